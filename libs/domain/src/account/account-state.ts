@@ -1,0 +1,43 @@
+import type { CompleteRights } from '../rights/rights.js';
+import type { AccountStatus } from './account-status.js';
+import type { ContactDetails } from './account-events.js';
+import type { Profile } from './profile.js';
+
+export type TokenStatus = 'pending' | 'used' | 'superseded' | 'expired';
+
+export interface IssuedToken {
+  issuedAt: string;
+  expiresAt: string;
+  status: TokenStatus;
+}
+
+export interface Account extends ContactDetails {
+  accountId: string;
+  employerId: string;
+  identifier: string;
+  profile: Profile;
+  /** The profile chosen at creation: tells a created administrator from a promoted one. */
+  createdAs: Profile;
+  rights: CompleteRights;
+  status: AccountStatus;
+  createdAt: string;
+  /** When the account became administrator (creation or promotion); starts the 8-day terms-of-use delay. */
+  administratorSince: string | null;
+  /** Promoted, and not signed in since: current sessions still carry the user profile. */
+  promotionPending: boolean;
+  /** Every password-creation link ever issued, by token hash, so old links answer "used" rather than "unknown". */
+  invitations: Readonly<Record<string, IssuedToken>>;
+  passwordResets: Readonly<Record<string, IssuedToken>>;
+  passwordHash: string | null;
+  /** Latest password creation from a link (activation, or reactivation by a fresh link). */
+  activatedAt: string | null;
+  lastSignInAt: string | null;
+  consecutiveFailedSignIns: number;
+  /** The deactivation instant an inactivity warning was sent for (a new sign-in moves the deadline). */
+  inactivityWarningFor: string | null;
+}
+
+/** `null` until the account is created. */
+export type AccountState = Account | null;
+
+export const initialAccountState: AccountState = null;

@@ -1,0 +1,65 @@
+import { assertNever } from '../../shared/assert-never.js';
+import type { CommandMetadata } from '../../shared/command-metadata.js';
+import { DomainError } from '../../shared/domain-error.js';
+import { isAtOrAfter } from '../../shared/instant.js';
+import type { RecordFailedSignIn, RecordSignIn, UnlockAccount } from '../account-commands.js';
+import type { AccountEvent } from '../account-events.js';
+import type { Account } from '../account-state.js';
+import { accountInactivityDeadlines } from '../inactivity-deadlines.js';
+import { requireManagerOf, requireNotClosed } from './guards.js';
+
+/** After this many consecutive failures the account is locked until an administrator unlocks it. */
+export const MAX_CONSECUTIVE_FAILED_SIGN_INS = 5;
+
+export function recordSignIn(_command: RecordSignIn, account: Account, metadata: CommandMetadata): AccountEvent[] {
+  switch (account.status) {
+    case 'invited':
+      throw new DomainError('sign-in.account-not-activated');
+    case 'locked':
+      throw new DomainError('sign-in.account-locked');
+    case 'closed':
+      throw new DomainError('sign-in.account-closed');
+    case 'deactivated':
+      throw new DomainError('sign-in.account-deactivated');
+    case 'active':
+      break;
+    default:
+      assertNever(account.status, 'account status');
+  }
+  // The 18-month rule holds even if the deactivation deadline has not been processed yet.
+  const deadlines = accountInactivityDeadlines(account);
+  if (deadlines && isAtOrAfter(metadata.now, deadlines.deactivationAt)) throw new DomainError('sign-in.account-deactivated');
+  return [
+    {
+      type: 'account.signed-in',
+      data: {
+        accountId: account.accountId,
+        signedInAt: metadata.now,
+        profile: account.profile,
+        promotionTookEffect: account.promotionPending,
+      },
+    },
+  ];
+}
+
+/** Failures keep being counted on a locked account (the audit trail shows them) but lock it only once. */
+export function recordFailedSignIn(_command: RecordFailedSignIn, account: Account, metadata: CommandMetadata): AccountEvent[] {
+  requireNotClosed(account);
+  const consecutiveFailures = account.consecutiveFailedSignIns + 1;
+  const events: AccountEvent[] = [
+    { type: 'account.sign-in-failed', data: { accountId: account.accountId, failedAt: metadata.now, consecutiveFailures } },
+  ];
+  if (consecutiveFailures >= MAX_CONSECUTIVE_FAILED_SIGN_INS && account.status === 'active') {
+    events.push({
+      type: 'account.locked',
+      data: { accountId: account.accountId, lockedAt: metadata.now, reason: 'too-many-failed-sign-ins' },
+    });
+  }
+  return events;
+}
+
+export function unlockAccount(_command: UnlockAccount, account: Account, metadata: CommandMetadata): AccountEvent[] {
+  requireManagerOf(metadata.actor, account);
+  if (account.status !== 'locked') throw new DomainError('account.not-locked');
+  return [{ type: 'account.unlocked', data: { accountId: account.accountId, unlockedBy: metadata.actor, unlockedAt: metadata.now } }];
+}

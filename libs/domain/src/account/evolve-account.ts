@@ -1,0 +1,135 @@
+import { assertNever } from '../shared/assert-never.js';
+import type { AccountEvent } from './account-events.js';
+import type { Account, AccountState, IssuedToken, TokenStatus } from './account-state.js';
+
+function markPending(tokens: Readonly<Record<string, IssuedToken>>, status: TokenStatus): Record<string, IssuedToken> {
+  return Object.fromEntries(
+    Object.entries(tokens).map(([hash, token]) => [hash, token.status === 'pending' ? { ...token, status } : token]),
+  );
+}
+
+function mark(tokens: Readonly<Record<string, IssuedToken>>, hash: string, status: TokenStatus): Record<string, IssuedToken> {
+  const token = tokens[hash];
+  return token ? { ...tokens, [hash]: { ...token, status } } : { ...tokens };
+}
+
+export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
+  if (event.type === 'account.created') {
+    const d = event.data;
+    return {
+      accountId: d.accountId,
+      employerId: d.employerId,
+      identifier: d.identifier,
+      profile: d.profile,
+      createdAs: d.profile,
+      civility: d.civility,
+      lastName: d.lastName,
+      firstName: d.firstName,
+      email: d.email,
+      phone: d.phone,
+      professionalAddress: d.professionalAddress,
+      rights: d.rights,
+      status: 'invited',
+      createdAt: d.createdAt,
+      administratorSince: d.profile === 'administrator' ? d.createdAt : null,
+      promotionPending: false,
+      invitations: {},
+      passwordResets: {},
+      passwordHash: null,
+      activatedAt: null,
+      lastSignInAt: null,
+      consecutiveFailedSignIns: 0,
+      inactivityWarningFor: null,
+    };
+  }
+  // Every other event follows creation; a stream starting otherwise is corrupt.
+  if (state === null) throw new Error(`${event.type} before account.created`);
+  return evolveExisting(state, event);
+}
+
+function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: 'account.created' }>): Account {
+  switch (event.type) {
+    case 'account.password-invitation-issued': {
+      const invitations = markPending(account.invitations, 'superseded');
+      invitations[event.data.tokenHash] = { issuedAt: event.data.issuedAt, expiresAt: event.data.expiresAt, status: 'pending' };
+      return { ...account, invitations };
+    }
+    case 'account.password-created':
+      return {
+        ...account,
+        invitations: mark(account.invitations, event.data.tokenHash, 'used'),
+        passwordHash: event.data.passwordHash,
+        status: 'active',
+        // A fresh link is how an administrator brings back a locked or deactivated account.
+        activatedAt: event.data.createdAt,
+        consecutiveFailedSignIns: 0,
+        inactivityWarningFor: null,
+      };
+    case 'account.invitation-expired':
+      return { ...account, invitations: mark(account.invitations, event.data.tokenHash, 'expired') };
+    case 'account.contact-details-changed': {
+      const next: Account = { ...account };
+      const changes = event.data.changes;
+      if (changes.civility) next.civility = changes.civility.to;
+      if (changes.lastName) next.lastName = changes.lastName.to;
+      if (changes.firstName) next.firstName = changes.firstName.to;
+      if (changes.email) next.email = changes.email.to;
+      if (changes.phone) next.phone = changes.phone.to;
+      if (changes.professionalAddress) next.professionalAddress = changes.professionalAddress.to;
+      return next;
+    }
+    case 'account.rights-changed':
+      return { ...account, rights: event.data.rights };
+    case 'account.promoted-to-administrator':
+      return {
+        ...account,
+        profile: 'administrator',
+        professionalAddress: event.data.holder.professionalAddress,
+        administratorSince: event.data.promotedAt,
+        promotionPending: true,
+      };
+    case 'account.deleted':
+      return { ...account, status: 'closed' };
+    case 'account.administrator-registration-cancelled':
+      return event.data.outcome === 'closed'
+        ? { ...account, status: 'closed' }
+        : { ...account, profile: 'user', administratorSince: null, promotionPending: false };
+    case 'account.signed-in':
+      return {
+        ...account,
+        lastSignInAt: event.data.signedInAt,
+        consecutiveFailedSignIns: 0,
+        promotionPending: false,
+        inactivityWarningFor: null,
+      };
+    case 'account.sign-in-failed':
+      return { ...account, consecutiveFailedSignIns: event.data.consecutiveFailures };
+    case 'account.locked':
+      return { ...account, status: 'locked' };
+    case 'account.unlocked':
+      return { ...account, status: 'active', consecutiveFailedSignIns: 0 };
+    case 'account.password-reset-requested': {
+      const passwordResets = markPending(account.passwordResets, 'superseded');
+      passwordResets[event.data.tokenHash] = {
+        issuedAt: event.data.requestedAt,
+        expiresAt: event.data.expiresAt,
+        status: 'pending',
+      };
+      return { ...account, passwordResets };
+    }
+    case 'account.password-reset':
+      return {
+        ...account,
+        passwordResets: mark(account.passwordResets, event.data.tokenHash, 'used'),
+        passwordHash: event.data.passwordHash,
+        status: 'active',
+        consecutiveFailedSignIns: 0,
+      };
+    case 'account.inactivity-warned':
+      return { ...account, inactivityWarningFor: event.data.deactivationAt };
+    case 'account.deactivated':
+      return { ...account, status: 'deactivated' };
+    default:
+      return assertNever(event, 'account event');
+  }
+}

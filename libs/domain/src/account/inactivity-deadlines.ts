@@ -1,0 +1,48 @@
+import { fromEpochMs, toEpochMs } from '../shared/instant.js';
+import type { Account } from './account-state.js';
+
+export const INACTIVITY_MONTHS = 18;
+export const INACTIVITY_WARNING_DAY = 20;
+
+export interface InactivityDeadlines {
+  /** The 20th of the month before the deactivation month, 00:00 UTC. */
+  warningAt: string;
+  /** 18 calendar months after the last activity; the 31st becomes the month's last day when needed. */
+  deactivationAt: string;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+}
+
+/** Calendar arithmetic in UTC, so the result does not depend on the server's time zone. */
+export function inactivityDeadlines(lastActivity: string): InactivityDeadlines {
+  const last = new Date(toEpochMs(lastActivity));
+  const monthIndex = last.getUTCMonth() + INACTIVITY_MONTHS;
+  const year = last.getUTCFullYear() + Math.floor(monthIndex / 12);
+  const month = monthIndex % 12;
+  const day = Math.min(last.getUTCDate(), daysInMonth(year, month));
+  const deactivationAt = Date.UTC(
+    year,
+    month,
+    day,
+    last.getUTCHours(),
+    last.getUTCMinutes(),
+    last.getUTCSeconds(),
+    last.getUTCMilliseconds(),
+  );
+  const warningAt = Date.UTC(year, month - 1, INACTIVITY_WARNING_DAY);
+  return { warningAt: fromEpochMs(warningAt), deactivationAt: fromEpochMs(deactivationAt) };
+}
+
+/** Last sign-in, or activation (password creation) for an account never signed in since. */
+export function lastActivityOf(account: Account): string | null {
+  const candidates = [account.lastSignInAt, account.activatedAt].filter((v): v is string => v !== null);
+  if (candidates.length === 0) return null;
+  return candidates.reduce((a, b) => (toEpochMs(b) > toEpochMs(a) ? b : a));
+}
+
+export function accountInactivityDeadlines(account: Account): InactivityDeadlines | null {
+  const last = lastActivityOf(account);
+  return last === null ? null : inactivityDeadlines(last);
+}

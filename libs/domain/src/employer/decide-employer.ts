@@ -1,0 +1,146 @@
+import { validateCivility } from '../person-name/civility.js';
+import { validateFirstName, validateLastName } from '../person-name/person-name.js';
+import { validatePostalAddress } from '../postal-address/postal-address.js';
+import { defaultRightsTemplate } from '../rights/default-rights-template.js';
+import { RIGHTS_CATALOGUE_VERSION } from '../rights/rights-catalogue.js';
+import { tryResolveRights } from '../rights/resolve-rights.js';
+import { validateSiret } from '../siret/siret.js';
+import { assertNever } from '../shared/assert-never.js';
+import { isAdministratorOf, isDrs, isSystem } from '../shared/authorisation.js';
+import type { CommandMetadata } from '../shared/command-metadata.js';
+import { DomainError, validationFailed } from '../shared/domain-error.js';
+import { FieldErrors, type Validated } from '../shared/field-error.js';
+import type { AcceptTermsOfUse, AddAdministrator, EmployerCommand, RegisterEmployer, RemoveAdministrator } from './employer-commands.js';
+import type { EmployerEvent } from './employer-events.js';
+import { initialEmployerState, type Employer, type EmployerState } from './employer-state.js';
+import { evolveEmployer } from './evolve-employer.js';
+import { mayAcceptTermsOfUse } from './terms-of-use-delay.js';
+import type { Decider } from '../shared/decider.js';
+
+export const EMPLOYER_NAME_MAX_LENGTH = 200;
+
+export function decideEmployer(command: EmployerCommand, state: EmployerState, metadata: CommandMetadata): EmployerEvent[] {
+  switch (command.type) {
+    case 'RegisterEmployer':
+      return registerEmployer(command, state, metadata);
+    case 'AddAdministrator':
+      return addAdministrator(command, existing(state), metadata);
+    case 'RemoveAdministrator':
+      return removeAdministrator(command, existing(state), metadata);
+    case 'AcceptTermsOfUse':
+      return acceptTermsOfUse(command, existing(state), metadata);
+    default:
+      return assertNever(command, 'employer command');
+  }
+}
+
+function existing(state: EmployerState): Employer {
+  if (state === null) throw new DomainError('employer.not-found');
+  return state;
+}
+
+function validateEmployerName(raw: unknown): Validated<string> {
+  if (typeof raw !== 'string' || raw.trim() === '') {
+    return { ok: false, errors: [{ field: 'name', message: "Le nom de l'établissement est obligatoire." }] };
+  }
+  const name = raw.trim().replace(/\s+/g, ' ');
+  if (name.length > EMPLOYER_NAME_MAX_LENGTH) {
+    return {
+      ok: false,
+      errors: [{ field: 'name', message: `Le nom de l'établissement ne doit pas dépasser ${EMPLOYER_NAME_MAX_LENGTH} caractères.` }],
+    };
+  }
+  return { ok: true, value: name };
+}
+
+// The DRS registers employers; the platform itself may too (demonstration data at first start).
+function registerEmployer(command: RegisterEmployer, state: EmployerState, metadata: CommandMetadata): EmployerEvent[] {
+  if (!isDrs(metadata.actor) && !isSystem(metadata.actor)) throw new DomainError('authorisation.forbidden');
+  if (state !== null) throw new DomainError('employer.already-registered');
+  const errors = new FieldErrors();
+  const name = errors.take(validateEmployerName(command.name));
+  const siret = errors.take(validateSiret(command.siret));
+  const representative = command.legalRepresentative ?? { civility: undefined, lastName: undefined, firstName: undefined };
+  const civility = errors.take(validateCivility(representative.civility, 'legalRepresentative.civility'));
+  const lastName = errors.take(validateLastName(representative.lastName, 'legalRepresentative.lastName'));
+  const firstName = errors.take(validateFirstName(representative.firstName, 'legalRepresentative.firstName'));
+  const address = errors.take(validatePostalAddress(command.address, 'address'));
+  const defaultRights = errors.take(tryResolveRights(command.defaultRights, defaultRightsTemplate, 'defaultRights'));
+  if (
+    !errors.isEmpty ||
+    name === undefined ||
+    siret === undefined ||
+    civility === undefined ||
+    lastName === undefined ||
+    firstName === undefined ||
+    !address ||
+    defaultRights === undefined
+  ) {
+    throw validationFailed(errors.errors);
+  }
+  return [
+    {
+      type: 'employer.registered',
+      data: {
+        employerId: command.employerId,
+        name,
+        siret,
+        legalRepresentative: { civility, lastName, firstName },
+        address,
+        defaultRights,
+        rightsCatalogueVersion: RIGHTS_CATALOGUE_VERSION,
+        registeredBy: metadata.actor,
+        registeredAt: metadata.now,
+      },
+    },
+  ];
+}
+
+function addAdministrator(command: AddAdministrator, employer: Employer, metadata: CommandMetadata): EmployerEvent[] {
+  if (employer.administrators[command.accountId]) throw new DomainError('employer.already-administrator');
+  return [
+    {
+      type: 'employer.administrator-added',
+      data: { employerId: employer.employerId, accountId: command.accountId, reason: command.reason, since: metadata.now },
+    },
+  ];
+}
+
+// An employer must keep someone able to manage its accounts; only the DRS, acting on the legal
+// representative's objection, may leave it without administrator.
+function removeAdministrator(command: RemoveAdministrator, employer: Employer, metadata: CommandMetadata): EmployerEvent[] {
+  if (!employer.administrators[command.accountId]) throw new DomainError('employer.not-an-administrator');
+  if (command.reason === 'deletion' && Object.keys(employer.administrators).length === 1) {
+    throw new DomainError('employer.last-administrator');
+  }
+  return [
+    {
+      type: 'employer.administrator-removed',
+      data: { employerId: employer.employerId, accountId: command.accountId, reason: command.reason, removedAt: metadata.now },
+    },
+  ];
+}
+
+function acceptTermsOfUse(command: AcceptTermsOfUse, employer: Employer, metadata: CommandMetadata): EmployerEvent[] {
+  const { actor } = metadata;
+  if (actor.kind !== 'account' || !isAdministratorOf(actor, employer.employerId)) {
+    throw new DomainError('authorisation.forbidden');
+  }
+  const administrator = employer.administrators[actor.accountId];
+  if (!administrator) throw new DomainError('authorisation.forbidden');
+  if (!command.publishedVersions.includes(command.version)) throw new DomainError('terms-of-use.not-published');
+  if (employer.acceptedTermsOfUse[command.version]) throw new DomainError('terms-of-use.already-accepted');
+  if (!mayAcceptTermsOfUse(administrator.since, metadata.now)) throw new DomainError('terms-of-use.delay-not-elapsed');
+  return [
+    {
+      type: 'employer.terms-of-use-accepted',
+      data: { employerId: employer.employerId, version: command.version, acceptedBy: actor.accountId, acceptedAt: metadata.now },
+    },
+  ];
+}
+
+export const employerDecider: Decider<EmployerCommand, EmployerEvent, EmployerState> = {
+  initialState: initialEmployerState,
+  decide: decideEmployer,
+  evolve: evolveEmployer,
+};

@@ -1,0 +1,7 @@
+export interface PublishTermsOfUse {
+  type: 'PublishTermsOfUse';
+  version: string;
+  text: string;
+}
+
+export type TermsOfUseCommand = PublishTermsOfUse;

@@ -1,0 +1,130 @@
+/**
+ * The event store port. Adapters: SQL (PGlite or PostgreSQL server) and KurrentDB.
+ * Versions are 1-based: a stream's first event has version 1; a stream with no event is at version 0.
+ */
+
+export type ExpectedVersion = number | 'no-stream' | 'stream-exists' | 'any';
+
+export interface EventMetadata {
+  /** Who acted: an account id, `system`, or `anonymous`. */
+  actor: string;
+  correlationId: string;
+  causationId?: string;
+  /** Platform-clock time of the fact (ISO-8601). Time travel reads use it. */
+  occurredAt: string;
+  /** Source address of the request, when there was one. */
+  sourceAddress?: string;
+  [key: string]: unknown;
+}
+
+/** An event as a writer proposes it. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  /** UUID chosen by the writer: re-appending the same ids is a no-op. */
+  id: string;
+  type: Type;
+  schemaVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+}
+
+/** An event as the store holds it. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> extends NewEvent<Type, Data> {
+  stream: string;
+  version: number;
+  /** Global position (unique, increasing within a transaction). */
+  position: bigint;
+  /** Transaction id (`pg_current_xact_id()`) on SQL; position's commit on KurrentDB. */
+  transactionId: bigint;
+  recordedAt: string;
+  hash: string;
+}
+
+/** Where a reader of the global log stands: the last event it has handled. */
+export interface Checkpoint {
+  transactionId: bigint;
+  position: bigint;
+}
+
+export const START: Checkpoint = { transactionId: 0n, position: 0n };
+
+export interface StreamAppend {
+  stream: string;
+  events: NewEvent[];
+  expectedVersion: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** For each stream appended to: its version after the append. */
+  streams: { stream: string; nextVersion: number }[];
+  /** Checkpoint of the last event written: queries may wait until a read model reached it. */
+  checkpoint: Checkpoint;
+  /** True when the events already existed (idempotent retry). */
+  alreadyAppended: boolean;
+}
+
+export interface ReadStreamOptions {
+  direction?: 'forwards' | 'backwards';
+  /** Forwards: from this version included; backwards: down from it included. */
+  fromVersion?: number;
+  /** Only events whose `occurredAt` is at or before this instant. */
+  upTo?: Date;
+  limit?: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: events after this checkpoint. */
+  after?: Checkpoint;
+  /** Stream categories: the part of a stream name before the first `-` (`account-42` → `account`). */
+  categories?: readonly string[];
+  eventTypes?: readonly string[];
+  limit?: number;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  streamsChecked: number;
+  eventsChecked: number;
+  firstBroken?: { stream: string; version: number; reason: string };
+}
+
+export interface Subscription {
+  /** Resolves when the subscription has stopped. */
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions extends Omit<ReadAllOptions, 'limit'> {
+  /** Called in order for each batch; the next batch waits for the returned promise. */
+  onEvents(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void>;
+  onError?(error: unknown, attempt: number): void;
+  batchSize?: number;
+}
+
+export interface EventStore {
+  append(stream: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult>;
+  /** Several streams at once, all or nothing. */
+  appendMany(appends: StreamAppend[]): Promise<AppendResult>;
+  readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** Current version of a stream (0 when it does not exist). */
+  streamVersion(stream: string): Promise<number>;
+  /** Global log in (transactionId, position) order; only what every reader may already see. */
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Catch up from a checkpoint, then follow live. */
+  subscribe(options: SubscribeOptions): Subscription;
+  /** Checkpoint of the newest event visible to readers (for lag). */
+  head(): Promise<Checkpoint>;
+  verify(): Promise<VerifyReport>;
+  /** Next number of a named platform-wide sequence (identifier allocation). */
+  nextSequenceValue(name: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function categoryOf(stream: string): string {
+  const dash = stream.indexOf('-');
+  return dash === -1 ? stream : stream.slice(0, dash);
+}
+
+export function compareCheckpoints(a: Checkpoint, b: Checkpoint): number {
+  if (a.transactionId !== b.transactionId) return a.transactionId < b.transactionId ? -1 : 1;
+  if (a.position !== b.position) return a.position < b.position ? -1 : 1;
+  return 0;
+}

@@ -1,0 +1,124 @@
+import type { Migration } from '../../../sql/src/index.js';
+
+/**
+ * Schema `es`. Each event records the id of the transaction that wrote it (`pg_current_xact_id()`): readers
+ * only read below the oldest running transaction (`pg_snapshot_xmin`) and order by (transaction id, position),
+ * so an event whose transaction commits after a later one is never skipped.
+ */
+export const eventStoreMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'events, streams, sequences and the append function',
+    sql: `
+create schema if not exists es;
+
+create table es.streams (
+  stream_name text primary key,
+  version integer not null,
+  last_hash text not null
+);
+
+create table es.events (
+  position bigint generated always as identity primary key,
+  transaction_id xid8 not null default pg_current_xact_id(),
+  event_id uuid not null unique,
+  stream_name text not null,
+  stream_category text not null,
+  stream_version integer not null,
+  type text not null,
+  schema_version integer not null,
+  data jsonb not null,
+  metadata jsonb not null,
+  occurred_at timestamptz not null,
+  recorded_at timestamptz not null default clock_timestamp(),
+  hash text not null,
+  unique (stream_name, stream_version)
+);
+
+create index events_log on es.events (transaction_id, position);
+create index events_category_log on es.events (stream_category, transaction_id, position);
+
+create table es.sequences (
+  name text primary key,
+  value bigint not null
+);
+
+create or replace function es.append(p_appends jsonb) returns jsonb
+language plpgsql as $$
+declare
+  a jsonb;
+  e jsonb;
+  s text;
+  expected text;
+  cur_version integer;
+  cur_hash text;
+  first_id uuid;
+  found_count integer;
+  total integer;
+  results jsonb := '[]'::jsonb;
+  last_position bigint;
+begin
+  -- Advisory locks take no transaction id: the writer that waits gets a larger id than the one it waited
+  -- for, so (transaction id, position) order agrees with each stream's version order.
+  for s in select distinct x->>'stream' from jsonb_array_elements(p_appends) x order by 1 loop
+    perform pg_advisory_xact_lock(hashtextextended('es:' || s, 0));
+  end loop;
+
+  first_id := (p_appends->0->'events'->0->>'id')::uuid;
+  if exists (select 1 from es.events where event_id = first_id) then
+    select count(*) into total from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y;
+    select count(*) into found_count from es.events
+      where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y);
+    if found_count <> total then
+      raise exception using errcode = 'PE422', message = 'idempotency conflict', detail = first_id::text;
+    end if;
+    return (
+      select jsonb_build_object(
+        'alreadyAppended', true,
+        'streams', (select jsonb_agg(jsonb_build_object('stream', stream_name, 'nextVersion', v)) from (
+            select stream_name, max(stream_version) as v from es.events
+            where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
+            group by stream_name) per_stream),
+        'transactionId', (max(transaction_id))::text,
+        'position', (max(position))::text)
+      from es.events
+      where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
+    );
+  end if;
+
+  for a in select * from jsonb_array_elements(p_appends) loop
+    s := a->>'stream';
+    expected := a->>'expected';
+    select version, last_hash into cur_version, cur_hash from es.streams where stream_name = s;
+    if not found then
+      cur_version := 0;
+      cur_hash := '';
+    end if;
+    if (expected = 'no-stream' and cur_version <> 0)
+       or (expected = 'stream-exists' and cur_version = 0)
+       or (expected ~ '^[0-9]+$' and cur_version <> expected::integer) then
+      raise exception using errcode = 'PE409', message = 'wrong expected version',
+        detail = jsonb_build_object('stream', s, 'expected', expected, 'actual', cur_version)::text;
+    end if;
+    for e in select * from jsonb_array_elements(a->'events') loop
+      cur_version := cur_version + 1;
+      cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
+      insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
+                             data, metadata, occurred_at, hash)
+      values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
+              e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
+      returning position into last_position;
+    end loop;
+    insert into es.streams as st (stream_name, version, last_hash) values (s, cur_version, cur_hash)
+      on conflict (stream_name) do update set version = excluded.version, last_hash = excluded.last_hash;
+    results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
+  end loop;
+
+  perform pg_notify('es_events', '');
+  return jsonb_build_object('alreadyAppended', false, 'streams', results,
+                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
+end
+$$;
+`,
+  },
+];

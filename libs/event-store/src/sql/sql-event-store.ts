@@ -1,0 +1,281 @@
+import { migrate, type SqlDatabase } from '../../../sql/src/index.js';
+import { validateAppends, validateStreamName } from '../append-validation.js';
+import { chainHash, contentHash } from '../canonical-json.js';
+import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
+import type {
+  AppendResult,
+  Checkpoint,
+  EventStore,
+  ExpectedVersion,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  StreamAppend,
+  SubscribeOptions,
+  Subscription,
+  VerifyReport,
+} from '../event-store.port.js';
+import { START } from '../event-store.port.js';
+import { eventStoreMigrations } from './event-store-migrations.js';
+import { SqlSubscription } from './sql-subscription.js';
+
+interface EventRow {
+  position: string | number;
+  transaction_id: string;
+  event_id: string;
+  stream_name: string;
+  stream_version: number;
+  type: string;
+  schema_version: number;
+  data: unknown;
+  metadata: Record<string, unknown>;
+  recorded_at: Date | string;
+  hash: string;
+}
+
+const EVENT_COLUMNS = `position::text as position, transaction_id::text as transaction_id, event_id::text as event_id,
+  stream_name, stream_version, type, schema_version, data, metadata, recorded_at, hash`;
+
+/** Only what no running transaction can still add before: see the migration's comment. */
+const VISIBLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+
+export class SqlEventStore implements EventStore {
+  constructor(
+    readonly db: SqlDatabase,
+    private readonly options: { pollIntervalMs?: number } = {},
+  ) {}
+
+  static async open(db: SqlDatabase, options: { pollIntervalMs?: number } = {}): Promise<SqlEventStore> {
+    await migrate(db, 'event-store', eventStoreMigrations);
+    return new SqlEventStore(db, options);
+  }
+
+  append(stream: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
+    return this.appendMany([{ stream, events, expectedVersion: options.expectedVersion }]);
+  }
+
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult> {
+    const validated = validateAppends(appends);
+    const payload = appends.map((append, index) => ({
+      stream: append.stream,
+      expected: String(append.expectedVersion),
+      events: validated.get(`${index}`)!.map((event) => ({
+        id: event.id,
+        type: event.type,
+        schemaVersion: event.schemaVersion,
+        data: event.data,
+        metadata: event.metadata,
+        contentHash: contentHash({ ...event, stream: append.stream }),
+      })),
+    }));
+    let row: { result: RawAppendResult };
+    try {
+      ({
+        rows: [row],
+      } = await this.db.query<{ result: RawAppendResult }>('select es.append($1::jsonb) as result', [JSON.stringify(payload)]));
+    } catch (error) {
+      throw translateError(error);
+    }
+    const result = typeof row.result === 'string' ? (JSON.parse(row.result) as RawAppendResult) : row.result;
+    return {
+      alreadyAppended: result.alreadyAppended,
+      streams: result.streams,
+      checkpoint: { transactionId: BigInt(result.transactionId), position: BigInt(result.position) },
+    };
+  }
+
+  async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamName(stream);
+    const backwards = options.direction === 'backwards';
+    const params: unknown[] = [stream];
+    let where = 'stream_name = $1';
+    if (options.fromVersion !== undefined) {
+      params.push(options.fromVersion);
+      where += backwards ? ` and stream_version <= $${params.length}` : ` and stream_version >= $${params.length}`;
+    }
+    if (options.upTo) {
+      params.push(options.upTo.toISOString());
+      where += ` and occurred_at <= $${params.length}::timestamptz`;
+    }
+    let limit = '';
+    if (options.limit !== undefined) {
+      params.push(options.limit);
+      limit = ` limit $${params.length}`;
+    }
+    const { rows } = await this.db.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es.events where ${where} order by stream_version ${backwards ? 'desc' : 'asc'}${limit}`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async streamVersion(stream: string): Promise<number> {
+    validateStreamName(stream);
+    const { rows } = await this.db.query<{ version: number }>('select version from es.streams where stream_name = $1', [stream]);
+    return rows.length ? Number(rows[0].version) : 0;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? START;
+    const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
+    let where = `(transaction_id, position) > ($1::xid8, $2::bigint) and ${VISIBLE}`;
+    if (options.categories?.length) {
+      params.push([...options.categories]);
+      where += ` and stream_category = any($${params.length}::text[])`;
+    }
+    if (options.eventTypes?.length) {
+      params.push([...options.eventTypes]);
+      where += ` and type = any($${params.length}::text[])`;
+    }
+    params.push(options.limit ?? 1000);
+    const { rows } = await this.db.query<EventRow>(
+      `select ${EVENT_COLUMNS} from es.events e where ${where} order by e.transaction_id, e.position limit $${params.length}`,
+      params,
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    return SqlSubscription.start(this, this.db, { pollIntervalMs: this.options.pollIntervalMs ?? 500, ...options });
+  }
+
+  async head(): Promise<Checkpoint> {
+    const { rows } = await this.db.query<{ transaction_id: string; position: string }>(
+      `select transaction_id::text as transaction_id, position::text as position from es.events
+       where ${VISIBLE} order by es.events.transaction_id desc, es.events.position desc limit 1`,
+    );
+    return rows.length ? { transactionId: BigInt(rows[0].transaction_id), position: BigInt(rows[0].position) } : START;
+  }
+
+  /** Events after `from` that are visible now, counted (capped: a lag over the cap is reported as the cap). */
+  async countAfter(from: Checkpoint, cap = 1_000_000): Promise<number> {
+    const { rows } = await this.db.query<{ n: string | number }>(
+      `select count(*)::text as n from (select 1 from es.events
+        where (transaction_id, position) > ($1::xid8, $2::bigint) and ${VISIBLE} limit $3) lagging`,
+      [from.transactionId.toString(), from.position.toString(), cap],
+    );
+    return Number(rows[0].n);
+  }
+
+  async verify(): Promise<VerifyReport> {
+    let streamsChecked = 0;
+    let eventsChecked = 0;
+    let lastStream = '';
+    let lastVersion = 0;
+    let previousHash = '';
+    const batch = 5_000;
+    const closeStream = async (): Promise<VerifyReport['firstBroken'] | undefined> => {
+      if (!lastStream) return undefined;
+      const { rows } = await this.db.query<{ version: number; last_hash: string }>(
+        'select version, last_hash from es.streams where stream_name = $1',
+        [lastStream],
+      );
+      if (!rows.length || Number(rows[0].version) !== lastVersion || rows[0].last_hash !== previousHash) {
+        return { stream: lastStream, version: lastVersion, reason: 'stream head does not match its last event (event removed?)' };
+      }
+      return undefined;
+    };
+    for (;;) {
+      const { rows } = await this.db.query<EventRow>(
+        `select ${EVENT_COLUMNS} from es.events where (stream_name, stream_version) > ($1, $2)
+         order by stream_name, stream_version limit ${batch}`,
+        [lastStream, lastVersion],
+      );
+      for (const row of rows) {
+        if (row.stream_name !== lastStream) {
+          const broken = await closeStream();
+          if (broken) return { ok: false, streamsChecked, eventsChecked, firstBroken: broken };
+          streamsChecked++;
+          lastStream = row.stream_name;
+          lastVersion = 0;
+          previousHash = '';
+        }
+        const version = Number(row.stream_version);
+        if (version !== lastVersion + 1) {
+          return { ok: false, streamsChecked, eventsChecked, firstBroken: { stream: row.stream_name, version, reason: `version gap after ${lastVersion}` } };
+        }
+        const expected = chainHash(
+          previousHash,
+          version,
+          contentHash({
+            id: row.event_id,
+            stream: row.stream_name,
+            type: row.type,
+            schemaVersion: Number(row.schema_version),
+            data: row.data,
+            metadata: row.metadata,
+          }),
+        );
+        if (expected !== row.hash) {
+          return { ok: false, streamsChecked, eventsChecked, firstBroken: { stream: row.stream_name, version, reason: 'hash mismatch: content or chain altered' } };
+        }
+        previousHash = row.hash;
+        lastVersion = version;
+        eventsChecked++;
+      }
+      if (rows.length < batch) break;
+    }
+    const broken = await closeStream();
+    if (broken) return { ok: false, streamsChecked, eventsChecked, firstBroken: broken };
+    // A stream whose every event was deleted still has its head row.
+    const { rows: orphans } = await this.db.query<{ stream_name: string; version: number }>(
+      `select stream_name, version from es.streams s where not exists (select 1 from es.events e where e.stream_name = s.stream_name) limit 1`,
+    );
+    if (orphans.length) {
+      return { ok: false, streamsChecked, eventsChecked, firstBroken: { stream: orphans[0].stream_name, version: 1, reason: 'stream has no event left' } };
+    }
+    return { ok: true, streamsChecked, eventsChecked };
+  }
+
+  async nextSequenceValue(name: string): Promise<number> {
+    const { rows } = await this.db.query<{ value: string | number }>(
+      `insert into es.sequences as s (name, value) values ($1, 1)
+       on conflict (name) do update set value = s.value + 1 returning value::text as value`,
+      [name],
+    );
+    return Number(rows[0].value);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}
+
+interface RawAppendResult {
+  alreadyAppended: boolean;
+  streams: { stream: string; nextVersion: number }[];
+  transactionId: string;
+  position: string;
+}
+
+export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    stream: row.stream_name,
+    version: Number(row.stream_version),
+    position: BigInt(row.position),
+    transactionId: BigInt(row.transaction_id),
+    type: row.type,
+    schemaVersion: Number(row.schema_version),
+    data: row.data,
+    metadata: row.metadata as RecordedEvent['metadata'],
+    recordedAt: new Date(row.recorded_at).toISOString(),
+    hash: row.hash,
+  };
+}
+
+function translateError(error: unknown): unknown {
+  const e = error as { code?: string; detail?: string; message?: string };
+  if (e?.code === 'PE409' && e.detail) {
+    const detail = JSON.parse(e.detail) as { stream: string; expected: string; actual: number };
+    const expected: ExpectedVersion = /^\d+$/.test(detail.expected)
+      ? Number(detail.expected)
+      : (detail.expected as ExpectedVersion);
+    return new WrongExpectedVersionError(detail.stream, expected, Number(detail.actual));
+  }
+  if (e?.code === 'PE422') return new IdempotencyConflictError(e.detail ?? '');
+  if (e?.code === '23505') return new IdempotencyConflictError(e.detail ?? 'duplicate event id');
+  if (e?.code === '22P02' || e?.code === '22007' || e?.code === '22008') return new InvalidAppendError(e.message ?? 'invalid input');
+  return error;
+}

@@ -1,0 +1,208 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { simpleParser, type AddressObject } from 'mailparser';
+import { composeRawMail } from './compose.js';
+import { DEFAULT_MAIL_FROM, messageIdHash, type MailTransport, type OutgoingMail } from './mail-transport.js';
+
+/**
+ * The embedded default's delivery: each mail becomes an RFC 822 `.eml` file in a folder,
+ * named `<ISO-8601 basic timestamp>-<sha256(Message-ID) prefix>.eml`
+ * (e.g. `20200312T094100.000Z-3f1c2a9be04d5c71.eml`; no colons, so the names are portable).
+ * Writes are atomic (temporary file, fsync, rename) and idempotent per Message-ID.
+ */
+export interface OutboxTransportOptions {
+  folder: string;
+  from?: string;
+  /** Clock for the file name and the `Date:` header when a mail carries none. */
+  now?: () => Date;
+}
+
+const OUTBOX_NAME = /^(\d{8}T\d{6}\.\d{3}Z)-([0-9a-f]{16})\.eml$/;
+
+function basicIso(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '');
+}
+
+function fromBasicIso(value: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z$/.exec(value);
+  if (!m) throw new TypeError(`Not an outbox timestamp: ${value}`);
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
+}
+
+async function filesWithHash(folder: string, hash: string): Promise<string[]> {
+  const suffix = `-${hash}.eml`;
+  return (await readdir(folder)).filter((name) => name.endsWith(suffix) && OUTBOX_NAME.test(name)).sort();
+}
+
+export interface OutboxMailTransport extends MailTransport {
+  readonly folder: string;
+  /** Name of the file holding this Message-ID, if it was written. */
+  fileFor(messageId: string): Promise<string | undefined>;
+}
+
+export function createOutboxMailTransport(options: OutboxTransportOptions): OutboxMailTransport {
+  const { folder } = options;
+  const from = options.from ?? DEFAULT_MAIL_FROM;
+  const now = options.now ?? (() => new Date());
+  // Same-process callers sending the same Message-ID at once are serialised.
+  const inFlight = new Map<string, Promise<{ messageId: string }>>();
+  let ready: Promise<unknown> | undefined;
+
+  async function write(message: OutgoingMail): Promise<{ messageId: string }> {
+    ready ??= mkdir(folder, { recursive: true });
+    await ready;
+    const hash = messageIdHash(message.messageId);
+    if ((await filesWithHash(folder, hash)).length > 0) return { messageId: message.messageId };
+
+    const date = message.date ?? now();
+    const raw = await composeRawMail(message, from, date);
+    const name = `${basicIso(now())}-${hash}.eml`;
+    const tmp = join(folder, `.${hash}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const handle = await open(tmp, 'wx', 0o644);
+    try {
+      await handle.writeFile(raw);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(tmp, join(folder, name));
+    } catch (error) {
+      await unlink(tmp).catch(() => undefined);
+      throw error;
+    }
+    // Another process may have raced us with the same Message-ID: everyone keeps the first name.
+    const all = await filesWithHash(folder, hash);
+    for (const extra of all.slice(1)) {
+      if (extra === name) await unlink(join(folder, extra)).catch(() => undefined);
+    }
+    return { messageId: message.messageId };
+  }
+
+  return {
+    folder,
+    send(message: OutgoingMail) {
+      const key = message.messageId;
+      const pending = inFlight.get(key);
+      if (pending) return pending;
+      const promise = write(message).finally(() => inFlight.delete(key));
+      inFlight.set(key, promise);
+      return promise;
+    },
+    async fileFor(messageId: string) {
+      try {
+        return (await filesWithHash(folder, messageIdHash(messageId)))[0];
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+        throw error;
+      }
+    },
+    async close() {
+      await Promise.allSettled([...inFlight.values()]);
+    },
+  };
+}
+
+// ------------------------------------------------------------------ dev viewer (/dev/courriels)
+
+export interface OutboxEntry {
+  /** File name, the key for `readOutboxMail`. */
+  name: string;
+  /** When the file was written (from its name). */
+  writtenAt: Date;
+  size: number;
+  messageId?: string;
+  subject?: string;
+  to: string[];
+  from?: string;
+  date?: Date;
+}
+
+export interface OutboxMail extends OutboxEntry {
+  html?: string;
+  text?: string;
+  headers: Record<string, string>;
+}
+
+export class OutboxMailNotFoundError extends Error {
+  override readonly name = 'OutboxMailNotFoundError';
+  constructor(readonly mailName: string) {
+    super(`No mail named ${JSON.stringify(mailName)} in the outbox`);
+  }
+}
+
+function addresses(value: AddressObject | AddressObject[] | undefined): string[] {
+  if (!value) return [];
+  return (Array.isArray(value) ? value : [value]).flatMap((a) => a.value.map((v) => v.address ?? v.name));
+}
+
+function headerRecord(headers: Map<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of headers) {
+    if (typeof value === 'string') out[key] = value;
+    else if (value instanceof Date) out[key] = value.toISOString();
+    else if (value && typeof value === 'object' && 'text' in value) out[key] = String((value as { text: unknown }).text);
+    else if (value && typeof value === 'object' && 'value' in value) out[key] = String((value as { value: unknown }).value);
+  }
+  return out;
+}
+
+/** The outbox's mails, newest first. A missing folder is an empty outbox. */
+export async function listOutbox(folder: string, options: { limit?: number } = {}): Promise<OutboxEntry[]> {
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter((n) => OUTBOX_NAME.test(n));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  names.sort().reverse();
+  if (options.limit !== undefined) names = names.slice(0, options.limit);
+  return Promise.all(
+    names.map(async (name) => {
+      const path = join(folder, name);
+      const [raw, info] = await Promise.all([readFile(path), stat(path)]);
+      // Headers only: everything before the first blank line.
+      const end = raw.indexOf('\r\n\r\n');
+      const parsed = await simpleParser(end >= 0 ? raw.subarray(0, end + 4) : raw);
+      return {
+        name,
+        writtenAt: fromBasicIso(OUTBOX_NAME.exec(name)![1]),
+        size: info.size,
+        messageId: parsed.messageId,
+        subject: parsed.subject,
+        to: addresses(parsed.to),
+        from: parsed.from?.text,
+        date: parsed.date,
+      };
+    }),
+  );
+}
+
+/** One outbox mail, parsed (mailparser). Only names `listOutbox` gives are accepted. */
+export async function readOutboxMail(folder: string, name: string): Promise<OutboxMail> {
+  if (!OUTBOX_NAME.test(name)) throw new OutboxMailNotFoundError(name);
+  const path = join(folder, name);
+  let raw: Buffer;
+  try {
+    raw = await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new OutboxMailNotFoundError(name);
+    throw error;
+  }
+  const parsed = await simpleParser(raw);
+  return {
+    name,
+    writtenAt: fromBasicIso(OUTBOX_NAME.exec(name)![1]),
+    size: raw.length,
+    messageId: parsed.messageId,
+    subject: parsed.subject,
+    to: addresses(parsed.to),
+    from: parsed.from?.text,
+    date: parsed.date,
+    html: parsed.html === false ? undefined : parsed.html,
+    text: parsed.text,
+    headers: headerRecord(parsed.headers as Map<string, unknown>),
+  };
+}

@@ -1,0 +1,86 @@
+/** @peps/notifications — mail rendering, mail delivery and the legal-representative letter. */
+export {
+  civilityLabel,
+  formatLongDate,
+  formatShortDate,
+  formatTime,
+  PARIS_TIME_ZONE,
+  type Civility,
+  type Instant,
+} from './format.js';
+
+export {
+  MAIL_FOOTER,
+  MAIL_SIGNATURE,
+  MailRenderingError,
+  PLATFORM_NAME,
+  type MailLinks,
+  type RenderedMail,
+} from './mail/engine.js';
+export {
+  PASSWORD_CREATION_LINK_VALIDITY_DAYS,
+  PASSWORD_RESET_LINK_VALIDITY_MS,
+  renderAccountDeactivatedMail,
+  renderForgottenIdentifierMail,
+  renderInactivityWarningMail,
+  renderNewInvitationMail,
+  renderPasswordCreationMail,
+  renderPasswordResetMail,
+  renderPromotedToAdministratorMail,
+  renderRegistrationCancelledMail,
+  renderRegistrationCancelledToAdministratorsMail,
+  type AccountDeactivatedMailData,
+  type AccountProfile,
+  type AdministratorRegistrationKind,
+  type ForgottenIdentifierMailData,
+  type FullyNamedPerson,
+  type InactivityWarningMailData,
+  type NamedPerson,
+  type NewInvitationMailData,
+  type PasswordCreationMailData,
+  type PasswordResetMailData,
+  type PromotedToAdministratorMailData,
+  type RegistrationCancelledAdministratorsMailData,
+  type RegistrationCancelledMailData,
+} from './mail/mails.js';
+
+export {
+  DEFAULT_MAIL_FROM,
+  messageIdHash,
+  stableMessageId,
+  type MailTransport,
+  type OutgoingMail,
+} from './delivery/mail-transport.js';
+export { composeRawMail } from './delivery/compose.js';
+export {
+  createSmtpMailTransport,
+  parseSmtpUrl,
+  SmtpUrlError,
+  type ParsedSmtpUrl,
+  type SmtpMailTransport,
+  type SmtpTransportOptions,
+} from './delivery/smtp-transport.js';
+export {
+  createOutboxMailTransport,
+  listOutbox,
+  OutboxMailNotFoundError,
+  readOutboxMail,
+  type OutboxEntry,
+  type OutboxMail,
+  type OutboxMailTransport,
+  type OutboxTransportOptions,
+} from './delivery/outbox-transport.js';
+export { createMailTransport, outboxFolder, type MailTransportConfig } from './delivery/create-mail-transport.js';
+
+export {
+  DRS_SENDER_BLOCK,
+  legalRepresentativeLetterContent,
+  LetterLayoutError,
+  POSTAL_MAX_LINE_LENGTH,
+  POSTAL_MAX_LINES,
+  PostalAddressError,
+  recipientBlock,
+  renderLegalRepresentativeLetter,
+  type LegalRepresentativeLetterData,
+} from './letter/legal-representative-letter.js';
+export { toWinAnsi } from './letter/winansi.js';

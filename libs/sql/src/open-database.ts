@@ -1,0 +1,10 @@
+import { join } from 'node:path';
+import { PgDatabase } from './pg-database.js';
+import { PgliteDatabase } from './pglite-database.js';
+import type { SqlDatabase } from './sql-database.js';
+
+/** `DATABASE_URL` set: that PostgreSQL server; otherwise embedded PGlite in `<dataDir>/data`. */
+export async function openDatabase(options: { databaseUrl?: string; dataDir: string; applicationName?: string }): Promise<SqlDatabase> {
+  if (options.databaseUrl) return new PgDatabase(options.databaseUrl, { applicationName: options.applicationName });
+  return PgliteDatabase.open({ dataDir: join(options.dataDir, 'data') });
+}

@@ -1,0 +1,116 @@
+import pg from 'pg';
+import type { Lease, QueryResult, SqlDatabase, SqlExecutor } from './sql-database.js';
+import { leaseKeyNumber } from './sql-database.js';
+
+// Positions and transaction ids are 64-bit: keep int8 as strings, never lossy numbers.
+pg.types.setTypeParser(20, (value: string) => value);
+
+/** A PostgreSQL server through a `pg` pool. Leases are session advisory locks on dedicated connections. */
+export class PgDatabase implements SqlDatabase {
+  readonly kind = 'postgres' as const;
+  private readonly pool: pg.Pool;
+
+  constructor(
+    private readonly connectionString: string,
+    options: { max?: number; applicationName?: string } = {},
+  ) {
+    this.pool = new pg.Pool({
+      connectionString,
+      max: options.max ?? 10,
+      application_name: options.applicationName ?? 'peps-comptes',
+      connectionTimeoutMillis: 5_000,
+    });
+    // An idle client losing its server must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+    const result = await this.pool.query(text, params as unknown[]);
+    return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work({
+        query: async <Row>(text: string, params: readonly unknown[] = []) => {
+          const r = await client.query(text, params as unknown[]);
+          return { rows: r.rows as Row[], affectedRows: r.rowCount ?? undefined };
+        },
+      });
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    const client = new pg.Client({ connectionString: this.connectionString });
+    client.on('error', () => undefined);
+    await client.connect();
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify(message.payload ?? '');
+    });
+    await client.query(`LISTEN ${quoteIdentifier(channel)}`);
+    return async () => {
+      await client.end().catch(() => undefined);
+    };
+  }
+
+  async tryAcquireLease(key: string): Promise<Lease | null> {
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: `peps-lease:${key}` });
+    let held = false;
+    client.on('error', () => {
+      held = false;
+    });
+    client.on('end', () => {
+      held = false;
+    });
+    try {
+      await client.connect();
+      const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1::bigint) as ok', [
+        leaseKeyNumber(key).toString(),
+      ]);
+      held = rows[0].ok;
+    } catch {
+      held = false;
+    }
+    if (!held) {
+      await client.end().catch(() => undefined);
+      return null;
+    }
+    // A lease is only as good as its connection: probe it so a dead server is noticed.
+    const probe = setInterval(() => {
+      client.query('select 1').catch(() => {
+        held = false;
+      });
+    }, 2_000);
+    probe.unref();
+    return {
+      key,
+      isHeld: () => held,
+      release: async () => {
+        clearInterval(probe);
+        held = false;
+        await client.end().catch(() => undefined);
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export function quoteIdentifier(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}

@@ -1,0 +1,41 @@
+/** The one SQL abstraction shared by the event store and the read store: PGlite (embedded) or a PostgreSQL server. */
+
+export interface QueryResult<Row> {
+  rows: Row[];
+  affectedRows?: number;
+}
+
+export interface SqlExecutor {
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+}
+
+/** Held while a process is the one active runner of a projection or process manager. */
+export interface Lease {
+  readonly key: string;
+  /** False once the holding connection was lost: the holder must stop. */
+  isHeld(): boolean;
+  release(): Promise<void>;
+}
+
+export interface SqlDatabase extends SqlExecutor {
+  readonly kind: 'pglite' | 'postgres';
+  /** Several statements separated by `;`, no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  /** Calls `onNotify` for each NOTIFY on the channel; resolves to an unsubscribe function. */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Try to become the single active holder of `key` across processes; null when someone else holds it. */
+  tryAcquireLease(key: string): Promise<Lease | null>;
+  close(): Promise<void>;
+}
+
+/** Stable 63-bit key for advisory locks. */
+export function leaseKeyNumber(key: string): bigint {
+  // FNV-1a 64-bit, folded to a positive signed bigint.
+  let hash = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(key)) {
+    hash ^= BigInt(byte);
+    hash = (hash * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return hash & 0x7fffffffffffffffn;
+}
