@@ -1,9 +1,18 @@
 import 'reflect-metadata';
-import { Controller, Get, Module, Injectable } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { CqrsModule, QueryBus } from '@nestjs/cqrs';
-@Injectable() class Svc { hi() { return 'ok'; } }
-@Controller('api') class C { constructor(private readonly s: Svc, private readonly q: QueryBus) {} @Get('health') h() { return { status: this.s.hi(), q: !!this.q }; } }
-@Module({ imports: [CqrsModule.forRoot()], controllers: [C], providers: [Svc] }) class M {}
-const app = await NestFactory.create(M, { logger: false }); await app.listen(3999); console.log('listening');
-const r = await fetch('http://127.0.0.1:3999/api/health'); console.log(await r.text()); await app.close();
+import { ConfigError, loadPlatformConfig } from './config/platform-config.js';
+import { createPlatform } from './create-platform.js';
+
+let config;
+try {
+  config = loadPlatformConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`Configuration invalide — ${error.message}`);
+    process.exit(78);
+  }
+  throw error;
+}
+
+const app = await createPlatform(config);
+await app.listen(config.port, '0.0.0.0');
+console.log(`PEP's Comptes écoute sur ${config.publicUrl} (stockage : ${config.databaseUrl ? 'PostgreSQL' : `PGlite dans ${config.dataDir}`}).`);

@@ -1,0 +1,98 @@
+import { resolve } from 'node:path';
+
+/** Everything the platform reads from its environment, checked once at start (see CONTRACT.md). */
+export interface PlatformConfig {
+  port: number;
+  dataDir: string;
+  databaseUrl?: string;
+  kurrentDbUrl?: string;
+  mongoDbUrl?: string;
+  smtpUrl?: string;
+  publicUrl: string;
+  bootstrapOperator?: { identifier: string; password: string };
+  demo: boolean;
+  testClock: boolean;
+  production: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  /** Run projections and process managers in this process (embedded default) or leave them to `apps/worker`. */
+  runBackground: boolean;
+}
+
+/** A bad value: the message is one line naming the variable. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): PlatformConfig {
+  const port = integer(env, 'PEPS_PORT', 3000, 0, 65535);
+  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+  const kurrentDbUrl = url(env, 'KURRENTDB_URL', ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:']);
+  const mongoDbUrl = url(env, 'MONGODB_URL', ['mongodb:', 'mongodb+srv:']);
+  const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const publicUrl = url(env, 'PEPS_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const embedded = !databaseUrl && !kurrentDbUrl;
+  const production = env.NODE_ENV === 'production';
+  const testClock = flag(env, 'PEPS_TEST_CLOCK', false);
+  if (testClock && production) throw new ConfigError('PEPS_TEST_CLOCK: refused when NODE_ENV=production');
+
+  const operatorId = env.PEPS_BOOTSTRAP_OPERATOR_ID?.trim();
+  const operatorPassword = env.PEPS_BOOTSTRAP_OPERATOR_PASSWORD;
+  let bootstrapOperator: PlatformConfig['bootstrapOperator'];
+  if (operatorId || operatorPassword) {
+    if (!operatorId || !/^[A-Za-z0-9]{1,9}$/.test(operatorId)) {
+      throw new ConfigError('PEPS_BOOTSTRAP_OPERATOR_ID: must be 1 to 9 letters or digits');
+    }
+    if (!operatorPassword) throw new ConfigError('PEPS_BOOTSTRAP_OPERATOR_PASSWORD: required with PEPS_BOOTSTRAP_OPERATOR_ID');
+    bootstrapOperator = { identifier: operatorId.toUpperCase(), password: operatorPassword };
+  }
+
+  return {
+    port,
+    dataDir: resolve(env.PEPS_DATA_DIR?.trim() || './var'),
+    databaseUrl,
+    kurrentDbUrl,
+    mongoDbUrl,
+    smtpUrl,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    bootstrapOperator,
+    demo: flag(env, 'PEPS_DEMO', embedded),
+    testClock,
+    production,
+    sessionIdleMinutes: integer(env, 'PEPS_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: integer(env, 'PEPS_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    runBackground: flag(env, 'PEPS_RUN_WORKERS', true),
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`${name}: expected an integer between ${min} and ${max}, got "${raw}"`);
+  }
+  return Number(raw);
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (raw === '1' || raw === 'true') return true;
+  if (raw === '0' || raw === 'false') return false;
+  throw new ConfigError(`${name}: expected 0 or 1, got "${raw}"`);
+}
+
+function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name}: not a valid URL`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name}: expected a ${protocols.map((p) => p.replace(':', '://')).join(' or ')} URL`);
+  }
+  return raw;
+}

@@ -1,0 +1,43 @@
+import { Global, Module, type DynamicModule } from '@nestjs/common';
+import { SqlEventStore, type EventStore } from '../../../../libs/event-store/src/index.js';
+import { openDatabase, type SqlDatabase } from '../../../../libs/sql/src/index.js';
+import { PlatformClock } from '../clock/platform-clock.js';
+import type { PlatformConfig } from '../config/platform-config.js';
+import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from './tokens.js';
+
+/**
+ * Opens the database (PGlite folder or PostgreSQL server), migrates the event store and exposes the adapters.
+ * `overrides` lets tests hand in an already opened database.
+ */
+@Global()
+@Module({})
+export class StorageModule {
+  static forRoot(config: PlatformConfig, overrides: { db?: SqlDatabase } = {}): DynamicModule {
+    return {
+      module: StorageModule,
+      providers: [
+        { provide: PLATFORM_CONFIG, useValue: config },
+        {
+          provide: SQL_DATABASE,
+          useFactory: async () =>
+            overrides.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, applicationName: 'peps-platform' })),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [SQL_DATABASE],
+          useFactory: (db: SqlDatabase): Promise<EventStore> => SqlEventStore.open(db),
+        },
+        {
+          provide: PLATFORM_CLOCK,
+          inject: [SQL_DATABASE],
+          useFactory: async (db: SqlDatabase) => {
+            const clock = new PlatformClock(db, config.testClock);
+            await clock.start();
+            return clock;
+          },
+        },
+      ],
+      exports: [PLATFORM_CONFIG, SQL_DATABASE, EVENT_STORE, PLATFORM_CLOCK],
+    };
+  }
+}

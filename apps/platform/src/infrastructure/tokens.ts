@@ -1,0 +1,7 @@
+/** Injection tokens of the platform's adapters (ports are plain interfaces, so they need explicit tokens). */
+export const PLATFORM_CONFIG = Symbol('PlatformConfig');
+export const SQL_DATABASE = Symbol('SqlDatabase');
+export const EVENT_STORE = Symbol('EventStore');
+export const PLATFORM_CLOCK = Symbol('PlatformClock');
+/** Things `/api/health` asks: each returns its name, whether it is reachable and, for projections, its lag. */
+export const HEALTH_CHECKS = Symbol('HealthChecks');
