@@ -69,6 +69,17 @@ export function contentHash(event: {
   );
 }
 
+/** Same as `contentHash`, reusing the canonical JSON computed during validation (keys in sorted order). */
+export function contentHashOfValidated(
+  event: { id: string; type: string; schemaVersion: number; dataJson: string; metadataJson: string },
+  stream: string,
+): string {
+  return sha256Hex(
+    `{"data":${event.dataJson},"id":${JSON.stringify(event.id)},"metadata":${event.metadataJson},` +
+      `"schemaVersion":${event.schemaVersion},"stream":${JSON.stringify(stream)},"type":${JSON.stringify(event.type)}}`,
+  );
+}
+
 /** Link of a stream's chain: the previous link, the version and the content. Mirrors the SQL in `es.append`. */
 export function chainHash(previousHash: string, version: number, content: string): string {
   return sha256Hex(`${previousHash}:${version}:${content}`);

@@ -4,6 +4,8 @@ import type { Migration } from '../../../sql/src/index.js';
  * Schema `es`. Each event records the id of the transaction that wrote it (`pg_current_xact_id()`): readers
  * only read below the oldest running transaction (`pg_snapshot_xmin`) and order by (transaction id, position),
  * so an event whose transaction commits after a later one is never skipped.
+ * NOTIFY is not sent from here: it takes a cluster-wide lock at commit and halved the append rate. Writers send
+ * one coalesced NOTIFY after their commits instead (see commit-notifier.ts).
  */
 export const eventStoreMigrations: Migration[] = [
   {
@@ -36,7 +38,7 @@ create table es.events (
 );
 
 create index events_log on es.events (transaction_id, position);
-create index events_category_log on es.events (stream_category, transaction_id, position);
+
 
 create table es.sequences (
   name text primary key,
@@ -114,7 +116,6 @@ begin
     results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
   end loop;
 
-  perform pg_notify('es_events', '');
   return jsonb_build_object('alreadyAppended', false, 'streams', results,
                             'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
 end

@@ -1,6 +1,6 @@
 import { migrate, type SqlDatabase } from '../../../sql/src/index.js';
 import { validateAppends, validateStreamName } from '../append-validation.js';
-import { chainHash, contentHash } from '../canonical-json.js';
+import { chainHash, contentHash, contentHashOfValidated } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
 import type {
   AppendResult,
@@ -18,6 +18,7 @@ import type {
 } from '../event-store.port.js';
 import { START } from '../event-store.port.js';
 import { eventStoreMigrations } from './event-store-migrations.js';
+import { CommitNotifier } from './commit-notifier.js';
 import { SqlSubscription } from './sql-subscription.js';
 
 interface EventRow {
@@ -41,10 +42,14 @@ const EVENT_COLUMNS = `position::text as position, transaction_id::text as trans
 const VISIBLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
 export class SqlEventStore implements EventStore {
+  readonly notifier: CommitNotifier;
+
   constructor(
     readonly db: SqlDatabase,
     private readonly options: { pollIntervalMs?: number } = {},
-  ) {}
+  ) {
+    this.notifier = new CommitNotifier(db);
+  }
 
   static async open(db: SqlDatabase, options: { pollIntervalMs?: number } = {}): Promise<SqlEventStore> {
     await migrate(db, 'event-store', eventStoreMigrations);
@@ -66,7 +71,7 @@ export class SqlEventStore implements EventStore {
         schemaVersion: event.schemaVersion,
         data: event.data,
         metadata: event.metadata,
-        contentHash: contentHash({ ...event, stream: append.stream }),
+        contentHash: contentHashOfValidated(event, append.stream),
       })),
     }));
     let row: { result: RawAppendResult };
@@ -78,6 +83,7 @@ export class SqlEventStore implements EventStore {
       throw translateError(error);
     }
     const result = typeof row.result === 'string' ? (JSON.parse(row.result) as RawAppendResult) : row.result;
+    if (!result.alreadyAppended) this.notifier.committed();
     return {
       alreadyAppended: result.alreadyAppended,
       streams: result.streams,
@@ -137,7 +143,7 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return SqlSubscription.start(this, this.db, { pollIntervalMs: this.options.pollIntervalMs ?? 500, ...options });
+    return SqlSubscription.start(this, this.db, this.notifier, { pollIntervalMs: this.options.pollIntervalMs ?? 500, ...options });
   }
 
   async head(): Promise<Checkpoint> {

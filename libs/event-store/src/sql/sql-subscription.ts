@@ -1,6 +1,7 @@
 import type { SqlDatabase } from '../../../sql/src/index.js';
 import type { Checkpoint, EventStore, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { START } from '../event-store.port.js';
+import { EVENTS_CHANNEL, type CommitNotifier } from './commit-notifier.js';
 
 const MAX_BACKOFF_MS = 30_000;
 
@@ -15,20 +16,36 @@ export class SqlSubscription implements Subscription {
   private unlisten: (() => Promise<void>) | null = null;
   private readonly done: Promise<void>;
 
+  private notified = false;
+  private readonly stopLocal: () => void;
+
   private constructor(
     private readonly store: EventStore,
     private readonly db: SqlDatabase,
+    notifier: CommitNotifier,
     private readonly options: SubscribeOptions & { pollIntervalMs: number },
   ) {
+    this.stopLocal = notifier.onCommit(() => this.poke());
     this.done = this.run();
   }
 
-  static start(store: EventStore, db: SqlDatabase, options: SubscribeOptions & { pollIntervalMs: number }): SqlSubscription {
-    return new SqlSubscription(store, db, options);
+  static start(
+    store: EventStore,
+    db: SqlDatabase,
+    notifier: CommitNotifier,
+    options: SubscribeOptions & { pollIntervalMs: number },
+  ): SqlSubscription {
+    return new SqlSubscription(store, db, notifier, options);
+  }
+
+  private poke(): void {
+    this.notified = true;
+    this.wake?.();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopLocal();
     this.wake?.();
     await this.done;
   }
@@ -37,14 +54,10 @@ export class SqlSubscription implements Subscription {
     let checkpoint: Checkpoint = this.options.after ?? START;
     let attempt = 0;
     let quickRetries = 0;
-    let notified = false;
     while (!this.stopped) {
       try {
         if (!this.unlisten) {
-          this.unlisten = await this.db.listen('es_events', () => {
-            notified = true;
-            this.wake?.();
-          });
+          this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.poke());
         }
         const events = await this.store.readAll({
           after: checkpoint,
@@ -61,14 +74,14 @@ export class SqlSubscription implements Subscription {
           quickRetries = 0;
           continue;
         }
-        if (notified && quickRetries < 6) {
+        if (this.notified && quickRetries < 6) {
           // Woken, but an older transaction still hides the new events: look again soon.
           quickRetries++;
           await this.sleep(5 * 2 ** quickRetries);
           continue;
         }
         attempt = 0;
-        notified = false;
+        this.notified = false;
         quickRetries = 0;
         await this.sleep(this.options.pollIntervalMs);
       } catch (error) {

@@ -1,0 +1,162 @@
+/**
+ * bench/append — the event store's append rate against raw single-row INSERTs of the same columns through the
+ * same driver, in the same run; then catch-up read speed over a large log. Run by hand:
+ *
+ *   npm run bench:append -- [--seconds 10] [--connections 8] [--read-events 1000000] [--pglite-read-events 200000]
+ *
+ * Uses DATABASE_URL's server (a fresh database is created and dropped), default postgres://postgres@127.0.0.1:5432/test.
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem } from 'node:os';
+import pg from 'pg';
+import { SqlEventStore } from '../../libs/event-store/src/index.js';
+import { eventStoreMigrations } from '../../libs/event-store/src/sql/event-store-migrations.js';
+import { migrate, PgDatabase, PgliteDatabase, quoteIdentifier, type SqlDatabase } from '../../libs/sql/src/index.js';
+import { withDatabase } from '../../libs/sql/src/testing/test-databases.js';
+
+const args = parseArgs(process.argv.slice(2));
+const seconds = Number(args.seconds ?? 10);
+const connections = Number(args.connections ?? 8);
+const readEvents = Number(args['read-events'] ?? 1_000_000);
+const pgliteReadEvents = Number(args['pglite-read-events'] ?? 200_000);
+const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+function parseArgs(argv: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[++i];
+  return out;
+}
+
+function event(i: number) {
+  return {
+    id: randomUUID(),
+    type: 'bench.appended',
+    schemaVersion: 1,
+    data: { i, name: 'Jean Louty', email: 'jean.louty@chu-nantes.fr' },
+    metadata: { actor: 'bench', correlationId: randomUUID(), occurredAt: new Date().toISOString() },
+  };
+}
+
+/** Runs `work` from `workers` concurrent loops for `seconds`; returns operations per second. */
+async function rate(workers: number, work: (worker: number, i: number) => Promise<void>): Promise<number> {
+  const deadline = Date.now() + seconds * 1000;
+  let count = 0;
+  const started = Date.now();
+  await Promise.all(
+    Array.from({ length: workers }, async (_, w) => {
+      for (let i = 0; Date.now() < deadline; i++) {
+        await work(w, i);
+        count++;
+      }
+    }),
+  );
+  return count / ((Date.now() - started) / 1000);
+}
+
+async function freshServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `peps_bench_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+  await admin.query(`create database ${quoteIdentifier(name)}`);
+  await admin.end();
+  return {
+    url: withDatabase(serverUrl, name),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: serverUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${quoteIdentifier(name)} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+const RAW_TABLE = `create table raw_events (
+  position bigint generated always as identity primary key, event_id uuid not null unique, stream_name text not null,
+  stream_category text not null, stream_version integer not null, type text not null, schema_version integer not null,
+  data jsonb not null, metadata jsonb not null, occurred_at timestamptz not null,
+  recorded_at timestamptz not null default clock_timestamp(), hash text not null, unique (stream_name, stream_version))`;
+
+async function rawInsertRate(db: SqlDatabase, workers: number): Promise<number> {
+  await db.exec(`drop table if exists raw_events; ${RAW_TABLE}`);
+  return rate(workers, async (w, i) => {
+    const e = event(i);
+    await db.query(
+      `insert into raw_events (event_id, stream_name, stream_category, stream_version, type, schema_version, data, metadata, occurred_at, hash)
+       values ($1, $2, 'raw', 1, $3, 1, $4, $5, $6, $7)`,
+      [e.id, `raw-${w}-${i}`, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.occurredAt, 'x'.repeat(64)],
+    );
+  });
+}
+
+async function appendRate(store: SqlEventStore, workers: number): Promise<number> {
+  const run = randomUUID().slice(0, 8);
+  return rate(workers, async (w, i) => {
+    await store.append(`bench-${run}.${w}.${i}`, [event(i)], { expectedVersion: 'no-stream' });
+  });
+}
+
+/** Fills the log quickly with SQL (hashes are not the point here), then reads it all through readAll batches. */
+async function catchUpRate(db: SqlDatabase, store: SqlEventStore, total: number): Promise<number> {
+  const chunk = 100_000;
+  for (let done = 0; done < total; done += chunk) {
+    const n = Math.min(chunk, total - done);
+    await db.query(
+      `insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version, data, metadata, occurred_at, hash)
+       select gen_random_uuid(), 'fill-' || ($1::int + g), 'fill', 1, 'bench.filled', 1,
+              jsonb_build_object('i', g, 'name', 'Jean Louty', 'email', 'jean.louty@chu-nantes.fr'),
+              jsonb_build_object('actor', 'bench', 'correlationId', gen_random_uuid(), 'occurredAt', now()), now(), repeat('x', 64)
+       from generate_series(1, $2::int) g`,
+      [done, n],
+    );
+  }
+  const started = Date.now();
+  let read = 0;
+  let after;
+  for (;;) {
+    const batch = await store.readAll({ after, limit: 5_000, categories: ['fill'] });
+    if (!batch.length) break;
+    read += batch.length;
+    const last = batch[batch.length - 1];
+    after = { transactionId: last.transactionId, position: last.position };
+  }
+  return read / ((Date.now() - started) / 1000);
+}
+
+function line(label: string, value: number, unit: string) {
+  console.log(`${label.padEnd(58)} ${Math.round(value).toLocaleString('en-US').padStart(10)} ${unit}`);
+}
+
+console.log(`bench/append — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(`${connections} concurrent connections, ${seconds} s per measurement\n`);
+
+const server = await freshServerDatabase();
+try {
+  const db = new PgDatabase(server.url, { max: connections });
+  await migrate(db, 'event-store', eventStoreMigrations);
+  const store = new SqlEventStore(db);
+  await rawInsertRate(db, connections); // warm-up, discarded
+  const raw = await rawInsertRate(db, connections);
+  const appended = await appendRate(store, connections);
+  console.log('PostgreSQL server');
+  line('  raw single-row INSERT (baseline)', raw, 'rows/s');
+  line('  event store append, one event to a new stream', appended, 'events/s');
+  console.log(`  ratio append / raw: ${(appended / raw).toFixed(2)} (target >= 0.60)`);
+  const catchUp = await catchUpRate(db, store, readEvents);
+  line(`  catch-up read over ${readEvents.toLocaleString('en-US')} events`, catchUp, 'events/s (target >= 50,000)');
+  await db.close();
+} finally {
+  await server.drop();
+}
+
+const lite = await PgliteDatabase.open();
+await migrate(lite, 'event-store', eventStoreMigrations);
+const liteStore = new SqlEventStore(lite);
+const liteRaw = await rawInsertRate(lite, 1);
+const liteAppend = await appendRate(liteStore, 1);
+console.log('\nPGlite (embedded, one session)');
+line('  raw single-row INSERT (baseline)', liteRaw, 'rows/s');
+line('  event store append, one event to a new stream', liteAppend, 'events/s');
+console.log(`  ratio append / raw: ${(liteAppend / liteRaw).toFixed(2)}`);
+line(`  catch-up read over ${pgliteReadEvents.toLocaleString('en-US')} events`, await catchUpRate(lite, liteStore, pgliteReadEvents), 'events/s');
+await lite.close();
