@@ -1,0 +1,140 @@
+/**
+ * Read-model bench (run by hand, never in tests). See README.md.
+ *   npm run build && npx swc bench -d dist --config-file .swcrc -q && node dist/bench/read-models/bench.js --accounts 20000
+ */
+import { randomUUID } from 'node:crypto';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel } from '../../libs/domain/src/index.js';
+import { compareCheckpoints, SqlEventStore, START, type NewEvent, type StreamAppend } from '../../libs/event-store/src/index.js';
+import { ProjectionRunner, ProjectionSet, SqlReadStore } from '../../libs/read-store/src/index.js';
+import { openDatabase, PgliteDatabase, type SqlDatabase } from '../../libs/sql/src/index.js';
+import { listAccounts } from '../../projections/account-list/src/index.js';
+import { allProjections } from '../../projections/index.js';
+import { rightsMatrixCsv, rightsMatrixRows } from '../../projections/rights-matrix/src/index.js';
+
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const accounts = arg('accounts', 20_000);
+const employers = arg('employers', Math.max(2, Math.round(accounts / 100)));
+const bigEmployer = arg('big-employer', Math.min(5_000, Math.round(accounts / 4)));
+const loadRate = arg('rate', 200);
+const loadSeconds = arg('seconds', 10);
+const names = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Lefèvre', 'Müller', 'Gérard', 'Rousseau'];
+const firsts = ['Jean', 'Éloïse', 'Anne', 'Luc', 'Chloé', 'Hélène', 'Paul', 'Zoé', 'Marc', 'Inès'];
+const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
+const levels: AccessLevel[] = ['none', 'read', 'write'];
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
+const ms = (x: number) => `${x.toFixed(2)} ms`;
+
+function ev(type: keyof typeof eventSchemaVersions, data: Record<string, unknown>, at: string): NewEvent {
+  return { id: randomUUID(), type, schemaVersion: eventSchemaVersions[type], data, metadata: { actor: 'bench', correlationId: randomUUID(), occurredAt: at } };
+}
+
+function accountAppends(employerId: string, n: number, at: string): StreamAppend {
+  const accountId = randomUUID();
+  const lastName = pick(names);
+  const firstName = pick(firsts);
+  const actor = { kind: 'account', accountId: 'bench', roles: ['administrator'], employerId };
+  const rights = Object.fromEntries(services.map((s) => [s.code, pick(levels)]));
+  const events = [
+    ev('account.created', {
+      accountId, employerId, identifier: `${firstName[0]}${lastName.slice(0, 2)}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase() + String(n).padStart(7, '0'),
+      profile: n % 20 === 0 ? 'administrator' : 'user', civility: 'madame', lastName, firstName, email: `${firstName}.${lastName}.${n}@employeur.fr`.toLowerCase(),
+      phone: null, professionalAddress: null, rights: defaultRightsTemplate, rightsCatalogueVersion: 1, createdBy: actor, createdAt: at,
+    }, at),
+    ev('account.password-invitation-issued', { accountId, tokenHash: randomUUID(), issuedAt: at, expiresAt: at, supersededTokenHash: null, issuedBy: actor }, at),
+    ev('account.password-created', { accountId, tokenHash: 'x', passwordHash: 'x', createdAt: at }, at),
+    ev('account.rights-changed', { accountId, rights, changes: [], rightsCatalogueVersion: 1, changedBy: actor, changedAt: at }, at),
+    ev('account.signed-in', { accountId, signedInAt: at, profile: 'user', promotionTookEffect: false }, at),
+  ];
+  return { stream: `account-${accountId}`, events, expectedVersion: 'no-stream' };
+}
+
+async function main() {
+  const db: SqlDatabase = process.env.DATABASE_URL
+    ? await openDatabase({ databaseUrl: process.env.DATABASE_URL, dataDir: '', applicationName: 'peps-bench' })
+    : await PgliteDatabase.open();
+  console.log(`Machine : ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} Gio, ${platform()} ${release()}, Node ${process.version}`);
+  console.log(`Base : ${db.kind}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (en mémoire)'} ; ${accounts} comptes, ${employers} employeurs, dont un de ${bigEmployer} comptes`);
+  const store = await SqlEventStore.open(db);
+  const readStore = await SqlReadStore.open(db, allProjections);
+
+  // 1. Generate through the event store, 200 accounts per append call.
+  const employerIds = Array.from({ length: employers }, () => randomUUID());
+  let t = Date.now();
+  for (const employerId of employerIds) {
+    const at = new Date().toISOString();
+    await store.append(`employer-${employerId}`, [ev('employer.registered', { employerId, name: `EMPLOYEUR ${employerId.slice(0, 6)}`, siret: '26440013600018', legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Paul' }, address: ['x'], defaultRights: defaultRightsTemplate, rightsCatalogueVersion: 1, registeredBy: { kind: 'system' }, registeredAt: at }, at)], { expectedVersion: 'no-stream' });
+  }
+  for (let n = 0; n < accounts; n += 200) {
+    const at = new Date().toISOString();
+    const batch = Array.from({ length: Math.min(200, accounts - n) }, (_, i) => accountAppends(n + i < bigEmployer ? employerIds[0] : pick(employerIds.slice(1)), n + i, at));
+    await store.appendMany(batch);
+  }
+  const total = await store.countAfter(START, Number.MAX_SAFE_INTEGER);
+  console.log(`Génération : ${total} événements en ${((Date.now() - t) / 1000).toFixed(1)} s`);
+
+  // 2. Baseline: reading the whole log, then rebuilding every projection together.
+  t = Date.now();
+  let read = 0;
+  for (let after = START; ; ) {
+    const events = await store.readAll({ after, limit: 1000 });
+    if (!events.length) break;
+    read += events.length;
+    after = { transactionId: events[events.length - 1].transactionId, position: events[events.length - 1].position };
+  }
+  const readRate = read / ((Date.now() - t) / 1000);
+  console.log(`Référence — lecture seule du journal : ${Math.round(readRate)} évt/s`);
+  t = Date.now();
+  await Promise.all(allProjections.map((p) => new ProjectionRunner(p, store, db, { batchSize: 1000 }).rebuild()));
+  const rebuildSeconds = (Date.now() - t) / 1000;
+  console.log(`Reconstruction des ${allProjections.length} projections ensemble : ${Math.round(total / rebuildSeconds)} évt/s du journal (${Math.round((total * allProjections.length) / rebuildSeconds)} applications/s), ${(rebuildSeconds).toFixed(1)} s — cible ≥ 20 000 évt/s ; ${((total / rebuildSeconds) / readRate).toFixed(2)} × la lecture seule`);
+
+  // 3. Account list: search + sort + page of 50 within the big employer.
+  const samples: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const s = Date.now();
+    const q = process.hrtime.bigint();
+    await listAccounts(db, { employerId: employerIds[0], search: pick(names).slice(0, 4).toLowerCase(), sort: 'name', page: 1 + (i % 3), pageSize: 50 });
+    samples.push(Number(process.hrtime.bigint() - q) / 1e6 || Date.now() - s);
+  }
+  console.log(`Liste des comptes (recherche + tri + page de 50, employeur de ${bigEmployer}) : p50 ${ms(quantile(samples, 0.5))}, p95 ${ms(quantile(samples, 0.95))}, p99 ${ms(quantile(samples, 0.99))} — cible p95 ≤ 10 ms`);
+
+  // 4. Rights matrix CSV of the big employer.
+  const c = process.hrtime.bigint();
+  const csv = rightsMatrixCsv(await rightsMatrixRows(db, employerIds[0]));
+  console.log(`Matrice des droits en CSV (${csv.split('\r\n').length - 2} comptes, ${(csv.length / 1024).toFixed(0)} Kio) : ${ms(Number(process.hrtime.bigint() - c) / 1e6)} — cible ≤ 1 s`);
+
+  // 5. Lag from append to visible in every projection, under a steady write load.
+  const set = new ProjectionSet(readStore, store, db, allProjections);
+  await set.start();
+  // One poller for all pending appends, so measuring does not load the database more than the projections do.
+  const pending: { checkpoint: { transactionId: bigint; position: bigint }; at: number }[] = [];
+  const measured: number[] = [];
+  let loading = true;
+  const poller = (async () => {
+    while (loading || pending.length) {
+      const reached = await readStore.checkpoints();
+      const slowest = reached.reduce((min, c) => (compareCheckpoints(c.checkpoint, min) < 0 ? c.checkpoint : min), reached[0].checkpoint);
+      while (pending.length && compareCheckpoints(slowest, pending[0].checkpoint) >= 0) measured.push(Date.now() - pending.shift()!.at);
+      await new Promise((r) => setTimeout(r, 2));
+    }
+  })();
+  const end = Date.now() + loadSeconds * 1000;
+  let n = accounts;
+  while (Date.now() < end) {
+    const tick = Date.now();
+    const written = await store.appendMany([accountAppends(pick(employerIds), n++, new Date().toISOString())]);
+    pending.push({ checkpoint: written.checkpoint, at: Date.now() });
+    await new Promise((r) => setTimeout(r, Math.max(0, 1000 / loadRate - (Date.now() - tick))));
+  }
+  loading = false;
+  await poller;
+  await set.stop();
+  console.log(`Retard ajout → visible (${measured.length} ajouts de 5 événements à ~${loadRate}/s sur ${loadSeconds} s) : p50 ${ms(quantile(measured, 0.5))}, p99 ${ms(quantile(measured, 0.99))} — cible p99 ≤ 100 ms`);
+  await db.close();
+}
+
+await main();
