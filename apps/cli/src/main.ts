@@ -1,0 +1,47 @@
+import { openCliContext } from './cli-context.js';
+import { history, rebuild, state, status, verify } from './commands.js';
+
+const usage = `Usage : npm run cli -- <commande>
+  projections:rebuild [nom]                 reconstruit une projection (ou toutes) depuis zéro
+  projections:status                        position et retard de chaque projection
+  audit:verify                              vérifie la chaîne d’intégrité des événements
+  account:history <identifiant>             historique complet d’un compte
+  account:state <identifiant> --at <ISO>    le compte tel qu’il était à cet instant`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--at');
+  const atIndex = args.indexOf('--at');
+  const at = atIndex >= 0 ? args[atIndex + 1] : args.find((a) => a.startsWith('--at='))?.slice(5);
+  const known = ['projections:rebuild', 'projections:status', 'audit:verify', 'account:history', 'account:state'];
+  if (!command || !known.includes(command)) {
+    console.error(usage);
+    return command ? 2 : 0;
+  }
+  if ((command === 'account:history' || command === 'account:state') && !positional[0]) {
+    console.error(usage);
+    return 2;
+  }
+  const ctx = await openCliContext();
+  try {
+    switch (command) {
+      case 'projections:rebuild':
+        return await rebuild(ctx, positional[0]);
+      case 'projections:status':
+        return await status(ctx);
+      case 'audit:verify':
+        return await verify(ctx);
+      case 'account:history':
+        return await history(ctx, positional[0]);
+      default:
+        return await state(ctx, positional[0], at);
+    }
+  } finally {
+    await ctx.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2)).catch((error: unknown) => {
+  console.error((error as Error).message);
+  return 1;
+});

@@ -1,0 +1,57 @@
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate } from 'class-validator';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { accountStateAt, type AccountSnapshot } from '../../../../projections/audit-trail/src/index.js';
+import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
+import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { requireActor } from '../read-models/actor-scope.js';
+
+export class AccountStateDto {
+  @ApiProperty({ description: 'Instant ISO-8601, par exemple 2025-03-01T12:00:00Z' })
+  @Type(() => Date)
+  @IsDate({ message: 'L’instant « at » est obligatoire et doit être une date ISO-8601.' })
+  at!: Date;
+}
+
+export class GetAccountStateAt extends CqrsQuery<AccountSnapshot> {
+  constructor(
+    readonly accountId: string,
+    readonly at: Date,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetAccountStateAt)
+export class GetAccountStateAtHandler implements IQueryHandler<GetAccountStateAt> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async execute({ accountId, at }: GetAccountStateAt): Promise<AccountSnapshot> {
+    const { state } = await accountStateAt(this.store, accountId, at);
+    // Before its creation the account did not exist: same answer as an unknown account.
+    if (!state) throw new NotFoundException();
+    return state;
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/accounts')
+export class AccountStateController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get(':id/state')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Le compte tel qu’il était à un instant donné (rejoué depuis les événements)' })
+  state(
+    @CurrentActor() actor: AuthenticatedActor | undefined,
+    @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException() })) id: string,
+    @Query() query: AccountStateDto,
+  ) {
+    requireActor(actor);
+    return this.queries.execute(new GetAccountStateAt(id, query.at));
+  }
+}

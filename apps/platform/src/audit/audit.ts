@@ -1,0 +1,110 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import type { Response } from 'express';
+import type { EventStore, VerifyReport } from '../../../../libs/event-store/src/index.js';
+import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { auditTrail, auditTrailCsv, type AuditTrailEntry, type AuditTrailFilter } from '../../../../projections/audit-trail/src/index.js';
+import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
+import { EVENT_STORE } from '../infrastructure/tokens.js';
+import { minPositionOf, requireActor } from '../read-models/actor-scope.js';
+import { MinPositionDto } from '../read-models/min-position.dto.js';
+import { READ_STORE } from '../read-models/read-models.tokens.js';
+import { ReadYourWrites } from '../read-models/read-your-writes.js';
+
+export class VerifyEventStore extends CqrsQuery<VerifyReport> {}
+
+@QueryHandler(VerifyEventStore)
+export class VerifyEventStoreHandler implements IQueryHandler<VerifyEventStore> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(): Promise<VerifyReport> {
+    return this.store.verify();
+  }
+}
+
+export class AuditTrailDto extends MinPositionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString({ message: 'L’employeur doit être un identifiant.' }) @MaxLength(100, { message: 'Identifiant trop long.' })
+  employerId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString({ message: 'Le compte doit être un identifiant.' }) @MaxLength(100, { message: 'Identifiant trop long.' })
+  accountId?: string;
+
+  @ApiPropertyOptional({ description: 'Identifiant interne du compte auteur, « system » ou « anonymous »' })
+  @IsOptional() @IsString({ message: 'L’auteur doit être un identifiant.' }) @MaxLength(100, { message: 'Identifiant trop long.' })
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'Début de période (ISO-8601)' })
+  @IsOptional() @Type(() => Date) @IsDate({ message: 'Le début de période doit être une date ISO-8601.' })
+  from?: Date;
+
+  @ApiPropertyOptional({ description: 'Fin de période (ISO-8601)' })
+  @IsOptional() @Type(() => Date) @IsDate({ message: 'La fin de période doit être une date ISO-8601.' })
+  to?: Date;
+
+  @ApiPropertyOptional({ default: 1000, maximum: 100000 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'La limite doit être un nombre entier.' })
+  @Min(1, { message: 'La limite doit être au moins 1.' }) @Max(100_000, { message: 'La limite ne peut pas dépasser 100 000.' })
+  limit?: number;
+}
+
+export class GetAuditTrail extends CqrsQuery<AuditTrailEntry[]> {
+  constructor(
+    readonly filter: AuditTrailFilter,
+    readonly minPosition?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetAuditTrail)
+export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: SqlReadStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute({ filter, minPosition }: GetAuditTrail): Promise<AuditTrailEntry[]> {
+    await this.readYourWrites.wait(['audit-trail'], minPosition);
+    return auditTrail(this.readStore.db, { limit: 1000, ...filter });
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/audit')
+export class AuditController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('verify')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Vérifie la chaîne d’intégrité de chaque flux d’événements' })
+  verify(@CurrentActor() actor: AuthenticatedActor | undefined) {
+    requireActor(actor);
+    return this.queries.execute(new VerifyEventStore());
+  }
+
+  @Get('trail')
+  @Roles('auditor')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Journal lisible de tous les événements, filtrable ; Accept: text/csv pour un export' })
+  async trail(
+    @CurrentActor() actor: AuthenticatedActor | undefined,
+    @Query() query: AuditTrailDto,
+    @Headers('accept') accept: string | undefined,
+    @Headers('x-min-position') header: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    requireActor(actor);
+    const { minPosition, ...filter } = query;
+    const entries = await this.queries.execute(new GetAuditTrail(filter, minPositionOf({ minPosition }, header)));
+    if (/text\/csv/i.test(accept ?? '')) {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', 'attachment; filename="journal-d-audit.csv"');
+      return auditTrailCsv(entries);
+    }
+    return { items: entries };
+  }
+}

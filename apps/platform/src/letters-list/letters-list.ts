@@ -1,0 +1,67 @@
+import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
+import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, MaxLength } from 'class-validator';
+import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { letterStatusLabels, listLetters, type LetterEntry } from '../../../../projections/letters/src/index.js';
+import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
+import { minPositionOf, requireActor } from '../read-models/actor-scope.js';
+import { MinPositionDto } from '../read-models/min-position.dto.js';
+import { READ_STORE } from '../read-models/read-models.tokens.js';
+import { ReadYourWrites } from '../read-models/read-your-writes.js';
+
+export class ListLettersDto extends MinPositionDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'Le statut doit être un texte.' })
+  @MaxLength(50, { message: 'Le statut est trop long.' })
+  status?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString({ message: 'L’employeur doit être un identifiant.' })
+  @MaxLength(100, { message: 'L’identifiant d’employeur est trop long.' })
+  employerId?: string;
+}
+
+export class ListLetters extends CqrsQuery<{ items: (Omit<LetterEntry, 'pdfPath'> & { statusLabel: string; hasPdf: boolean })[] }> {
+  constructor(
+    readonly filter: { status?: string; employerId?: string },
+    readonly minPosition?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ListLetters)
+export class ListLettersHandler implements IQueryHandler<ListLetters> {
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: SqlReadStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute({ filter, minPosition }: ListLetters) {
+    await this.readYourWrites.wait(['letters'], minPosition);
+    const letters = await listLetters(this.readStore.db, filter);
+    // The file path is the server's business; clients fetch the PDF by letter id.
+    return {
+      items: letters.map(({ pdfPath, ...letter }) => ({ ...letter, statusLabel: letterStatusLabels[letter.status] ?? letter.status, hasPdf: pdfPath !== null })),
+    };
+  }
+}
+
+@ApiTags('DRS')
+@ApiBearerAuth()
+@Controller('api/letters')
+export class LettersListController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Roles('drs')
+  @ApiOperation({ summary: 'Courriers aux représentants légaux et leur état' })
+  list(@CurrentActor() actor: AuthenticatedActor | undefined, @Query() query: ListLettersDto, @Headers('x-min-position') header?: string) {
+    requireActor(actor);
+    const { minPosition, ...filter } = query;
+    return this.queries.execute(new ListLetters(filter, minPositionOf({ minPosition }, header)));
+  }
+}

@@ -1,0 +1,36 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { rightsMatrixCsv, rightsMatrixRows, toRightsMatrix, type RightsMatrix } from '../../../../projections/rights-matrix/src/index.js';
+import type { AuthenticatedActor } from '../auth/access.decorators.js';
+import { assertEmployerVisible } from '../read-models/actor-scope.js';
+import { employerExists } from '../read-models/employers.js';
+import { READ_STORE } from '../read-models/read-models.tokens.js';
+import { ReadYourWrites } from '../read-models/read-your-writes.js';
+
+export class GetRightsMatrix extends Query<RightsMatrix | string> {
+  constructor(
+    readonly actor: AuthenticatedActor,
+    readonly employerId: string,
+    readonly format: 'json' | 'csv',
+    readonly minPosition?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetRightsMatrix)
+export class GetRightsMatrixHandler implements IQueryHandler<GetRightsMatrix> {
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: SqlReadStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute({ actor, employerId, format, minPosition }: GetRightsMatrix): Promise<RightsMatrix | string> {
+    assertEmployerVisible(actor, employerId, ['auditor', 'drs']);
+    await this.readYourWrites.wait(['rights-matrix', 'administrator-registrations'], minPosition);
+    if (!(await employerExists(this.readStore.db, employerId))) throw new NotFoundException();
+    const rows = await rightsMatrixRows(this.readStore.db, employerId);
+    return format === 'csv' ? rightsMatrixCsv(rows) : toRightsMatrix(employerId, rows);
+  }
+}

@@ -1,0 +1,10 @@
+export * from './projection.js';
+export * from './read-store.port.js';
+export * from './checkpoint-format.js';
+export * from './projection-runner.js';
+export * from './projection-set.js';
+export * from './normalise.js';
+export * from './csv.js';
+export { DocumentTable, type Column } from './sql/document-table.js';
+export { SqlReadStore, readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';
+export { readStoreMigrations } from './sql/read-store-migrations.js';

@@ -1,0 +1,61 @@
+import type { EventStore } from '../../event-store/src/index.js';
+import type { SqlDatabase } from '../../sql/src/index.js';
+import type { Projection } from './projection.js';
+import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.js';
+import { SqlReadStore } from './sql/sql-read-store.js';
+
+export interface ProjectionStatus {
+  name: string;
+  version: number;
+  state: 'stopped' | 'standby' | 'active';
+  checkpoint: string;
+  lag: number;
+  skippedEvents: number;
+  failingEvents: number;
+}
+
+/** All the projections of a process: one runner each, started and stopped together, with their status. */
+export class ProjectionSet {
+  readonly runners: ProjectionRunner[];
+
+  constructor(
+    readonly readStore: SqlReadStore,
+    store: EventStore,
+    db: SqlDatabase,
+    projections: readonly Projection[],
+    options: ProjectionRunnerOptions = {},
+  ) {
+    this.runners = projections.map((projection) => new ProjectionRunner(projection, store, db, options));
+  }
+
+  runner(name: string): ProjectionRunner | undefined {
+    return this.runners.find((runner) => runner.name === name);
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.runners.map((runner) => runner.stop()));
+  }
+
+  async status(): Promise<ProjectionStatus[]> {
+    const [checkpoints, failures] = await Promise.all([this.readStore.checkpoints(), this.readStore.failures()]);
+    return Promise.all(
+      this.runners.map(async (runner) => {
+        const stored = checkpoints.find((c) => c.projection === runner.name);
+        const own = failures.filter((f) => f.projection === runner.name);
+        return {
+          name: runner.name,
+          version: stored?.version ?? runner.projection.version,
+          state: runner.state,
+          checkpoint: stored ? `${stored.checkpoint.transactionId}:${stored.checkpoint.position}` : '0:0',
+          lag: await runner.lag(),
+          skippedEvents: own.filter((f) => f.skipped).length,
+          failingEvents: own.filter((f) => !f.skipped).length,
+        };
+      }),
+    );
+  }
+}

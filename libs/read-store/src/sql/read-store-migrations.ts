@@ -1,0 +1,36 @@
+import type { Migration } from '../../../sql/src/index.js';
+
+/** Schema `read`: each projection's checkpoint (written with its rows) and the events it had to skip. */
+export const readStoreMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'checkpoints and projection failures',
+    sql: `
+create schema if not exists read;
+
+create table read.checkpoints (
+  projection text primary key,
+  version integer not null,
+  transaction_id text not null,
+  position bigint not null,
+  updated_at timestamptz not null default now()
+);
+
+create table read.projection_failures (
+  projection text not null,
+  event_id text not null,
+  stream text not null,
+  stream_version integer not null,
+  type text not null,
+  transaction_id text not null,
+  position bigint not null,
+  error text not null,
+  attempts integer not null,
+  skipped boolean not null default false,
+  first_failed_at timestamptz not null default now(),
+  last_failed_at timestamptz not null default now(),
+  primary key (projection, event_id)
+);
+`,
+  },
+];

@@ -1,0 +1,112 @@
+import { compareCheckpoints, START, type Checkpoint } from '../../../event-store/src/index.js';
+import { migrate, type SqlDatabase, type SqlExecutor } from '../../../sql/src/index.js';
+import type { Projection } from '../projection.js';
+import type { ProjectionFailure, ReadStore, StoredCheckpoint } from '../read-store.port.js';
+import { readStoreMigrations } from './read-store-migrations.js';
+
+interface CheckpointRow {
+  projection: string;
+  version: number;
+  transaction_id: string;
+  position: string | number;
+  updated_at: Date | string;
+}
+
+export class SqlReadStore implements ReadStore {
+  constructor(readonly db: SqlDatabase) {}
+
+  static async open(db: SqlDatabase, projections: readonly Projection[] = []): Promise<SqlReadStore> {
+    const store = new SqlReadStore(db);
+    await store.prepare(projections);
+    return store;
+  }
+
+  async prepare(projections: readonly Projection[]): Promise<void> {
+    await migrate(this.db, 'read-store', readStoreMigrations);
+    for (const projection of projections) await migrate(this.db, `read:${projection.name}`, projection.migrations);
+  }
+
+  async checkpoint(projection: string): Promise<StoredCheckpoint | null> {
+    return readCheckpoint(this.db, projection);
+  }
+
+  async checkpoints(): Promise<StoredCheckpoint[]> {
+    const { rows } = await this.db.query<CheckpointRow>(
+      'select projection, version, transaction_id, position::text as position, updated_at from read.checkpoints order by projection',
+    );
+    return rows.map(toStoredCheckpoint);
+  }
+
+  async waitFor(projections: readonly string[], target: Checkpoint, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    let pause = 5;
+    for (;;) {
+      const { rows } = await this.db.query<CheckpointRow>(
+        'select projection, version, transaction_id, position::text as position, updated_at from read.checkpoints where projection = any($1::text[])',
+        [[...projections]],
+      );
+      const reached = rows.filter((row) => compareCheckpoints(toStoredCheckpoint(row).checkpoint, target) >= 0).length;
+      if (reached === projections.length) return true;
+      if (Date.now() >= deadline) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
+      pause = Math.min(pause * 2, 50);
+    }
+  }
+
+  async failures(projection?: string): Promise<ProjectionFailure[]> {
+    const { rows } = await this.db.query<Record<string, any>>(
+      `select projection, event_id, stream, stream_version, type, transaction_id, position::text as position, error, attempts,
+              skipped, last_failed_at from read.projection_failures
+       where $1::text is null or projection = $1 order by projection, transaction_id::numeric, position`,
+      [projection ?? null],
+    );
+    return rows.map((row) => ({
+      projection: row.projection,
+      eventId: row.event_id,
+      stream: row.stream,
+      streamVersion: Number(row.stream_version),
+      type: row.type,
+      checkpoint: { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) },
+      error: row.error,
+      attempts: Number(row.attempts),
+      skipped: Boolean(row.skipped),
+      lastFailedAt: new Date(row.last_failed_at).toISOString(),
+    }));
+  }
+
+  async reset(projection: Projection): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      // Taking the checkpoint row first makes a running writer of this projection wait, then notice the reset.
+      await tx.query('select 1 from read.checkpoints where projection = $1 for update', [projection.name]);
+      if (projection.tables.length) await tx.query(`truncate ${projection.tables.map((t) => `read.${t}`).join(', ')}`);
+      await tx.query('delete from read.projection_failures where projection = $1', [projection.name]);
+      await writeCheckpoint(tx, projection.name, projection.version, START);
+    });
+  }
+}
+
+export async function readCheckpoint(db: SqlExecutor, projection: string, forUpdate = false): Promise<StoredCheckpoint | null> {
+  const { rows } = await db.query<CheckpointRow>(
+    `select projection, version, transaction_id, position::text as position, updated_at from read.checkpoints where projection = $1${forUpdate ? ' for update' : ''}`,
+    [projection],
+  );
+  return rows.length ? toStoredCheckpoint(rows[0]) : null;
+}
+
+export async function writeCheckpoint(db: SqlExecutor, projection: string, version: number, checkpoint: Checkpoint): Promise<void> {
+  await db.query(
+    `insert into read.checkpoints (projection, version, transaction_id, position, updated_at) values ($1, $2, $3, $4, now())
+     on conflict (projection) do update set version = excluded.version, transaction_id = excluded.transaction_id,
+       position = excluded.position, updated_at = excluded.updated_at`,
+    [projection, version, checkpoint.transactionId.toString(), checkpoint.position.toString()],
+  );
+}
+
+function toStoredCheckpoint(row: CheckpointRow): StoredCheckpoint {
+  return {
+    projection: row.projection,
+    version: Number(row.version),
+    checkpoint: { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) },
+    updatedAt: new Date(row.updated_at).toISOString(),
+  };
+}

@@ -1,0 +1,75 @@
+import type { ProjectedEvent } from '../../../libs/read-store/src/index.js';
+import type { AccountEvent } from '../../../libs/domain/src/index.js';
+import type { AccountListEntry } from './account-list-document.js';
+
+export const accountListEventTypes = [
+  'account.created',
+  'account.password-invitation-issued',
+  'account.password-created',
+  'account.invitation-expired',
+  'account.contact-details-changed',
+  'account.promoted-to-administrator',
+  'account.deleted',
+  'account.administrator-registration-cancelled',
+  'account.signed-in',
+  'account.locked',
+  'account.unlocked',
+  'account.password-reset',
+  'account.deactivated',
+] as const;
+
+/** Pure: one account's line of the "Gestion des comptes" list. */
+export function evolveAccountList(entry: AccountListEntry | null, event: Pick<ProjectedEvent, 'type' | 'data'>): AccountListEntry | null {
+  const e = event as AccountEvent;
+  if (e.type === 'account.created') {
+    const d = e.data;
+    return {
+      accountId: d.accountId,
+      employerId: d.employerId,
+      identifier: d.identifier,
+      civility: d.civility,
+      lastName: d.lastName,
+      firstName: d.firstName,
+      email: d.email,
+      profile: d.profile,
+      status: 'invited',
+      createdAt: d.createdAt,
+      lastSignInAt: null,
+    };
+  }
+  if (!entry) return entry;
+  switch (e.type) {
+    case 'account.password-invitation-issued':
+      return entry.status === 'invitation-expired' ? { ...entry, status: 'invited' } : entry;
+    case 'account.invitation-expired':
+      return entry.status === 'invited' ? { ...entry, status: 'invitation-expired' } : entry;
+    case 'account.password-created':
+    case 'account.password-reset':
+    case 'account.unlocked':
+      return entry.status === 'closed' ? entry : { ...entry, status: 'active' };
+    case 'account.contact-details-changed': {
+      const c = e.data.changes;
+      return {
+        ...entry,
+        civility: c.civility?.to ?? entry.civility,
+        lastName: c.lastName?.to ?? entry.lastName,
+        firstName: c.firstName?.to ?? entry.firstName,
+        email: c.email?.to ?? entry.email,
+      };
+    }
+    case 'account.promoted-to-administrator':
+      return { ...entry, profile: 'administrator' };
+    case 'account.deleted':
+      return { ...entry, status: 'closed' };
+    case 'account.administrator-registration-cancelled':
+      return e.data.outcome === 'closed' ? { ...entry, status: 'closed' } : { ...entry, profile: 'user' };
+    case 'account.signed-in':
+      return { ...entry, lastSignInAt: e.data.signedInAt };
+    case 'account.locked':
+      return { ...entry, status: 'locked' };
+    case 'account.deactivated':
+      return { ...entry, status: 'deactivated' };
+    default:
+      return entry;
+  }
+}

@@ -1,0 +1,2 @@
+export * from './evolve-administrator-registrations.js';
+export * from './administrator-registrations.projection.js';

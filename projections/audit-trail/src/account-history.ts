@@ -1,0 +1,68 @@
+import { evolveAccount, toDomainEvent, type Account, type AccountEvent, type AccountState } from '../../../libs/domain/src/index.js';
+import type { EventStore, RecordedEvent } from '../../../libs/event-store/src/index.js';
+import { describeEvent, type FieldChange } from './describe-event.js';
+
+export interface HistoryEntry {
+  version: number;
+  occurredAt: string;
+  recordedAt: string;
+  type: string;
+  actor: string;
+  summary: string;
+  changes: FieldChange[];
+}
+
+/** Every event of an account, straight from the event store (so it is complete even while projections lag). */
+export async function accountHistory(store: EventStore, accountId: string): Promise<{ employerId: string | null; entries: HistoryEntry[] }> {
+  const events = await store.readStream(`account-${accountId}`);
+  return { employerId: employerOf(events), entries: events.map(toHistoryEntry) };
+}
+
+export function toHistoryEntry(event: RecordedEvent): HistoryEntry {
+  const data = safeData(event);
+  const { summary, changes } = describeEvent(event.type, data);
+  return { version: event.version, occurredAt: event.metadata.occurredAt, recordedAt: event.recordedAt, type: event.type, actor: String(event.metadata.actor), summary, changes };
+}
+
+function safeData(event: RecordedEvent): Record<string, any> {
+  try {
+    return toDomainEvent(event).data as Record<string, any>;
+  } catch {
+    return (event.data ?? {}) as Record<string, any>;
+  }
+}
+
+function employerOf(events: RecordedEvent[]): string | null {
+  const created = events.find((e) => e.type === 'account.created');
+  return created ? String((created.data as { employerId: string }).employerId) : null;
+}
+
+/** The account as it stood at an instant, without its secrets: tokens are listed by date, never by hash. */
+export type AccountSnapshot = Omit<Account, 'passwordHash' | 'invitations' | 'passwordResets'> & {
+  hasPassword: boolean;
+  invitations: { issuedAt: string; expiresAt: string; status: string }[];
+  passwordResets: { issuedAt: string; expiresAt: string; status: string }[];
+  version: number;
+  asOf: string;
+};
+
+/** Time travel: replays the account's events whose `occurredAt` is at or before `at`. Null: it did not exist yet. */
+export async function accountStateAt(store: EventStore, accountId: string, at: Date): Promise<{ employerId: string | null; state: AccountSnapshot | null }> {
+  const events = await store.readStream(`account-${accountId}`, { upTo: at });
+  let state: AccountState = null;
+  for (const event of events) state = evolveAccount(state, toDomainEvent(event) as AccountEvent);
+  if (!state) return { employerId: null, state: null };
+  const { passwordHash, invitations, passwordResets, ...rest } = state;
+  const tokens = (map: Account['invitations']) => Object.values(map).map((t) => ({ issuedAt: t.issuedAt, expiresAt: t.expiresAt, status: t.status }));
+  return {
+    employerId: state.employerId,
+    state: {
+      ...rest,
+      hasPassword: passwordHash !== null,
+      invitations: tokens(invitations),
+      passwordResets: tokens(passwordResets),
+      version: events.length ? events[events.length - 1].version : 0,
+      asOf: at.toISOString(),
+    },
+  };
+}

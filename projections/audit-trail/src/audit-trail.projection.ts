@@ -1,0 +1,106 @@
+import { categoryOf } from '../../../libs/event-store/src/index.js';
+import { DocumentTable, type ProjectedEvent, type Projection } from '../../../libs/read-store/src/index.js';
+import { describeEvent, type FieldChange } from './describe-event.js';
+
+export interface AuditLine {
+  eventId: string;
+  /** `<transactionId>:<position>`, for a stable order. */
+  sequence: string;
+  occurredAt: string;
+  stream: string;
+  streamVersion: number;
+  type: string;
+  actor: string;
+  accountId: string | null;
+  employerId: string | null;
+  summary: string;
+  changes: FieldChange[];
+}
+
+/** Who an account is, so a line of a later event finds its employer and an actor reads as an identifier. */
+export interface AuditAccount {
+  accountId: string;
+  employerId: string;
+  identifier: string;
+  name: string;
+}
+
+export type AuditDocument = AuditLine | AuditAccount;
+
+export function evolveAuditTrail(doc: AuditDocument | null, event: ProjectedEvent, key: string): AuditDocument | null {
+  const data = (event.data ?? {}) as Record<string, any>;
+  if (key.startsWith('account:')) {
+    if (event.type === 'account.created') {
+      return { accountId: data.accountId, employerId: data.employerId, identifier: data.identifier, name: `${data.firstName} ${data.lastName}` };
+    }
+    const account = doc as AuditAccount | null;
+    if (account && event.type === 'account.contact-details-changed' && (data.changes?.firstName || data.changes?.lastName)) {
+      const [first, ...last] = account.name.split(' ');
+      return { ...account, name: `${data.changes.firstName?.to ?? first} ${data.changes.lastName?.to ?? last.join(' ')}` };
+    }
+    return doc;
+  }
+  if (doc) return doc; // a line is written once
+  const category = categoryOf(event.stream);
+  const { summary, changes } = describeEvent(event.type, data);
+  return {
+    eventId: event.id,
+    sequence: `${event.transactionId}:${event.position}`,
+    occurredAt: event.occurredAt,
+    stream: event.stream,
+    streamVersion: event.version,
+    type: event.type,
+    actor: String(event.metadata?.actor ?? ''),
+    accountId: typeof data.accountId === 'string' ? data.accountId : category === 'account' ? event.stream.slice('account-'.length) : null,
+    employerId: typeof data.employerId === 'string' ? data.employerId : category === 'employer' ? event.stream.slice('employer-'.length) : null,
+    summary,
+    changes,
+  };
+}
+
+export const auditLinesTable = new DocumentTable<AuditLine>('audit_trail', 'event_id', {
+  transaction_id: { type: 'numeric not null', value: (d) => d.sequence.split(':')[0] },
+  position: { type: 'bigint not null', value: (d) => d.sequence.split(':')[1] },
+  occurred_at: { type: 'timestamptz not null', value: (d) => d.occurredAt },
+  actor: { type: 'text not null', value: (d) => d.actor },
+  account_id: { type: 'text', value: (d) => d.accountId },
+  employer_id: { type: 'text', value: (d) => d.employerId },
+});
+
+export const auditAccountsTable = new DocumentTable<AuditAccount>('audit_accounts', 'account_id', {
+  employer_id: { type: 'text not null', value: (d) => d.employerId },
+  identifier: { type: 'text not null', value: (d) => d.identifier },
+});
+
+const pick = <D>(changes: Map<string, unknown>, prefix: string) =>
+  new Map([...changes].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v as D | null]));
+
+export const auditTrailProjection: Projection<AuditDocument> = {
+  name: 'audit-trail',
+  version: 1,
+  eventTypes: () => true,
+  migrations: [
+    {
+      version: 1,
+      name: 'audit trail',
+      sql: `${auditLinesTable.ddl()}; ${auditAccountsTable.ddl()};
+        create index audit_trail_order on read.audit_trail (occurred_at, transaction_id, position);
+        create index audit_trail_account on read.audit_trail (account_id, occurred_at);
+        create index audit_trail_employer on read.audit_trail (employer_id, occurred_at);
+        create index audit_trail_actor on read.audit_trail (actor, occurred_at)`,
+    },
+  ],
+  tables: ['audit_trail', 'audit_accounts'],
+  keys: (event) => (event.type.startsWith('account.') ? [`line:${event.id}`, `account:${event.data?.accountId}`] : [`line:${event.id}`]),
+  evolve: evolveAuditTrail,
+  async load(tx, keys) {
+    const lines = keys.filter((k) => k.startsWith('line:')).map((k) => k.slice(5));
+    const accounts = keys.filter((k) => k.startsWith('account:')).map((k) => k.slice(8));
+    const [l, a] = await Promise.all([auditLinesTable.load(tx, lines), auditAccountsTable.load(tx, accounts)]);
+    return new Map<string, AuditDocument>([...[...l].map(([k, v]) => [`line:${k}`, v] as const), ...[...a].map(([k, v]) => [`account:${k}`, v] as const)]);
+  },
+  async save(tx, changes) {
+    await auditLinesTable.save(tx, pick<AuditLine>(changes, 'line:'));
+    await auditAccountsTable.save(tx, pick<AuditAccount>(changes, 'account:'));
+  },
+};

@@ -1,0 +1,120 @@
+import { accessLevelLabels, civilityLabels, profileLabels, services, type AccessLevel } from '../../../libs/domain/src/index.js';
+
+export interface FieldChange {
+  field: string;
+  label: string;
+  from: string | null;
+  to: string | null;
+}
+
+export interface EventDescription {
+  /** A French sentence: "Compte créé (Utilisateur)". */
+  summary: string;
+  changes: FieldChange[];
+}
+
+const contactLabels: Record<string, string> = {
+  civility: 'Civilité',
+  lastName: 'Nom',
+  firstName: 'Prénom',
+  email: 'Courriel',
+  phone: 'Téléphone',
+  professionalAddress: 'Adresse professionnelle',
+};
+
+const serviceLabel = (code: string) => services.find((s) => s.code === code)?.label ?? code;
+const level = (value: unknown) => accessLevelLabels[value as AccessLevel] ?? String(value);
+const shown = (field: string, value: unknown): string | null => {
+  if (value === null || value === undefined) return null;
+  if (field === 'civility') return civilityLabels[value as 'monsieur'] ?? String(value);
+  if (Array.isArray(value)) return value.join(', ');
+  return String(value);
+};
+const when = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '');
+
+/**
+ * A stored event as a line a person can read. Password hashes and token hashes never appear: only the fields
+ * named here are shown, so a new field stays hidden until someone decides it may be shown.
+ */
+export function describeEvent(type: string, data: Record<string, any>): EventDescription {
+  const none: FieldChange[] = [];
+  switch (type) {
+    case 'account.created':
+      return {
+        summary: `Compte ${data.identifier} créé (${profileLabels[data.profile as 'user'] ?? data.profile}) pour ${civilityLabels[data.civility as 'monsieur'] ?? ''} ${data.firstName} ${data.lastName}`.replace(/\s+/g, ' '),
+        changes: [
+          { field: 'profile', label: 'Profil', from: null, to: profileLabels[data.profile as 'user'] ?? data.profile },
+          ...['civility', 'lastName', 'firstName', 'email', 'phone', 'professionalAddress']
+            .filter((f) => data[f] !== null && data[f] !== undefined)
+            .map((f) => ({ field: f, label: contactLabels[f], from: null, to: shown(f, data[f]) })),
+        ],
+      };
+    case 'account.password-invitation-issued':
+      return { summary: `Courriel de création du mot de passe envoyé (lien valable jusqu’au ${when(data.expiresAt)})`, changes: none };
+    case 'account.password-created':
+      return { summary: 'Mot de passe créé par le titulaire', changes: [{ field: 'status', label: 'Statut', from: null, to: 'Actif' }] };
+    case 'account.invitation-expired':
+      return { summary: 'Lien de création du mot de passe expiré', changes: none };
+    case 'account.contact-details-changed':
+      return {
+        summary: 'Coordonnées modifiées',
+        changes: Object.entries((data.changes ?? {}) as Record<string, { from: unknown; to: unknown }>).map(([f, c]) => ({
+          field: f,
+          label: contactLabels[f] ?? f,
+          from: shown(f, c.from),
+          to: shown(f, c.to),
+        })),
+      };
+    case 'account.rights-changed':
+      return {
+        summary: 'Droits modifiés',
+        changes: ((data.changes ?? []) as { service: string; from: string; to: string }[]).map((c) => ({
+          field: `rights.${c.service}`,
+          label: serviceLabel(c.service),
+          from: level(c.from),
+          to: level(c.to),
+        })),
+      };
+    case 'account.promoted-to-administrator':
+      return { summary: 'Profil passé à Administrateur', changes: [{ field: 'profile', label: 'Profil', from: 'Utilisateur', to: 'Administrateur' }] };
+    case 'account.deleted':
+      return { summary: 'Compte supprimé', changes: [{ field: 'status', label: 'Statut', from: null, to: 'Supprimé' }] };
+    case 'account.administrator-registration-cancelled':
+      return {
+        summary: `Inscription d’administrateur annulée par la DRS (motif : ${data.reason})`,
+        changes:
+          data.outcome === 'closed'
+            ? [{ field: 'status', label: 'Statut', from: null, to: 'Supprimé' }]
+            : [{ field: 'profile', label: 'Profil', from: 'Administrateur', to: 'Utilisateur' }],
+      };
+    case 'account.signed-in':
+      return { summary: 'Connexion', changes: none };
+    case 'account.sign-in-failed':
+      return { summary: `Échec de connexion (${data.consecutiveFailures} consécutif${data.consecutiveFailures > 1 ? 's' : ''})`, changes: none };
+    case 'account.locked':
+      return { summary: 'Compte bloqué après des échecs de connexion répétés', changes: [{ field: 'status', label: 'Statut', from: 'Actif', to: 'Bloqué' }] };
+    case 'account.unlocked':
+      return { summary: 'Compte débloqué', changes: [{ field: 'status', label: 'Statut', from: 'Bloqué', to: 'Actif' }] };
+    case 'account.password-reset-requested':
+      return { summary: 'Réinitialisation du mot de passe demandée', changes: none };
+    case 'account.password-reset':
+      return { summary: 'Mot de passe réinitialisé', changes: none };
+    case 'account.inactivity-warned':
+      return { summary: `Avertissement d’inactivité envoyé (désactivation prévue le ${when(data.deactivationAt)})`, changes: none };
+    case 'account.deactivated':
+      return { summary: 'Compte désactivé pour inactivité', changes: [{ field: 'status', label: 'Statut', from: null, to: 'Désactivé' }] };
+    case 'employer.registered':
+      return { summary: `Employeur ${data.name} (SIRET ${data.siret}) enregistré`, changes: none };
+    case 'employer.administrator-added':
+      return { summary: `Administrateur ajouté (${data.reason === 'promotion' ? 'promotion' : 'création'})`, changes: none };
+    case 'employer.administrator-removed':
+      return { summary: `Administrateur retiré (${data.reason === 'cancellation' ? 'annulation' : 'suppression'})`, changes: none };
+    case 'employer.terms-of-use-accepted':
+      return { summary: `Conditions générales d’utilisation version ${data.version} validées`, changes: none };
+    case 'terms-of-use.published':
+      return { summary: `Conditions générales d’utilisation version ${data.version} publiées`, changes: none };
+    default:
+      if (type.startsWith('letter.')) return { summary: `Courrier au représentant légal : ${type.slice(7)}`, changes: none };
+      return { summary: type, changes: none };
+  }
+}

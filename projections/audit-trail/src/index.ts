@@ -1,0 +1,4 @@
+export * from './describe-event.js';
+export * from './audit-trail.projection.js';
+export * from './audit-trail.queries.js';
+export * from './account-history.js';

@@ -1,0 +1,2 @@
+export * from './evolve-letter.js';
+export * from './letters.projection.js';

@@ -1,0 +1,3 @@
+export * from './evolve-rights-matrix.js';
+export * from './rights-matrix.projection.js';
+export * from './rights-matrix.queries.js';
