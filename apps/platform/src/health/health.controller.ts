@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
+import { Public } from '../auth/access.decorators.js';
 import { SQL_DATABASE } from '../infrastructure/tokens.js';
 import { HealthRegistry } from './health-registry.js';
 
@@ -14,6 +15,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'Liveness, storage reachability and projection lag' })
   async health(@Res({ passthrough: true }) response: Response) {
     const storage = await this.db

@@ -1,0 +1,30 @@
+import type { Provider } from '@nestjs/common';
+import { migrate, type SqlDatabase } from '../../../../libs/sql/src/index.js';
+import type { PlatformConfig } from '../config/platform-config.js';
+import { AccountDirectory } from '../infrastructure/account-directory.js';
+import { authMigrations } from '../infrastructure/auth-migrations.js';
+import { LinkTokens } from '../infrastructure/link-tokens.js';
+import { OutgoingLinks } from '../infrastructure/outgoing-links.js';
+import { PasswordHasher } from '../infrastructure/password-hasher.js';
+import { PLATFORM_CONFIG, SQL_DATABASE } from '../infrastructure/tokens.js';
+import { Operators } from './operators.js';
+import { SessionStore } from './session-store.js';
+
+/** Resolved once the `auth` schema is migrated; every SQL helper of the write side waits for it. */
+export const AUTH_SCHEMA = Symbol('AuthSchema');
+
+const afterMigration = <T>(provide: new (...args: never[]) => T, make: (db: SqlDatabase, config: PlatformConfig) => T): Provider => ({
+  provide,
+  inject: [SQL_DATABASE, PLATFORM_CONFIG, AUTH_SCHEMA],
+  useFactory: (db: SqlDatabase, config: PlatformConfig) => make(db, config),
+});
+
+export const authStorageProviders: Provider[] = [
+  { provide: AUTH_SCHEMA, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => migrate(db, 'auth', authMigrations) },
+  afterMigration(AccountDirectory, (db) => new AccountDirectory(db)),
+  afterMigration(LinkTokens, (db) => new LinkTokens(db)),
+  afterMigration(OutgoingLinks, (db) => new OutgoingLinks(db)),
+  afterMigration(Operators, (db) => new Operators(db)),
+  afterMigration(SessionStore, (db, config) => new SessionStore(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours })),
+  { provide: PasswordHasher, useValue: new PasswordHasher() },
+];

@@ -1,0 +1,115 @@
+import { ForbiddenException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { DomainError, type Role } from '../../../../libs/domain/src/index.js';
+import type { PlatformClock } from '../clock/platform-clock.js';
+import type { PlatformConfig } from '../config/platform-config.js';
+import { matchesDigest } from '../infrastructure/secret-token.js';
+import { PLATFORM_CLOCK, PLATFORM_CONFIG } from '../infrastructure/tokens.js';
+import { WriteSide } from '../infrastructure/write-side.js';
+import { accountStream } from '../infrastructure/streams.js';
+import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedActor, type RequestWithActor } from './access.decorators.js';
+import { CSRF_HEADER, sessionCookieName } from './session-cookie.js';
+import { SessionStore, type SessionRecord } from './session-store.js';
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Writing `last_seen_at` on every request would double the database work for nothing. */
+const TOUCH_EVERY_MS = 30_000;
+
+/**
+ * The global guard enforcing `@Public()` / `@Roles()` (access.decorators.ts). Finds the session from the bearer token
+ * or the cookie, re-checks the account when its stream moved since the last check (so deletion, lock, closure and
+ * deactivation end sessions even when another process wrote the event), and asks cookie-authenticated
+ * state-changing requests for the CSRF token.
+ */
+@Injectable()
+export class AuthenticationGuard implements CanActivate {
+  private readonly cookieName: string;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionStore,
+    private readonly writeSide: WriteSide,
+    @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
+    @Inject(PLATFORM_CONFIG) config: PlatformConfig,
+  ) {
+    this.cookieName = sessionCookieName(config.publicUrl);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
+
+    const credentials = this.credentialsOf(request);
+    const session = credentials ? await this.liveSession(credentials.token) : undefined;
+    if (session) request.actor = toActor(session);
+    if (isPublic) return true;
+    if (!session || !credentials) throw new DomainError('authentication.required');
+
+    if (credentials.via === 'cookie' && !SAFE_METHODS.has(request.method.toUpperCase())) {
+      const header = request.headers[CSRF_HEADER];
+      const presented = Array.isArray(header) ? header[0] : header;
+      if (!presented || !matchesDigest(presented, session.csrfHash)) {
+        throw new ForbiddenException({
+          code: 'csrf.invalid',
+          message: 'Jeton anti-falsification (CSRF) absent ou invalide. Rechargez la page et recommencez.',
+          errors: [],
+        });
+      }
+    }
+    if (roles && roles.length > 0 && !roles.some((role) => session.roles.includes(role))) {
+      throw new DomainError('authorisation.forbidden');
+    }
+    return true;
+  }
+
+  private credentialsOf(request: Request): { token: string; via: 'bearer' | 'cookie' } | undefined {
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const token = authorization.slice('Bearer '.length).trim();
+      if (token) return { token, via: 'bearer' };
+    }
+    const cookie = (request.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    return cookie ? { token: cookie, via: 'cookie' } : undefined;
+  }
+
+  private async liveSession(token: string): Promise<SessionRecord | undefined> {
+    if (token.length > 200) return undefined;
+    const now = this.clock.now();
+    const session = await this.sessions.find(token, now);
+    if (!session) return undefined;
+    let checkedVersion = session.checkedVersion;
+    if (session.employerId) {
+      // Employer accounts: a new event on the stream may have ended the account; re-check only then.
+      const version = await this.writeSide.store.streamVersion(accountStream(session.accountId));
+      if (version !== session.checkedVersion) {
+        const { state } = await this.writeSide.loadAccount(session.accountId);
+        const demoted = session.roles.includes('administrator') && state?.profile !== 'administrator';
+        if (!state || state.status !== 'active' || demoted) {
+          await this.sessions.endAllOf(session.accountId);
+          return undefined;
+        }
+        checkedVersion = version;
+      }
+    }
+    if (checkedVersion !== session.checkedVersion || now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await this.sessions.touch(session.tokenHash, now, checkedVersion);
+    }
+    return session;
+  }
+}
+
+function toActor(session: SessionRecord): AuthenticatedActor {
+  const actor: AuthenticatedActor = {
+    accountId: session.accountId,
+    identifier: session.identifier,
+    roles: session.roles,
+    sessionId: session.tokenHash.slice(0, 16),
+    displayName: session.displayName,
+  };
+  if (session.employerId) actor.employerId = session.employerId;
+  return actor;
+}

@@ -1,0 +1,77 @@
+/**
+ * Expected status of every HTTP route for every kind of caller. The authorization-matrix test
+ * (authorization-matrix.int.spec.ts) lists the routes from Nest's route table and fails on a route without an entry:
+ * add one here with each new endpoint.
+ *
+ * How the test calls a route: path parameters are replaced by a fixture of employer A (`:id`, `:accountId` → an
+ * active user account of employer A, created afresh for each route; `:version` → a published terms-of-use version;
+ * an establishment `:id` → employer A), with `body` as the JSON body (an empty object when omitted for POST, PUT and
+ * PATCH). Callers: anonymous; `user` and `administrator` of employer A; `otherAdministrator` of employer B; `drs`
+ * (the bootstrap operator, DRS + auditor); `auditor` (auditor only). Bodies are chosen so that an authorised caller's
+ * request is well-formed but harmless where possible (e.g. a 400 on purpose); the point is who gets past the guard
+ * and the employer scoping.
+ */
+export type Caller = 'anonymous' | 'user' | 'administrator' | 'otherAdministrator' | 'drs' | 'auditor';
+
+export interface MatrixEntry {
+  body?: unknown;
+  /** One status, or the statuses accepted (e.g. while a read model may not have caught up). */
+  expect: Record<Caller, number | number[]>;
+}
+
+/** Keys are `METHOD /path` exactly as Nest registers them (path parameters with a colon). */
+export const authorizationMatrix: Record<string, MatrixEntry> = {
+  'GET /api/health': { expect: { anonymous: 200, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  'POST /api/auth/login': {
+    body: { identifier: 'INCONNU01', password: 'x' },
+    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+  },
+  'POST /api/auth/logout': { expect: { anonymous: 401, user: 204, administrator: 204, otherAdministrator: 204, drs: 204, auditor: 204 } },
+  'GET /api/auth/session': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  'POST /api/establishments': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 403 } },
+  'GET /api/services': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  'POST /api/accounts': { expect: { anonymous: 401, user: 403, administrator: 400, otherAdministrator: 400, drs: 403, auditor: 403 } },
+  'GET /api/accounts/:id': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 404, drs: 200, auditor: 200 } },
+  'PATCH /api/accounts/:id': {
+    body: { expectedVersion: 0 },
+    expect: { anonymous: 401, user: 403, administrator: 409, otherAdministrator: 404, drs: 403, auditor: 403 },
+  },
+  'DELETE /api/accounts/:id': { expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  'POST /api/accounts/:id/invitation': { expect: { anonymous: 401, user: 403, administrator: 202, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  'POST /api/accounts/:id/unlock': { expect: { anonymous: 401, user: 403, administrator: 409, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  'POST /api/drs/administrator-registrations/:accountId/cancellation': {
+    body: { reason: 'Opposition du représentant légal' },
+    // The fixture is a user account: no administrator registration to cancel (409) for the DRS.
+    expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 409, auditor: 403 },
+  },
+  'POST /api/cgu/versions': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 403 } },
+  'POST /api/cgu/versions/:version/acceptance': {
+    // Administrators are younger than 8 days in the fixture.
+    expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 403, auditor: 403 },
+  },
+  'POST /api/password/setup': { expect: { anonymous: 400, user: 400, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 } },
+  'POST /api/password/forgotten': {
+    body: { identifier: 'INCONNU01' },
+    expect: { anonymous: 202, user: 202, administrator: 202, otherAdministrator: 202, drs: 202, auditor: 202 },
+  },
+  'POST /api/identifier/forgotten': {
+    body: { email: 'personne@exemple.fr' },
+    expect: { anonymous: 202, user: 202, administrator: 202, otherAdministrator: 202, drs: 202, auditor: 202 },
+  },
+  'PUT /api/test/clock': { expect: { anonymous: 400, user: 400, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 } },
+
+
+  // Read side (query endpoints owned by the read-model work): expectations taken from CONTRACT.md's "who" column;
+  // owners, adjust when your endpoint's rules are settled. The bootstrap operator `drs` is DRS and auditor.
+  'GET /api/accounts': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 403 } },
+  'GET /api/accounts/:id/history': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 404, drs: 200, auditor: 200 } },
+  'GET /api/accounts/:id/state': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 400 } },
+  'GET /api/audit/trail': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 200 } },
+  'GET /api/audit/verify': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 200 } },
+  'GET /api/drs/administrator-registrations': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+  // 404 accepted while the rights-matrix read model has not caught up (the test runs without background work).
+  'GET /api/establishments/:id/rights-matrix': {
+    expect: { anonymous: 401, user: 403, administrator: [200, 404], otherAdministrator: 404, drs: [200, 404], auditor: [200, 404] },
+  },
+  'GET /api/letters': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+};

@@ -1,0 +1,120 @@
+import type { Role } from '../../../../libs/domain/src/index.js';
+import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
+import { newSecretToken, tokenHash } from '../infrastructure/secret-token.js';
+
+export interface SessionRecord {
+  tokenHash: string;
+  csrfHash: string;
+  accountId: string;
+  identifier: string;
+  roles: Role[];
+  employerId: string | null;
+  displayName: string;
+  checkedVersion: number;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  record: SessionRecord;
+}
+
+/**
+ * Sessions in SQL so the HTTP tier stays stateless: only SHA-256 digests of the session and CSRF tokens are kept.
+ * Idle timeout and absolute lifetime come from the configuration; a session dies at once when its row is deleted.
+ */
+export class SessionStore {
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly limits: { idleMinutes: number; absoluteHours: number },
+  ) {}
+
+  async open(
+    account: { accountId: string; identifier: string; roles: Role[]; employerId: string | null; displayName: string; version: number },
+    now: Date,
+  ): Promise<NewSession> {
+    const token = newSecretToken();
+    const csrfToken = newSecretToken();
+    const record: SessionRecord = {
+      tokenHash: tokenHash(token),
+      csrfHash: tokenHash(csrfToken),
+      accountId: account.accountId,
+      identifier: account.identifier,
+      roles: account.roles,
+      employerId: account.employerId,
+      displayName: account.displayName,
+      checkedVersion: account.version,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.limits.absoluteHours * 3_600_000),
+    };
+    await this.db.query(
+      `insert into auth.sessions (token_hash, csrf_hash, account_id, identifier, roles, employer_id, display_name,
+         checked_version, created_at, last_seen_at, expires_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
+      [
+        record.tokenHash,
+        record.csrfHash,
+        record.accountId,
+        record.identifier,
+        record.roles,
+        record.employerId,
+        record.displayName,
+        record.checkedVersion,
+        now.toISOString(),
+        record.expiresAt.toISOString(),
+      ],
+    );
+    return { token, csrfToken, record };
+  }
+
+  /** The live session of a token, or undefined (unknown, idle too long, past its absolute end). */
+  async find(token: string, now: Date): Promise<SessionRecord | undefined> {
+    const { rows } = await this.db.query<Record<string, unknown>>('select * from auth.sessions where token_hash = $1', [tokenHash(token)]);
+    const row = rows[0];
+    if (!row) return undefined;
+    const record: SessionRecord = {
+      tokenHash: String(row.token_hash),
+      csrfHash: String(row.csrf_hash),
+      accountId: String(row.account_id),
+      identifier: String(row.identifier),
+      roles: parseRoles(row.roles),
+      employerId: (row.employer_id as string | null) ?? null,
+      displayName: String(row.display_name),
+      checkedVersion: Number(row.checked_version),
+      lastSeenAt: new Date(row.last_seen_at as string),
+      expiresAt: new Date(row.expires_at as string),
+    };
+    const idleEnd = record.lastSeenAt.getTime() + this.limits.idleMinutes * 60_000;
+    if (now.getTime() >= record.expiresAt.getTime() || now.getTime() >= idleEnd) {
+      await this.end(record.tokenHash);
+      return undefined;
+    }
+    return record;
+  }
+
+  async touch(hash: string, now: Date, checkedVersion: number): Promise<void> {
+    await this.db.query('update auth.sessions set last_seen_at = $2, checked_version = $3 where token_hash = $1', [
+      hash,
+      now.toISOString(),
+      checkedVersion,
+    ]);
+  }
+
+  async end(hash: string): Promise<void> {
+    await this.db.query('delete from auth.sessions where token_hash = $1', [hash]);
+  }
+
+  /** Deletion, closure, lock, deactivation, cancelled registration: every session of the account ends now. */
+  async endAllOf(accountId: string): Promise<number> {
+    const result = await this.db.query('delete from auth.sessions where account_id = $1', [accountId]);
+    return result.affectedRows ?? 0;
+  }
+}
+
+function parseRoles(raw: unknown): Role[] {
+  if (Array.isArray(raw)) return raw as Role[];
+  // Some drivers hand text[] back as '{a,b}'.
+  return String(raw).replace(/^\{|\}$/g, '').split(',').filter(Boolean) as Role[];
+}

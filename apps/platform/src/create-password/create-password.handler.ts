@@ -1,0 +1,77 @@
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import {
+  checkPasswordPolicy,
+  DomainError,
+  passwordPolicyMessage,
+  validationFailed,
+  type AccountCommand,
+  type FieldError,
+} from '../../../../libs/domain/src/index.js';
+import { SessionStore } from '../auth/session-store.js';
+import { LinkTokens } from '../infrastructure/link-tokens.js';
+import { PasswordHasher } from '../infrastructure/password-hasher.js';
+import type { RequestContext } from '../infrastructure/request-context.js';
+import { tokenHash } from '../infrastructure/secret-token.js';
+import { accountStream } from '../infrastructure/streams.js';
+import { WriteSide } from '../infrastructure/write-side.js';
+
+export class CreatePasswordCommand extends Command<{ identifier: string; purpose: 'invitation' | 'password-reset' }> {
+  constructor(
+    readonly token: string,
+    readonly password: string,
+    readonly passwordConfirmation: string,
+    readonly context: RequestContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * POST /api/password/setup for both kinds of link: a password-creation link (CreatePassword) and a reset link
+ * (CompletePasswordReset). The link is checked first (404 unknown, 410 expired or used), then the policy, and only
+ * then is the password hashed; the hash goes into the event, the password nowhere.
+ */
+@CommandHandler(CreatePasswordCommand)
+export class CreatePasswordHandler implements ICommandHandler<CreatePasswordCommand> {
+  constructor(
+    private readonly writeSide: WriteSide,
+    private readonly linkTokens: LinkTokens,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async execute({ token, password, passwordConfirmation, context }: CreatePasswordCommand) {
+    const hash = tokenHash(token);
+    const link = await this.linkTokens.find(hash);
+    if (!link) throw new DomainError('invitation.unknown');
+    const command = (passwordHash: string): AccountCommand =>
+      link.purpose === 'invitation'
+        ? { type: 'CreatePassword', accountId: link.accountId, tokenHash: hash, passwordHash }
+        : { type: 'CompletePasswordReset', accountId: link.accountId, tokenHash: hash, passwordHash };
+
+    const first = await this.writeSide.loadAccount(link.accountId);
+    if (!first.state) throw new DomainError(link.purpose === 'invitation' ? 'invitation.unknown' : 'password-reset.unknown');
+    this.writeSide.decideAccount(command('check-only'), first.state, this.writeSide.metadata(context));
+
+    const errors: FieldError[] = [];
+    const policy = checkPasswordPolicy(password);
+    if (!policy.ok) errors.push({ field: 'password', message: passwordPolicyMessage(policy.failures) });
+    if (password !== passwordConfirmation) {
+      errors.push({ field: 'passwordConfirmation', message: 'La confirmation du mot de passe ne correspond pas au mot de passe saisi.' });
+    }
+    if (errors.length > 0) throw validationFailed(errors);
+    const passwordHash = await this.hasher.hash(password);
+
+    // A link is single use: re-deciding after a conflict refuses a link someone else just used.
+    const identifier = await this.writeSide.retrying(3, async () => {
+      const metadata = this.writeSide.metadata(context);
+      const loaded = await this.writeSide.loadAccount(link.accountId);
+      const { events } = this.writeSide.decideAccount(command(passwordHash), loaded.state, metadata);
+      await this.writeSide.store.appendMany([this.writeSide.append(accountStream(link.accountId), events, loaded.version, metadata)]);
+      return loaded.state!.identifier;
+    });
+    // A new password ends whatever sessions the account had (ASVS 7.4.3).
+    await this.sessions.endAllOf(link.accountId);
+    return { identifier, purpose: link.purpose };
+  }
+}

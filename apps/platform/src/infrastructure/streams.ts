@@ -1,0 +1,5 @@
+/** Stream names of the write side: lowercase category, dash, id (the event store derives categories from them). */
+export const accountStream = (accountId: string): string => `account-${accountId}`;
+export const employerStream = (employerId: string): string => `employer-${employerId}`;
+/** The platform has one set of terms of use: every published version is in this one stream. */
+export const TERMS_OF_USE_STREAM = 'terms-of-use';

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import {
+  DomainError,
+  isDomainError,
+  normaliseIdentifier,
+  type Account,
+  type Role,
+} from '../../../../libs/domain/src/index.js';
+import { Operators } from '../auth/operators.js';
+import { SessionStore, type NewSession } from '../auth/session-store.js';
+import { AccountDirectory } from '../infrastructure/account-directory.js';
+import { PasswordHasher } from '../infrastructure/password-hasher.js';
+import type { RequestContext } from '../infrastructure/request-context.js';
+import { WriteSide } from '../infrastructure/write-side.js';
+import { RecordFailedSignInCommand, RecordSignInCommand } from './record-sign-in.handlers.js';
+
+export interface SignedIn {
+  session: NewSession;
+  account: { id: string; identifier: string; displayName: string; roles: Role[]; employerId?: string };
+}
+
+export function displayNameOf(account: Pick<Account, 'civility' | 'firstName' | 'lastName'>): string {
+  return `${account.civility === 'madame' ? 'Mme' : 'M.'} ${account.firstName} ${account.lastName}`;
+}
+
+/**
+ * Identifier (any case) + password. Every refusal is the same `sign-in.invalid-credentials` (same body); an unknown
+ * identifier still costs one argon2 verification, and the controller pads every answer to the same floor.
+ */
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly writeSide: WriteSide,
+    private readonly directory: AccountDirectory,
+    private readonly operators: Operators,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async signIn(identifier: string, password: string, context: RequestContext): Promise<SignedIn> {
+    const normalised = normaliseIdentifier(identifier);
+    const operator = await this.operators.findByIdentifier(normalised);
+    if (operator) {
+      if (!(await this.hasher.verify(operator.passwordHash, password))) throw refused();
+      if (this.hasher.needsRehash(operator.passwordHash)) {
+        await this.operators.updatePasswordHash(operator.accountId, await this.hasher.hash(password));
+      }
+      const session = await this.sessions.open(
+        { accountId: operator.accountId, identifier: operator.identifier, roles: operator.roles, employerId: null, displayName: operator.displayName, version: 0 },
+        this.writeSide.now(),
+      );
+      return { session, account: { id: operator.accountId, identifier: operator.identifier, displayName: operator.displayName, roles: operator.roles } };
+    }
+
+    const entry = await this.directory.findByIdentifier(normalised);
+    const loaded = entry ? await this.writeSide.loadAccount(entry.accountId) : undefined;
+    const account = loaded?.state ?? null;
+    const passwordMatches = await this.hasher.verify(account?.passwordHash, password);
+    if (!account) throw refused();
+    const actorContext: RequestContext = { ...context, actor: { kind: 'anonymous' } };
+    if (!passwordMatches) {
+      await this.commands.execute(new RecordFailedSignInCommand(account.accountId, actorContext));
+      throw refused();
+    }
+    let recorded;
+    try {
+      recorded = await this.commands.execute(new RecordSignInCommand(account.accountId, actorContext));
+    } catch (error) {
+      if (isDomainError(error)) throw refused();
+      throw error;
+    }
+    // The profile a session carries is the one recorded at sign-in: a promotion shows from the next one.
+    const signedIn = recorded.events.find((event) => event.type === 'account.signed-in');
+    const profile = signedIn?.type === 'account.signed-in' ? signedIn.data.profile : recorded.account.profile;
+    const roles: Role[] = [profile];
+    const displayName = displayNameOf(recorded.account);
+    const session = await this.sessions.open(
+      { accountId: account.accountId, identifier: account.identifier, roles, employerId: account.employerId, displayName, version: recorded.version },
+      this.writeSide.now(),
+    );
+    return { session, account: { id: account.accountId, identifier: account.identifier, displayName, roles, employerId: account.employerId } };
+  }
+}
+
+/** One code for every refusal: the answer must not tell a locked account from a wrong password. */
+function refused(): DomainError {
+  return new DomainError('sign-in.invalid-credentials');
+}
