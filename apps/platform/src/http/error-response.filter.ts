@@ -38,6 +38,10 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof InvalidAppendError) {
     return { statusCode: 400, code: 'validation.failed', message: 'La demande est invalide.', errors: [{ field: 'body', message: 'La demande est invalide.' }] };
   }
+  // Body-parser failures reach us wrapped in an HttpException by the Express adapter: unwrap them.
+  const cause = error instanceof HttpException ? (error.cause as { type?: string } | undefined) : undefined;
+  if (cause?.type === 'entity.parse.failed' || cause instanceof SyntaxError) return toErrorBody(cause);
+  if (cause?.type === 'entity.too.large') return toErrorBody(cause);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
@@ -45,7 +49,7 @@ export function toErrorBody(error: unknown): ErrorBody {
     return { statusCode: status, code: httpCode(status), message: frenchMessage(status) };
   }
   const e = error as { type?: string; status?: number; statusCode?: number };
-  if (e?.type === 'entity.parse.failed') {
+  if (e?.type === 'entity.parse.failed' || error instanceof SyntaxError) {
     return { statusCode: 400, code: 'validation.failed', message: 'Le corps de la requête n’est pas un JSON valide.', errors: [{ field: 'body', message: 'Le corps de la requête n’est pas un JSON valide.' }] };
   }
   if (e?.type === 'entity.too.large') {
