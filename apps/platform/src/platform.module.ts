@@ -5,6 +5,7 @@ import { BackgroundModule } from './background.module.js';
 import { CommandSideModule } from './command-side.module.js';
 import type { PlatformConfig } from './config/platform-config.js';
 import { HealthModule } from './health/health.module.js';
+import { ProcessManagersHttpModule } from './process-managers-http.module.js';
 import { StorageModule } from './infrastructure/storage.module.js';
 import { QuerySideModule } from './query-side.module.js';
 import { WebModule } from './web.module.js';
@@ -20,6 +21,7 @@ export class PlatformModule {
         HealthModule,
         CommandSideModule,
         QuerySideModule,
+        ProcessManagersHttpModule,
         ...(config.runBackground ? [BackgroundModule] : []),
         WebModule,
       ],

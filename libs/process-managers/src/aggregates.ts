@@ -1,0 +1,72 @@
+import {
+  evolveAccount,
+  evolveEmployer,
+  toDomainEvent,
+  type Account,
+  type AccountEvent,
+  type AccountState,
+  type Actor,
+  type Civility,
+  type Employer,
+  type EmployerEvent,
+  type EmployerState,
+} from '../../domain/src/index.js';
+import type { EventStore } from '../../event-store/src/index.js';
+import { accountStream, employerStream } from './streams.js';
+
+/** The account as its stream tells it now (or as it stood at `upTo`); with the stream version. */
+export async function loadAccount(store: EventStore, accountId: string, upTo?: Date): Promise<{ account: AccountState; version: number }> {
+  const recorded = await store.readStream(accountStream(accountId), upTo ? { upTo } : {});
+  let account: AccountState = null;
+  for (const event of recorded) account = evolveAccount(account, toDomainEvent(event) as AccountEvent);
+  return { account, version: recorded.length ? recorded[recorded.length - 1].version : 0 };
+}
+
+export async function loadEmployer(store: EventStore, employerId: string, upTo?: Date): Promise<EmployerState> {
+  const recorded = await store.readStream(employerStream(employerId), upTo ? { upTo } : {});
+  let employer: EmployerState = null;
+  for (const event of recorded) employer = evolveEmployer(employer, toDomainEvent(event) as EmployerEvent);
+  return employer;
+}
+
+export async function requireEmployer(store: EventStore, employerId: string, upTo?: Date): Promise<Employer> {
+  const employer = await loadEmployer(store, employerId, upTo);
+  if (!employer) throw new Error(`employer ${employerId} not found`);
+  return employer;
+}
+
+export async function requireAccount(store: EventStore, accountId: string): Promise<Account> {
+  const { account } = await loadAccount(store, accountId);
+  if (!account) throw new Error(`account ${accountId} not found`);
+  return account;
+}
+
+export interface PersonOfRecord {
+  civility: Civility;
+  firstName: string;
+  lastName: string;
+  phone: string | null;
+}
+
+/**
+ * Who acted (the creator of an account, the promoter): their account's contact details. Operator accounts may
+ * live in streams of another shape, so any event of the stream carrying a civility and a last name will do.
+ */
+export async function actorPerson(store: EventStore, actor: Actor | undefined | null): Promise<PersonOfRecord | null> {
+  if (!actor || actor.kind !== 'account') return null;
+  const { account } = await loadAccount(store, actor.accountId).catch(() => ({ account: null }));
+  if (account) return { civility: account.civility, firstName: account.firstName, lastName: account.lastName, phone: account.phone };
+  const recorded = await store.readStream(accountStream(actor.accountId)).catch(() => []);
+  for (const event of [...recorded].reverse()) {
+    const data = event.data as Record<string, unknown>;
+    if ((data.civility === 'monsieur' || data.civility === 'madame') && typeof data.lastName === 'string') {
+      return {
+        civility: data.civility,
+        firstName: typeof data.firstName === 'string' ? data.firstName : '',
+        lastName: data.lastName,
+        phone: typeof data.phone === 'string' ? data.phone : null,
+      };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,118 @@
+import { createOutboxMailTransport } from '../../../notifications/src/index.js';
+import { testDatabaseKinds } from '../../../sql/src/testing/test-databases.js';
+import { loadAccount } from '../aggregates.js';
+import { mailManager } from '../mail/mail-manager.js';
+import { ProcessManagerRunner } from '../runtime/process-manager-runner.js';
+import { createProcessManagerTestDatabase } from '../testing/pm-test-database.js';
+import { appendToAccount, seedAccount, seedEmployer } from '../testing/scenario.js';
+import { deadlineManager } from './deadline-manager.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const T0 = '2020-03-12T09:41:00.000Z';
+const DAY = 24 * 60 * 60 * 1000;
+
+describe.each(testDatabaseKinds())('deadlines on %s, driven by the platform clock', (kind) => {
+  let database: Awaited<ReturnType<typeof createProcessManagerTestDatabase>>;
+  let now: Date;
+  let folder: string;
+
+  beforeEach(async () => {
+    database = await createProcessManagerTestDatabase(kind);
+    now = new Date(T0);
+    folder = mkdtempSync(join(tmpdir(), 'peps-outbox-'));
+  });
+  afterEach(async () => {
+    await database.destroy();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  const deadlines = () => {
+    const manager = deadlineManager({ store: database.store, db: database.db, now: () => now });
+    return { manager, runner: new ProcessManagerRunner(manager, database.store, database.db, { now: () => now }) };
+  };
+  const status = async (accountId: string) => (await loadAccount(database.store, accountId)).account!;
+  const eventsOf = async (accountId: string) => (await database.store.readStream(`account-${accountId}`)).map((e) => e.type);
+
+  it('keeps a password-creation link 15 days: still pending at day 14, expired at 15 days + 1 minute', async () => {
+    const employerId = await seedEmployer(database.store, T0);
+    const jean = await seedAccount(database.store, { employerId, createdAt: T0 });
+    const { runner } = deadlines();
+    await runner.runOnce();
+    const { rows } = await database.db.query<{ kind: string; due_at: Date }>('select kind, due_at from pm.deadlines');
+    expect(rows.map((r) => [r.kind, new Date(r.due_at).toISOString()])).toEqual([['invitation-expiry', new Date(Date.parse(T0) + 15 * DAY).toISOString()]]);
+
+    now = new Date(Date.parse(T0) + 14 * DAY);
+    await runner.runOnce();
+    expect((await status(jean.accountId)).invitations[jean.tokenHash].status).toBe('pending');
+
+    now = new Date(Date.parse(T0) + 15 * DAY + 60_000);
+    await runner.runOnce();
+    expect(await eventsOf(jean.accountId)).toContain('account.invitation-expired');
+    expect((await status(jean.accountId)).invitations[jean.tokenHash].status).toBe('expired');
+    await runner.runOnce(); // the expired event clears the row; nothing more happens
+    expect(await eventsOf(jean.accountId)).toHaveLength(3);
+    expect((await database.db.query('select 1 from pm.deadlines')).rows).toHaveLength(0);
+  });
+
+  it('does not expire a link that was used', async () => {
+    const employerId = await seedEmployer(database.store, T0);
+    const jean = await seedAccount(database.store, { employerId, createdAt: T0 });
+    await appendToAccount(database.store, jean.accountId, { type: 'account.password-created', data: { accountId: jean.accountId, tokenHash: jean.tokenHash, passwordHash: 'x', createdAt: '2020-03-13T08:00:00.000Z' } }, '2020-03-13T08:00:00.000Z');
+    const { runner } = deadlines();
+    now = new Date(Date.parse(T0) + 16 * DAY);
+    await runner.runOnce();
+    expect(await eventsOf(jean.accountId)).not.toContain('account.invitation-expired');
+  });
+
+  it('warns on the 20th of the month before and deactivates 18 months after the last sign-in, with the mails', async () => {
+    const employerId = await seedEmployer(database.store, T0);
+    const jean = await seedAccount(database.store, { employerId, createdAt: T0 });
+    await appendToAccount(database.store, jean.accountId, { type: 'account.password-created', data: { accountId: jean.accountId, tokenHash: jean.tokenHash, passwordHash: 'x', createdAt: '2020-03-13T08:00:00.000Z' } }, '2020-03-13T08:00:00.000Z');
+    await appendToAccount(database.store, jean.accountId, { type: 'account.signed-in', data: { accountId: jean.accountId, signedInAt: '2024-01-10T10:00:00.000Z', profile: 'user', promotionTookEffect: false } }, '2024-01-10T10:00:00.000Z');
+    const { runner } = deadlines();
+    const transport = createOutboxMailTransport({ folder });
+    const mails = new ProcessManagerRunner(
+      mailManager({ store: database.store, db: database.db, transport, publicUrl: 'https://peps.example.fr', now: () => now }),
+      database.store,
+      database.db,
+    );
+    const sentSubjects = async () => (await database.store.readAll({ eventTypes: ['notification.sent'] })).map((e) => (e.data as { subject: string }).subject);
+
+    now = new Date('2025-06-19T23:59:00.000Z');
+    await runner.runOnce();
+    expect(await eventsOf(jean.accountId)).not.toContain('account.inactivity-warned');
+
+    now = new Date('2025-06-20T00:00:00.000Z');
+    await runner.runOnce();
+    await mails.runOnce();
+    expect(await eventsOf(jean.accountId)).toContain('account.inactivity-warned');
+    expect(await sentSubjects()).toContain('Votre compte sera désactivé le 10/07/2025');
+
+    now = new Date('2025-07-10T09:59:00.000Z');
+    await runner.runOnce();
+    expect((await status(jean.accountId)).status).toBe('active');
+
+    now = new Date('2025-07-10T10:00:00.000Z');
+    await runner.runOnce();
+    await mails.runOnce();
+    expect((await status(jean.accountId)).status).toBe('deactivated');
+    expect(await sentSubjects()).toContain('Votre compte a été désactivé');
+    await transport.close?.();
+  });
+
+  it('follows a sign-in that moves the inactivity deadline', async () => {
+    const employerId = await seedEmployer(database.store, T0);
+    const jean = await seedAccount(database.store, { employerId, createdAt: T0 });
+    await appendToAccount(database.store, jean.accountId, { type: 'account.password-created', data: { accountId: jean.accountId, tokenHash: jean.tokenHash, passwordHash: 'x', createdAt: '2020-03-13T08:00:00.000Z' } }, '2020-03-13T08:00:00.000Z');
+    const { runner } = deadlines();
+    await runner.runOnce();
+    await appendToAccount(database.store, jean.accountId, { type: 'account.signed-in', data: { accountId: jean.accountId, signedInAt: '2021-08-01T10:00:00.000Z', profile: 'user', promotionTookEffect: false } }, '2021-08-01T10:00:00.000Z');
+    now = new Date('2021-09-14T00:00:00.000Z'); // past the first deadline, before the new one
+    await runner.runOnce();
+    expect((await status(jean.accountId)).status).toBe('active');
+    const { rows } = await database.db.query<{ kind: string; due_at: Date }>(`select kind, due_at from pm.deadlines where kind = 'inactivity-deactivation'`);
+    expect(new Date(rows[0].due_at).toISOString()).toBe('2023-02-01T10:00:00.000Z');
+  });
+});

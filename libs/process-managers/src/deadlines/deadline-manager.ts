@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import {
+  accountInactivityDeadlines,
+  decideAccount,
+  DomainError,
+  toStoredEvent,
+  type AccountCommand,
+} from '../../../domain/src/index.js';
+import { WrongExpectedVersionError, type EventStore } from '../../../event-store/src/index.js';
+import type { SqlDatabase, SqlExecutor } from '../../../sql/src/index.js';
+import { loadAccount } from '../aggregates.js';
+import { deterministicUuid } from '../runtime/deterministic-id.js';
+import type { ProcessManagerDefinition } from '../runtime/process-manager.js';
+import { accountStream } from '../streams.js';
+import { DEADLINE_MANAGER, deadlineChanges, deadlineEventTypes, type DeadlineChange, type DeadlineKind } from './deadline-decisions.js';
+
+export interface DeadlineManagerDependencies {
+  store: EventStore;
+  db: SqlDatabase;
+  /** The platform clock (`PUT /api/test/clock` moves it). */
+  now: () => Date;
+  /** Deadlines handled per poll. */
+  batch?: number;
+  logger?: { warn(message: string): void };
+}
+
+export async function applyDeadlineChange(tx: SqlExecutor, change: DeadlineChange): Promise<void> {
+  if (change.op === 'set') {
+    await tx.query(
+      `insert into pm.deadlines (account_id, kind, ref, due_at) values ($1, $2, $3, $4)
+       on conflict (account_id, kind) do update set ref = excluded.ref, due_at = excluded.due_at`,
+      [change.accountId, change.kind, change.ref, change.dueAt],
+    );
+    return;
+  }
+  const params: unknown[] = [change.accountId];
+  let where = 'account_id = $1';
+  if (change.kind) where += ` and kind = $${params.push(change.kind)}`;
+  if (change.ref) where += ` and ref = $${params.push(change.ref)}`;
+  await tx.query(`delete from pm.deadlines where ${where}`, params);
+}
+
+interface DueRow {
+  account_id: string;
+  kind: DeadlineKind;
+  ref: string;
+  due_at: Date | string;
+}
+
+const COMMANDS: Record<DeadlineKind, (accountId: string, ref: string) => AccountCommand> = {
+  'invitation-expiry': (accountId, tokenHash) => ({ type: 'ExpireInvitation', accountId, tokenHash }),
+  'inactivity-warning': (accountId) => ({ type: 'RecordInactivityWarning', accountId }),
+  'inactivity-deactivation': (accountId) => ({ type: 'DeactivateForInactivity', accountId }),
+};
+
+/**
+ * Deadlines: kept in `pm.deadlines` from the account events (in the checkpoint's transaction), and acted on by
+ * a poll of the platform clock. A reached deadline is a system command decided by the account itself: the
+ * event it yields (`account.invitation-expired`, `account.inactivity-warned`, `account.deactivated`) is the
+ * record, appended with the expected version and a deterministic id. The mails follow from those events.
+ */
+export function deadlineManager(deps: DeadlineManagerDependencies): ProcessManagerDefinition & { pollNow(): Promise<number> } {
+  const pollNow = async (): Promise<number> => {
+    const now = deps.now();
+    const { rows } = await deps.db.query<DueRow>(
+      'select account_id, kind, ref, due_at from pm.deadlines where due_at <= $1 order by due_at limit $2',
+      [now.toISOString(), deps.batch ?? 200],
+    );
+    let acted = 0;
+    for (const row of rows) {
+      try {
+        if (await reach(row, now)) acted++;
+      } catch (error) {
+        deps.logger?.warn(`Deadline ${row.kind} of account ${row.account_id}: ${(error as Error).message}`);
+      }
+    }
+    return acted;
+  };
+
+  const clear = (row: DueRow) => applyDeadlineChange(deps.db, { op: 'clear', accountId: row.account_id, kind: row.kind, ref: row.ref });
+
+  async function reach(row: DueRow, now: Date): Promise<boolean> {
+    const { account, version } = await loadAccount(deps.store, row.account_id);
+    if (!account) {
+      await clear(row);
+      return false;
+    }
+    const metadata = { now: now.toISOString(), actor: { kind: 'system' as const }, correlationId: randomUUID() };
+    let events;
+    try {
+      events = decideAccount(COMMANDS[row.kind](row.account_id, row.ref), account, metadata);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      // Not yet (a sign-in moved the deadline): follow the account's own dates; otherwise nothing left to do.
+      if (error.code === 'account.inactivity-warning-too-early' || error.code === 'account.inactivity-deadline-not-reached') {
+        const dates = accountInactivityDeadlines(account);
+        if (dates) {
+          await applyDeadlineChange(deps.db, {
+            op: 'set',
+            accountId: row.account_id,
+            kind: row.kind,
+            ref: dates.deactivationAt,
+            dueAt: row.kind === 'inactivity-warning' ? dates.warningAt : dates.deactivationAt,
+          });
+          return false;
+        }
+      }
+      if (error.code === 'invitation.not-yet-expired') {
+        const token = account.invitations[row.ref];
+        if (token) {
+          await applyDeadlineChange(deps.db, { op: 'set', accountId: row.account_id, kind: row.kind, ref: row.ref, dueAt: token.expiresAt });
+          return false;
+        }
+      }
+      await clear(row);
+      return false;
+    }
+    if (events.length) {
+      try {
+        await deps.store.append(
+          accountStream(row.account_id),
+          events.map((event, i) => ({
+            // The same deadline reached twice (two pollers, a retry) is the same event: appended once.
+            id: deterministicUuid(`deadline:${row.account_id}:${row.kind}:${row.ref}:${i}`),
+            ...toStoredEvent(event),
+            metadata: { actor: 'system', correlationId: metadata.correlationId, occurredAt: metadata.now },
+          })),
+          { expectedVersion: version },
+        );
+      } catch (error) {
+        // The account moved meanwhile: the next poll decides again on fresh state.
+        if (error instanceof WrongExpectedVersionError) return false;
+        throw error;
+      }
+    }
+    await clear(row);
+    return events.length > 0;
+  }
+
+  return {
+    name: DEADLINE_MANAGER,
+    eventTypes: deadlineEventTypes,
+    async track(tx, event) {
+      for (const change of deadlineChanges(event)) await applyDeadlineChange(tx, change);
+    },
+    poll: async () => {
+      await pollNow();
+    },
+    pollNow,
+  };
+}

@@ -1,0 +1,20 @@
+/** @peps/process-managers — durable process managers: mails, letters to legal representatives, deadlines. */
+export * from './runtime/process-manager.js';
+export * from './runtime/process-manager-runner.js';
+export * from './runtime/backoff.js';
+export * from './runtime/deterministic-id.js';
+export { retryEffect } from './runtime/effect-queue.js';
+export { processManagerMigrations } from './runtime/pm-migrations.js';
+export * from './streams.js';
+export * from './mail/mail-decisions.js';
+export * from './mail/mail-manager.js';
+export * from './mail/identifier-reminder.js';
+export * from './mail/outgoing-links.js';
+export * from './letters/letter-decisions.js';
+export * from './letters/letter-manager.js';
+export * from './letters/letter-storage.js';
+export * from './letters/letter-mailroom.js';
+export * from './deadlines/deadline-decisions.js';
+export * from './deadlines/deadline-manager.js';
+export * from './deliveries.js';
+export * from './process-managers.js';

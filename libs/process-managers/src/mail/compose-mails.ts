@@ -1,0 +1,252 @@
+import type { AccountEvent, Actor, EventData } from '../../../domain/src/index.js';
+import type { EventStore } from '../../../event-store/src/index.js';
+import {
+  renderAccountDeactivatedMail,
+  renderForgottenIdentifierMail,
+  renderInactivityWarningMail,
+  renderNewInvitationMail,
+  renderPasswordCreationMail,
+  renderPasswordResetMail,
+  renderPromotedToAdministratorMail,
+  renderRegistrationCancelledMail,
+  renderRegistrationCancelledToAdministratorsMail,
+  type RenderedMail,
+} from '../../../notifications/src/index.js';
+import type { SqlExecutor } from '../../../sql/src/index.js';
+import { actorPerson, loadAccount, requireAccount, requireEmployer } from '../aggregates.js';
+import { PermanentEffectError, type PendingEffect, type PlannedEffect } from '../runtime/process-manager.js';
+import type { IdentifierReminderRequested } from './identifier-reminder.js';
+import type { MailKind } from './mail-decisions.js';
+import { deleteOutgoingToken, passwordLink, readOutgoingToken } from './outgoing-links.js';
+
+export interface MailEnvironment {
+  store: EventStore;
+  db: SqlExecutor;
+  publicUrl: string;
+}
+
+export type Composed =
+  | { outcome: 'mail'; to: string; accountId: string | null; rendered: RenderedMail; /** after the send is recorded */ after?: () => Promise<void> }
+  | { outcome: 'skipped'; reason: string }
+  | { outcome: 'spawn'; effects: PlannedEffect[] };
+
+type Payload<T extends AccountEvent['type']> = EventData<T>;
+
+const skipped = (reason: string): Composed => ({ outcome: 'skipped', reason });
+
+/**
+ * The mail templates name the creator "Civilité Nom"; an operator of the DRS has neither. Until the templates take
+ * a creator without civility (libs/notifications), a placeholder name is rendered and replaced by the DRS's name.
+ */
+const DRS_PLACEHOLDER_NAME = 'PepsDrsPlaceholder';
+const DRS_PLACEHOLDER = { civility: 'monsieur' as const, firstName: '', lastName: DRS_PLACEHOLDER_NAME, phone: null };
+function withDrsAsCreator(mail: RenderedMail): RenderedMail {
+  const replace = (text: string) => text.replaceAll(`Monsieur ${DRS_PLACEHOLDER_NAME}`, 'la Direction des Retraites et de la Solidarité');
+  return { ...mail, subject: replace(mail.subject), html: replace(mail.html), text: replace(mail.text) };
+}
+
+async function passwordInvitation(env: MailEnvironment, data: Payload<'account.password-invitation-issued'>, causeEventId: string): Promise<Composed> {
+  const { account } = await loadAccount(env.store, data.accountId);
+  if (!account) throw new Error(`account ${data.accountId} not found`);
+  const token = account.invitations[data.tokenHash];
+  // A link already used, replaced or expired must not be sent: the holder would get a dead link.
+  if (!token || token.status !== 'pending' || account.status === 'closed') {
+    await deleteOutgoingToken(env.db, causeEventId);
+    return skipped(account.status === 'closed' ? 'account closed' : `invitation ${token?.status ?? 'unknown'}`);
+  }
+  const raw = await readOutgoingToken(env.db, { eventId: causeEventId, accountId: data.accountId, tokenHash: data.tokenHash, purpose: 'invitation' });
+  if (!raw) throw new Error('the link token is not in auth.outgoing_links (issue a new invitation)');
+  const employer = await requireEmployer(env.store, account.employerId);
+  const firstIssued = Object.entries(account.invitations).sort(([, a], [, b]) => a.issuedAt.localeCompare(b.issuedAt))[0][0];
+  // An account created by a DRS operator (the first administrator of an employer) has no creator account:
+  // the mail names the DRS instead (see withDrsAsCreator).
+  const creator = (await actorPerson(env.store, await creatorOf(env, data.accountId))) ?? DRS_PLACEHOLDER;
+  const common = {
+    platformUrl: env.publicUrl,
+    recipient: { civility: account.civility, lastName: account.lastName },
+    creator: { civility: creator.civility, lastName: creator.lastName, phone: creator.phone ?? undefined },
+    createdAt: account.createdAt,
+    profile: account.profile,
+    employerName: employer.name,
+    link: passwordLink(env.publicUrl, 'invitation', raw),
+    legalRepresentativeAddress: employer.address,
+  };
+  let rendered: RenderedMail;
+  if (firstIssued === data.tokenHash) {
+    rendered = renderPasswordCreationMail(common);
+  } else {
+    const issuer = (await actorPerson(env.store, data.issuedBy)) ?? DRS_PLACEHOLDER;
+    rendered = renderNewInvitationMail({ ...common, reissuedAt: data.issuedAt, issuer });
+  }
+  rendered = withDrsAsCreator(rendered);
+  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered, after: () => deleteOutgoingToken(env.db, causeEventId) };
+}
+
+async function creatorOf(env: MailEnvironment, accountId: string): Promise<Actor | null> {
+  const [first] = await env.store.readStream(`account-${accountId}`, { limit: 1 });
+  return first?.type === 'account.created' ? ((first.data as { createdBy?: Actor }).createdBy ?? null) : null;
+}
+
+async function passwordReset(env: MailEnvironment, data: Payload<'account.password-reset-requested'>, causeEventId: string): Promise<Composed> {
+  const account = await requireAccount(env.store, data.accountId);
+  const token = account.passwordResets[data.tokenHash];
+  if (!token || token.status !== 'pending') {
+    await deleteOutgoingToken(env.db, causeEventId);
+    return skipped(`password reset ${token?.status ?? 'unknown'}`);
+  }
+  const raw = await readOutgoingToken(env.db, { eventId: causeEventId, accountId: data.accountId, tokenHash: data.tokenHash, purpose: 'password-reset' });
+  if (!raw) throw new Error('the link token is not in auth.outgoing_links');
+  const rendered = renderPasswordResetMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: account.civility, lastName: account.lastName },
+    identifier: account.identifier,
+    requestedAt: data.requestedAt,
+    link: passwordLink(env.publicUrl, 'password-reset', raw),
+  });
+  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered, after: () => deleteOutgoingToken(env.db, causeEventId) };
+}
+
+async function forgottenIdentifier(env: MailEnvironment, data: IdentifierReminderRequested['data']): Promise<Composed> {
+  const accounts = [];
+  for (const accountId of data.accountIds) {
+    const { account } = await loadAccount(env.store, accountId);
+    // Only what is still tied to the address: a changed e-mail or a closed account is left out.
+    if (!account || account.status === 'closed' || account.email.toLowerCase() !== data.email.toLowerCase()) continue;
+    const employer = await requireEmployer(env.store, account.employerId);
+    accounts.push({ civility: account.civility, firstName: account.firstName, lastName: account.lastName, identifier: account.identifier, employerName: employer.name });
+  }
+  if (!accounts.length) return skipped('no account tied to the address any more');
+  return {
+    outcome: 'mail',
+    to: data.email,
+    accountId: null,
+    rendered: renderForgottenIdentifierMail({ platformUrl: env.publicUrl, email: data.email, requestedAt: data.requestedAt, accounts }),
+  };
+}
+
+async function inactivityWarning(env: MailEnvironment, data: Payload<'account.inactivity-warned'>): Promise<Composed> {
+  const account = await requireAccount(env.store, data.accountId);
+  if (account.status !== 'active' && account.status !== 'locked') return skipped(`account ${account.status}`);
+  const employer = await requireEmployer(env.store, account.employerId);
+  const rendered = renderInactivityWarningMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: account.civility, lastName: account.lastName },
+    identifier: account.identifier,
+    employerName: employer.name,
+    lastActivityAt: data.lastActivityAt,
+    deactivationAt: data.deactivationAt,
+    signInLink: `${env.publicUrl}/`,
+  });
+  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+}
+
+async function accountDeactivated(env: MailEnvironment, data: Payload<'account.deactivated'>): Promise<Composed> {
+  const account = await requireAccount(env.store, data.accountId);
+  const employer = await requireEmployer(env.store, account.employerId);
+  const rendered = renderAccountDeactivatedMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: account.civility, lastName: account.lastName },
+    identifier: account.identifier,
+    employerName: employer.name,
+    lastActivityAt: data.lastActivityAt,
+    deactivatedAt: data.deactivatedAt,
+  });
+  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+}
+
+const registrationKind = (outcome: 'closed' | 'demoted-to-user') => (outcome === 'closed' ? 'created' : 'promoted') as 'created' | 'promoted';
+
+async function cancelledHolder(env: MailEnvironment, data: Payload<'account.administrator-registration-cancelled'>): Promise<Composed> {
+  const account = await requireAccount(env.store, data.accountId);
+  const employer = await requireEmployer(env.store, data.employerId);
+  const rendered = renderRegistrationCancelledMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: account.civility, lastName: account.lastName },
+    identifier: account.identifier,
+    employerName: employer.name,
+    kind: registrationKind(data.outcome),
+    cancelledAt: data.cancelledAt,
+    reason: data.reason,
+  });
+  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+}
+
+/** One mail per other administrator of the employer at the time of the cancellation. */
+async function cancelledFanOut(env: MailEnvironment, data: Payload<'account.administrator-registration-cancelled'>): Promise<Composed> {
+  const employer = await requireEmployer(env.store, data.employerId, new Date(data.cancelledAt));
+  const others = Object.keys(employer.administrators).filter((id) => id !== data.accountId).sort();
+  return {
+    outcome: 'spawn',
+    effects: others.map((administratorId) => ({
+      kind: 'registration-cancelled-administrator' satisfies MailKind,
+      key: administratorId,
+      payload: { ...data, administratorId },
+    })),
+  };
+}
+
+async function cancelledAdministrator(
+  env: MailEnvironment,
+  data: Payload<'account.administrator-registration-cancelled'> & { administratorId: string },
+): Promise<Composed> {
+  const administrator = await requireAccount(env.store, data.administratorId);
+  if (administrator.status === 'closed') return skipped('administrator account closed');
+  const holder = await requireAccount(env.store, data.accountId);
+  const employer = await requireEmployer(env.store, data.employerId);
+  const rendered = renderRegistrationCancelledToAdministratorsMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: administrator.civility, lastName: administrator.lastName },
+    holder: { civility: holder.civility, firstName: holder.firstName, lastName: holder.lastName, identifier: holder.identifier },
+    employerName: employer.name,
+    kind: registrationKind(data.outcome),
+    cancelledAt: data.cancelledAt,
+    reason: data.reason,
+  });
+  return { outcome: 'mail', to: administrator.email, accountId: administrator.accountId, rendered };
+}
+
+async function promoted(env: MailEnvironment, data: Payload<'account.promoted-to-administrator'>): Promise<Composed> {
+  const employer = await requireEmployer(env.store, data.employerId);
+  const promoter = await actorPerson(env.store, data.promotedBy);
+  if (!promoter) throw new PermanentEffectError(`the promoter of account ${data.accountId} has no name on record`);
+  const rendered = renderPromotedToAdministratorMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: data.holder.civility, lastName: data.holder.lastName },
+    identifier: data.identifier,
+    employerName: employer.name,
+    promoter,
+    promotedAt: data.promotedAt,
+    legalRepresentativeAddress: employer.address,
+  });
+  return { outcome: 'mail', to: data.holder.email, accountId: data.accountId, rendered };
+}
+
+/** Gathers what the mail needs and renders it. */
+export async function composeMail(env: MailEnvironment, effect: PendingEffect): Promise<Composed> {
+  const kind = effect.kind as MailKind;
+  const p = effect.payload as never;
+  switch (kind) {
+    case 'password-invitation':
+      return passwordInvitation(env, p, effect.causeEventId);
+    case 'password-reset':
+      return passwordReset(env, p, effect.causeEventId);
+    case 'forgotten-identifier':
+      return forgottenIdentifier(env, p);
+    case 'inactivity-warning':
+      return inactivityWarning(env, p);
+    case 'account-deactivated':
+      return accountDeactivated(env, p);
+    case 'registration-cancelled-holder':
+      return cancelledHolder(env, p);
+    case 'registration-cancelled-administrators':
+      return cancelledFanOut(env, p);
+    case 'registration-cancelled-administrator':
+      return cancelledAdministrator(env, p);
+    case 'promoted-to-administrator':
+      return promoted(env, p);
+    default: {
+      const unexpected: never = kind;
+      throw new PermanentEffectError(`Unknown mail kind ${String(unexpected)}`);
+    }
+  }
+}

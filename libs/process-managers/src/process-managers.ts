@@ -1,0 +1,83 @@
+import type { EventStore } from '../../event-store/src/index.js';
+import { createMailTransport, type MailTransport } from '../../notifications/src/index.js';
+import { migrate, type SqlDatabase } from '../../sql/src/index.js';
+import { deadlineManager } from './deadlines/deadline-manager.js';
+import { letterManager } from './letters/letter-manager.js';
+import { mailManager } from './mail/mail-manager.js';
+import type { BackoffPolicy } from './runtime/backoff.js';
+import { processManagerMigrations } from './runtime/pm-migrations.js';
+import { ProcessManagerRunner, type RunnerLogger } from './runtime/process-manager-runner.js';
+
+export interface ProcessManagersConfig {
+  store: EventStore;
+  db: SqlDatabase;
+  /** The platform clock. */
+  now: () => Date;
+  dataDir: string;
+  publicUrl: string;
+  /** Unset: `.eml` files in `<dataDir>/outbox`. */
+  smtpUrl?: string;
+  /** A ready transport instead of `smtpUrl` (tests). */
+  transport?: MailTransport & { kind?: string };
+  messageIdDomain?: string;
+  logger?: RunnerLogger;
+  backoff?: BackoffPolicy;
+  concurrency?: number;
+  leaseRetryMs?: number;
+  pollIntervalMs?: number;
+  dispatchIntervalMs?: number;
+}
+
+export interface ProcessManagers {
+  runners: ProcessManagerRunner[];
+  transport: MailTransport & { kind?: string };
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Plans and performs everything available now, once (tests, CLI). */
+  runOnce(): Promise<void>;
+}
+
+export const migrateProcessManagers = (db: SqlDatabase): Promise<number[]> => migrate(db, 'process-managers', processManagerMigrations);
+
+/** The platform's three process managers on one database, ready to start. */
+export async function createProcessManagers(config: ProcessManagersConfig): Promise<ProcessManagers> {
+  await migrateProcessManagers(config.db);
+  const transport = config.transport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, now: config.now });
+  const options = {
+    now: config.now,
+    ...(config.logger ? { logger: config.logger } : {}),
+    ...(config.backoff ? { backoff: config.backoff } : {}),
+    ...(config.concurrency ? { concurrency: config.concurrency } : {}),
+    ...(config.leaseRetryMs ? { leaseRetryMs: config.leaseRetryMs } : {}),
+    ...(config.pollIntervalMs ? { pollIntervalMs: config.pollIntervalMs } : {}),
+    ...(config.dispatchIntervalMs ? { dispatchIntervalMs: config.dispatchIntervalMs } : {}),
+  };
+  const runners = [
+    new ProcessManagerRunner(
+      mailManager({ store: config.store, db: config.db, transport, publicUrl: config.publicUrl, messageIdDomain: config.messageIdDomain, now: config.now }),
+      config.store,
+      config.db,
+      options,
+    ),
+    new ProcessManagerRunner(letterManager({ store: config.store, db: config.db, dataDir: config.dataDir }), config.store, config.db, options),
+    new ProcessManagerRunner(deadlineManager({ store: config.store, db: config.db, now: config.now, logger: config.logger }), config.store, config.db, options),
+  ];
+  return {
+    runners,
+    transport,
+    start: async () => {
+      for (const runner of runners) await runner.start();
+    },
+    stop: async () => {
+      for (const runner of runners) await runner.stop();
+      await transport.close?.();
+    },
+    runOnce: async () => {
+      // Deadlines first: the events they append are then mailed in the same run.
+      const [mail, letters, deadlines] = runners;
+      await deadlines.runOnce();
+      await letters.runOnce();
+      await mail.runOnce();
+    },
+  };
+}

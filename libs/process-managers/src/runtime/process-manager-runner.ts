@@ -1,0 +1,436 @@
+import {
+  compareCheckpoints,
+  START,
+  type Checkpoint,
+  type EventStore,
+  type RecordedEvent,
+  type Subscription,
+} from '../../../event-store/src/index.js';
+import type { Lease, SqlDatabase, SqlExecutor } from '../../../sql/src/index.js';
+import { DEFAULT_BACKOFF, nextAttemptDelay, type BackoffPolicy } from './backoff.js';
+import { deterministicUuid } from './deterministic-id.js';
+import { causeOf, dueEffects, enqueueEffects, finishEffect, recordAttemptFailure } from './effect-queue.js';
+import { PermanentEffectError, type EffectRecord, type PendingEffect, type ProcessManagerDefinition } from './process-manager.js';
+
+export interface RunnerLogger {
+  log(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+export interface ProcessManagerRunnerOptions {
+  /** A standby runner tries to take the lease this often; an active one checks it still holds it. */
+  leaseRetryMs?: number;
+  batchSize?: number;
+  /** Effects performed at once: also the most a crash can duplicate. */
+  concurrency?: number;
+  /** Due effects (retries) are looked for this often, besides right after new ones are queued. */
+  dispatchIntervalMs?: number;
+  /** `poll()` of clock-driven managers. */
+  pollIntervalMs?: number;
+  backoff?: BackoffPolicy;
+  logger?: RunnerLogger;
+  /** Platform clock: the time written in the events recording effects. */
+  now?: () => Date;
+}
+
+class FencedError extends Error {
+  override readonly name = 'FencedError';
+}
+
+const silent: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+const checkpointOf = (event: RecordedEvent): Checkpoint => ({ transactionId: event.transactionId, position: event.position });
+
+function message(error: unknown): string {
+  return (error instanceof Error ? `${error.name}: ${error.message}` : String(error)).slice(0, 1_000);
+}
+
+/**
+ * Runs one process manager durably.
+ * - Planning: a subscription from the manager's checkpoint turns each event into effects, queued in `pm.effects`
+ *   in the same transaction that moves the checkpoint: a crash loses no effect, a replay queues none twice.
+ * - Dispatch: due effects are performed `concurrency` at a time; each performed effect is recorded as an event
+ *   whose id is the effect id, and the record stream is read before performing, so a recorded effect is never
+ *   repeated. Only a crash between performing and recording repeats one (at most the in-flight batch).
+ * - Failures retry with exponential backoff, then stay `failed`, visible; a poison event is set aside.
+ * - Only the holder of the lease `pm:<name>` runs; the others stand by.
+ */
+export class ProcessManagerRunner {
+  private checkpoint: Checkpoint = START;
+  private subscription: Subscription | null = null;
+  private lease: Lease | null = null;
+  private running = false;
+  private leaseTimer: NodeJS.Timeout | null = null;
+  private dispatchTimer: NodeJS.Timeout | null = null;
+  private pollTimer: NodeJS.Timeout | null = null;
+  private leaseTicking: Promise<void> | null = null;
+  private dispatching: Promise<void> | null = null;
+  private dispatchAgain = false;
+  private polling: Promise<void> | null = null;
+  private readonly options: Required<ProcessManagerRunnerOptions>;
+
+  constructor(
+    readonly manager: ProcessManagerDefinition,
+    private readonly store: EventStore,
+    private readonly db: SqlDatabase,
+    options: ProcessManagerRunnerOptions = {},
+  ) {
+    this.options = {
+      leaseRetryMs: 2_000,
+      batchSize: 200,
+      concurrency: 8,
+      dispatchIntervalMs: 1_000,
+      pollIntervalMs: 3_000,
+      backoff: DEFAULT_BACKOFF,
+      logger: silent,
+      now: () => new Date(),
+      ...options,
+    };
+  }
+
+  get name(): string {
+    return this.manager.name;
+  }
+
+  get active(): boolean {
+    return this.subscription !== null;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.leaseTick();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    for (const timer of [this.leaseTimer, this.dispatchTimer, this.pollTimer]) if (timer) clearTimeout(timer);
+    await this.leaseTicking;
+    await this.deactivate();
+    await this.dispatching;
+    await this.polling;
+  }
+
+  /**
+   * Plans everything in the log now, then performs every due effect and polls once (CLI and tests).
+   * Meant for a process that is the only runner; the checkpoint fence stops a concurrent one.
+   */
+  async runOnce(): Promise<void> {
+    await this.loadCheckpoint();
+    for (;;) {
+      const events = await this.store.readAll({ after: this.checkpoint, eventTypes: this.manager.eventTypes, limit: this.options.batchSize });
+      if (!events.length) break;
+      await this.handle(events, checkpointOf(events[events.length - 1]));
+    }
+    if (this.manager.poll) await this.manager.poll();
+    await this.drain();
+  }
+
+  /** Performs due effects until none is due. */
+  async drain(): Promise<void> {
+    while ((await this.dispatchBatch()) > 0);
+  }
+
+  /** Events not yet planned, effects waiting, effects given up. */
+  async status(): Promise<{ lag: number; pending: number; failed: number; active: boolean }> {
+    const { rows } = await this.db.query<{ checkpoint_tx: string | null; checkpoint_pos: string | null }>(
+      'select transaction_id as checkpoint_tx, position::text as checkpoint_pos from pm.checkpoints where manager = $1',
+      [this.name],
+    );
+    const from = rows.length ? { transactionId: BigInt(rows[0].checkpoint_tx!), position: BigInt(rows[0].checkpoint_pos!) } : START;
+    const lagging = await this.store.readAll({ after: from, eventTypes: this.manager.eventTypes, limit: 10_000 });
+    const counts = await this.db.query<{ status: string; n: string }>(
+      `select status, count(*)::text as n from pm.effects where manager = $1 and status in ('pending', 'failed') group by status`,
+      [this.name],
+    );
+    const count = (status: string) => Number(counts.rows.find((r) => r.status === status)?.n ?? 0);
+    return { lag: lagging.length, pending: count('pending'), failed: count('failed'), active: this.active };
+  }
+
+  // ------------------------------------------------------------------ lease
+
+  private schedule(kind: 'lease' | 'dispatch' | 'poll', delay: number): void {
+    if (!this.running) return;
+    const run = kind === 'lease' ? () => void this.leaseTick() : kind === 'dispatch' ? () => this.wakeDispatcher() : () => void this.pollTick();
+    const timer = setTimeout(run, delay);
+    timer.unref?.();
+    if (kind === 'lease') {
+      if (this.leaseTimer) clearTimeout(this.leaseTimer);
+      this.leaseTimer = timer;
+    } else if (kind === 'dispatch') {
+      if (this.dispatchTimer) clearTimeout(this.dispatchTimer);
+      this.dispatchTimer = timer;
+    } else {
+      if (this.pollTimer) clearTimeout(this.pollTimer);
+      this.pollTimer = timer;
+    }
+  }
+
+  private async leaseTick(): Promise<void> {
+    if (this.leaseTicking) return;
+    this.leaseTicking = (async () => {
+      try {
+        if (!this.running) return;
+        if (!this.lease) {
+          this.lease = await this.db.tryAcquireLease(`pm:${this.name}`);
+          if (this.lease) {
+            this.options.logger.log(`Process manager ${this.name}: active`);
+            await this.activate();
+          }
+        } else if (!this.lease.isHeld()) {
+          this.options.logger.warn(`Process manager ${this.name}: lease lost, standing by`);
+          await this.deactivate();
+        } else if (!this.subscription) {
+          await this.activate();
+        }
+      } catch (error) {
+        this.options.logger.error(`Process manager ${this.name}: ${message(error)}`);
+        await this.deactivate().catch(() => undefined);
+      }
+    })();
+    await this.leaseTicking;
+    this.leaseTicking = null;
+    this.schedule('lease', this.options.leaseRetryMs);
+  }
+
+  private async activate(): Promise<void> {
+    await this.loadCheckpoint();
+    this.subscription = this.store.subscribe({
+      after: this.checkpoint,
+      eventTypes: this.manager.eventTypes,
+      batchSize: this.options.batchSize,
+      onEvents: async (events, batchEnd) => {
+        if (!this.lease?.isHeld()) throw new FencedError(`lease of ${this.name} lost`);
+        await this.handle(events, batchEnd);
+        this.wakeDispatcher();
+      },
+      onError: (error, attempt) => {
+        this.options.logger.warn(`Process manager ${this.name}: subscription error (attempt ${attempt}): ${message(error)}`);
+        if (error instanceof FencedError) {
+          void this.deactivate().then(() => this.schedule('lease', 0));
+        }
+      },
+    });
+    this.wakeDispatcher();
+    if (this.manager.poll) this.schedule('poll', 0);
+  }
+
+  private async deactivate(): Promise<void> {
+    const subscription = this.subscription;
+    this.subscription = null;
+    await subscription?.stop();
+    const lease = this.lease;
+    this.lease = null;
+    await lease?.release();
+  }
+
+  private holding(): boolean {
+    return this.running && this.subscription !== null && (this.lease?.isHeld() ?? false);
+  }
+
+  // ------------------------------------------------------------------ planning
+
+  private async loadCheckpoint(): Promise<void> {
+    await this.db.query(
+      `insert into pm.checkpoints (manager, transaction_id, position) values ($1, '0', 0) on conflict (manager) do nothing`,
+      [this.name],
+    );
+    this.checkpoint = await this.storedCheckpoint(this.db);
+  }
+
+  private async storedCheckpoint(db: SqlExecutor, lock = false): Promise<Checkpoint> {
+    const { rows } = await db.query<{ transaction_id: string; position: string }>(
+      `select transaction_id, position::text as position from pm.checkpoints where manager = $1${lock ? ' for update' : ''}`,
+      [this.name],
+    );
+    return rows.length ? { transactionId: BigInt(rows[0].transaction_id), position: BigInt(rows[0].position) } : START;
+  }
+
+  private async handle(events: RecordedEvent[], batchEnd: Checkpoint): Promise<void> {
+    // A restarted subscription re-delivers what was already planned: skip it.
+    const fresh = events.filter((event) => compareCheckpoints(checkpointOf(event), this.checkpoint) > 0);
+    if (compareCheckpoints(batchEnd, this.checkpoint) <= 0) return;
+    try {
+      await this.commit(fresh, batchEnd);
+    } catch (error) {
+      if (error instanceof FencedError) throw error;
+      // One event spoils the batch: plan event by event, setting the poison one aside.
+      for (const event of fresh) {
+        try {
+          await this.commit([event], checkpointOf(event));
+        } catch (single) {
+          if (single instanceof FencedError) throw single;
+          await this.setAside(event, single);
+        }
+      }
+      if (compareCheckpoints(batchEnd, this.checkpoint) > 0) await this.commit([], batchEnd);
+    }
+  }
+
+  private async commit(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
+    // Planning is pure: done before the transaction, so a planning error names its event.
+    const planned = events.map((event) => ({ event, effects: this.manager.plan?.(event) ?? [] }));
+    await this.db.transaction(async (tx) => {
+      const stored = await this.storedCheckpoint(tx, true);
+      if (compareCheckpoints(stored, this.checkpoint) !== 0) {
+        throw new FencedError(`checkpoint of ${this.name} moved by another runner`);
+      }
+      for (const { event, effects } of planned) {
+        if (this.manager.track) await this.manager.track(tx, event);
+        if (effects.length) await enqueueEffects(tx, this.name, causeOf(event), effects);
+      }
+      await tx.query('update pm.checkpoints set transaction_id = $2, position = $3, updated_at = now() where manager = $1', [
+        this.name,
+        checkpoint.transactionId.toString(),
+        checkpoint.position.toString(),
+      ]);
+    });
+    this.checkpoint = checkpoint;
+  }
+
+  /** A poison event: recorded, logged, passed. */
+  private async setAside(event: RecordedEvent, error: unknown): Promise<void> {
+    this.options.logger.error(`Process manager ${this.name}: event ${event.type} ${event.stream}@${event.version} set aside: ${message(error)}`);
+    await this.db.transaction(async (tx) => {
+      await tx.query(
+        `insert into pm.poison_events (manager, event_id, event_type, stream, error) values ($1, $2, $3, $4, $5)
+         on conflict (manager, event_id) do update set error = excluded.error, recorded_at = now()`,
+        [this.name, event.id, event.type, event.stream, message(error)],
+      );
+      const stored = await this.storedCheckpoint(tx, true);
+      if (compareCheckpoints(stored, this.checkpoint) !== 0) throw new FencedError(`checkpoint of ${this.name} moved`);
+      await tx.query('update pm.checkpoints set transaction_id = $2, position = $3, updated_at = now() where manager = $1', [
+        this.name,
+        event.transactionId.toString(),
+        event.position.toString(),
+      ]);
+    });
+    this.checkpoint = checkpointOf(event);
+  }
+
+  // ------------------------------------------------------------------ dispatch
+
+  private wakeDispatcher(): void {
+    if (!this.holding()) return;
+    if (this.dispatching) {
+      this.dispatchAgain = true;
+      return;
+    }
+    this.dispatching = (async () => {
+      try {
+        do {
+          this.dispatchAgain = false;
+          while (this.holding() && (await this.dispatchBatch()) > 0);
+        } while (this.dispatchAgain && this.holding());
+      } catch (error) {
+        this.options.logger.error(`Process manager ${this.name}: dispatch: ${message(error)}`);
+      }
+    })();
+    void this.dispatching.finally(() => {
+      this.dispatching = null;
+      this.schedule('dispatch', this.options.dispatchIntervalMs);
+    });
+  }
+
+  private async dispatchBatch(): Promise<number> {
+    if (!this.manager.perform) return 0;
+    const effects = await dueEffects(this.db, this.name, new Date(), this.options.concurrency);
+    await Promise.all(effects.map((effect) => this.performOne(effect)));
+    return effects.length;
+  }
+
+  private async performOne(effect: PendingEffect): Promise<void> {
+    try {
+      const recordStream = this.manager.recordStream?.(effect);
+      if (recordStream) {
+        const recorded = await this.store.readStream(recordStream);
+        if (recorded.some((event) => event.id === effect.effectId)) {
+          await finishEffect(this.db, effect.effectId, 'done');
+          return;
+        }
+      }
+      const outcome = await this.manager.perform!(effect);
+      switch (outcome.outcome) {
+        case 'done':
+          await this.append(effect, outcome.record, effect.effectId);
+          await outcome.after?.().catch((error: unknown) =>
+            this.options.logger.warn(`Process manager ${this.name}: after ${effect.kind} ${effect.effectId}: ${message(error)}`),
+          );
+          await finishEffect(this.db, effect.effectId, 'done');
+          return;
+        case 'skipped':
+          this.options.logger.log(`Process manager ${this.name}: ${effect.kind} ${effect.effectId} skipped: ${outcome.reason}`);
+          await finishEffect(this.db, effect.effectId, 'skipped', outcome.reason);
+          return;
+        case 'spawn':
+          await this.db.transaction(async (tx) => {
+            await enqueueEffects(
+              tx,
+              this.name,
+              { id: effect.causeEventId, type: effect.causeType, stream: effect.causeStream, occurredAt: effect.causeOccurredAt, correlationId: effect.causeCorrelationId },
+              outcome.effects,
+              effect.effectId,
+            );
+            await finishEffect(tx, effect.effectId, 'done');
+          });
+          return;
+        default: {
+          const unexpected: never = outcome;
+          throw new Error(`Unknown outcome ${JSON.stringify(unexpected)}`);
+        }
+      }
+    } catch (error) {
+      await this.failed(effect, error).catch((inner: unknown) =>
+        this.options.logger.error(`Process manager ${this.name}: could not record failure of ${effect.effectId}: ${message(inner)}`),
+      );
+    }
+  }
+
+  private async failed(effect: PendingEffect, error: unknown): Promise<void> {
+    const attempt = effect.attempts + 1;
+    const delay = error instanceof PermanentEffectError ? null : nextAttemptDelay(this.options.backoff, attempt);
+    const nextAttemptAt = delay === null ? null : new Date(Date.now() + delay);
+    const text = message(error);
+    this.options.logger.warn(
+      `Process manager ${this.name}: ${effect.kind} ${effect.effectId} attempt ${attempt} failed${nextAttemptAt ? `, next at ${nextAttemptAt.toISOString()}` : ', given up'}: ${text}`,
+    );
+    const record = this.manager.failureRecord?.(effect, { attempt, error: text, nextAttemptAt: nextAttemptAt?.toISOString() ?? null });
+    if (record) await this.append(effect, record, deterministicUuid(`${effect.effectId}:failed:${attempt}`));
+    await recordAttemptFailure(this.db, effect.effectId, attempt, text, nextAttemptAt);
+  }
+
+  private async append(effect: PendingEffect, record: EffectRecord, id: string): Promise<void> {
+    await this.store.append(
+      record.stream,
+      [
+        {
+          id,
+          type: record.type,
+          schemaVersion: record.schemaVersion,
+          data: record.data,
+          metadata: {
+            actor: 'system',
+            correlationId: effect.causeCorrelationId,
+            causationId: effect.causeEventId,
+            occurredAt: this.options.now().toISOString(),
+          },
+        },
+      ],
+      { expectedVersion: 'any' },
+    );
+  }
+
+  // ------------------------------------------------------------------ clock-driven work
+
+  private async pollTick(): Promise<void> {
+    if (!this.holding() || this.polling || !this.manager.poll) {
+      this.schedule('poll', this.options.pollIntervalMs);
+      return;
+    }
+    this.polling = this.manager.poll().catch((error: unknown) => this.options.logger.error(`Process manager ${this.name}: poll: ${message(error)}`));
+    await this.polling;
+    this.polling = null;
+    this.schedule('poll', this.options.pollIntervalMs);
+  }
+}

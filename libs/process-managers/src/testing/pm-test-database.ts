@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+import { eventStoreMigrations, SqlEventStore } from '../../../event-store/src/index.js';
+import { migrate } from '../../../sql/src/index.js';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../../sql/src/testing/test-databases.js';
+import { OUTGOING_LINKS_DDL } from '../mail/outgoing-links.js';
+import { processManagerMigrations } from '../runtime/pm-migrations.js';
+
+const key = `process-managers:${createHash('sha256')
+  .update(JSON.stringify([eventStoreMigrations, processManagerMigrations, OUTGOING_LINKS_DDL]))
+  .digest('hex')}`;
+
+/** Event store, `pm` schema and the write side's `auth.outgoing_links`, migrated. */
+export async function createProcessManagerTestDatabase(kind: TestDatabaseKind): Promise<TestDatabase & { store: SqlEventStore }> {
+  const database = await createTestDatabase(
+    kind,
+    async (db) => {
+      await migrate(db, 'event-store', eventStoreMigrations);
+      await migrate(db, 'process-managers', processManagerMigrations);
+      await db.exec(OUTGOING_LINKS_DDL);
+    },
+    key,
+  );
+  return { ...database, store: new SqlEventStore(database.db, { pollIntervalMs: 50 }) };
+}
