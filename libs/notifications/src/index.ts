@@ -36,6 +36,7 @@ export {
   type FullyNamedPerson,
   type InactivityWarningMailData,
   type NamedPerson,
+  type NamedOrganisation,
   type NewInvitationMailData,
   type PasswordCreationMailData,
   type PasswordResetMailData,

@@ -126,6 +126,15 @@ describe('password creation mail (the guide’s mail)', () => {
     expectInBoth(mail, 'Passé ce délai, Madame Durand devra procéder à une nouvelle demande.');
   });
 
+  it('names the DRS when it created the account (an employer\'s first administrator)', () => {
+    const mail = renderPasswordCreationMail({
+      ...guideUser,
+      creator: { organisation: 'la Direction des Retraites et de la Solidarité' },
+    });
+    expectInBoth(mail, 'Le 12/03/2020, la Direction des Retraites et de la Solidarité, vous a créé un compte');
+    expectInBoth(mail, 'Passé ce délai, la Direction des Retraites et de la Solidarité devra procéder à une nouvelle demande.');
+  });
+
   it('gives the date of the day in Paris, not in UTC', () => {
     const mail = renderPasswordCreationMail({ ...guideUser, createdAt: '2020-03-12T23:30:00.000Z' });
     expectInBoth(mail, 'Le 13/03/2020,');

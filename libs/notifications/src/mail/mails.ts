@@ -26,6 +26,11 @@ export interface NamedPerson {
   lastName: string;
 }
 
+/** An organisation acting as a person, e.g. the DRS creating an employer's first administrator. */
+export interface NamedOrganisation {
+  organisation: string;
+}
+
 export interface FullyNamedPerson extends NamedPerson {
   firstName: string;
 }
@@ -42,7 +47,8 @@ function optionalLine(value: string | undefined | null): string {
   return value == null ? '' : value.replace(/\s+/g, ' ').trim();
 }
 
-function name(person: NamedPerson, what: string): string {
+function name(person: NamedPerson | NamedOrganisation, what: string): string {
+  if ('organisation' in person) return line(person.organisation, `${what}.organisation`);
   return civilityAndLastName({ civility: person.civility, lastName: line(person.lastName, `${what}.lastName`) });
 }
 
@@ -69,8 +75,8 @@ function habilitated(civility: Civility): string {
 export interface PasswordCreationMailData extends MailLinks {
   /** The account holder. */
   recipient: NamedPerson;
-  /** The administrator who created the account. */
-  creator: NamedPerson & { phone?: string };
+  /** The administrator who created the account, or the DRS for an employer's first administrator. */
+  creator: (NamedPerson | NamedOrganisation) & { phone?: string };
   /** When the account was created. */
   createdAt: Instant;
   profile: AccountProfile;
@@ -88,7 +94,7 @@ export interface NewInvitationMailData extends PasswordCreationMailData {
   /** When the new link was issued. */
   reissuedAt: Instant;
   /** Who asked for the new link; defaults to the creator. */
-  issuer?: NamedPerson;
+  issuer?: NamedPerson | NamedOrganisation;
 }
 
 function passwordCreationView(data: PasswordCreationMailData, renewerName: string): Record<string, unknown> {

@@ -34,16 +34,8 @@ type Payload<T extends AccountEvent['type']> = EventData<T>;
 
 const skipped = (reason: string): Composed => ({ outcome: 'skipped', reason });
 
-/**
- * The mail templates name the creator "Civilité Nom"; an operator of the DRS has neither. Until the templates take
- * a creator without civility (libs/notifications), a placeholder name is rendered and replaced by the DRS's name.
- */
-const DRS_PLACEHOLDER_NAME = 'PepsDrsPlaceholder';
-const DRS_PLACEHOLDER = { civility: 'monsieur' as const, firstName: '', lastName: DRS_PLACEHOLDER_NAME, phone: null };
-function withDrsAsCreator(mail: RenderedMail): RenderedMail {
-  const replace = (text: string) => text.replaceAll(`Monsieur ${DRS_PLACEHOLDER_NAME}`, 'la Direction des Retraites et de la Solidarité');
-  return { ...mail, subject: replace(mail.subject), html: replace(mail.html), text: replace(mail.text) };
-}
+/** An account created by a DRS operator (an employer's first administrator) has no creator account. */
+const DRS_AS_CREATOR = { organisation: 'la Direction des Retraites et de la Solidarité' } as const;
 
 async function passwordInvitation(env: MailEnvironment, data: Payload<'account.password-invitation-issued'>, causeEventId: string): Promise<Composed> {
   const { account } = await loadAccount(env.store, data.accountId);
@@ -58,13 +50,14 @@ async function passwordInvitation(env: MailEnvironment, data: Payload<'account.p
   if (!raw) throw new Error('the link token is not in auth.outgoing_links (issue a new invitation)');
   const employer = await requireEmployer(env.store, account.employerId);
   const firstIssued = Object.entries(account.invitations).sort(([, a], [, b]) => a.issuedAt.localeCompare(b.issuedAt))[0][0];
-  // An account created by a DRS operator (the first administrator of an employer) has no creator account:
-  // the mail names the DRS instead (see withDrsAsCreator).
-  const creator = (await actorPerson(env.store, await creatorOf(env, data.accountId))) ?? DRS_PLACEHOLDER;
+  const creatorPerson = await actorPerson(env.store, await creatorOf(env, data.accountId));
+  const creator = creatorPerson
+    ? { civility: creatorPerson.civility, lastName: creatorPerson.lastName, phone: creatorPerson.phone ?? undefined }
+    : DRS_AS_CREATOR;
   const common = {
     platformUrl: env.publicUrl,
     recipient: { civility: account.civility, lastName: account.lastName },
-    creator: { civility: creator.civility, lastName: creator.lastName, phone: creator.phone ?? undefined },
+    creator,
     createdAt: account.createdAt,
     profile: account.profile,
     employerName: employer.name,
@@ -75,10 +68,9 @@ async function passwordInvitation(env: MailEnvironment, data: Payload<'account.p
   if (firstIssued === data.tokenHash) {
     rendered = renderPasswordCreationMail(common);
   } else {
-    const issuer = (await actorPerson(env.store, data.issuedBy)) ?? DRS_PLACEHOLDER;
+    const issuer = (await actorPerson(env.store, data.issuedBy)) ?? DRS_AS_CREATOR;
     rendered = renderNewInvitationMail({ ...common, reissuedAt: data.issuedAt, issuer });
   }
-  rendered = withDrsAsCreator(rendered);
   return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered, after: () => deleteOutgoingToken(env.db, causeEventId) };
 }
 
