@@ -1,13 +1,18 @@
 import type { Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { migrate, type SqlDatabase } from '../../../../libs/sql/src/index.js';
+import type { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { AccountDirectory } from '../infrastructure/account-directory.js';
 import { authMigrations } from '../infrastructure/auth-migrations.js';
 import { LinkTokens } from '../infrastructure/link-tokens.js';
 import { OutgoingLinks } from '../infrastructure/outgoing-links.js';
 import { PasswordHasher } from '../infrastructure/password-hasher.js';
-import { PLATFORM_CONFIG, SQL_DATABASE } from '../infrastructure/tokens.js';
+import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../infrastructure/tokens.js';
+import { AccessRefusalInterceptor } from './access-refusal.interceptor.js';
 import { Operators } from './operators.js';
+import { SecurityAudit } from './security-audit.js';
 import { SessionStore } from './session-store.js';
 
 /** Resolved once the `auth` schema is migrated; every SQL helper of the write side waits for it. */
@@ -25,6 +30,14 @@ export const authStorageProviders: Provider[] = [
   afterMigration(LinkTokens, (db) => new LinkTokens(db)),
   afterMigration(OutgoingLinks, (db) => new OutgoingLinks(db)),
   afterMigration(Operators, (db) => new Operators(db)),
-  afterMigration(SessionStore, (db, config) => new SessionStore(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours })),
+  { provide: SecurityAudit, inject: [EVENT_STORE, PLATFORM_CLOCK], useFactory: (store: EventStore, clock: PlatformClock) => new SecurityAudit(store, clock) },
+  {
+    provide: SessionStore,
+    inject: [SQL_DATABASE, PLATFORM_CONFIG, SecurityAudit, AUTH_SCHEMA],
+    useFactory: (db: SqlDatabase, config: PlatformConfig, audit: SecurityAudit) =>
+      new SessionStore(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }, audit),
+  },
+  // Every 403 decided by a handler goes to the audit trail too (the guard records its own).
+  { provide: APP_INTERCEPTOR, useClass: AccessRefusalInterceptor },
   { provide: PasswordHasher, useValue: new PasswordHasher() },
 ];

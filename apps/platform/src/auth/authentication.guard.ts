@@ -10,7 +10,8 @@ import { WriteSide } from '../infrastructure/write-side.js';
 import { accountStream } from '../infrastructure/streams.js';
 import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedActor, type RequestWithActor } from './access.decorators.js';
 import { CSRF_HEADER, sessionCookieName } from './session-cookie.js';
-import { SessionStore, type SessionRecord } from './session-store.js';
+import { SecurityAudit } from './security-audit.js';
+import { sessionIdOf, SessionStore, type SessionRecord } from './session-store.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Writing `last_seen_at` on every request would double the database work for nothing. */
@@ -30,6 +31,7 @@ export class AuthenticationGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionStore,
     private readonly writeSide: WriteSide,
+    private readonly audit: SecurityAudit,
     @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
     @Inject(PLATFORM_CONFIG) config: PlatformConfig,
   ) {
@@ -53,6 +55,7 @@ export class AuthenticationGuard implements CanActivate {
       const header = request.headers[CSRF_HEADER];
       const presented = Array.isArray(header) ? header[0] : header;
       if (!presented || !matchesDigest(presented, session.csrfHash)) {
+        await this.refused(request, 'csrf.invalid');
         throw new ForbiddenException({
           code: 'csrf.invalid',
           message: 'Jeton anti-falsification (CSRF) absent ou invalide. Rechargez la page et recommencez.',
@@ -61,9 +64,24 @@ export class AuthenticationGuard implements CanActivate {
       }
     }
     if (roles && roles.length > 0 && !roles.some((role) => session.roles.includes(role))) {
+      await this.refused(request, 'authorisation.forbidden', roles);
       throw new DomainError('authorisation.forbidden');
     }
     return true;
+  }
+
+  /** ASVS 16.3.2: the refusal is in the audit trail (stream `security-<accountId>`) before the 403 leaves. */
+  private refused(request: Request & RequestWithActor, code: string, requiredRoles?: Role[]): Promise<void> {
+    return this.audit.accessRefused({
+      actor: request.actor,
+      sourceAddress: request.ip,
+      method: request.method,
+      route: routeOf(request),
+      path: request.path,
+      status: 403,
+      code,
+      requiredRoles,
+    });
   }
 
   private credentialsOf(request: Request): { token: string; via: 'bearer' | 'cookie' } | undefined {
@@ -102,12 +120,17 @@ export class AuthenticationGuard implements CanActivate {
   }
 }
 
+export function routeOf(request: Request): string | null {
+  const path = (request.route as { path?: unknown } | undefined)?.path;
+  return typeof path === 'string' ? `${request.baseUrl ?? ''}${path}` : null;
+}
+
 function toActor(session: SessionRecord): AuthenticatedActor {
   const actor: AuthenticatedActor = {
     accountId: session.accountId,
     identifier: session.identifier,
     roles: session.roles,
-    sessionId: session.tokenHash.slice(0, 16),
+    sessionId: sessionIdOf(session.tokenHash),
     displayName: session.displayName,
   };
   if (session.employerId) actor.employerId = session.employerId;

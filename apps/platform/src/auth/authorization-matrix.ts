@@ -73,5 +73,10 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/establishments/:id/rights-matrix': {
     expect: { anonymous: 401, user: 403, administrator: [200, 404], otherAdministrator: 404, drs: [200, 404], auditor: [200, 404] },
   },
+  // Letters and deliveries: the fixture id is an account id, so an authorised DRS caller finds nothing (404).
+  'GET /api/letters/:id/pdf': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
+  'POST /api/letters/:id/mailroom': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
+  'GET /api/drs/deliveries': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+  'POST /api/drs/deliveries/:id/retry': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: [400, 404], auditor: 403 } },
   'GET /api/letters': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
 };

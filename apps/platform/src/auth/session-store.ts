@@ -1,6 +1,8 @@
 import type { Role } from '../../../../libs/domain/src/index.js';
 import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
+import type { RequestContext } from '../infrastructure/request-context.js';
 import { newSecretToken, tokenHash } from '../infrastructure/secret-token.js';
+import type { SecurityAudit, SessionEndReason } from './security-audit.js';
 
 export interface SessionRecord {
   tokenHash: string;
@@ -15,6 +17,15 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
+/** Why a session ends and who ended it (the audit trail records both, ASVS 16.3.1). */
+export interface SessionEnd {
+  reason?: SessionEndReason;
+  context?: RequestContext;
+}
+
+/** The short session id that requests carry (`AuthenticatedActor.sessionId`) and the audit trail shows. */
+export const sessionIdOf = (hash: string): string => hash.slice(0, 16);
+
 export interface NewSession {
   token: string;
   csrfToken: string;
@@ -24,11 +35,13 @@ export interface NewSession {
 /**
  * Sessions in SQL so the HTTP tier stays stateless: only SHA-256 digests of the session and CSRF tokens are kept.
  * Idle timeout and absolute lifetime come from the configuration; a session dies at once when its row is deleted.
+ * Every end is recorded as `security.session-ended` (see security-audit.ts), off the request's critical path.
  */
 export class SessionStore {
   constructor(
     private readonly db: SqlDatabase,
     private readonly limits: { idleMinutes: number; absoluteHours: number },
+    private readonly audit?: SecurityAudit,
   ) {}
 
   async open(
@@ -88,7 +101,8 @@ export class SessionStore {
     };
     const idleEnd = record.lastSeenAt.getTime() + this.limits.idleMinutes * 60_000;
     if (now.getTime() >= record.expiresAt.getTime() || now.getTime() >= idleEnd) {
-      await this.end(record.tokenHash);
+      const reason = now.getTime() >= record.expiresAt.getTime() ? 'absolute-timeout' : 'idle-timeout';
+      await this.end(record.tokenHash, { reason });
       return undefined;
     }
     return record;
@@ -102,15 +116,38 @@ export class SessionStore {
     ]);
   }
 
-  async end(hash: string): Promise<void> {
-    await this.db.query('delete from auth.sessions where token_hash = $1', [hash]);
+  /** Ends one session (logout, rotation, timeout); `how` says why and who, for the audit trail. */
+  async end(hash: string, how: SessionEnd = {}): Promise<void> {
+    const { rows } = await this.db.query<EndedRow>('delete from auth.sessions where token_hash = $1 returning token_hash, account_id, employer_id', [hash]);
+    this.recordEnded(rows, how);
   }
 
-  /** Deletion, closure, lock, deactivation, cancelled registration: every session of the account ends now. */
-  async endAllOf(accountId: string): Promise<number> {
-    const result = await this.db.query('delete from auth.sessions where account_id = $1', [accountId]);
-    return result.affectedRows ?? 0;
+  /**
+   * Deletion, closure, lock, deactivation, cancelled registration, new password: every session of the account ends
+   * now. Without a reason, the audit trail takes the account event that caused it (see SecurityAudit.sessionsEnded).
+   */
+  async endAllOf(accountId: string, how: SessionEnd = {}): Promise<number> {
+    const { rows } = await this.db.query<EndedRow>('delete from auth.sessions where account_id = $1 returning token_hash, account_id, employer_id', [
+      accountId,
+    ]);
+    this.recordEnded(rows, how);
+    return rows.length;
   }
+
+  private recordEnded(rows: EndedRow[], how: SessionEnd): void {
+    if (!this.audit || rows.length === 0) return;
+    const first = rows[0];
+    this.audit.sessionsEnded(
+      { accountId: String(first.account_id), employerId: (first.employer_id as string | null) ?? null, sessionIds: rows.map((r) => sessionIdOf(String(r.token_hash))) },
+      how,
+    );
+  }
+}
+
+interface EndedRow {
+  token_hash: unknown;
+  account_id: unknown;
+  employer_id: unknown;
 }
 
 function parseRoles(raw: unknown): Role[] {

@@ -1,7 +1,8 @@
-import { Body, Controller, HttpCode, Ip, Logger, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Logger, Post, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/access.decorators.js';
-import { AttemptLimiter } from '../auth/attempt-limiter.js';
+import { AttemptThrottlerGuard } from '../auth/attempt-throttler.guard.js';
+import { redactForLog } from '../auth/log-redaction.js';
 import { withResponseFloor } from '../auth/response-floor.js';
 import { TextField } from '../infrastructure/dto-fields.js';
 import { requestContext } from '../infrastructure/request-context.js';
@@ -25,32 +26,29 @@ export const RECOVERY_FLOOR_MS = 200;
 export class RecoveryController {
   private readonly logger = new Logger('Recovery');
 
-  constructor(
-    private readonly recovery: RecoveryService,
-    private readonly limiter: AttemptLimiter,
-  ) {}
+  constructor(private readonly recovery: RecoveryService) {}
 
   @Post('password/forgotten')
   @Public()
+  @UseGuards(AttemptThrottlerGuard)
   @HttpCode(202)
   @ApiOperation({ summary: 'Mot de passe oublié : un lien valable 1 heure est envoyé si le compte existe (toujours 202)' })
   @ApiAcceptedResponse()
   async passwordForgotten(@Body() body: PasswordForgottenDto, @Ip() ip: string) {
-    this.limiter.check(ip, body.identifier);
     await withResponseFloor(RECOVERY_FLOOR_MS, () =>
-      this.recovery.passwordForgotten(body.identifier, requestContext(undefined, ip)).catch((error: Error) => this.logger.error(error.message)),
+      this.recovery.passwordForgotten(body.identifier, requestContext(undefined, ip)).catch((error: Error) => this.logger.error(redactForLog(error.message))),
     );
     return { message: 'Si ce compte existe, un courriel vient de lui être envoyé.' };
   }
 
   @Post('identifier/forgotten')
   @Public()
+  @UseGuards(AttemptThrottlerGuard)
   @HttpCode(202)
   @ApiOperation({ summary: 'Identifiant oublié : les identifiants liés au courriel lui sont envoyés (toujours 202)' })
   @ApiAcceptedResponse()
-  async identifierForgotten(@Body() body: IdentifierForgottenDto, @Ip() ip: string) {
-    this.limiter.check(ip, body.email);
-    await withResponseFloor(RECOVERY_FLOOR_MS, () => this.recovery.identifierForgotten(body.email).catch((error: Error) => this.logger.error(error.message)));
+  async identifierForgotten(@Body() body: IdentifierForgottenDto) {
+    await withResponseFloor(RECOVERY_FLOOR_MS, () => this.recovery.identifierForgotten(body.email).catch((error: Error) => this.logger.error(redactForLog(error.message))));
     return { message: 'Si des comptes sont liés à ce courriel, leurs identifiants viennent d’y être envoyés.' };
   }
 }

@@ -9,6 +9,8 @@ export class RecordSignInCommand extends Command<{ account: Account; version: nu
   constructor(
     readonly accountId: string,
     readonly context: RequestContext,
+    /** A new argon2id hash of the password just verified, when the stored one was made with other parameters. */
+    readonly rehashedPasswordHash?: string,
   ) {
     super();
   }
@@ -23,18 +25,27 @@ export class RecordFailedSignInCommand extends Command<{ locked: boolean }> {
   }
 }
 
-/** The password was verified by the caller; the account decides whether it may sign in now. */
+/**
+ * The password was verified by the caller; the account decides whether it may sign in now. A rehash (new argon2
+ * parameters) is decided on the signed-in state and appended with the sign-in, all or nothing.
+ */
 @CommandHandler(RecordSignInCommand)
 export class RecordSignInHandler implements ICommandHandler<RecordSignInCommand> {
   constructor(private readonly writeSide: WriteSide) {}
 
-  execute({ accountId, context }: RecordSignInCommand) {
+  execute({ accountId, context, rehashedPasswordHash }: RecordSignInCommand) {
     // Re-deciding on a conflict is safe: the decision only depends on the account's status.
     return this.writeSide.retrying(3, async () => {
       const metadata = this.writeSide.metadata(context);
       const loaded = await this.writeSide.loadAccount(accountId);
       if (!loaded.state) throw new DomainError('sign-in.invalid-credentials');
-      const { events, state } = this.writeSide.decideAccount({ type: 'RecordSignIn', accountId }, loaded.state, metadata);
+      const signedIn = this.writeSide.decideAccount({ type: 'RecordSignIn', accountId }, loaded.state, metadata);
+      let { events, state } = signedIn;
+      if (rehashedPasswordHash) {
+        const rehash = this.writeSide.decideAccount({ type: 'RecordPasswordRehash', accountId, passwordHash: rehashedPasswordHash }, state, metadata);
+        events = [...events, ...rehash.events];
+        state = rehash.state;
+      }
       const result = await this.writeSide.store.appendMany([this.writeSide.append(accountStream(accountId), events, loaded.version, metadata)]);
       return { account: state!, version: result.streams[0].nextVersion, events };
     });

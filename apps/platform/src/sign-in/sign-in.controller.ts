@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Ip, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CurrentActor, Public, type AuthenticatedActor } from '../auth/access.decorators.js';
-import { AttemptLimiter } from '../auth/attempt-limiter.js';
+import { AttemptThrottlerGuard } from '../auth/attempt-throttler.guard.js';
 import { withResponseFloor } from '../auth/response-floor.js';
 import { sessionCookieName, sessionCookieOptions } from '../auth/session-cookie.js';
 import { SessionStore } from '../auth/session-store.js';
@@ -24,7 +24,6 @@ export class SignInController {
   constructor(
     private readonly signIn: SignInService,
     private readonly sessions: SessionStore,
-    private readonly limiter: AttemptLimiter,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {
     this.cookieName = sessionCookieName(config.publicUrl);
@@ -32,16 +31,17 @@ export class SignInController {
 
   @Post('login')
   @Public()
+  @UseGuards(AttemptThrottlerGuard)
   @HttpCode(200)
   @ApiOperation({ summary: 'Se connecter : identifiant (majuscules ou minuscules) et mot de passe' })
   @ApiOkResponse({ type: SignInResponseDto })
   @ApiUnauthorizedResponse({ description: 'Identifiant ou mot de passe incorrect (aussi pour un compte bloqué)' })
   async login(@Body() body: SignInDto, @Ip() ip: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponseDto> {
-    this.limiter.check(ip, body.identifier);
-    const signedIn = await withResponseFloor(SIGN_IN_FLOOR_MS, () => this.signIn.signIn(body.identifier, body.password, requestContext(undefined, ip)));
+    const context = requestContext(undefined, ip);
+    const signedIn = await withResponseFloor(SIGN_IN_FLOOR_MS, () => this.signIn.signIn(body.identifier, body.password, context));
     // Rotation: whatever session this browser had before ends with the new sign-in.
     const previous = (request.cookies as Record<string, string> | undefined)?.[this.cookieName];
-    if (previous) await this.sessions.end(tokenHash(previous));
+    if (previous) await this.sessions.end(tokenHash(previous), { reason: 'signed-in-again', context });
     response.cookie(this.cookieName, signedIn.session.token, {
       ...sessionCookieOptions(this.config.publicUrl),
       maxAge: this.config.sessionAbsoluteHours * 3_600_000,
@@ -54,10 +54,15 @@ export class SignInController {
   @ApiBearerAuth()
   @ApiOperation({ summary: 'Se déconnecter : la session prend fin' })
   @ApiNoContentResponse()
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(
+    @Req() request: Request,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (request.cookies as Record<string, string> | undefined)?.[this.cookieName];
-    if (token) await this.sessions.end(tokenHash(token));
+    if (token) await this.sessions.end(tokenHash(token), { reason: 'logout', context: requestContext(actor, ip) });
     response.clearCookie(this.cookieName, sessionCookieOptions(this.config.publicUrl));
   }
 

@@ -8,6 +8,7 @@ import {
   type Role,
 } from '../../../../libs/domain/src/index.js';
 import { Operators } from '../auth/operators.js';
+import { SecurityAudit } from '../auth/security-audit.js';
 import { SessionStore, type NewSession } from '../auth/session-store.js';
 import { AccountDirectory } from '../infrastructure/account-directory.js';
 import { PasswordHasher } from '../infrastructure/password-hasher.js';
@@ -37,13 +38,17 @@ export class SignInService {
     private readonly operators: Operators,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionStore,
+    private readonly audit: SecurityAudit,
   ) {}
 
   async signIn(identifier: string, password: string, context: RequestContext): Promise<SignedIn> {
     const normalised = normaliseIdentifier(identifier);
     const operator = await this.operators.findByIdentifier(normalised);
     if (operator) {
-      if (!(await this.hasher.verify(operator.passwordHash, password))) throw refused();
+      if (!(await this.hasher.verify(operator.passwordHash, password))) {
+        this.audit.operatorSignIn('failed', operator, context);
+        throw refused();
+      }
       if (this.hasher.needsRehash(operator.passwordHash)) {
         await this.operators.updatePasswordHash(operator.accountId, await this.hasher.hash(password));
       }
@@ -51,6 +56,7 @@ export class SignInService {
         { accountId: operator.accountId, identifier: operator.identifier, roles: operator.roles, employerId: null, displayName: operator.displayName, version: 0 },
         this.writeSide.now(),
       );
+      this.audit.operatorSignIn('signed-in', operator, context);
       return { session, account: { id: operator.accountId, identifier: operator.identifier, displayName: operator.displayName, roles: operator.roles } };
     }
 
@@ -64,9 +70,11 @@ export class SignInService {
       await this.commands.execute(new RecordFailedSignInCommand(account.accountId, actorContext));
       throw refused();
     }
+    // Argon2 parameters changed since this hash was made: store a new hash of the same password with the sign-in.
+    const rehashed = account.passwordHash && this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(password) : undefined;
     let recorded;
     try {
-      recorded = await this.commands.execute(new RecordSignInCommand(account.accountId, actorContext));
+      recorded = await this.commands.execute(new RecordSignInCommand(account.accountId, actorContext, rehashed));
     } catch (error) {
       if (isDomainError(error)) throw refused();
       throw error;

@@ -108,6 +108,17 @@ export interface RecordFailedSignIn {
   accountId: string;
 }
 
+/**
+ * After a successful sign-in, the caller re-hashed the password because the stored hash was made with other argon2
+ * parameters than today's (OWASP Password Storage: upgrade on next sign-in).
+ */
+export interface RecordPasswordRehash {
+  type: 'RecordPasswordRehash';
+  accountId: string;
+  /** argon2id hash of the same password, made with the current parameters. */
+  passwordHash: string;
+}
+
 export interface UnlockAccount {
   type: 'UnlockAccount';
   accountId: string;
@@ -143,6 +154,7 @@ export type AccountCommand =
   | CompletePasswordReset
   | RecordSignIn
   | RecordFailedSignIn
+  | RecordPasswordRehash
   | UnlockAccount
   | CancelAdministratorRegistration
   | RecordInactivityWarning

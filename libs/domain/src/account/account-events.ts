@@ -144,6 +144,12 @@ export interface PasswordReset {
   data: { accountId: string; tokenHash: string; passwordHash: string; resetAt: string; unlocked: boolean };
 }
 
+export interface PasswordRehashed {
+  type: 'account.password-rehashed';
+  /** Same password, new argon2 parameters. History views must not show `passwordHash`. */
+  data: { accountId: string; passwordHash: string; rehashedAt: string };
+}
+
 export interface InactivityWarned {
   type: 'account.inactivity-warned';
   data: { accountId: string; lastActivityAt: string; deactivationAt: string; warnedAt: string };
@@ -170,5 +176,6 @@ export type AccountEvent =
   | AccountUnlocked
   | PasswordResetRequested
   | PasswordReset
+  | PasswordRehashed
   | InactivityWarned
   | AccountDeactivated;

@@ -13,7 +13,7 @@ import { deactivateForInactivity, recordInactivityWarning } from './decisions/in
 import { createPassword, expireInvitation, issuePasswordInvitation } from './decisions/password-invitation.js';
 import { completePasswordReset, requestPasswordReset } from './decisions/password-reset.js';
 import { changeProfile, promoteToAdministrator } from './decisions/promote-to-administrator.js';
-import { recordFailedSignIn, recordSignIn, unlockAccount } from './decisions/sign-in.js';
+import { recordFailedSignIn, recordPasswordRehash, recordSignIn, unlockAccount } from './decisions/sign-in.js';
 import { evolveAccount } from './evolve-account.js';
 
 export function decideAccount(command: AccountCommand, state: AccountState, metadata: CommandMetadata): AccountEvent[] {
@@ -44,6 +44,8 @@ export function decideAccount(command: AccountCommand, state: AccountState, meta
       return recordSignIn(command, account, metadata);
     case 'RecordFailedSignIn':
       return recordFailedSignIn(command, account, metadata);
+    case 'RecordPasswordRehash':
+      return recordPasswordRehash(command, account, metadata);
     case 'UnlockAccount':
       return unlockAccount(command, account, metadata);
     case 'CancelAdministratorRegistration':

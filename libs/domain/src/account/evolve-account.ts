@@ -125,6 +125,8 @@ function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: '
         status: 'active',
         consecutiveFailedSignIns: 0,
       };
+    case 'account.password-rehashed':
+      return { ...account, passwordHash: event.data.passwordHash };
     case 'account.inactivity-warned':
       return { ...account, inactivityWarningFor: event.data.deactivationAt };
     case 'account.deactivated':

@@ -20,6 +20,7 @@ export const eventSchemaVersions: Record<EventType, number> = {
   'account.unlocked': 1,
   'account.password-reset-requested': 1,
   'account.password-reset': 1,
+  'account.password-rehashed': 1,
   'account.inactivity-warned': 1,
   'account.deactivated': 1,
   'employer.registered': 1,

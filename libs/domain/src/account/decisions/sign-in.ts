@@ -1,8 +1,8 @@
 import { assertNever } from '../../shared/assert-never.js';
 import type { CommandMetadata } from '../../shared/command-metadata.js';
-import { DomainError } from '../../shared/domain-error.js';
+import { DomainError, validationFailed } from '../../shared/domain-error.js';
 import { isAtOrAfter } from '../../shared/instant.js';
-import type { RecordFailedSignIn, RecordSignIn, UnlockAccount } from '../account-commands.js';
+import type { RecordFailedSignIn, RecordPasswordRehash, RecordSignIn, UnlockAccount } from '../account-commands.js';
 import type { AccountEvent } from '../account-events.js';
 import type { Account } from '../account-state.js';
 import { accountInactivityDeadlines } from '../inactivity-deadlines.js';
@@ -62,4 +62,28 @@ export function unlockAccount(_command: UnlockAccount, account: Account, metadat
   requireManagerOf(metadata.actor, account);
   if (account.status !== 'locked') throw new DomainError('account.not-locked');
   return [{ type: 'account.unlocked', data: { accountId: account.accountId, unlockedBy: metadata.actor, unlockedAt: metadata.now } }];
+}
+
+/**
+ * The stored hash is replaced by one of the same password made with today's argon2 parameters. Only an account that
+ * just signed in (active, with a password) gets one; the same hash again changes nothing.
+ */
+export function recordPasswordRehash(command: RecordPasswordRehash, account: Account, metadata: CommandMetadata): AccountEvent[] {
+  switch (account.status) {
+    case 'active':
+      break;
+    case 'invited':
+      throw new DomainError('account.not-activated');
+    case 'locked':
+      throw new DomainError('sign-in.account-locked');
+    case 'closed':
+      throw new DomainError('account.closed');
+    case 'deactivated':
+      throw new DomainError('account.deactivated');
+    default:
+      assertNever(account.status, 'account status');
+  }
+  if (!command.passwordHash) throw validationFailed([{ field: 'passwordHash', message: 'Le nouveau condensat du mot de passe est obligatoire.' }]);
+  if (command.passwordHash === account.passwordHash) return [];
+  return [{ type: 'account.password-rehashed', data: { accountId: account.accountId, passwordHash: command.passwordHash, rehashedAt: metadata.now } }];
 }
