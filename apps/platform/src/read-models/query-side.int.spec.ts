@@ -12,7 +12,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
-import { BackgroundModule } from '../background.module.js';
+import { ProjectionsRuntimeModule } from '../projections-runtime.module.js';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { HealthModule } from '../health/health.module.js';
 import { ErrorResponseFilter } from '../http/error-response.filter.js';
@@ -25,7 +25,7 @@ import { QuerySideModule } from '../query-side.module.js';
 @Module({})
 class ReadSideTestModule {
   static forRoot(config: PlatformConfig, db: SqlDatabase): DynamicModule {
-    return { module: ReadSideTestModule, imports: [CqrsModule.forRoot(), StorageModule.forRoot(config, { db }), HealthModule, QuerySideModule, BackgroundModule] };
+    return { module: ReadSideTestModule, imports: [CqrsModule.forRoot(), StorageModule.forRoot(config, { db }), HealthModule, QuerySideModule, ProjectionsRuntimeModule] };
   }
 }
 
