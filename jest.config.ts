@@ -7,6 +7,8 @@ const config: Config = {
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/projections', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  // The fault suite kills and restarts processes: it runs apart, with `npm run test:faults`.
+  testPathIgnorePatterns: ['/node_modules/', '/test/faults/'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': [
