@@ -4,3 +4,4 @@ export { canonicalJson, contentHash, chainHash, sha256Hex } from './canonical-js
 export { MAX_EVENT_BYTES, validateStreamName } from './append-validation.js';
 export { SqlEventStore } from './sql/sql-event-store.js';
 export { eventStoreMigrations } from './sql/event-store-migrations.js';
+export { KurrentDbEventStore, MultiStreamAppendIncompleteError, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
