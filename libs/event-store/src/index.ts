@@ -5,3 +5,4 @@ export { MAX_EVENT_BYTES, validateStreamName } from './append-validation.js';
 export { SqlEventStore } from './sql/sql-event-store.js';
 export { eventStoreMigrations } from './sql/event-store-migrations.js';
 export { KurrentDbEventStore, MultiStreamAppendIncompleteError, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
+export { openEventStore } from './open-event-store.js';

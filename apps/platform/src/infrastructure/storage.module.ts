@@ -1,5 +1,5 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
-import { SqlEventStore, type EventStore } from '../../../../libs/event-store/src/index.js';
+import { openEventStore, type EventStore } from '../../../../libs/event-store/src/index.js';
 import { openDatabase, type SqlDatabase } from '../../../../libs/sql/src/index.js';
 import { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
@@ -25,7 +25,8 @@ export class StorageModule {
         {
           provide: EVENT_STORE,
           inject: [SQL_DATABASE],
-          useFactory: (db: SqlDatabase): Promise<EventStore> => SqlEventStore.open(db),
+          // KURRENTDB_URL: events on KurrentDB/EventStoreDB; the SQL database still holds sessions and read models.
+          useFactory: (db: SqlDatabase): Promise<EventStore> => openEventStore({ kurrentDbUrl: config.kurrentDbUrl, db }),
         },
         {
           provide: PLATFORM_CLOCK,
