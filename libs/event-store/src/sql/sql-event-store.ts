@@ -154,6 +154,18 @@ export class SqlEventStore implements EventStore {
     return rows.length ? { transactionId: BigInt(rows[0].transaction_id), position: BigInt(rows[0].position) } : START;
   }
 
+  /**
+   * Newest event already committed, even if an older running transaction still keeps it below the readers'
+   * horizon. A one-shot reader (CLI, tests) waits until it has read up to this to include its own writes.
+   */
+  async committedHead(): Promise<Checkpoint> {
+    const { rows } = await this.db.query<{ transaction_id: string; position: string }>(
+      `select transaction_id::text as transaction_id, position::text as position from es.events
+       order by es.events.transaction_id desc, es.events.position desc limit 1`,
+    );
+    return rows.length ? { transactionId: BigInt(rows[0].transaction_id), position: BigInt(rows[0].position) } : START;
+  }
+
   /** Events after `from` that are visible now, counted (capped: a lag over the cap is reported as the cap). */
   async countAfter(from: Checkpoint, cap = 1_000_000): Promise<number> {
     const { rows } = await this.db.query<{ n: string | number }>(

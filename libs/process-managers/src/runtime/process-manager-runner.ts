@@ -118,10 +118,23 @@ export class ProcessManagerRunner {
    */
   async runOnce(): Promise<void> {
     await this.loadCheckpoint();
+    // Everything committed before this call must be planned, even events a concurrent transaction elsewhere on
+    // the server still hides from readers for a moment (bounded wait).
+    const sql = this.store as EventStore & { committedHead?: () => Promise<Checkpoint> };
+    const target = sql.committedHead ? await sql.committedHead() : undefined;
+    const deadline = Date.now() + 10_000;
+    let scanned: Checkpoint | undefined;
     for (;;) {
-      const events = await this.store.readAll({ after: this.checkpoint, eventTypes: this.manager.eventTypes, limit: this.options.batchSize });
-      if (!events.length) break;
-      await this.handle(events, checkpointOf(events[events.length - 1]));
+      const events = await this.store.readAll({ after: scanned ?? this.checkpoint, limit: this.options.batchSize });
+      if (events.length) {
+        scanned = checkpointOf(events[events.length - 1]);
+        const handled = events.filter((e) => this.manager.eventTypes.includes(e.type));
+        if (handled.length) await this.handle(handled, checkpointOf(handled[handled.length - 1]));
+        continue;
+      }
+      const reached = scanned ?? this.checkpoint;
+      if (!target || compareCheckpoints(reached, target) >= 0 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     if (this.manager.poll) await this.manager.poll();
     await this.drain();
