@@ -8,3 +8,4 @@ export * from './csv.js';
 export { DocumentTable, type Column } from './sql/document-table.js';
 export { SqlReadStore, readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';
 export { readStoreMigrations } from './sql/read-store-migrations.js';
+export * from './mongodb/index.js';
