@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { SqlDatabase } from '../../../libs/sql/src/index.js';
 import type { PlatformConfig } from './config/platform-config.js';
 import { ErrorResponseFilter } from './http/error-response.filter.js';
+import { jsonDepthGuard } from './http/json-depth.js';
 import { platformValidationPipe } from './http/validation.js';
 import { PlatformModule } from './platform.module.js';
 
@@ -24,6 +25,7 @@ export async function createPlatform(
   // Room for a 1 MB string so oversized fields get a field error (400) rather than a bare 413.
   app.useBodyParser('json', { limit: '2mb', strict: false });
   app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
+  app.use(jsonDepthGuard);
   app.use(cookieParser());
   app.use(
     helmet({

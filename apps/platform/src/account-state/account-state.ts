@@ -2,7 +2,7 @@ import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate } from 'class-validator';
+import { IsDate, MaxDate, MinDate } from 'class-validator';
 import type { EventStore } from '../../../../libs/event-store/src/index.js';
 import { accountStateAt, type AccountSnapshot } from '../../../../projections/audit-trail/src/index.js';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
@@ -13,6 +13,9 @@ export class AccountStateDto {
   @ApiProperty({ description: 'Instant ISO-8601, par exemple 2025-03-01T12:00:00Z' })
   @Type(() => Date)
   @IsDate({ message: 'L’instant « at » est obligatoire et doit être une date ISO-8601.' })
+  // JavaScript dates reach year 275760, PostgreSQL's text input does not read years beyond 9999 written '+YYYYYY'.
+  @MinDate(new Date('0001-01-01T00:00:00.000Z'), { message: 'L’instant « at » doit être compris entre l’an 1 et l’an 9999.' })
+  @MaxDate(new Date('9999-12-31T23:59:59.999Z'), { message: 'L’instant « at » doit être compris entre l’an 1 et l’an 9999.' })
   at!: Date;
 }
 

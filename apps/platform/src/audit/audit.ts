@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDate, IsInt, IsOptional, IsString, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
 import type { Response } from 'express';
 import type { EventStore, VerifyReport } from '../../../../libs/event-store/src/index.js';
 import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
@@ -13,6 +13,11 @@ import { minPositionOf, requireActor } from '../read-models/actor-scope.js';
 import { MinPositionDto } from '../read-models/min-position.dto.js';
 import { READ_STORE } from '../read-models/read-models.tokens.js';
 import { ReadYourWrites } from '../read-models/read-your-writes.js';
+
+/** PostgreSQL's text input reads years 1 to 9999 only (JavaScript goes to 275760, written '+YYYYYY'). */
+const YEAR_1 = new Date('0001-01-01T00:00:00.000Z');
+const YEAR_9999 = new Date('9999-12-31T23:59:59.999Z');
+const YEARS = 'La période doit être comprise entre l’an 1 et l’an 9999.';
 
 export class VerifyEventStore extends CqrsQuery<VerifyReport> {}
 
@@ -38,10 +43,12 @@ export class AuditTrailDto extends MinPositionDto {
 
   @ApiPropertyOptional({ description: 'Début de période (ISO-8601)' })
   @IsOptional() @Type(() => Date) @IsDate({ message: 'Le début de période doit être une date ISO-8601.' })
+  @MinDate(YEAR_1, { message: YEARS }) @MaxDate(YEAR_9999, { message: YEARS })
   from?: Date;
 
   @ApiPropertyOptional({ description: 'Fin de période (ISO-8601)' })
   @IsOptional() @Type(() => Date) @IsDate({ message: 'La fin de période doit être une date ISO-8601.' })
+  @MinDate(YEAR_1, { message: YEARS }) @MaxDate(YEAR_9999, { message: YEARS })
   to?: Date;
 
   @ApiPropertyOptional({ default: 1000, maximum: 100000 })

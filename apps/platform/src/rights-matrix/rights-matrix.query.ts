@@ -1,5 +1,6 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { isUUID } from 'class-validator';
 import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
 import { rightsMatrixCsv, rightsMatrixRows, toRightsMatrix, type RightsMatrix } from '../../../../projections/rights-matrix/src/index.js';
 import type { AuthenticatedActor } from '../auth/access.decorators.js';
@@ -27,6 +28,8 @@ export class GetRightsMatrixHandler implements IQueryHandler<GetRightsMatrix> {
   ) {}
 
   async execute({ actor, employerId, format, minPosition }: GetRightsMatrix): Promise<RightsMatrix | string> {
+    // Not an employer id (e.g. a NUL byte, which PostgreSQL refuses in text): unknown, like any other id.
+    if (!isUUID(employerId)) throw new NotFoundException();
     assertEmployerVisible(actor, employerId, ['auditor', 'drs']);
     await this.readYourWrites.wait(['rights-matrix', 'administrator-registrations'], minPosition);
     if (!(await employerExists(this.readStore.db, employerId))) throw new NotFoundException();
