@@ -9,8 +9,8 @@ export interface Migration {
 
 /**
  * Applies the missing migrations of one component (`event-store`, `read-store`, ...) in order, each in its own
- * transaction, recorded in `public.peps_migrations`. On a server, an advisory lock keeps two starting
- * processes from migrating at once.
+ * transaction, recorded in `public.peps_migrations`. On a server, an advisory lock keeps two components or two
+ * starting processes from migrating at once.
  */
 export async function migrate(db: SqlDatabase, component: string, migrations: readonly Migration[]): Promise<number[]> {
   const sorted = [...migrations].sort((a, b) => a.version - b.version);
@@ -19,7 +19,10 @@ export async function migrate(db: SqlDatabase, component: string, migrations: re
   });
   return db.transaction(async (tx) => {
     if (db.kind === 'postgres') {
-      await tx.query('select pg_advisory_xact_lock($1::bigint)', [leaseKeyNumber(`migrate:${component}`).toString()]);
+      // One lock for every component: on a fresh database, components migrating at once (one process starts
+      // several; several processes start together) would otherwise race on `create table if not exists
+      // public.peps_migrations` (duplicate key on pg_type) and stop the start.
+      await tx.query('select pg_advisory_xact_lock($1::bigint)', [leaseKeyNumber('migrate').toString()]);
     }
     await tx.query(`create table if not exists public.peps_migrations (
       component text not null, version integer not null, name text not null,

@@ -35,6 +35,11 @@ export class PgDatabase implements SqlDatabase {
 
   async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    // A checked-out client has no pool listener: if the server goes away while the work awaits something else
+    // (no query running), `pg` emits 'error' on the client, which would crash the process. The failure reaches
+    // the work through its next query; the pool discards the dead client on release.
+    const onError = () => undefined;
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await work({
@@ -49,6 +54,7 @@ export class PgDatabase implements SqlDatabase {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release();
     }
   }

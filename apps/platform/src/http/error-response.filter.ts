@@ -13,8 +13,8 @@ export interface ErrorBody {
 
 /**
  * The one place where failures become HTTP answers: domain errors through the domain's catalogue (status and
- * French message), concurrency conflicts as 409, malformed bodies as 400, and anything unexpected as a 500
- * whose details stay in the log.
+ * French message), concurrency conflicts as 409, malformed bodies as 400, an unreachable database as 503 (with
+ * `Retry-After`), and anything unexpected as a 500 whose details stay in the log.
  */
 export function toErrorBody(error: unknown): ErrorBody {
   if (isDomainError(error)) {
@@ -59,7 +59,31 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { statusCode: status, code: httpCode(status), message: frenchMessage(status) };
   }
+  if (isStorageUnavailable(error)) {
+    return { statusCode: 503, code: 'storage.unavailable', message: STORAGE_UNAVAILABLE_MESSAGE };
+  }
   return { statusCode: 500, code: 'internal', message: 'Une erreur inattendue est survenue. Réessayez dans quelques instants.' };
+}
+
+export const STORAGE_UNAVAILABLE_MESSAGE = 'Le service est momentanément indisponible. Réessayez dans quelques instants.';
+
+/** PostgreSQL SQLSTATEs of a server going away or not accepting connections yet (admin shutdown, crash, start-up). */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTCONN', 'ECONNABORTED']);
+/** What `pg` and its pool throw, without a code, when the connection dies or cannot be made in time. */
+const UNAVAILABLE_MESSAGES = /^(Connection terminated|Client has encountered a connection error|Client was closed and is not queryable|timeout exceeded when trying to connect|Connection terminated due to connection timeout)/;
+
+/**
+ * The database cannot be reached right now (restart, failover, network): a `503` the client may retry, not a
+ * `500`. Looks through `cause` chains and `AggregateError`s (a refused connection to every address).
+ */
+export function isStorageUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 5) return false;
+  const e = error as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && (UNAVAILABLE_SQLSTATES.has(e.code) || e.code.startsWith('08') || UNAVAILABLE_NODE_CODES.has(e.code))) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((inner) => isStorageUnavailable(inner, depth + 1))) return true;
+  return isStorageUnavailable(e.cause, depth + 1);
 }
 
 function httpCode(status: number): string {
@@ -93,8 +117,10 @@ export class ErrorResponseFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
     const body = toErrorBody(error);
-    if (body.statusCode >= 500) this.logger.error((error as Error)?.stack ?? String(error));
+    if (body.statusCode === 503) this.logger.warn(`Stockage indisponible : ${(error as Error)?.message ?? String(error)}`);
+    else if (body.statusCode >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     if (response.headersSent) return;
+    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
     response.status(body.statusCode).json(body);
   }
 }

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join, resolve } from 'node:path';
+import { sleep } from './random.js';
+
+export const ROOT = resolve(import.meta.dirname, '../../..');
+
+export async function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.once('error', fail);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+  });
+}
+
+/**
+ * One built process of the platform (`dist/apps/<app>/src/main.js`), started on a fixed environment so that it can
+ * be killed and started again as the same member of the installation. Its output is kept (the tail goes into
+ * failure messages).
+ */
+export class PepsProcess {
+  private child: ChildProcess | null = null;
+  private exited: Promise<void> = Promise.resolve();
+  output = '';
+  starts = 0;
+  kills = 0;
+  /** Exits nobody asked for (a crash): the restart scenario expects none. */
+  unexpectedExits: string[] = [];
+  private expectingExit = false;
+
+  constructor(
+    readonly app: 'platform' | 'worker',
+    private readonly env: Record<string, string>,
+    readonly url?: string,
+  ) {}
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  async start(): Promise<void> {
+    if (this.child) throw new Error(`${this.app} already running`);
+    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.app}/src/main.js`)], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.starts++;
+    this.child = child;
+    this.expectingExit = false;
+    const startedBanner = this.output.length;
+    const append = (chunk: Buffer) => {
+      this.output += chunk.toString();
+      if (this.output.length > 400_000) this.output = this.output.slice(-200_000);
+    };
+    child.stdout!.on('data', append);
+    child.stderr!.on('data', append);
+    this.exited = new Promise((done) =>
+      child.once('exit', (code, signal) => {
+        if (!this.expectingExit) this.unexpectedExits.push(`${this.app} exited by itself (code ${code}, signal ${signal})`);
+        if (this.child === child) this.child = null;
+        done();
+      }),
+    );
+    await this.waitReady(startedBanner);
+  }
+
+  private async waitReady(from: number): Promise<void> {
+    const end = Date.now() + 60_000;
+    const marker = this.app === 'platform' ? 'écoute sur' : 'worker démarré';
+    while (!this.output.slice(from).includes(marker)) {
+      if (!this.child) throw new Error(`${this.app} stopped while starting:\n${this.tail()}`);
+      if (Date.now() > end) throw new Error(`${this.app} did not start in 60 s:\n${this.tail()}`);
+      await sleep(25);
+    }
+  }
+
+  /** SIGKILL (a crash) or SIGTERM (an orderly stop); resolves when the process is gone. */
+  async stop(signal: 'SIGKILL' | 'SIGTERM' = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.expectingExit = true;
+    if (signal === 'SIGKILL') this.kills++;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+
+  tail(chars = 3000): string {
+    return this.output.slice(-chars);
+  }
+}
