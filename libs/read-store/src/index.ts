@@ -5,7 +5,7 @@ export * from './projection-runner.js';
 export * from './projection-set.js';
 export * from './normalise.js';
 export * from './csv.js';
-export { DocumentTable, type Column } from './sql/document-table.js';
+export { DocumentTable, type Column, type DocumentTableOptions } from './sql/document-table.js';
 export { SqlReadStore, readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';
 export { readStoreMigrations } from './sql/read-store-migrations.js';
 export * from './mongodb/index.js';

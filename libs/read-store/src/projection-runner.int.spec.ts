@@ -83,6 +83,28 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
     expect(await counts(t)).toEqual(before);
   });
 
+  it('catches several runners up on one read of the log, each exactly once and past a poison event', async () => {
+    const idle = { ...countingProjection, name: 'test-idle', tables: [], migrations: [], eventTypes: () => false };
+    const first = await store.append('a-1', [newEvent('test.one'), newEvent('test.two')], { expectedVersion: 'no-stream' });
+    const ahead = new ProjectionRunner(countingProjection, store, t.db, { batchSize: 3, maxAttempts: 1 });
+    await ahead.catchUp(undefined, first.checkpoint);
+    await store.append('p-1', [newEvent('test.poison')], { expectedVersion: 'no-stream' });
+    let last = START;
+    for (let i = 0; i < 10; i++) last = (await store.append(`s-${i % 3}`, [newEvent('test.one')], { expectedVersion: 'any' })).checkpoint;
+    const behind = new ProjectionRunner(idle, store, t.db, { batchSize: 3 });
+    await until(async () => (await behind.lag()) === 13);
+
+    expect(await ProjectionRunner.catchUpTogether([ahead, behind])).toBe(13);
+    expect(await counts(t)).toEqual({ 'a-1': 2, 's-0': 4, 's-1': 3, 's-2': 3 });
+    expect([ahead.position, behind.position]).toEqual([last, last]);
+    expect((await readStore.failures('test-counts')).map((f) => [f.stream, f.skipped])).toEqual([['p-1', true]]);
+
+    const before = await counts(t);
+    expect(await ProjectionRunner.rebuildTogether([ahead, behind])).toBe(13);
+    expect(await counts(t)).toEqual(before);
+    expect((await readStore.checkpoint('test-counts'))?.checkpoint).toEqual(last);
+  });
+
   it('rebuilds automatically when the projection version changes', async () => {
     const { checkpoint } = await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
     await new ProjectionRunner(countingProjection, store, t.db).catchUp(undefined, checkpoint);

@@ -102,8 +102,10 @@ export class ProjectionRunner {
     await this.loadCheckpoint();
     let applied = 0;
     const deadline = Date.now() + 10_000;
+    let next: Promise<RecordedEvent[]> | null = null;
     for (;;) {
-      const events = await this.store.readAll({ after: this.checkpoint, limit: this.options.batchSize });
+      const events = await (next ?? this.store.readAll({ after: this.checkpoint, limit: this.options.batchSize }));
+      next = null;
       if (!events.length) {
         // On a server, a transaction running anywhere (even in another database) hides newer commits for a
         // moment: a caller that knows what it wrote waits for it, bounded.
@@ -111,11 +113,103 @@ export class ProjectionRunner {
         await new Promise((resolve) => setTimeout(resolve, 10));
         continue;
       }
-      const last = events[events.length - 1];
-      await this.handle(events, checkpointOf(last), false);
+      const batchEnd = checkpointOf(events[events.length - 1]);
+      // Read the next batch while this one is applied: reading never depends on what is written.
+      next = prefetch(this.store, batchEnd, this.options.batchSize);
+      await this.handle(events, batchEnd, false);
       applied += events.length;
       onProgress?.(applied, this.checkpoint);
     }
+  }
+
+  /**
+   * Catches several runners up on one read of the log (CLI, bench): each batch is read once and handed to every
+   * runner, which applies it in its own transaction with its own checkpoint, fencing and poison-event handling.
+   * The runners go at their own pace, the fastest at most `ahead` batches in front of the slowest, while the
+   * reader fetches the next batches. Runners behind the others catch up first (the ones ahead skip what they
+   * already applied). Resolves with the events read; after a failure the others stop at their next batch, and
+   * it rejects with the first error.
+   */
+  static async catchUpTogether(
+    runners: readonly ProjectionRunner[],
+    onProgress?: (applied: number, checkpoint: Checkpoint) => void,
+    ahead = 4,
+  ): Promise<number> {
+    if (!runners.length) return 0;
+    const store = runners[0].store;
+    if (runners.some((runner) => runner.store !== store)) throw new Error('catchUpTogether: the runners must share one event store');
+    await Promise.all(runners.map((runner) => runner.loadCheckpoint()));
+    const batchSize = Math.max(...runners.map((runner) => runner.options.batchSize));
+    let after = runners.map((runner) => runner.checkpoint).reduce((min, c) => (compareCheckpoints(c, min) < 0 ? c : min));
+
+    // batches[i - dropped] is batch i; an empty batch marks the end of the log.
+    const batches: { events: RecordedEvent[]; end: Checkpoint; read: number }[] = [];
+    let dropped = 0;
+    const done = runners.map(() => 0);
+    let failure: { error: unknown } | null = null;
+    let wake: (() => void) | null = null;
+    let changed = new Promise<void>((resolve) => (wake = resolve));
+    const signal = () => {
+      const w = wake;
+      changed = new Promise<void>((resolve) => (wake = resolve));
+      w?.();
+    };
+    let read = 0;
+
+    const reader = (async () => {
+      for (;;) {
+        while (!failure && dropped + batches.length - Math.min(...done) >= ahead) await changed;
+        if (failure) return;
+        const events = await store.readAll({ after, limit: batchSize }).catch((error: unknown) => {
+          failure ??= { error };
+          return [];
+        });
+        if (failure) return signal();
+        read += events.length;
+        if (events.length) after = checkpointOf(events[events.length - 1]);
+        batches.push({ events, end: after, read });
+        signal();
+        if (!events.length) return;
+      }
+    })();
+
+    const run = async (runner: ProjectionRunner, r: number) => {
+      for (let i = 0; ; i++) {
+        while (!failure && i >= dropped + batches.length) await changed;
+        if (failure) return;
+        const batch = batches[i - dropped];
+        if (!batch.events.length) return;
+        try {
+          await runner.handle(batch.events, batch.end, false);
+        } catch (error) {
+          failure ??= { error };
+          return signal();
+        }
+        done[r] = i + 1;
+        // A batch every runner has applied is let go (and reported as progress).
+        for (const slowest = Math.min(...done); dropped < slowest; dropped++) {
+          const gone = batches.shift()!;
+          onProgress?.(gone.read, gone.end);
+        }
+        signal();
+      }
+    };
+
+    await Promise.all([reader, ...runners.map((runner, r) => run(runner, r))]);
+    if (failure) throw (failure as { error: unknown }).error;
+    return read;
+  }
+
+  /** Empties the projections and replays the log once for all of them (see `catchUpTogether`). */
+  static async rebuildTogether(
+    runners: readonly ProjectionRunner[],
+    onProgress?: (applied: number, checkpoint: Checkpoint) => void,
+  ): Promise<number> {
+    // A runner with a live subscription restarts it from zero itself; the others share one read of the log.
+    const idle = runners.filter((runner) => runner.subscription === null);
+    await Promise.all(runners.filter((runner) => runner.subscription !== null).map((runner) => runner.rebuild()));
+    await Promise.all(idle.map((runner) => runner.reset()));
+    return ProjectionRunner.catchUpTogether(idle, onProgress);
   }
 
   /** Empties the projection and replays the whole log (the active subscription, if any, restarts from zero). */
@@ -300,4 +394,11 @@ export class ProjectionRunner {
     });
     this.checkpoint = checkpointOf(event);
   }
+}
+
+/** Starts reading a batch ahead; a failure surfaces when (and only if) the batch is awaited. */
+function prefetch(store: EventStore, after: Checkpoint, limit: number): Promise<RecordedEvent[]> {
+  const reading = store.readAll({ after, limit });
+  reading.catch(() => undefined);
+  return reading;
 }

@@ -1,4 +1,4 @@
-import type { EventStore } from '../../event-store/src/index.js';
+import type { Checkpoint, EventStore } from '../../event-store/src/index.js';
 import type { SqlDatabase } from '../../sql/src/index.js';
 import type { Projection } from './projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.js';
@@ -34,6 +34,11 @@ export class ProjectionSet {
 
   async start(): Promise<void> {
     await Promise.all(this.runners.map((runner) => runner.start()));
+  }
+
+  /** Rebuilds every projection of the set from zero on one shared read of the log (`ProjectionRunner.rebuildTogether`). */
+  async rebuild(onProgress?: (applied: number, checkpoint: Checkpoint) => void): Promise<number> {
+    return ProjectionRunner.rebuildTogether(this.runners, onProgress);
   }
 
   async stop(): Promise<void> {

@@ -65,7 +65,7 @@ export const auditLinesTable = new DocumentTable<AuditLine>('audit_trail', 'even
   actor: { type: 'text not null', value: (d) => d.actor },
   account_id: { type: 'text', value: (d) => d.accountId },
   employer_id: { type: 'text', value: (d) => d.employerId },
-});
+}, { appendOnly: true });
 
 export const auditAccountsTable = new DocumentTable<AuditAccount>('audit_accounts', 'account_id', {
   employer_id: { type: 'text not null', value: (d) => d.employerId },
@@ -94,10 +94,11 @@ export const auditTrailProjection: Projection<AuditDocument> = {
   keys: (event) => (event.type.startsWith('account.') ? [`line:${event.id}`, `account:${event.data?.accountId}`] : [`line:${event.id}`]),
   evolve: evolveAuditTrail,
   async load(tx, keys) {
-    const lines = keys.filter((k) => k.startsWith('line:')).map((k) => k.slice(5));
+    // A line is written once, by its own event, and the log holds each event id once: lines are never loaded.
+    // Saving them inserts and keeps any existing row (`appendOnly`), which is what `evolve` did with a loaded line.
     const accounts = keys.filter((k) => k.startsWith('account:')).map((k) => k.slice(8));
-    const [l, a] = await Promise.all([auditLinesTable.load(tx, lines), auditAccountsTable.load(tx, accounts)]);
-    return new Map<string, AuditDocument>([...[...l].map(([k, v]) => [`line:${k}`, v] as const), ...[...a].map(([k, v]) => [`account:${k}`, v] as const)]);
+    const a = await auditAccountsTable.load(tx, accounts);
+    return new Map<string, AuditDocument>([...a].map(([k, v]) => [`account:${k}`, v] as const));
   },
   async save(tx, changes) {
     await auditLinesTable.save(tx, pick<AuditLine>(changes, 'line:'));

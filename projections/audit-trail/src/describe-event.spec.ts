@@ -22,4 +22,13 @@ describe('describeEvent', () => {
     const reset = JSON.stringify(describeEvent('account.password-reset', { tokenHash: 'tok-secret', passwordHash: '$argon2id$secret', resetAt: at(1) }));
     expect(reset).not.toMatch(/secret/);
   });
+
+  it('writes dates exactly as toLocaleString fr-FR in Paris time did', () => {
+    for (const iso of ['2024-03-31T00:59:59.000Z', '2024-03-31T01:00:00.000Z', '2024-10-27T00:30:00.000Z', '2024-10-27T01:30:00.000Z', '1999-12-31T23:59:59.999Z']) {
+      expect(describeEvent('account.inactivity-warned', { deactivationAt: iso }).summary).toBe(
+        `Avertissement d’inactivité envoyé (désactivation prévue le ${new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })})`,
+      );
+    }
+    expect(describeEvent('account.inactivity-warned', { deactivationAt: 'not a date' }).summary).toContain('Invalid Date');
+  });
 });

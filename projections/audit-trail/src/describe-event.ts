@@ -30,7 +30,22 @@ const shown = (field: string, value: unknown): string | null => {
   if (Array.isArray(value)) return value.join(', ');
   return String(value);
 };
-const when = (iso: unknown) => (typeof iso === 'string' ? new Date(iso).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' }) : '');
+// One formatter for every line: `Date#toLocaleString` builds a new one per call, which dominated a rebuild of the
+// audit trail. Same options as `toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })`, hence the same text.
+const parisDateTime = new Intl.DateTimeFormat('fr-FR', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
+const when = (iso: unknown) => {
+  if (typeof iso !== 'string') return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? 'Invalid Date' : parisDateTime.format(date);
+};
 
 /**
  * A stored event as a line a person can read. Password hashes and token hashes never appear: only the fields
