@@ -1,6 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { openEventStore, type EventStore } from '../../../../libs/event-store/src/index.js';
-import { openDatabase, type SqlDatabase } from '../../../../libs/sql/src/index.js';
+import { migrate, openDatabase, type SqlDatabase } from '../../../../libs/sql/src/index.js';
+import { authMigrations } from './auth-migrations.js';
 import { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from './tokens.js';
@@ -19,8 +20,14 @@ export class StorageModule {
         { provide: PLATFORM_CONFIG, useValue: config },
         {
           provide: SQL_DATABASE,
-          useFactory: async () =>
-            overrides.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, applicationName: 'peps-platform' })),
+          useFactory: async () => {
+            const db =
+              overrides.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, applicationName: 'peps-platform' }));
+            // The worker reads tables of the auth schema (links waiting for their mail) even if no platform ever
+            // started on this database: every process migrates it.
+            await migrate(db, 'auth', authMigrations);
+            return db;
+          },
         },
         {
           provide: EVENT_STORE,
