@@ -4,10 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { OUTGOING_LINKS_DDL } from '../../../libs/process-managers/src/index.js';
 import { seedAccount, seedEmployer } from '../../../libs/process-managers/src/testing/scenario.js';
 import { startSmtpListener, type SmtpListener } from '../../../libs/process-managers/src/testing/smtp-listener.js';
-import { openDatabase } from '../../../libs/sql/src/index.js';
+import { migrate, openDatabase } from '../../../libs/sql/src/index.js';
+import { authMigrations } from '../../platform/src/infrastructure/auth-migrations.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ACCOUNTS = 500;
@@ -70,7 +70,7 @@ describe('worker crash while sending mails', () => {
     // The accounts exist before the worker starts (PGlite: one process at a time on the folder).
     const db = await openDatabase({ dataDir });
     const store = await SqlEventStore.open(db);
-    await db.exec(OUTGOING_LINKS_DDL);
+    await migrate(db, 'auth', authMigrations); // as the platform does: the seed stages links for the mails
     const createdAt = new Date().toISOString(); // the worker's deadlines run on the real clock: links must be fresh
     const employerId = await seedEmployer(store, createdAt);
     const creatorId = randomUUID();
