@@ -1,13 +1,13 @@
 import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { SqlReadStore } from '../../../libs/read-store/src/index.js';
 import { openDatabase, type SqlDatabase } from '../../../libs/sql/src/index.js';
 import { loadPlatformConfig } from '../../platform/src/config/platform-config.js';
-import { allProjections } from '../../../projections/index.js';
+import { closeReadStore, openReadStore, type PlatformReadStore } from '../../platform/src/read-models/read-store-selection.js';
 
 export interface CliContext {
   db: SqlDatabase;
   store: SqlEventStore;
-  readStore: SqlReadStore;
+  /** MongoDB when MONGODB_URL is set, else the database's schema `read` (the platform's choice). */
+  readStore: PlatformReadStore;
   close(): Promise<void>;
 }
 
@@ -15,7 +15,19 @@ export interface CliContext {
 export async function openCliContext(): Promise<CliContext> {
   const config = loadPlatformConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, applicationName: 'peps-cli' });
-  const store = await SqlEventStore.open(db);
-  const readStore = await SqlReadStore.open(db, allProjections);
-  return { db, store, readStore, close: () => db.close() };
+  try {
+    const store = await SqlEventStore.open(db);
+    const readStore = await openReadStore(config, db);
+    const close = async () => {
+      try {
+        await closeReadStore(readStore);
+      } finally {
+        await db.close();
+      }
+    };
+    return { db, store, readStore, close };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
 }

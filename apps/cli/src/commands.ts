@@ -1,31 +1,112 @@
-import { ProjectionRunner } from '../../../libs/read-store/src/index.js';
+import { START } from '../../../libs/event-store/src/index.js';
+import {
+  isMongoReadStore,
+  MongoProjectionSet,
+  ProjectionRunner,
+  ProjectionSet,
+  type MongoReadStore,
+  type Projection,
+  type SqlReadStore,
+} from '../../../libs/read-store/src/index.js';
+import type { Lease } from '../../../libs/sql/src/index.js';
+import { findListedAccountByIdentifierMongo } from '../../../projections/account-list/src/account-list.mongo.js';
 import { accountHistory, accountStateAt, actorName } from '../../../projections/audit-trail/src/index.js';
 import { findListedAccountByIdentifier } from '../../../projections/account-list/src/index.js';
 import { allProjections } from '../../../projections/index.js';
 import type { CliContext } from './cli-context.js';
 import { progressBar } from './progress.js';
 
+const REBUILD_BATCH = 1000;
+
+/**
+ * `projections:rebuild [name]`: one projection, or all of them. On SQL, "all" is one shared read of the log for every
+ * projection (`ProjectionSet.rebuild`); on MongoDB, and for a named projection, each is rebuilt in turn.
+ */
 export async function rebuild(ctx: CliContext, name: string | undefined): Promise<number> {
   const chosen = name ? allProjections.filter((p) => p.name === name) : allProjections;
   if (!chosen.length) {
     console.error(`Projection inconnue : ${name}. Connues : ${allProjections.map((p) => p.name).join(', ')}`);
     return 2;
   }
-  for (const projection of chosen) {
-    const runner = new ProjectionRunner(projection, ctx.store, ctx.db, { batchSize: 1000 });
+  const readStore = ctx.readStore;
+  if (isMongoReadStore(readStore)) return rebuildOnMongo(ctx, readStore, chosen);
+  if (name) return rebuildOneByOne(ctx, chosen);
+  return rebuildTogether(ctx, readStore, chosen);
+}
+
+function eventsCount(ctx: CliContext): Promise<number> {
+  return ctx.store.countAfter(START, Number.MAX_SAFE_INTEGER);
+}
+
+function report(label: string, applied: number, seconds: number): void {
+  console.log(`${label} : ${applied} événements en ${seconds.toFixed(1)} s (${Math.round(applied / Math.max(seconds, 0.001))} évt/s)`);
+}
+
+function leftToActiveProcess(name: string): void {
+  console.log(`${name} : remise à zéro faite ; le processus actif la reconstruit (suivre avec projections:status).`);
+}
+
+async function rebuildOneByOne(ctx: CliContext, projections: readonly Projection[]): Promise<number> {
+  for (const projection of projections) {
+    const runner = new ProjectionRunner(projection, ctx.store, ctx.db, { batchSize: REBUILD_BATCH });
     // The platform's active runner of this projection holds the lease: rebuild only where nobody else writes.
     const lease = await ctx.db.tryAcquireLease(`projection:${projection.name}`);
     if (!lease) {
       await runner.reset();
-      console.log(`${projection.name} : remise à zéro faite ; le processus actif la reconstruit (suivre avec projections:status).`);
+      leftToActiveProcess(projection.name);
       continue;
     }
     try {
-      const total = await ctx.store.countAfter({ transactionId: 0n, position: 0n }, Number.MAX_SAFE_INTEGER);
-      const bar = progressBar(projection.name, total);
+      const bar = progressBar(projection.name, await eventsCount(ctx));
       const applied = await runner.rebuild((done) => bar.update(done));
-      const seconds = bar.finish(applied);
-      console.log(`${projection.name} : ${applied} événements en ${seconds.toFixed(1)} s (${Math.round(applied / Math.max(seconds, 0.001))} évt/s)`);
+      report(projection.name, applied, bar.finish(applied));
+    } finally {
+      await lease.release();
+    }
+  }
+  return 0;
+}
+
+/** Every projection whose lease is free, from zero on one read of the log; the others are reset for their active runner. */
+async function rebuildTogether(ctx: CliContext, readStore: SqlReadStore, projections: readonly Projection[]): Promise<number> {
+  const leases: Lease[] = [];
+  try {
+    const free: Projection[] = [];
+    for (const projection of projections) {
+      const lease = await ctx.db.tryAcquireLease(`projection:${projection.name}`);
+      if (lease) {
+        leases.push(lease);
+        free.push(projection);
+      } else {
+        await new ProjectionRunner(projection, ctx.store, ctx.db).reset();
+        leftToActiveProcess(projection.name);
+      }
+    }
+    if (!free.length) return 0;
+    const set = new ProjectionSet(readStore, ctx.store, ctx.db, free, { batchSize: REBUILD_BATCH });
+    const label = free.map((p) => p.name).join(', ');
+    const bar = progressBar(free.length === projections.length ? 'toutes les projections' : label, await eventsCount(ctx));
+    const read = await set.rebuild((done) => bar.update(done));
+    report(label, read, bar.finish(read));
+    return 0;
+  } finally {
+    for (const lease of leases) await lease.release();
+  }
+}
+
+async function rebuildOnMongo(ctx: CliContext, readStore: MongoReadStore, projections: readonly Projection[]): Promise<number> {
+  const set = new MongoProjectionSet(readStore, ctx.store, projections, { batchSize: REBUILD_BATCH });
+  for (const runner of set.runners) {
+    const lease = await set.leases.tryAcquire(`projection:${runner.name}`);
+    if (!lease) {
+      await runner.reset();
+      leftToActiveProcess(runner.name);
+      continue;
+    }
+    try {
+      const bar = progressBar(runner.name, await eventsCount(ctx));
+      const applied = await runner.rebuild((done) => bar.update(done));
+      report(runner.name, applied, bar.finish(applied));
     } finally {
       await lease.release();
     }
@@ -38,13 +119,13 @@ export async function status(ctx: CliContext): Promise<number> {
   const failures = await ctx.readStore.failures();
   const rows = await Promise.all(
     allProjections.map(async (p) => {
-      const runner = new ProjectionRunner(p, ctx.store, ctx.db);
       const stored = checkpoints.find((c) => c.projection === p.name);
       return {
         projection: p.name,
         version: stored?.version ?? '-',
         checkpoint: stored ? `${stored.checkpoint.transactionId}:${stored.checkpoint.position}` : 'jamais lancée',
-        lag: await runner.lag(),
+        // Events after the stored checkpoint: the same count as the runners' `lag`, on either read store.
+        lag: await ctx.store.countAfter(stored?.checkpoint ?? START),
         ignorés: failures.filter((f) => f.projection === p.name && f.skipped).length,
         'en échec': failures.filter((f) => f.projection === p.name && !f.skipped).length,
         'mis à jour': stored?.updatedAt ?? '-',
@@ -65,7 +146,11 @@ export async function verify(ctx: CliContext): Promise<number> {
 }
 
 async function accountIdOf(ctx: CliContext, identifier: string): Promise<string | null> {
-  return (await findListedAccountByIdentifier(ctx.db, identifier))?.accountId ?? null;
+  const readStore = ctx.readStore;
+  const entry = isMongoReadStore(readStore)
+    ? await findListedAccountByIdentifierMongo(readStore.db, identifier)
+    : await findListedAccountByIdentifier(readStore.db, identifier);
+  return entry?.accountId ?? null;
 }
 
 export async function history(ctx: CliContext, identifier: string): Promise<number> {

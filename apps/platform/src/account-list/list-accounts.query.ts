@@ -1,9 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { isMongoReadStore } from '../../../../libs/read-store/src/index.js';
+import { listAccountsMongo } from '../../../../projections/account-list/src/account-list.mongo.js';
 import { listAccounts, type AccountListPage, type AccountListQuery } from '../../../../projections/account-list/src/index.js';
 import type { AuthenticatedActor } from '../auth/access.decorators.js';
 import { READ_STORE } from '../read-models/read-models.tokens.js';
+import type { PlatformReadStore } from '../read-models/read-store-selection.js';
 import { ReadYourWrites } from '../read-models/read-your-writes.js';
 
 export class ListAccounts extends Query<AccountListPage> {
@@ -19,15 +21,20 @@ export class ListAccounts extends Query<AccountListPage> {
 @QueryHandler(ListAccounts)
 export class ListAccountsHandler implements IQueryHandler<ListAccounts> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: SqlReadStore,
+    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ actor, filter, minPosition }: ListAccounts): Promise<AccountListPage> {
     await this.readYourWrites.wait(['account-list'], minPosition);
     // The DRS sees every employer (and may narrow to one); an administrator only ever sees their own.
-    if (actor.roles.includes('drs')) return listAccounts(this.readStore.db, filter);
+    if (actor.roles.includes('drs')) return this.list(filter);
     if (!actor.employerId) return { items: [], total: 0, page: filter.page ?? 1, pageSize: filter.pageSize ?? 50 };
-    return listAccounts(this.readStore.db, { ...filter, employerId: actor.employerId });
+    return this.list({ ...filter, employerId: actor.employerId });
+  }
+
+  private list(query: AccountListQuery): Promise<AccountListPage> {
+    const rs = this.readStore;
+    return isMongoReadStore(rs) ? listAccountsMongo(rs.db, query) : listAccounts(rs.db, query);
   }
 }

@@ -5,13 +5,15 @@ import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
 import type { Response } from 'express';
 import type { EventStore, VerifyReport } from '../../../../libs/event-store/src/index.js';
-import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { isMongoReadStore } from '../../../../libs/read-store/src/index.js';
+import { auditTrailMongo } from '../../../../projections/audit-trail/src/audit-trail.mongo.js';
 import { auditTrail, auditTrailCsv, type AuditTrailEntry, type AuditTrailFilter } from '../../../../projections/audit-trail/src/index.js';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
 import { EVENT_STORE } from '../infrastructure/tokens.js';
 import { minPositionOf, requireActor } from '../read-models/actor-scope.js';
 import { MinPositionDto } from '../read-models/min-position.dto.js';
 import { READ_STORE } from '../read-models/read-models.tokens.js';
+import type { PlatformReadStore } from '../read-models/read-store-selection.js';
 import { ReadYourWrites } from '../read-models/read-your-writes.js';
 
 /** PostgreSQL's text input reads years 1 to 9999 only (JavaScript goes to 275760, written '+YYYYYY'). */
@@ -69,13 +71,15 @@ export class GetAuditTrail extends CqrsQuery<AuditTrailEntry[]> {
 @QueryHandler(GetAuditTrail)
 export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: SqlReadStore,
+    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ filter, minPosition }: GetAuditTrail): Promise<AuditTrailEntry[]> {
     await this.readYourWrites.wait(['audit-trail'], minPosition);
-    return auditTrail(this.readStore.db, { limit: 1000, ...filter });
+    const rs = this.readStore;
+    const query = { limit: 1000, ...filter };
+    return isMongoReadStore(rs) ? auditTrailMongo(rs.db, query) : auditTrail(rs.db, query);
   }
 }
 

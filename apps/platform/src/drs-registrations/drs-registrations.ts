@@ -2,12 +2,14 @@ import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { isMongoReadStore } from '../../../../libs/read-store/src/index.js';
+import { listRegistrationsMongo } from '../../../../projections/administrator-registrations/src/administrator-registrations.mongo.js';
 import { listRegistrations, type RegistrationStatusFilter, type RegistrationView } from '../../../../projections/administrator-registrations/src/index.js';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
 import { minPositionOf, requireActor } from '../read-models/actor-scope.js';
 import { MinPositionDto } from '../read-models/min-position.dto.js';
 import { READ_STORE } from '../read-models/read-models.tokens.js';
+import type { PlatformReadStore } from '../read-models/read-store-selection.js';
 import { ReadYourWrites } from '../read-models/read-your-writes.js';
 
 const statuses = ['all', 'active', 'cancelled', 'letter-pending'] as const;
@@ -37,13 +39,14 @@ export class ListAdministratorRegistrations extends CqrsQuery<{ items: Registrat
 @QueryHandler(ListAdministratorRegistrations)
 export class ListAdministratorRegistrationsHandler implements IQueryHandler<ListAdministratorRegistrations> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: SqlReadStore,
+    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ filter, minPosition }: ListAdministratorRegistrations) {
     await this.readYourWrites.wait(['administrator-registrations', 'letters'], minPosition);
-    return { items: await listRegistrations(this.readStore.db, filter) };
+    const rs = this.readStore;
+    return { items: isMongoReadStore(rs) ? await listRegistrationsMongo(rs.db, filter) : await listRegistrations(rs.db, filter) };
   }
 }
 

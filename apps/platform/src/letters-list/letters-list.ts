@@ -2,12 +2,14 @@ import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import type { SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { isMongoReadStore } from '../../../../libs/read-store/src/index.js';
 import { letterStatusLabels, listLetters, type LetterEntry } from '../../../../projections/letters/src/index.js';
+import { listLettersMongo } from '../../../../projections/letters/src/letters.mongo.js';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
 import { minPositionOf, requireActor } from '../read-models/actor-scope.js';
 import { MinPositionDto } from '../read-models/min-position.dto.js';
 import { READ_STORE } from '../read-models/read-models.tokens.js';
+import type { PlatformReadStore } from '../read-models/read-store-selection.js';
 import { ReadYourWrites } from '../read-models/read-your-writes.js';
 
 export class ListLettersDto extends MinPositionDto {
@@ -36,13 +38,14 @@ export class ListLetters extends CqrsQuery<{ items: (Omit<LetterEntry, 'pdfPath'
 @QueryHandler(ListLetters)
 export class ListLettersHandler implements IQueryHandler<ListLetters> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: SqlReadStore,
+    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ filter, minPosition }: ListLetters) {
     await this.readYourWrites.wait(['letters'], minPosition);
-    const letters = await listLetters(this.readStore.db, filter);
+    const rs = this.readStore;
+    const letters = isMongoReadStore(rs) ? await listLettersMongo(rs.db, filter) : await listLetters(rs.db, filter);
     // The file path is the server's business; clients fetch the PDF by letter id.
     return {
       items: letters.map(({ pdfPath, ...letter }) => ({ ...letter, statusLabel: letterStatusLabels[letter.status] ?? letter.status, hasPdf: pdfPath !== null })),

@@ -1,6 +1,7 @@
 import { BadRequestException, Inject, Injectable } from '@nestjs/common';
-import { parseCheckpoint, type SqlReadStore } from '../../../../libs/read-store/src/index.js';
+import { parseCheckpoint } from '../../../../libs/read-store/src/index.js';
 import { READ_STORE } from './read-models.tokens.js';
+import type { PlatformReadStore } from './read-store-selection.js';
 
 /** Longest a query waits for its read model to catch up with the caller's last write. */
 export const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
@@ -12,7 +13,7 @@ export const READ_YOUR_WRITES_TIMEOUT_MS = 2_000;
  */
 @Injectable()
 export class ReadYourWrites {
-  constructor(@Inject(READ_STORE) private readonly readStore: SqlReadStore) {}
+  constructor(@Inject(READ_STORE) private readonly readStore: PlatformReadStore) {}
 
   async wait(projections: readonly string[], minPosition: string | undefined): Promise<boolean> {
     if (!minPosition) return true;

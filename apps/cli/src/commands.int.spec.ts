@@ -1,0 +1,78 @@
+import { jest } from '@jest/globals';
+import { SqlEventStore, START } from '../../../libs/event-store/src/index.js';
+import { SqlReadStore } from '../../../libs/read-store/src/index.js';
+import { createReadStoreTestDatabase } from '../../../libs/read-store/src/testing/read-store-test-database.js';
+import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
+import { listAccounts } from '../../../projections/account-list/src/index.js';
+import { auditTrail } from '../../../projections/audit-trail/src/index.js';
+import { allProjections, projectionNames } from '../../../projections/index.js';
+import { Scenario } from '../../../projections/testing/scenario.js';
+import type { CliContext } from './cli-context.js';
+import { history, rebuild } from './commands.js';
+
+describe.each(testDatabaseKinds())('CLI projections:rebuild on %s (SQL read store)', (kind) => {
+  let t: TestDatabase;
+  let ctx: CliContext;
+  let s: Scenario;
+  let nantes: string;
+  let jean: { accountId: string; identifier: string };
+
+  beforeEach(async () => {
+    t = await createReadStoreTestDatabase(kind, allProjections);
+    const store = new SqlEventStore(t.db);
+    ctx = { db: t.db, store, readStore: new SqlReadStore(t.db), close: async () => undefined };
+    s = new Scenario(store);
+    nantes = await s.registerEmployer({ name: 'CHRU DE NANTES' });
+    await s.createAccount({ employerId: nantes, profile: 'administrator', lastName: 'Admin', firstName: 'Alice', by: 'drs-operator' });
+    jean = await s.createAccount({ employerId: nantes, lastName: 'Louty', firstName: 'Jean' });
+    await s.account(jean.accountId, 'account.password-created', { tokenHash: 'x', passwordHash: 'h', createdAt: s.now() });
+    jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  });
+  afterEach(async () => {
+    jest.restoreAllMocks();
+    await t.destroy();
+  });
+
+  const readModels = async () => ({ accounts: await listAccounts(t.db, { employerId: nantes }), trail: await auditTrail(t.db, { limit: 1000 }) });
+
+  it('rebuilds every projection together up to the last event, and again to the same read models', async () => {
+    expect(await rebuild(ctx, undefined)).toBe(0);
+    const checkpoints = await ctx.readStore.checkpoints();
+    expect(checkpoints.map((c) => c.projection).sort()).toEqual([...projectionNames].sort());
+    for (const c of checkpoints) expect(c.checkpoint).toEqual(s.last);
+    const first = await readModels();
+    expect(first.accounts.total).toBe(2);
+    expect(first.trail.length).toBeGreaterThan(0);
+
+    expect(await rebuild(ctx, undefined)).toBe(0);
+    expect(await readModels()).toEqual(first);
+  });
+
+  it('only resets a projection whose lease another process holds, and rebuilds the others', async () => {
+    const held = await t.db.tryAcquireLease('projection:letters');
+    try {
+      expect(await rebuild(ctx, undefined)).toBe(0);
+    } finally {
+      await held?.release();
+    }
+    const checkpoints = await ctx.readStore.checkpoints();
+    for (const c of checkpoints) expect(c.checkpoint).toEqual(c.projection === 'letters' ? START : s.last);
+  });
+
+  it('rebuilds one named projection alone, and refuses an unknown name', async () => {
+    expect(await rebuild(ctx, 'account-list')).toBe(0);
+    const checkpoints = await ctx.readStore.checkpoints();
+    expect(checkpoints.map((c) => c.projection)).toEqual(['account-list']);
+    expect((await listAccounts(t.db, { employerId: nantes })).total).toBe(2);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await rebuild(ctx, 'nope')).toBe(2);
+  });
+
+  it('finds an account by identifier in the account list of the read store', async () => {
+    await rebuild(ctx, 'account-list');
+    expect(await history(ctx, jean.identifier)).toBe(0);
+    jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await history(ctx, 'ZZZZZZZZZ')).toBe(1);
+  });
+});
