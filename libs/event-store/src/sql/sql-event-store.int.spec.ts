@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { testDatabaseKinds, type TestDatabase } from '../../../sql/src/testing/test-databases.js';
-import type { Checkpoint, RecordedEvent } from '../event-store.port.js';
-import { START } from '../event-store.port.js';
+import type { Checkpoint } from '../event-store.port.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
 import { createEventStoreTestDatabase } from '../testing/event-store-test-database.js';
 import { newEvent, newEvents } from '../testing/new-events.js';
 import { SqlEventStore } from './sql-event-store.js';
+import { collectEvents, until } from '../testing/subscription-helpers.js';
 
 for (const kind of testDatabaseKinds()) {
   eventStoreContract(`SQL event store contract on ${kind}`, async () => {
@@ -35,27 +35,7 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
   // PGlite has one session, so no transaction can stay open while another commits: this race needs a server.
   if (kind === 'postgres') {
     describe('subscriptions', () => {
-      function collect(after?: Checkpoint) {
-        const received: RecordedEvent[] = [];
-        let lastCheckpoint: Checkpoint = after ?? START;
-        const subscription = store.subscribe({
-          after,
-          batchSize: 700,
-          onEvents: async (events, checkpoint) => {
-            received.push(...events);
-            lastCheckpoint = checkpoint;
-          },
-        });
-        return { received, subscription, checkpoint: () => lastCheckpoint };
-      }
-
-      async function until(condition: () => boolean, timeoutMs = 60_000) {
-        const start = Date.now();
-        while (!condition()) {
-          if (Date.now() - start > timeoutMs) throw new Error('timed out');
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      }
+      const collect = (after?: Checkpoint) => collectEvents(store, after);
 
       it('delivers an event whose transaction began first and committed last', async () => {
         const tail = collect();

@@ -1,7 +1,8 @@
 import type { Checkpoint, EventStore, RecordedEvent } from '../event-store.port.js';
-import { compareCheckpoints, START } from '../event-store.port.js';
+import { compareCheckpoints } from '../event-store.port.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
 import { newEvent, newEvents } from './new-events.js';
+import { collectEvents, until } from './subscription-helpers.js';
 
 /** One store under test, fresh (empty) for each test. */
 export interface EventStoreUnderTest {
@@ -181,27 +182,7 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
     });
 
     describe('subscriptions', () => {
-      function collect(after?: Checkpoint) {
-        const received: RecordedEvent[] = [];
-        let lastCheckpoint: Checkpoint = after ?? START;
-        const subscription = store.subscribe({
-          after,
-          batchSize: 700,
-          onEvents: async (events, checkpoint) => {
-            received.push(...events);
-            lastCheckpoint = checkpoint;
-          },
-        });
-        return { received, subscription, checkpoint: () => lastCheckpoint };
-      }
-
-      async function until(condition: () => boolean, timeoutMs = 60_000) {
-        const start = Date.now();
-        while (!condition()) {
-          if (Date.now() - start > timeoutMs) throw new Error('timed out');
-          await new Promise((r) => setTimeout(r, 20));
-        }
-      }
+      const collect = (after?: Checkpoint) => collectEvents(store, after);
 
       it('8 concurrent writers x 2,000 events: a tailing subscriber receives each exactly once, in log order', async () => {
         const tail = collect();
