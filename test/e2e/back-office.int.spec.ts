@@ -253,8 +253,12 @@ describe('The back office in Chromium (guide journeys)', () => {
     expect(promoted.body.profile).toBe('administrator');
 
     // Terms of use: a fresh administrator sees the date from which they may validate.
+    const published = await e2e.platform.api('POST', '/api/cgu/versions', { token: drsToken, body: { version: '2025-01', text: 'Conditions générales…' } });
+    expect(published.status).toBe(201);
     await page.goto(`${url}/cgu`);
     await page.getByRole('heading', { name: "Conditions générales d'utilisation" }).waitFor();
+    await page.getByLabel(/Version 2025-01, publiée le/).waitFor();
+    await page.getByText(/Vous pourrez valider les conditions générales d'utilisation à partir du/).waitFor();
     await check(page, '21-cgu');
     await signOut(page);
   });

@@ -44,6 +44,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     // The fixture is a user account: no administrator registration to cancel (409) for the DRS.
     expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 409, auditor: 403 },
   },
+  'GET /api/cgu/versions': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
   'POST /api/cgu/versions': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 403 } },
   'POST /api/cgu/versions/:version/acceptance': {
     // Administrators are younger than 8 days in the fixture.

@@ -1,11 +1,21 @@
-import { Body, Controller, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '../../../../libs/domain/src/index.js';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, publishedVersions, termsOfUseAllowedFrom } from '../../../../libs/domain/src/index.js';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../auth/access.decorators.js';
 import { TextField } from '../infrastructure/dto-fields.js';
 import { requestContext } from '../infrastructure/request-context.js';
-import { AcceptTermsOfUseCommand, PublishTermsOfUseCommand } from './terms-of-use.handlers.js';
+import { WriteSide } from '../infrastructure/write-side.js';
+import { AcceptTermsOfUseCommand, loadTermsOfUse, PublishTermsOfUseCommand } from './terms-of-use.handlers.js';
+
+export interface TermsOfUseVersionView {
+  version: string;
+  publishedAt: string;
+  /** Administrators only: whether their employer has accepted this version. */
+  acceptedByEmployer?: boolean;
+  /** Administrators only: the instant from which they may accept (8 days after becoming administrator). */
+  mayAcceptFrom?: string;
+}
 
 export class PublishTermsOfUseDto {
   @TextField({ label: 'La version', max: 50, required: true, example: '2024-1' })
@@ -19,7 +29,31 @@ export class PublishTermsOfUseDto {
 @ApiBearerAuth()
 @Controller('api/cgu/versions')
 export class TermsOfUseController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly writeSide: WriteSide,
+  ) {}
+
+  @Get()
+  @Roles('administrator', 'drs', 'auditor')
+  @ApiOperation({ summary: "Les versions publiées des CGU, la plus récente d'abord (et, pour un administrateur, leur validation par l'établissement)" })
+  @ApiOkResponse({ description: '[{ version, publishedAt, acceptedByEmployer?, mayAcceptFrom? }]' })
+  async versions(@CurrentActor() actor: AuthenticatedActor): Promise<TermsOfUseVersionView[]> {
+    const terms = await loadTermsOfUse(this.writeSide);
+    const list: TermsOfUseVersionView[] = [...publishedVersions(terms.state)].reverse().map((version) => ({
+      version,
+      publishedAt: terms.state.versions[version].publishedAt,
+    }));
+    if (!actor.roles.includes('administrator') || !actor.employerId) return list;
+    const employer = (await this.writeSide.loadEmployer(actor.employerId)).state;
+    // Roles are those of the sign-in: an administrator since removed has no date from which to accept.
+    const since = employer?.administrators[actor.accountId]?.since;
+    return list.map((entry) => ({
+      ...entry,
+      acceptedByEmployer: employer?.acceptedTermsOfUse[entry.version] !== undefined,
+      ...(since ? { mayAcceptFrom: termsOfUseAllowedFrom(since) } : {}),
+    }));
+  }
 
   @Post()
   @HttpCode(201)

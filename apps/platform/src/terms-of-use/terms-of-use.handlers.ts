@@ -30,7 +30,7 @@ export class AcceptTermsOfUseCommand extends Command<{ version: string; accepted
   }
 }
 
-const loadTermsOfUse = (writeSide: WriteSide) =>
+export const loadTermsOfUse = (writeSide: WriteSide) =>
   loadAggregate<TermsOfUseEvent, TermsOfUseState>(writeSide.store, TERMS_OF_USE_STREAM, termsOfUseDecider);
 
 @CommandHandler(PublishTermsOfUseCommand)

@@ -41,9 +41,11 @@ export class OperationsPagesController {
   async acceptCgu(@Req() req: Request, @Res() res: Response) {
     if (!allow(req, res, 'administrator')) return;
     const version = String((req.body as Record<string, unknown>)?.version ?? '').trim();
-    const context = { title: "Conditions générales d'utilisation", ...(await this.cguContext(req)), version };
+    const base = await this.cguContext(req);
+    const versions = (base.versions as { version: string }[]).map((v) => ({ ...v, checked: v.version === version }));
+    const context = { title: "Conditions générales d'utilisation", ...base, versions: version ? versions : base.versions };
     if (!checkFormToken(req)) return page(req, res, 'cgu', { ...context, error: 'Votre formulaire a expiré. Recommencez.' }, 403);
-    if (!version) return page(req, res, 'cgu', { ...context, errors: { version: 'Indiquez la version à valider.' } }, 400);
+    if (!version) return page(req, res, 'cgu', { ...context, errors: { version: 'Choisissez la version à valider.' } }, 400);
     const answer = await callApi(req, 'POST', `/cgu/versions/${encodeURIComponent(version)}/acceptance`, { body: {} });
     if (answer.status >= 200 && answer.status < 300) {
       setFlash(req, res, { kind: 'success', message: `Les conditions générales d'utilisation (version ${version}) sont validées pour l'établissement.` });
@@ -54,23 +56,29 @@ export class OperationsPagesController {
     return page(req, res, 'cgu', { ...context, errors, error: apiMessage(answer, 'Cette version ne peut pas être validée.') }, answer.status);
   }
 
+  /** The published versions from `GET /api/cgu/versions` (newest first), and the date from which this administrator may accept. */
   private async cguContext(req: Request): Promise<Record<string, unknown>> {
     const actor = actorOf(req)!;
     const context: Record<string, unknown> = {};
-    const versions = await callApi(req, 'GET', '/cgu/versions');
-    if (versions.status === 200) {
-      const list = Array.isArray(versions.body) ? versions.body : ((versions.body as { items?: unknown[] })?.items ?? []);
-      const latest = list[list.length - 1] as { version?: string } | undefined;
-      if (latest?.version) context.version = latest.version;
+    const answer = await callApi(req, 'GET', '/cgu/versions');
+    const list = (answer.status === 200 && Array.isArray(answer.body) ? answer.body : []) as {
+      version: string;
+      publishedAt: string;
+      acceptedByEmployer?: boolean;
+      mayAcceptFrom?: string;
+    }[];
+    if (answer.status !== 200) context.versionsError = apiMessage(answer, 'La liste des versions est momentanément indisponible.');
+    const firstPending = list.find((v) => !v.acceptedByEmployer);
+    context.versions = list.map((v) => ({ ...v, checked: v.version === firstPending?.version }));
+    context.hasPending = firstPending !== undefined;
+    let from = list.find((v) => v.mayAcceptFrom)?.mayAcceptFrom;
+    if (!from && list.length === 0) {
+      // No version published yet: the delay still shows, from the administrator's own account.
+      const me = await callApi(req, 'GET', `/accounts/${encodeURIComponent(actor.accountId)}`);
+      const since = me.status === 200 ? toAccountView(me.body, actor.accountId).administratorSince : undefined;
+      if (since) from = new Date(new Date(since).getTime() + CGU_DELAY_MS).toISOString();
     }
-    const me = await callApi(req, 'GET', `/accounts/${encodeURIComponent(actor.accountId)}`);
-    if (me.status === 200) {
-      const since = toAccountView(me.body, actor.accountId).administratorSince;
-      if (since) {
-        const from = new Date(new Date(since).getTime() + CGU_DELAY_MS);
-        if (from.getTime() > this.clock.now().getTime()) context.availableFrom = from.toISOString();
-      }
-    }
+    if (from && new Date(from).getTime() > this.clock.now().getTime()) context.availableFrom = from;
     return context;
   }
 
