@@ -122,4 +122,119 @@ end
 $$;
 `,
   },
+  {
+    version: 2,
+    name: 'leaner append: no look-up before each write, arrays walked without queries',
+    // Measured with bench/append (CPU-bound, synchronous_commit off): 0.48 -> 0.55 of raw INSERTs. Version 1 looked the
+    // first event id up before every append; a retry can only meet an expected-version mismatch (its first run moved
+    // the stream) or, under 'any'/'stream-exists', the unique event id, so the look-up now happens only then (the
+    // second case from the adapter, after the failed call). Arrays are walked by index: each
+    // 'select … from jsonb_array_elements' was a query of its own. Same answers as version 1.
+    sql: `
+create or replace function es.appended_before(p_appends jsonb) returns jsonb
+language plpgsql as $$
+declare
+  first_id uuid := (p_appends->0->'events'->0->>'id')::uuid;
+  found_count integer;
+  total integer;
+begin
+  if not exists (select 1 from es.events where event_id = first_id) then
+    return null;
+  end if;
+  select count(*) into total from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y;
+  select count(*) into found_count from es.events
+    where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y);
+  if found_count <> total then
+    raise exception using errcode = 'PE422', message = 'idempotency conflict', detail = first_id::text;
+  end if;
+  return (
+    select jsonb_build_object(
+      'alreadyAppended', true,
+      'streams', (select jsonb_agg(jsonb_build_object('stream', stream_name, 'nextVersion', v)) from (
+          select stream_name, max(stream_version) as v from es.events
+          where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
+          group by stream_name) per_stream),
+      'transactionId', (max(transaction_id))::text,
+      'position', (max(position))::text)
+    from es.events
+    where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
+  );
+end
+$$;
+
+create or replace function es.append(p_appends jsonb) returns jsonb
+language plpgsql as $$
+declare
+  a jsonb;
+  e jsonb;
+  evs jsonb;
+  s text;
+  expected text;
+  cur_version integer;
+  cur_hash text;
+  inserted integer := 0;
+  earlier jsonb;
+  results jsonb := '[]'::jsonb;
+  last_position bigint;
+  n_appends integer := jsonb_array_length(p_appends);
+  i integer;
+  j integer;
+  mismatch boolean;
+begin
+  if n_appends = 1 then
+    perform pg_advisory_xact_lock(hashtextextended('es:' || (p_appends->0->>'stream'), 0));
+  else
+    for s in select distinct x->>'stream' from jsonb_array_elements(p_appends) x order by 1 loop
+      perform pg_advisory_xact_lock(hashtextextended('es:' || s, 0));
+    end loop;
+  end if;
+
+  for i in 0 .. n_appends - 1 loop
+    a := p_appends->i;
+    s := a->>'stream';
+    expected := a->>'expected';
+    select version, last_hash into cur_version, cur_hash from es.streams where stream_name = s;
+    if not found then
+      cur_version := 0;
+      cur_hash := '';
+    end if;
+    mismatch := case expected
+         when 'any' then false
+         when 'no-stream' then cur_version <> 0
+         when 'stream-exists' then cur_version = 0
+         else cur_version <> expected::integer
+       end;
+    if mismatch then
+      if inserted = 0 then
+        earlier := es.appended_before(p_appends);
+        if earlier is not null then
+          return earlier;
+        end if;
+      end if;
+      raise exception using errcode = 'PE409', message = 'wrong expected version',
+        detail = jsonb_build_object('stream', s, 'expected', expected, 'actual', cur_version)::text;
+    end if;
+    evs := a->'events';
+    for j in 0 .. jsonb_array_length(evs) - 1 loop
+      e := evs->j;
+      cur_version := cur_version + 1;
+      cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
+      insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
+                             data, metadata, occurred_at, hash)
+      values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
+              e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
+      returning position into last_position;
+      inserted := inserted + 1;
+    end loop;
+    insert into es.streams as st (stream_name, version, last_hash) values (s, cur_version, cur_hash)
+      on conflict (stream_name) do update set version = excluded.version, last_hash = excluded.last_hash;
+    results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
+  end loop;
+
+  return jsonb_build_object('alreadyAppended', false, 'streams', results,
+                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
+end
+$$;
+`,
+  },
 ];

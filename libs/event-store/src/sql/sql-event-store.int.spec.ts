@@ -4,6 +4,7 @@ import type { Checkpoint } from '../event-store.port.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
 import { createEventStoreTestDatabase } from '../testing/event-store-test-database.js';
 import { newEvent, newEvents } from '../testing/new-events.js';
+import { IdempotencyConflictError } from '../errors.js';
 import { SqlEventStore } from './sql-event-store.js';
 import { collectEvents, until } from '../testing/subscription-helpers.js';
 
@@ -66,6 +67,22 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
       });
     });
   }
+
+  describe('idempotency', () => {
+    // Event ids are unique across the whole log here (KurrentDB only checks them per stream).
+    it('an event id already recorded on another stream is a conflict and nothing of the call is written', async () => {
+      const recorded = newEvents(1);
+      await store.append('account-53', recorded, { expectedVersion: 'no-stream' });
+      await expect(
+        store.appendMany([
+          { stream: 'account-54', events: newEvents(1), expectedVersion: 'no-stream' },
+          { stream: 'account-55', events: recorded, expectedVersion: 'any' },
+        ]),
+      ).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(await store.readStream('account-54')).toEqual([]);
+      expect(await store.readStream('account-55')).toEqual([]);
+    });
+  });
 
   describe('tamper evidence', () => {
     it('verify() passes on an untouched store and finds an altered row, a removed event and a reordered chain', async () => {

@@ -74,21 +74,36 @@ export class SqlEventStore implements EventStore {
         contentHash: contentHashOfValidated(event, append.stream),
       })),
     }));
-    let row: { result: RawAppendResult };
+    const json = JSON.stringify(payload);
+    let result: RawAppendResult;
     try {
-      ({
-        rows: [row],
-      } = await this.db.query<{ result: RawAppendResult }>('select es.append($1::jsonb) as result', [JSON.stringify(payload)]));
+      result = await this.call('select es.append($1::jsonb) as result', json);
     } catch (error) {
-      throw translateError(error);
+      if (!isDuplicateEventId(error)) throw translateError(error);
+      // A retry under 'any' or 'stream-exists' passes the version check and meets its own event ids: answer as the
+      // first call did (the function looks ids up only on such a collision, never before each append).
+      let earlier: RawAppendResult | null;
+      try {
+        earlier = await this.call('select es.appended_before($1::jsonb) as result', json);
+      } catch (lookupError) {
+        throw translateError(lookupError);
+      }
+      if (!earlier) throw translateError(error);
+      result = earlier;
     }
-    const result = typeof row.result === 'string' ? (JSON.parse(row.result) as RawAppendResult) : row.result;
     if (!result.alreadyAppended) this.notifier.committed();
     return {
       alreadyAppended: result.alreadyAppended,
       streams: result.streams,
       checkpoint: { transactionId: BigInt(result.transactionId), position: BigInt(result.position) },
     };
+  }
+
+  private async call<T extends RawAppendResult | null>(sql: string, json: string): Promise<T> {
+    const {
+      rows: [row],
+    } = await this.db.query<{ result: T | string }>(sql, [json]);
+    return (typeof row.result === 'string' ? JSON.parse(row.result) : row.result) as T;
   }
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -281,6 +296,11 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: new Date(row.recorded_at).toISOString(),
     hash: row.hash,
   };
+}
+
+function isDuplicateEventId(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && e.constraint === 'events_event_id_key';
 }
 
 function translateError(error: unknown): unknown {

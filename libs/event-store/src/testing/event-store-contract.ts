@@ -110,6 +110,35 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         expect(await store.readStream('account-5')).toHaveLength(3);
       });
 
+      it.each([['any' as const], ['stream-exists' as const], [1]])(
+        'a retry under expected version %s is recognised too (its version check passes or fails differently)',
+        async (expectedVersion) => {
+          await store.append('account-51', newEvents(1), { expectedVersion: 'no-stream' });
+          const events = newEvents(2);
+          const first = await store.append('account-51', events, { expectedVersion });
+          const retry = await store.append('account-51', events, { expectedVersion });
+          expect(retry).toEqual({ ...first, alreadyAppended: true });
+          expect(await store.readStream('account-51')).toHaveLength(3);
+        },
+      );
+
+      it('a retry of a multi-stream append returns the original result and writes nothing', async () => {
+        const a = newEvents(2);
+        const b = newEvents(1);
+        const appends = [
+          { stream: 'account-52', events: a, expectedVersion: 'no-stream' as const },
+          { stream: 'employer-52', events: b, expectedVersion: 'any' as const },
+        ];
+        const first = await store.appendMany(appends);
+        const retry = await store.appendMany(appends);
+        expect(retry.alreadyAppended).toBe(true);
+        expect([...retry.streams].sort((x, y) => x.stream.localeCompare(y.stream))).toEqual(
+          [...first.streams].sort((x, y) => x.stream.localeCompare(y.stream)),
+        );
+        expect(await store.readStream('account-52')).toHaveLength(2);
+        expect(await store.readStream('employer-52')).toHaveLength(1);
+      });
+
       it('a partial overlap of ids is a conflict, not a silent merge', async () => {
         const events = newEvents(2);
         await store.append('account-6', events, { expectedVersion: 'any' });
