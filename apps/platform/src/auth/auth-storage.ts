@@ -5,6 +5,7 @@ import { migrate, type SqlDatabase } from '../../../../libs/sql/src/index.js';
 import type { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { AccountDirectory } from '../infrastructure/account-directory.js';
+import { AccountStaging } from '../infrastructure/account-staging.js';
 import { authMigrations } from '../infrastructure/auth-migrations.js';
 import { LinkTokens } from '../infrastructure/link-tokens.js';
 import { OutgoingLinks } from '../infrastructure/outgoing-links.js';
@@ -27,6 +28,7 @@ const afterMigration = <T>(provide: new (...args: never[]) => T, make: (db: SqlD
 export const authStorageProviders: Provider[] = [
   { provide: AUTH_SCHEMA, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => migrate(db, 'auth', authMigrations) },
   afterMigration(AccountDirectory, (db) => new AccountDirectory(db)),
+  afterMigration(AccountStaging, (db) => new AccountStaging(db)),
   afterMigration(LinkTokens, (db) => new LinkTokens(db)),
   afterMigration(OutgoingLinks, (db) => new OutgoingLinks(db)),
   afterMigration(Operators, (db) => new Operators(db)),

@@ -1,9 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '../../../../libs/domain/src/index.js';
-import { AccountDirectory } from '../infrastructure/account-directory.js';
-import { stageLinkForMail } from '../infrastructure/link-delivery.js';
-import { LinkTokens } from '../infrastructure/link-tokens.js';
-import { OutgoingLinks } from '../infrastructure/outgoing-links.js';
+import { AccountStaging } from '../infrastructure/account-staging.js';
 import type { RequestContext } from '../infrastructure/request-context.js';
 import { accountStream, employerStream } from '../infrastructure/streams.js';
 import { WriteSide } from '../infrastructure/write-side.js';
@@ -33,9 +30,7 @@ const EMPLOYER_CONFLICT_RETRIES = 8;
 export class CreateAccountHandler implements ICommandHandler<CreateAccountCommand> {
   constructor(
     private readonly writeSide: WriteSide,
-    private readonly directory: AccountDirectory,
-    private readonly linkTokens: LinkTokens,
-    private readonly outgoing: OutgoingLinks,
+    private readonly staging: AccountStaging,
   ) {}
 
   async execute({ employerId, input, context }: CreateAccountCommand): Promise<CreatedAccount> {
@@ -43,12 +38,11 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccountComman
     const employer = await this.writeSide.loadEmployer(employerId);
     if (!employer.state) throw new DomainError('employer.not-found');
     const prepared = await prepareAccountCreation(
-      { store: this.writeSide.store, directory: this.directory, linkTokens: this.linkTokens },
+      { store: this.writeSide.store, staging: this.staging },
       input,
       employer.state,
       metadata,
     );
-    const staged = await stageLinkForMail(this.outgoing, prepared.link, prepared.events, prepared.newEvents);
     try {
       const accountAppend = { stream: accountStream(prepared.accountId), events: prepared.newEvents, expectedVersion: 'no-stream' as const };
       const created = prepared.events[0];
@@ -75,7 +69,6 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccountComman
         await this.writeSide.store.appendMany([accountAppend]);
       }
     } catch (error) {
-      await staged.discard();
       await prepared.release();
       throw error;
     }

@@ -13,10 +13,9 @@ import {
   type Employer,
 } from '../../../../libs/domain/src/index.js';
 import type { EventStore, NewEvent } from '../../../../libs/event-store/src/index.js';
-import type { AccountDirectory } from '../infrastructure/account-directory.js';
+import type { AccountStaging } from '../infrastructure/account-staging.js';
 import { toNewEvents } from '../infrastructure/event-sourcing.js';
-import { issueLink, type IssuedLink } from '../infrastructure/link-delivery.js';
-import type { LinkTokens } from '../infrastructure/link-tokens.js';
+import { newLink, outgoingLinksFor, type IssuedLink } from '../infrastructure/link-delivery.js';
 
 /** The account body as received (checked for types and sizes by the DTO, for everything else by the domain). */
 export interface AccountInput {
@@ -37,17 +36,18 @@ export interface PreparedAccount {
   link: IssuedLink;
   events: DomainEvent[];
   newEvents: NewEvent[];
-  /** Undo the directory and link-token rows when the append does not happen. */
+  /** Undo the directory, link-token and outgoing-link rows when the append does not happen. */
   release(): Promise<void>;
 }
 
 /**
  * Everything CreateAccount needs before its append: rights resolved with the employer's defaults, the decision checked
  * once with a placeholder identifier (so an invalid form consumes no identifier), then the platform-wide identifier
- * allocated from the prefix's own sequence, reserved in the directory and decided for real.
+ * allocated from the prefix's own sequence and decided for real; its directory entry, link-token hash and raw token
+ * for the invitation mail are staged in one round trip before the caller appends.
  */
 export async function prepareAccountCreation(
-  deps: { store: EventStore; directory: AccountDirectory; linkTokens: LinkTokens },
+  deps: { store: EventStore; staging: AccountStaging },
   input: AccountInput,
   employer: Employer,
   metadata: CommandMetadata,
@@ -78,21 +78,19 @@ export async function prepareAccountCreation(
 
   const sequence = await deps.store.nextSequenceValue(`identifier-${prefix}`);
   const identifier = formatIdentifier(prefix, sequence);
-  const link = await issueLink(deps.linkTokens, accountId, 'invitation');
+  const link = newLink('invitation');
   const events = accountDecider.decide(command(identifier, link.hash), null, metadata);
   const created = events[0];
   if (created.type !== 'account.created') throw new DomainError('account.already-exists');
-  await deps.directory.reserve({ accountId, identifier, employerId: employer.employerId, email: created.data.email });
+  const newEvents = toNewEvents(events, metadata);
+  const outgoing = outgoingLinksFor(link, events, newEvents);
+  await deps.staging.stage({ accountId, identifier, employerId: employer.employerId, email: created.data.email }, link, outgoing);
   return {
     accountId,
     identifier,
     link,
     events,
-    newEvents: toNewEvents(events, metadata),
-    release: async () => {
-      await deps.directory.release(accountId).catch(() => undefined);
-      await deps.linkTokens.forget(link.hash).catch(() => undefined);
-    },
+    newEvents,
+    release: () => deps.staging.unstage(accountId, link, outgoing).catch(() => undefined),
   };
 }
-

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
+import type { SqlWrite } from './one-statement.js';
 
 export interface DirectoryEntry {
   accountId: string;
@@ -17,10 +18,15 @@ export class AccountDirectory {
   constructor(private readonly db: SqlDatabase) {}
 
   async reserve(entry: DirectoryEntry): Promise<void> {
-    await this.db.query(
-      `insert into auth.account_directory (account_id, identifier, employer_id, email) values ($1, $2, $3, $4)`,
-      [entry.accountId, entry.identifier, entry.employerId, entry.email],
-    );
+    const write = AccountDirectory.reservation(entry);
+    await this.db.query(write.sql, write.params);
+  }
+
+  static reservation(entry: DirectoryEntry): SqlWrite {
+    return {
+      sql: `insert into auth.account_directory (account_id, identifier, employer_id, email) values ($1, $2, $3, $4)`,
+      params: [entry.accountId, entry.identifier, entry.employerId, entry.email],
+    };
   }
 
   async release(accountId: string): Promise<void> {

@@ -1,4 +1,5 @@
 import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
+import type { SqlWrite } from './one-statement.js';
 
 export type LinkPurpose = 'invitation' | 'password-reset';
 
@@ -7,7 +8,12 @@ export class LinkTokens {
   constructor(private readonly db: SqlDatabase) {}
 
   async register(hash: string, accountId: string, purpose: LinkPurpose): Promise<void> {
-    await this.db.query('insert into auth.link_tokens (token_hash, account_id, purpose) values ($1, $2, $3)', [hash, accountId, purpose]);
+    const write = LinkTokens.registration(hash, accountId, purpose);
+    await this.db.query(write.sql, write.params);
+  }
+
+  static registration(hash: string, accountId: string, purpose: LinkPurpose): SqlWrite {
+    return { sql: 'insert into auth.link_tokens (token_hash, account_id, purpose) values ($1, $2, $3)', params: [hash, accountId, purpose] };
   }
 
   async find(hash: string): Promise<{ accountId: string; purpose: LinkPurpose } | undefined> {

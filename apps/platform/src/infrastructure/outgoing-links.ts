@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
+import type { SqlWrite } from './one-statement.js';
 
 /**
  * How a raw link token reaches the mail sender without ever being stored in clear in an event.
@@ -31,12 +32,17 @@ export class OutgoingLinks {
 
   async put(link: Omit<OutgoingLink, 'id'>): Promise<string> {
     const id = randomUUID();
-    await this.db.query(
-      `insert into auth.outgoing_links (id, event_id, account_id, purpose, token, payload, expires_at)
-       values ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
-      [id, link.eventId, link.accountId, link.purpose, link.token, JSON.stringify(link.payload), link.expiresAt],
-    );
+    const write = OutgoingLinks.insertion({ ...link, id });
+    await this.db.query(write.sql, write.params);
     return id;
+  }
+
+  static insertion(link: OutgoingLink): SqlWrite {
+    return {
+      sql: `insert into auth.outgoing_links (id, event_id, account_id, purpose, token, payload, expires_at)
+       values ($1, $2, $3, $4, $5, $6::jsonb, $7)`,
+      params: [link.id, link.eventId, link.accountId, link.purpose, link.token, JSON.stringify(link.payload), link.expiresAt],
+    };
   }
 
   async forEvent(eventId: string): Promise<OutgoingLink | undefined> {

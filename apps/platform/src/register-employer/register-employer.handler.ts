@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, validationFailed, type Employer, type FieldError } from '../../../../libs/domain/src/index.js';
 import { prepareAccountCreation, type AccountInput } from '../create-account/prepare-account-creation.js';
-import { AccountDirectory } from '../infrastructure/account-directory.js';
-import { stageLinkForMail } from '../infrastructure/link-delivery.js';
-import { LinkTokens } from '../infrastructure/link-tokens.js';
-import { OutgoingLinks } from '../infrastructure/outgoing-links.js';
+import { AccountStaging } from '../infrastructure/account-staging.js';
 import type { RequestContext } from '../infrastructure/request-context.js';
 import { accountStream, employerStream } from '../infrastructure/streams.js';
 import { WriteSide } from '../infrastructure/write-side.js';
@@ -42,9 +39,7 @@ export class RegisterEmployerCommand extends Command<RegisteredEmployer> {
 export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployerCommand> {
   constructor(
     private readonly writeSide: WriteSide,
-    private readonly directory: AccountDirectory,
-    private readonly linkTokens: LinkTokens,
-    private readonly outgoing: OutgoingLinks,
+    private readonly staging: AccountStaging,
   ) {}
 
   async execute({ input, context }: RegisterEmployerCommand): Promise<RegisteredEmployer> {
@@ -78,7 +73,7 @@ export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployer
       throw validationFailed([{ field: 'firstAdministrator.profile', message: 'Le premier compte d’un établissement doit être administrateur.' }]);
     }
     const prepared = await prepareAccountCreation(
-      { store: this.writeSide.store, directory: this.directory, linkTokens: this.linkTokens },
+      { store: this.writeSide.store, staging: this.staging },
       firstAdministrator,
       employer,
       metadata,
@@ -93,14 +88,12 @@ export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployer
         metadata,
       ),
     ];
-    const staged = await stageLinkForMail(this.outgoing, prepared.link, prepared.events, prepared.newEvents);
     try {
       await this.writeSide.store.appendMany([
         this.writeSide.append(employerStream(employerId), employerEvents, 'no-stream', metadata),
         { stream: accountStream(prepared.accountId), events: prepared.newEvents, expectedVersion: 'no-stream' },
       ]);
     } catch (error) {
-      await staged.discard();
       await prepared.release();
       throw error;
     }
