@@ -11,7 +11,13 @@ describe.each(testDatabaseKinds())('AccountStaging on %s', (kind) => {
   let staging: AccountStaging;
 
   beforeEach(async () => {
-    database = await createTestDatabase(kind, (db) => migrate(db, 'auth', authMigrations), 'auth-schema');
+    database = await createTestDatabase(
+      kind,
+      async (db) => {
+        await migrate(db, 'auth', authMigrations);
+      },
+      'auth-schema',
+    );
     staging = new AccountStaging(database.db);
   });
   afterEach(async () => {
