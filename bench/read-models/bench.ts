@@ -34,6 +34,8 @@ function ev(type: keyof typeof eventSchemaVersions, data: Record<string, unknown
 
 function accountAppends(employerId: string, n: number, at: string): StreamAppend {
   const accountId = randomUUID();
+  // The password is created with the invitation's link: the invitation is used, no mail is due for it.
+  const invitationHash = randomUUID();
   const lastName = pick(names);
   const firstName = pick(firsts);
   const actor = { kind: 'account', accountId: 'bench', roles: ['administrator'], employerId };
@@ -44,8 +46,8 @@ function accountAppends(employerId: string, n: number, at: string): StreamAppend
       profile: n % 20 === 0 ? 'administrator' : 'user', civility: 'madame', lastName, firstName, email: `${firstName}.${lastName}.${n}@employeur.fr`.toLowerCase(),
       phone: null, professionalAddress: null, rights: defaultRightsTemplate, rightsCatalogueVersion: 1, createdBy: actor, createdAt: at,
     }, at),
-    ev('account.password-invitation-issued', { accountId, tokenHash: randomUUID(), issuedAt: at, expiresAt: at, supersededTokenHash: null, issuedBy: actor }, at),
-    ev('account.password-created', { accountId, tokenHash: 'x', passwordHash: 'x', createdAt: at }, at),
+    ev('account.password-invitation-issued', { accountId, tokenHash: invitationHash, issuedAt: at, expiresAt: at, supersededTokenHash: null, issuedBy: actor }, at),
+    ev('account.password-created', { accountId, tokenHash: invitationHash, passwordHash: 'x', createdAt: at }, at),
     ev('account.rights-changed', { accountId, rights, changes: [], rightsCatalogueVersion: 1, changedBy: actor, changedAt: at }, at),
     ev('account.signed-in', { accountId, signedInAt: at, profile: 'user', promotionTookEffect: false }, at),
   ];
