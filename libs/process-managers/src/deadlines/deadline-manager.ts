@@ -13,6 +13,7 @@ import { deterministicUuid } from '../runtime/deterministic-id.js';
 import type { ProcessManagerDefinition } from '../runtime/process-manager.js';
 import { accountStream } from '../streams.js';
 import { DEADLINE_MANAGER, deadlineChanges, deadlineEventTypes, type DeadlineChange, type DeadlineKind } from './deadline-decisions.js';
+import { netDeadlineChanges } from './net-deadline-changes.js';
 
 export interface DeadlineManagerDependencies {
   store: EventStore;
@@ -24,20 +25,37 @@ export interface DeadlineManagerDependencies {
   logger?: { warn(message: string): void };
 }
 
-export async function applyDeadlineChange(tx: SqlExecutor, change: DeadlineChange): Promise<void> {
-  if (change.op === 'set') {
+export function applyDeadlineChange(tx: SqlExecutor, change: DeadlineChange): Promise<void> {
+  return applyDeadlineChanges(tx, [change]);
+}
+
+/** A batch of changes in at most three statements (see netDeadlineChanges): the same rows as one by one. */
+export async function applyDeadlineChanges(tx: SqlExecutor, changes: readonly DeadlineChange[]): Promise<void> {
+  const net = netDeadlineChanges(changes);
+  if (net.deletes.length) {
     await tx.query(
-      `insert into pm.deadlines (account_id, kind, ref, due_at) values ($1, $2, $3, $4)
-       on conflict (account_id, kind) do update set ref = excluded.ref, due_at = excluded.due_at`,
-      [change.accountId, change.kind, change.ref, change.dueAt],
+      `delete from pm.deadlines d using unnest($1::text[], $2::text[]) as gone(account_id, kind)
+       where d.account_id = gone.account_id and d.kind = gone.kind`,
+      [net.deletes.map((d) => d.accountId), net.deletes.map((d) => d.kind)],
     );
-    return;
   }
-  const params: unknown[] = [change.accountId];
-  let where = 'account_id = $1';
-  if (change.kind) where += ` and kind = $${params.push(change.kind)}`;
-  if (change.ref) where += ` and ref = $${params.push(change.ref)}`;
-  await tx.query(`delete from pm.deadlines where ${where}`, params);
+  if (net.conditionalDeletes.length) {
+    const rows = net.conditionalDeletes;
+    await tx.query(
+      `delete from pm.deadlines d using unnest($1::text[], $2::text[], $3::text[]) as gone(account_id, kind, ref)
+       where d.account_id = gone.account_id and d.kind = gone.kind and d.ref = gone.ref`,
+      [rows.map((d) => d.accountId), rows.map((d) => d.kind), rows.map((d) => d.ref)],
+    );
+  }
+  if (net.upserts.length) {
+    const rows = net.upserts;
+    await tx.query(
+      `insert into pm.deadlines (account_id, kind, ref, due_at)
+       select * from unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[])
+       on conflict (account_id, kind) do update set ref = excluded.ref, due_at = excluded.due_at`,
+      [rows.map((d) => d.accountId), rows.map((d) => d.kind), rows.map((d) => d.ref), rows.map((d) => d.dueAt)],
+    );
+  }
 }
 
 interface DueRow {
@@ -140,8 +158,11 @@ export function deadlineManager(deps: DeadlineManagerDependencies): ProcessManag
   return {
     name: DEADLINE_MANAGER,
     eventTypes: deadlineEventTypes,
-    async track(tx, event) {
-      for (const change of deadlineChanges(event)) await applyDeadlineChange(tx, change);
+    async track(tx, events) {
+      await applyDeadlineChanges(
+        tx,
+        events.flatMap((event) => deadlineChanges(event)),
+      );
     },
     poll: async () => {
       await pollNow();

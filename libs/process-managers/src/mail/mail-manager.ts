@@ -98,12 +98,12 @@ export async function intakeIdentifierReminders(db: SqlDatabase): Promise<void> 
   for (const row of await pendingIdentifierReminders(db)) {
     await db.transaction(async (tx) => {
       if (row.email && row.accountIds.length) {
-        await enqueueEffects(
-          tx,
-          MAIL_MANAGER,
-          { id: row.id, type: IDENTIFIER_REMINDER_REQUESTED, stream: 'auth.outgoing_links', occurredAt: row.requestedAt, correlationId: row.id },
-          [{ kind: 'forgotten-identifier', payload: { email: row.email, accountIds: row.accountIds, requestedAt: row.requestedAt }, recipient: row.email }],
-        );
+        await enqueueEffects(tx, MAIL_MANAGER, [
+          {
+            cause: { id: row.id, type: IDENTIFIER_REMINDER_REQUESTED, stream: 'auth.outgoing_links', occurredAt: row.requestedAt, correlationId: row.id },
+            effect: { kind: 'forgotten-identifier', payload: { email: row.email, accountIds: row.accountIds, requestedAt: row.requestedAt }, recipient: row.email },
+          },
+        ]);
       }
       await tx.query('delete from auth.outgoing_links where id = $1', [row.id]);
     });

@@ -16,35 +16,42 @@ export function causeOf(event: RecordedEvent): EffectCause {
   return { id: event.id, type: event.type, stream: event.stream, occurredAt: event.metadata.occurredAt, correlationId: event.metadata.correlationId };
 }
 
-/** Queues effects; ids derive from the cause, so queuing the same cause twice adds nothing. */
-export async function enqueueEffects(
-  tx: SqlExecutor,
-  manager: string,
-  cause: EffectCause,
-  effects: readonly PlannedEffect[],
-  idSeed: string = cause.id,
-): Promise<void> {
-  for (const effect of effects) {
-    await tx.query(
-      `insert into pm.effects (effect_id, manager, kind, effect_key, cause_event_id, cause_type, cause_stream,
-         cause_occurred_at, cause_correlation_id, payload, recipient)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11)
-       on conflict (effect_id) do nothing`,
-      [
-        effectId(idSeed, effect.kind, effect.key ?? ''),
-        manager,
-        effect.kind,
-        effect.key ?? '',
-        cause.id,
-        cause.type,
-        cause.stream,
-        cause.occurredAt,
-        cause.correlationId,
-        JSON.stringify(effect.payload),
-        effect.recipient ?? null,
-      ],
-    );
-  }
+/** An effect to queue with what caused it; its id derives from `idSeed` (default: the cause event's id). */
+export interface QueuedEffect {
+  cause: EffectCause;
+  effect: PlannedEffect;
+  idSeed?: string;
+}
+
+/** Queues effects in one statement; ids derive from the cause, so queuing the same cause twice adds nothing. */
+export async function enqueueEffects(tx: SqlExecutor, manager: string, queued: readonly QueuedEffect[]): Promise<void> {
+  if (!queued.length) return;
+  const column = <T>(pick: (q: QueuedEffect) => T) => queued.map(pick);
+  await tx.query(
+    `insert into pm.effects (effect_id, manager, kind, effect_key, cause_event_id, cause_type, cause_stream,
+       cause_occurred_at, cause_correlation_id, payload, recipient)
+     select id, $1, kind, effect_key, cause_event_id, cause_type, cause_stream, cause_occurred_at, cause_correlation_id,
+            payload, recipient
+     from rows from (unnest($2::uuid[]), unnest($3::text[]), unnest($4::text[]), unnest($5::uuid[]), unnest($6::text[]),
+                     unnest($7::text[]), unnest($8::timestamptz[]), unnest($9::text[]), jsonb_array_elements($10::jsonb),
+                     unnest($11::text[]))
+       as q(id, kind, effect_key, cause_event_id, cause_type, cause_stream, cause_occurred_at, cause_correlation_id, payload, recipient)
+     on conflict (effect_id) do nothing`,
+    [
+      manager,
+      column((q) => effectId(q.idSeed ?? q.cause.id, q.effect.kind, q.effect.key ?? '')),
+      column((q) => q.effect.kind),
+      column((q) => q.effect.key ?? ''),
+      column((q) => q.cause.id),
+      column((q) => q.cause.type),
+      column((q) => q.cause.stream),
+      column((q) => q.cause.occurredAt),
+      column((q) => q.cause.correlationId),
+      // One JSON array (zipped by `rows from`): no array-literal escaping of the payloads.
+      JSON.stringify(column((q) => q.effect.payload)),
+      column((q) => q.effect.recipient ?? null),
+    ],
+  );
 }
 
 interface EffectRow {

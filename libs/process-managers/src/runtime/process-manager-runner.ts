@@ -289,10 +289,12 @@ export class ProcessManagerRunner {
       if (compareCheckpoints(stored, this.checkpoint) !== 0) {
         throw new FencedError(`checkpoint of ${this.name} moved by another runner`);
       }
-      for (const { event, effects } of planned) {
-        if (this.manager.track) await this.manager.track(tx, event);
-        if (effects.length) await enqueueEffects(tx, this.name, causeOf(event), effects);
-      }
+      if (this.manager.track && events.length) await this.manager.track(tx, events);
+      await enqueueEffects(
+        tx,
+        this.name,
+        planned.flatMap(({ event, effects }) => effects.map((effect) => ({ cause: causeOf(event), effect }))),
+      );
       await tx.query('update pm.checkpoints set transaction_id = $2, position = $3, updated_at = now() where manager = $1', [
         this.name,
         checkpoint.transactionId.toString(),
@@ -378,12 +380,11 @@ export class ProcessManagerRunner {
           return;
         case 'spawn':
           await this.db.transaction(async (tx) => {
+            const cause = { id: effect.causeEventId, type: effect.causeType, stream: effect.causeStream, occurredAt: effect.causeOccurredAt, correlationId: effect.causeCorrelationId };
             await enqueueEffects(
               tx,
               this.name,
-              { id: effect.causeEventId, type: effect.causeType, stream: effect.causeStream, occurredAt: effect.causeOccurredAt, correlationId: effect.causeCorrelationId },
-              outcome.effects,
-              effect.effectId,
+              outcome.effects.map((spawned) => ({ cause, effect: spawned, idSeed: effect.effectId })),
             );
             await finishEffect(tx, effect.effectId, 'done');
           });

@@ -55,8 +55,8 @@ export interface ProcessManagerDefinition {
   eventTypes: readonly string[];
   /** Pure: the effects an event calls for. */
   plan?(event: RecordedEvent): PlannedEffect[];
-  /** Working state kept from events (deadlines), written in the transaction that moves the checkpoint. */
-  track?(tx: SqlExecutor, event: RecordedEvent): Promise<void>;
+  /** Working state kept from a batch of events, in order (deadlines), written in the transaction that moves the checkpoint. */
+  track?(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
   /** Stream holding the effect's record: read before performing, so a recorded effect is never repeated. */
   recordStream?(effect: PendingEffect): string;
   perform?(effect: PendingEffect): Promise<EffectOutcome>;
