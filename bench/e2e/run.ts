@@ -616,10 +616,17 @@ async function main() {
       const at = new Date().toISOString();
       await store.append(`employer-${employerId}`, [ev('employer.registered', { employerId, name: `EMPLOYEUR ${employerId.slice(0, 6)}`, siret: '26440013600018', legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Paul' }, address: ['5 RUE DE LA PAIX', '44000 NANTES'], defaultRights: defaultRightsTemplate, rightsCatalogueVersion: 1, registeredBy: { kind: 'system' }, registeredAt: at }, at)], { expectedVersion: 'no-stream' });
     }
-    for (let n = 0; n < memoryAccounts; n += 200) {
-      const at = new Date().toISOString();
-      await store.appendMany(Array.from({ length: Math.min(200, memoryAccounts - n) }, (_, i) => accountAppends(pick(employerIds), n + i, at)));
-    }
+    // Four append calls at a time (200 accounts each): the full-size load would otherwise take half an hour.
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 4 }, async () => {
+        for (let n = next; n < memoryAccounts; n = next) {
+          next += 200;
+          const at = new Date().toISOString();
+          await store.appendMany(Array.from({ length: Math.min(200, memoryAccounts - n) }, (_, i) => accountAppends(pick(employerIds), n + i, at)));
+        }
+      }),
+    );
     const appended = (Date.now() - loadStarted) / 1000;
     const caughtUp = await waitForCatchUp(Math.max(300_000, memoryAccounts * 5));
     await sleep(2_000);

@@ -25,6 +25,8 @@ const loadSeconds = arg('seconds', 10);
 const togetherOnly = process.argv.includes('--together-only');
 /** Concurrent append calls while generating (each 200 accounts, one transaction). */
 const writers = arg('writers', 4);
+/** Keeps the log already in DATABASE_URL (a second rebuild on the same data): the first employer is the big one. */
+const reuse = process.argv.includes('--reuse');
 const names = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Lefèvre', 'Müller', 'Gérard', 'Rousseau'];
 const firsts = ['Jean', 'Éloïse', 'Anne', 'Luc', 'Chloé', 'Hélène', 'Paul', 'Zoé', 'Marc', 'Inès'];
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
@@ -67,24 +69,33 @@ async function main() {
   const store = await SqlEventStore.open(db);
   const readStore = await SqlReadStore.open(db, allProjections);
 
-  // 1. Generate through the event store, 200 accounts per append call.
-  const employerIds = Array.from({ length: employers }, () => randomUUID());
+  // 1. Generate through the event store, 200 accounts per append call (--reuse: keep the log of an earlier run).
+  let employerIds: string[] = Array.from({ length: employers }, () => randomUUID());
   let t = Date.now();
-  for (const employerId of employerIds) {
-    const at = new Date().toISOString();
-    await store.append(`employer-${employerId}`, [ev('employer.registered', { employerId, name: `EMPLOYEUR ${employerId.slice(0, 6)}`, siret: '26440013600018', legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Paul' }, address: ['x'], defaultRights: defaultRightsTemplate, rightsCatalogueVersion: 1, registeredBy: { kind: 'system' }, registeredAt: at }, at)], { expectedVersion: 'no-stream' });
+  const existing = await store.countAfter(START, 1);
+  if (reuse && existing > 0) {
+    const { rows } = await db.query<{ id: string }>(
+      `select data->>'employerId' as id from es.events where type = 'employer.registered' order by position`,
+    );
+    employerIds = rows.map((r) => r.id);
+    console.log('Journal repris tel quel (--reuse)');
+  } else {
+    for (const employerId of employerIds) {
+      const at = new Date().toISOString();
+      await store.append(`employer-${employerId}`, [ev('employer.registered', { employerId, name: `EMPLOYEUR ${employerId.slice(0, 6)}`, siret: '26440013600018', legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Paul' }, address: ['x'], defaultRights: defaultRightsTemplate, rightsCatalogueVersion: 1, registeredBy: { kind: 'system' }, registeredAt: at }, at)], { expectedVersion: 'no-stream' });
+    }
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: writers }, async () => {
+        for (let n = next; n < accounts; n = next) {
+          next += 200;
+          const at = new Date().toISOString();
+          const batch = Array.from({ length: Math.min(200, accounts - n) }, (_, i) => accountAppends(n + i < bigEmployer ? employerIds[0] : pick(employerIds.slice(1)), n + i, at));
+          await store.appendMany(batch);
+        }
+      }),
+    );
   }
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: writers }, async () => {
-      for (let n = next; n < accounts; n = next) {
-        next += 200;
-        const at = new Date().toISOString();
-        const batch = Array.from({ length: Math.min(200, accounts - n) }, (_, i) => accountAppends(n + i < bigEmployer ? employerIds[0] : pick(employerIds.slice(1)), n + i, at));
-        await store.appendMany(batch);
-      }
-    }),
-  );
   const total = await store.countAfter(START, Number.MAX_SAFE_INTEGER);
   console.log(`Génération : ${total} événements en ${((Date.now() - t) / 1000).toFixed(1)} s`);
 

@@ -1,6 +1,7 @@
 import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/src/index.js';
 import type { Lease, SqlDatabase, SqlExecutor } from '../../sql/src/index.js';
 import { checkpointOf, foldDocuments, handles, toProjectedEvent, type Projection } from './projection.js';
+import { deferIndexes, restoreDeferredIndexes } from './sql/deferred-indexes.js';
 import { readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';
 
 export interface RunnerLogger {
@@ -209,7 +210,15 @@ export class ProjectionRunner {
     const idle = runners.filter((runner) => runner.subscription === null);
     await Promise.all(runners.filter((runner) => runner.subscription !== null).map((runner) => runner.rebuild()));
     await Promise.all(idle.map((runner) => runner.reset()));
-    return ProjectionRunner.catchUpTogether(idle, onProgress);
+    if (!idle.length) return 0;
+    // Secondary indexes are built once at the end rather than row by row (see deferred-indexes.ts).
+    const db = idle[0].db;
+    await deferIndexes(db, idle.flatMap((runner) => runner.projection.tables));
+    try {
+      return await ProjectionRunner.catchUpTogether(idle, onProgress);
+    } finally {
+      await restoreDeferredIndexes(db);
+    }
   }
 
   /** Empties the projection and replays the whole log (the active subscription, if any, restarts from zero). */

@@ -3,34 +3,41 @@ import type { SqlDatabase } from '../../../sql/src/index.js';
 export const EVENTS_CHANNEL = 'es_events';
 
 /**
- * Wakes subscribers after appends commit. Subscribers in this process are called directly; other processes get
- * one NOTIFY per burst (at most one in flight), sent outside the append's transaction so commits do not queue on
- * the notification lock. Subscribers also poll, so a lost NOTIFY only delays, never loses, an event.
+ * Wakes subscribers after appends commit, telling them the newest committed transaction id. Subscribers in this
+ * process are called directly; other processes get one NOTIFY per burst (at most one in flight, its payload the
+ * burst's newest transaction id), sent outside the append's transaction so commits do not queue on the notification
+ * lock. Subscribers also poll, so a lost NOTIFY only delays, never loses, an event.
  */
 export class CommitNotifier {
-  private readonly local = new Set<() => void>();
-  private pending = false;
+  private readonly local = new Set<(transactionId: bigint) => void>();
+  private pending: bigint | null = null;
   private inFlight = false;
 
   constructor(private readonly db: SqlDatabase) {}
 
-  onCommit(listener: () => void): () => void {
+  onCommit(listener: (transactionId: bigint) => void): () => void {
     this.local.add(listener);
     return () => this.local.delete(listener);
   }
 
-  committed(): void {
-    for (const listener of this.local) listener();
-    this.pending = true;
+  committed(transactionId: bigint): void {
+    for (const listener of this.local) listener(transactionId);
+    this.pending = this.pending === null || transactionId > this.pending ? transactionId : this.pending;
     if (!this.inFlight) void this.flush();
   }
 
   private async flush(): Promise<void> {
     this.inFlight = true;
-    while (this.pending) {
-      this.pending = false;
-      await this.db.query(`select pg_notify('${EVENTS_CHANNEL}', '')`).catch(() => undefined);
+    while (this.pending !== null) {
+      const newest = this.pending;
+      this.pending = null;
+      await this.db.query(`select pg_notify('${EVENTS_CHANNEL}', $1)`, [newest.toString()]).catch(() => undefined);
     }
     this.inFlight = false;
   }
+}
+
+/** The transaction id a NOTIFY announces; null when the payload says nothing usable (an older writer). */
+export function announcedTransaction(payload: string): bigint | null {
+  return /^\d{1,20}$/.test(payload) ? BigInt(payload) : null;
 }

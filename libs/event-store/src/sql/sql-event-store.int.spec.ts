@@ -68,6 +68,27 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
     });
   }
 
+  describe('subscription reads', () => {
+    it('reads once per announced commit, not again and again after consuming it', async () => {
+      const quiet = new SqlEventStore(database.db, { pollIntervalMs: 60_000 });
+      let reads = 0;
+      const read = quiet.readAllBelowHorizon.bind(quiet);
+      quiet.readAllBelowHorizon = (options) => {
+        reads++;
+        return read(options);
+      };
+      const tail = collectEvents(quiet);
+      await until(() => reads >= 1);
+      await quiet.append('account-60', newEvents(2), { expectedVersion: 'no-stream' });
+      await until(() => tail.received.length === 2);
+      const afterDelivery = reads;
+      // Before, an empty read after every delivery set off six quick re-reads (10 to 320 ms apart).
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      await tail.subscription.stop();
+      expect(reads - afterDelivery).toBeLessThanOrEqual(1);
+    });
+  });
+
   describe('idempotency', () => {
     // Event ids are unique across the whole log here (KurrentDB only checks them per stream).
     it('an event id already recorded on another stream is a conflict and nothing of the call is written', async () => {

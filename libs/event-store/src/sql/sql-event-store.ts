@@ -91,7 +91,7 @@ export class SqlEventStore implements EventStore {
       if (!earlier) throw translateError(error);
       result = earlier;
     }
-    if (!result.alreadyAppended) this.notifier.committed();
+    if (!result.alreadyAppended) this.notifier.committed(BigInt(result.transactionId));
     return {
       alreadyAppended: result.alreadyAppended,
       streams: result.streams,
@@ -138,23 +138,38 @@ export class SqlEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return (await this.readAllBelowHorizon(options)).events;
+  }
+
+  /**
+   * readAll, and the horizon it read below: every transaction id under it had finished, so the read saw all of
+   * their events after `after` (up to the limit). A subscriber told of a commit at or above it looks again soon.
+   */
+  async readAllBelowHorizon(options: ReadAllOptions = {}): Promise<{ events: RecordedEvent[]; horizon: bigint }> {
     const after = options.after ?? START;
     const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
-    let where = `(transaction_id, position) > ($1::xid8, $2::bigint) and ${VISIBLE}`;
+    let where = `(e.transaction_id, e.position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon`;
     if (options.categories?.length) {
       params.push([...options.categories]);
-      where += ` and stream_category = any($${params.length}::text[])`;
+      where += ` and e.stream_category = any($${params.length}::text[])`;
     }
     if (options.eventTypes?.length) {
       params.push([...options.eventTypes]);
-      where += ` and type = any($${params.length}::text[])`;
+      where += ` and e.type = any($${params.length}::text[])`;
     }
     params.push(options.limit ?? 1000);
-    const { rows } = await this.db.query<EventRow>(
-      `select ${EVENT_COLUMNS} from es.events e where ${where} order by e.transaction_id, e.position limit $${params.length}`,
+    // One statement, one snapshot: the horizon is the very one the rows were read below. Always one row at least.
+    const { rows } = await this.db.query<EventRow & { horizon: string; event_id: string | null }>(
+      `with h as (select pg_snapshot_xmin(pg_current_snapshot()) as horizon)
+       select h.horizon::text as horizon, batch.* from h left join lateral (
+         select ${EVENT_COLUMNS} from es.events e where ${where}
+         order by e.transaction_id, e.position limit $${params.length}) batch on true`,
       params,
     );
-    return rows.map(toRecordedEvent);
+    return {
+      horizon: BigInt(rows[0].horizon),
+      events: rows.filter((row) => row.event_id !== null).map(toRecordedEvent),
+    };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

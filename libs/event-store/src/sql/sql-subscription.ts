@@ -1,14 +1,19 @@
 import type { SqlDatabase } from '../../../sql/src/index.js';
-import type { Checkpoint, EventStore, SubscribeOptions, Subscription } from '../event-store.port.js';
+import type { Checkpoint, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { START } from '../event-store.port.js';
-import { EVENTS_CHANNEL, type CommitNotifier } from './commit-notifier.js';
+import { announcedTransaction, EVENTS_CHANNEL, type CommitNotifier } from './commit-notifier.js';
+import type { SqlEventStore } from './sql-event-store.js';
 
 const MAX_BACKOFF_MS = 30_000;
+/** Stands for a commit announced without its transaction id: above any horizon. */
+const UNKNOWN_TRANSACTION = 2n ** 64n;
 
 /**
- * Catch-up then live: read batches after the checkpoint until none is left, then sleep until a NOTIFY or the
- * poll interval. A NOTIFY may arrive while an older transaction still runs (its events are not readable yet),
- * so an empty read after a wake-up is retried a few times quickly. Errors back off exponentially.
+ * Catch-up then live: read batches after the checkpoint until none is left, then sleep until a commit is announced
+ * (in-process call or NOTIFY, carrying its transaction id) or the poll interval passes. Reads only see below the
+ * horizon (the oldest running transaction): when an announced commit is not below the horizon of the read that
+ * followed it, an older transaction still hides its events, so the subscriber looks again a few times quickly.
+ * Otherwise it does not re-read after consuming what was announced. Errors back off exponentially.
  */
 export class SqlSubscription implements Subscription {
   private stopped = false;
@@ -16,21 +21,24 @@ export class SqlSubscription implements Subscription {
   private unlisten: (() => Promise<void>) | null = null;
   private readonly done: Promise<void>;
 
-  private notified = false;
+  /** A commit was announced since the last read began. */
+  private poked = false;
+  /** Newest announced transaction id; MAX when a NOTIFY said nothing usable (then every read is suspect). */
+  private announced = 0n;
   private readonly stopLocal: () => void;
 
   private constructor(
-    private readonly store: EventStore,
+    private readonly store: SqlEventStore,
     private readonly db: SqlDatabase,
     notifier: CommitNotifier,
     private readonly options: SubscribeOptions & { pollIntervalMs: number },
   ) {
-    this.stopLocal = notifier.onCommit(() => this.poke());
+    this.stopLocal = notifier.onCommit((transactionId) => this.poke(transactionId));
     this.done = this.run();
   }
 
   static start(
-    store: EventStore,
+    store: SqlEventStore,
     db: SqlDatabase,
     notifier: CommitNotifier,
     options: SubscribeOptions & { pollIntervalMs: number },
@@ -38,8 +46,10 @@ export class SqlSubscription implements Subscription {
     return new SqlSubscription(store, db, notifier, options);
   }
 
-  private poke(): void {
-    this.notified = true;
+  private poke(transactionId: bigint | null): void {
+    const id = transactionId ?? UNKNOWN_TRANSACTION;
+    if (id > this.announced) this.announced = id;
+    this.poked = true;
     this.wake?.();
   }
 
@@ -52,18 +62,20 @@ export class SqlSubscription implements Subscription {
 
   private async run(): Promise<void> {
     let checkpoint: Checkpoint = this.options.after ?? START;
+    const limit = this.options.batchSize ?? 500;
     let attempt = 0;
     let quickRetries = 0;
     while (!this.stopped) {
       try {
         if (!this.unlisten) {
-          this.unlisten = await this.db.listen(EVENTS_CHANNEL, () => this.poke());
+          this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.poke(announcedTransaction(payload)));
         }
-        const events = await this.store.readAll({
+        this.poked = false;
+        const { events, horizon } = await this.store.readAllBelowHorizon({
           after: checkpoint,
           categories: this.options.categories,
           eventTypes: this.options.eventTypes,
-          limit: this.options.batchSize ?? 500,
+          limit,
         });
         if (events.length > 0) {
           const last = events[events.length - 1];
@@ -71,17 +83,20 @@ export class SqlSubscription implements Subscription {
           await this.options.onEvents(events, next);
           checkpoint = next;
           attempt = 0;
+        }
+        if (events.length >= limit || this.poked) {
+          // More to read, or more committed while this batch was read and handled.
           quickRetries = 0;
           continue;
         }
-        if (this.notified && quickRetries < 6) {
-          // Woken, but an older transaction still hides the new events: look again soon.
+        if (this.announced >= horizon && quickRetries < 6) {
+          // An announced commit was not below this read's horizon: an older transaction still hides it.
           quickRetries++;
           await this.sleep(5 * 2 ** quickRetries);
           continue;
         }
+        if (this.announced === UNKNOWN_TRANSACTION) this.announced = 0n;
         attempt = 0;
-        this.notified = false;
         quickRetries = 0;
         await this.sleep(this.options.pollIntervalMs);
       } catch (error) {

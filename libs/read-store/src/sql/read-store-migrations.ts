@@ -32,5 +32,16 @@ create table read.projection_failures (
   primary key (projection, event_id)
 );
 `,
+  },  {
+    version: 2,
+    name: 'indexes set aside during a rebuild',
+    sql: `
+create table read.deferred_indexes (
+  index_name text primary key,
+  table_name text not null,
+  definition text not null,
+  deferred_at timestamptz not null default now()
+);
+`,
   },
 ];

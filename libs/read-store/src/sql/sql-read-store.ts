@@ -2,6 +2,7 @@ import { compareCheckpoints, START, type Checkpoint } from '../../../event-store
 import { migrate, type SqlDatabase, type SqlExecutor } from '../../../sql/src/index.js';
 import type { Projection } from '../projection.js';
 import type { ProjectionFailure, ReadStore, StoredCheckpoint } from '../read-store.port.js';
+import { restoreDeferredIndexes } from './deferred-indexes.js';
 import { readStoreMigrations } from './read-store-migrations.js';
 
 interface CheckpointRow {
@@ -24,6 +25,8 @@ export class SqlReadStore implements ReadStore {
   async prepare(projections: readonly Projection[]): Promise<void> {
     await migrate(this.db, 'read-store', readStoreMigrations);
     for (const projection of projections) await migrate(this.db, `read:${projection.name}`, projection.migrations);
+    // A rebuild that did not finish left its secondary indexes aside (see deferred-indexes.ts).
+    await restoreDeferredIndexes(this.db);
   }
 
   async checkpoint(projection: string): Promise<StoredCheckpoint | null> {

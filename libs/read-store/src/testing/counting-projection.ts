@@ -9,6 +9,8 @@ interface StreamCount {
 
 const migrations: Migration[] = [
   { version: 1, name: 'stream counts', sql: 'create table read.test_stream_counts (stream text primary key, count integer not null, last_type text not null)' },
+  // A secondary index, as real projections have: a rebuild sets it aside and builds it again at the end.
+  { version: 2, name: 'by last type', sql: 'create index test_stream_counts_last_type on read.test_stream_counts (last_type, stream)' },
 ];
 
 /** Test projection: events per stream. `test.poison` makes evolve throw, like a bug meeting an odd event. */
