@@ -1,6 +1,6 @@
 import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/src/index.js';
 import type { Lease, SqlDatabase, SqlExecutor } from '../../sql/src/index.js';
-import { checkpointOf, foldDocuments, handles, toProjectedEvent, type Projection } from './projection.js';
+import { checkpointOf, foldDocuments, handles, LAG_COUNT_CAP, toProjectedEvent, type Projection } from './projection.js';
 import { deferIndexes, restoreDeferredIndexes } from './sql/deferred-indexes.js';
 import { readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';
 
@@ -87,12 +87,12 @@ export class ProjectionRunner {
   }
 
   /** Events of the log after this projection's stored checkpoint. */
-  async lag(): Promise<number> {
+  async lag(cap = LAG_COUNT_CAP): Promise<number> {
     const stored = await readCheckpoint(this.db, this.name);
     const from = stored?.checkpoint ?? START;
-    const counting = this.store as EventStore & { countAfter?: (from: Checkpoint) => Promise<number> };
-    if (counting.countAfter) return counting.countAfter(from);
-    return (await this.store.readAll({ after: from, limit: 100_000 })).length;
+    const counting = this.store as EventStore & { countAfter?: (from: Checkpoint, cap?: number) => Promise<number> };
+    if (counting.countAfter) return counting.countAfter(from, cap);
+    return (await this.store.readAll({ after: from, limit: cap })).length;
   }
 
   /**

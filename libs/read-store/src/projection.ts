@@ -81,3 +81,9 @@ export function foldDocuments<Doc>(
   }
   return changed;
 }
+
+/**
+ * Lag is counted up to this many events: `/api/health` counts it for every projection, and counting millions of
+ * rows during a long catch-up would itself slow the catch-up. A lag this large reads as "at least this".
+ */
+export const LAG_COUNT_CAP = 100_000;

@@ -65,6 +65,41 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
         expect(tail.received[0].id).toBe(slowId);
         expect(tail.received.slice(1).map((e) => e.stream)).toEqual(Array(5).fill('fast-1'));
       });
+
+      it('a filtered subscription skips ahead past non-matching events, yet not past a transaction still running', async () => {
+        const received: string[] = [];
+        const subscription = store.subscribe({
+          eventTypes: ['test.wanted'],
+          batchSize: 10,
+          onEvents: async (events) => void received.push(...events.map((e) => e.stream)),
+        });
+        // Many events the filter does not want, then one it wants.
+        for (let i = 0; i < 5; i++) await store.append(`noise-${i}`, newEvents(30), { expectedVersion: 'no-stream' });
+        await store.append('wanted-1', [newEvent('test.wanted')], { expectedVersion: 'no-stream' });
+        await until(() => received.length === 1);
+
+        let commitSlow!: () => void;
+        const slowMayCommit = new Promise<void>((resolve) => (commitSlow = resolve));
+        let slowAppended!: () => void;
+        const slowHasAppended = new Promise<void>((resolve) => (slowAppended = resolve));
+        const slow = database.db.transaction(async (tx) => {
+          const payload = [{ stream: 'wanted-slow', expected: 'any', events: [{ ...newEvent('test.wanted'), contentHash: 'x' }] }];
+          await tx.query('select es.append($1::jsonb)', [JSON.stringify(payload)]);
+          slowAppended();
+          await slowMayCommit;
+        });
+        await slowHasAppended;
+        const fast = new SqlEventStore(database.connectAgain());
+        for (let i = 5; i < 8; i++) await fast.append(`noise-${i}`, newEvents(30), { expectedVersion: 'no-stream' });
+        await fast.append('wanted-2', [newEvent('test.wanted')], { expectedVersion: 'no-stream' });
+        await new Promise((r) => setTimeout(r, 300));
+        expect(received).toEqual(['wanted-1']);
+        commitSlow();
+        await slow;
+        await until(() => received.length === 3);
+        await subscription.stop();
+        expect(received).toEqual(['wanted-1', 'wanted-slow', 'wanted-2']);
+      });
     });
   }
 

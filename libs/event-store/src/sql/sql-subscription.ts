@@ -1,12 +1,13 @@
 import type { SqlDatabase } from '../../../sql/src/index.js';
 import type { Checkpoint, SubscribeOptions, Subscription } from '../event-store.port.js';
-import { START } from '../event-store.port.js';
+import { compareCheckpoints, START } from '../event-store.port.js';
 import { announcedTransaction, EVENTS_CHANNEL, type CommitNotifier } from './commit-notifier.js';
 import type { SqlEventStore } from './sql-event-store.js';
 
 const MAX_BACKOFF_MS = 30_000;
 /** Stands for a commit announced without its transaction id: above any horizon. */
 const UNKNOWN_TRANSACTION = 2n ** 64n;
+const MAX_POSITION = 2n ** 63n - 1n;
 
 /**
  * Catch-up then live: read batches after the checkpoint until none is left, then sleep until a commit is announced
@@ -61,7 +62,8 @@ export class SqlSubscription implements Subscription {
   }
 
   private async run(): Promise<void> {
-    let checkpoint: Checkpoint = this.options.after ?? START;
+    /** Where the next read starts: the last event delivered, or past the horizon of a read that found no more. */
+    let scanned: Checkpoint = this.options.after ?? START;
     const limit = this.options.batchSize ?? 500;
     let attempt = 0;
     let quickRetries = 0;
@@ -72,7 +74,7 @@ export class SqlSubscription implements Subscription {
         }
         this.poked = false;
         const { events, horizon } = await this.store.readAllBelowHorizon({
-          after: checkpoint,
+          after: scanned,
           categories: this.options.categories,
           eventTypes: this.options.eventTypes,
           limit,
@@ -81,8 +83,14 @@ export class SqlSubscription implements Subscription {
           const last = events[events.length - 1];
           const next = { transactionId: last.transactionId, position: last.position };
           await this.options.onEvents(events, next);
-          checkpoint = next;
+          scanned = next;
           attempt = 0;
+        }
+        if (events.length < limit) {
+          // Everything below the horizon after `scanned` was read: with a filter that matches rarely, the next read
+          // starts there instead of scanning again the non-matching events after the last match.
+          const covered = { transactionId: horizon - 1n, position: MAX_POSITION };
+          if (compareCheckpoints(covered, scanned) > 0) scanned = covered;
         }
         if (events.length >= limit || this.poked) {
           // More to read, or more committed while this batch was read and handled.

@@ -1,7 +1,7 @@
 import type { ClientSession } from 'mongodb';
 import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '../../../event-store/src/index.js';
 import type { Lease } from '../../../sql/src/index.js';
-import { checkpointOf, handles, toProjectedEvent, type Projection } from '../projection.js';
+import { checkpointOf, handles, LAG_COUNT_CAP, toProjectedEvent, type Projection } from '../projection.js';
 import { FencedError, type ProjectionRunnerOptions, type RunnerLogger, type RunnerState } from '../projection-runner.js';
 import type { ProjectionStatus } from '../projection-set.js';
 import { foldFromPositions, fromStoredDocument, guardedWrites, isAlreadyApplied, type Loaded } from './mongo-documents.js';
@@ -78,12 +78,12 @@ export class MongoProjectionRunner {
     await this.deactivate();
   }
 
-  async lag(): Promise<number> {
+  async lag(cap = LAG_COUNT_CAP): Promise<number> {
     const stored = await this.readStore.checkpoint(this.name);
     const from = stored?.checkpoint ?? START;
-    const counting = this.store as EventStore & { countAfter?: (from: Checkpoint) => Promise<number> };
-    if (counting.countAfter) return counting.countAfter(from);
-    return (await this.store.readAll({ after: from, limit: 100_000 })).length;
+    const counting = this.store as EventStore & { countAfter?: (from: Checkpoint, cap?: number) => Promise<number> };
+    if (counting.countAfter) return counting.countAfter(from, cap);
+    return (await this.store.readAll({ after: from, limit: cap })).length;
   }
 
   /** Applies everything available now, then returns (CLI, tests). */
