@@ -1,5 +1,5 @@
 import type { Checkpoint, EventStore, RecordedEvent } from '../event-store.port.js';
-import { START } from '../event-store.port.js';
+import { compareCheckpoints, START } from '../event-store.port.js';
 
 /** Test helper: a subscription that keeps what it receives and the last checkpoint it was given. */
 export function collectEvents(store: EventStore, after?: Checkpoint) {
@@ -23,4 +23,24 @@ export async function until(condition: () => boolean, timeoutMs = 60_000): Promi
     if (Date.now() - start > timeoutMs) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Test helper: readAll once everything already committed is visible. Readers see only below the server-wide
+ * horizon (the oldest running transaction), so right after an append a read may miss it while another test's
+ * transaction, in another database of the same server, is still open.
+ */
+export async function readAllCommitted(
+  store: EventStore & { committedHead?: () => Promise<Checkpoint>; head?: () => Promise<Checkpoint> },
+  options: Parameters<EventStore['readAll']>[0] = {},
+  timeoutMs = 30_000,
+): Promise<RecordedEvent[]> {
+  if (store.committedHead && store.head) {
+    const target = await store.committedHead();
+    const deadline = Date.now() + timeoutMs;
+    while (compareCheckpoints(await store.head(), target) < 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+  return store.readAll(options);
 }

@@ -9,6 +9,7 @@ import { deadlineManager } from './deadline-manager.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readAllCommitted } from '../../../event-store/src/testing/subscription-helpers.js';
 
 const T0 = '2020-03-12T09:41:00.000Z';
 const DAY = 24 * 60 * 60 * 1000;
@@ -78,7 +79,7 @@ describe.each(testDatabaseKinds())('deadlines on %s, driven by the platform cloc
       database.store,
       database.db,
     );
-    const sentSubjects = async () => (await database.store.readAll({ eventTypes: ['notification.sent'] })).map((e) => (e.data as { subject: string }).subject);
+    const sentSubjects = async () => (await readAllCommitted(database.store, { eventTypes: ['notification.sent'] })).map((e) => (e.data as { subject: string }).subject);
 
     now = new Date('2025-06-19T23:59:00.000Z');
     await runner.runOnce();

@@ -11,6 +11,7 @@ import { seedAccount, seedEmployer } from '../testing/scenario.js';
 import { sendLetterToMailroom } from './letter-mailroom.js';
 import { letterManager } from './letter-manager.js';
 import { letterPath, readLetter } from './letter-storage.js';
+import { readAllCommitted } from '../../../event-store/src/testing/subscription-helpers.js';
 
 const T0 = '2020-03-12T09:41:00.000Z';
 
@@ -48,7 +49,7 @@ describe.each(testDatabaseKinds())('letter manager on %s', (kind) => {
     });
     await runner().runOnce();
 
-    const generated = await database.store.readAll({ eventTypes: ['letter.generated'] });
+    const generated = await readAllCommitted(database.store, { eventTypes: ['letter.generated'] });
     expect(generated).toHaveLength(1); // the user creator called for no letter
     const letter = generated[0];
     const data = letter.data as Record<string, unknown>;
@@ -76,7 +77,7 @@ describe.each(testDatabaseKinds())('letter manager on %s', (kind) => {
     // A replay writes no second letter.
     await database.db.query(`update pm.checkpoints set transaction_id = '0', position = 0`);
     await runner().runOnce();
-    expect(await database.store.readAll({ eventTypes: ['letter.generated'] })).toHaveLength(1);
+    expect(await readAllCommitted(database.store, { eventTypes: ['letter.generated'] })).toHaveLength(1);
 
     // generated → sent-to-mailroom, once.
     const by = { actor: 'drs-1', now: new Date('2020-03-13T08:00:00.000Z') };
@@ -110,7 +111,7 @@ describe.each(testDatabaseKinds())('letter manager on %s', (kind) => {
       { expectedVersion: 'stream-exists' },
     );
     await runner().runOnce();
-    const [generated] = await database.store.readAll({ eventTypes: ['letter.generated'] });
+    const [generated] = await readAllCommitted(database.store, { eventTypes: ['letter.generated'] });
     expect(generated.data).toMatchObject({ kind: 'promoted', accountId: jean.accountId });
     const text = pdfText((await readLetter(database.db, dataDir, (generated.data as { letterId: string }).letterId))!, dataDir);
     expect(text.replace(/\s+/g, ' ')).toContain('4 mai 2020');

@@ -9,6 +9,7 @@ import { appendToAccount, seedAccount, seedEmployer, sha256Hex, stageOutgoingLin
 import { startSmtpListener, type SmtpListener } from '../testing/smtp-listener.js';
 import { IDENTIFIER_REMINDER_REQUESTED, identifierReminderRequested, identifierReminderStream } from './identifier-reminder.js';
 import { mailManager } from './mail-manager.js';
+import { readAllCommitted } from '../../../event-store/src/testing/subscription-helpers.js';
 
 const PUBLIC_URL = 'https://peps.example.fr';
 const T0 = '2020-03-12T09:41:00.000Z';
@@ -94,13 +95,13 @@ describe.each(testDatabaseKinds())('mail manager on %s against a real SMTP liste
     expect(rows).toHaveLength(0);
 
     // Recorded with the stable Message-ID, and the token is nowhere in the log.
-    const sent = (await database.store.readAll({ eventTypes: ['notification.sent'] })).filter(
+    const sent = (await readAllCommitted(database.store, { eventTypes: ['notification.sent'] })).filter(
       (e) => (e.data as { accountId: string }).accountId === jean.accountId,
     );
     expect(sent).toHaveLength(1);
     expect((sent[0].data as { messageId: string }).messageId).toBe(mail.parsed.messageId);
     expect(sent[0].stream).toBe(notificationStream(sent[0].id));
-    const all = await database.store.readAll({ limit: 10_000 });
+    const all = await readAllCommitted(database.store, { limit: 10_000 });
     expect(JSON.stringify(all.map((e) => e.data))).not.toContain(jean.token);
 
     // A replay from zero sends nothing again.
@@ -119,7 +120,7 @@ describe.each(testDatabaseKinds())('mail manager on %s against a real SMTP liste
     const retrying = await listDeliveries(database.db, { status: 'retrying' });
     expect(retrying.length).toBeGreaterThan(0);
     expect(retrying[0].lastError).toMatch(/451|Boîte pleine/);
-    const failed = await database.store.readAll({ eventTypes: ['notification.failed'] });
+    const failed = await readAllCommitted(database.store, { eventTypes: ['notification.failed'] });
     expect(failed.length).toBeGreaterThan(0);
     expect(failed[0].data).toMatchObject({ attempt: 1, gaveUp: false });
     for (let i = 0; i < 40 && smtp.received.length < 2; i++) {
@@ -143,7 +144,7 @@ describe.each(testDatabaseKinds())('mail manager on %s against a real SMTP liste
     const failed = await listDeliveries(database.db, { status: 'failed' });
     expect(failed.map((d) => d.kind)).toEqual(['password-invitation', 'password-invitation']);
     expect(failed[0]).toMatchObject({ attempts: 3, status: 'failed' });
-    const gaveUp = (await database.store.readAll({ eventTypes: ['notification.failed'] })).filter((e) => (e.data as { gaveUp: boolean }).gaveUp);
+    const gaveUp = (await readAllCommitted(database.store, { eventTypes: ['notification.failed'] })).filter((e) => (e.data as { gaveUp: boolean }).gaveUp);
     expect(gaveUp).toHaveLength(2);
   });
 
