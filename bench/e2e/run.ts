@@ -628,6 +628,9 @@ async function main() {
       }),
     );
     const appended = (Date.now() - loadStarted) / 1000;
+    // Stands in for autovacuum, which is off on these machines' PostgreSQL: without statistics the planner reads a
+    // stream with a parallel scan instead of its index (docs/operations.md).
+    await store.db.exec('analyze es.events');
     const caughtUp = await waitForCatchUp(Math.max(300_000, memoryAccounts * 5));
     await sleep(2_000);
     const after = rssMiB(platform.pid!);

@@ -236,13 +236,5 @@ begin
 end
 $$;
 `,
-  },  {
-    version: 3,
-    name: 'planner: a stream holds few events of the log',
-    // Until autovacuum analyses the log (it may not, for a long while, after a bulk load or under load), the planner
-    // guessed thousands of events per stream and read a stream with a parallel bitmap scan: 70-200 ms instead of
-    // under 1 ms, seen at 1.25 million events. Saying that streams are many (n_distinct as a fraction of rows, kept
-    // by ANALYZE) keeps stream reads on the (stream_name, stream_version) index from the start.
-    sql: `alter table es.events alter column stream_name set (n_distinct = -0.2);`,
   },
 ];
