@@ -156,6 +156,11 @@ export class ProjectionRunner {
       w?.();
     };
     let read = 0;
+    // Everything committed before this call must be read, even events that a transaction still open elsewhere on
+    // the server hides from readers for a moment (the horizon is server-wide): bounded wait, as in catchUp.
+    const sql = store as EventStore & { committedHead?: () => Promise<Checkpoint> };
+    const target = sql.committedHead ? await sql.committedHead() : undefined;
+    const deadline = Date.now() + 30_000;
 
     const reader = (async () => {
       for (;;) {
@@ -166,6 +171,10 @@ export class ProjectionRunner {
           return [];
         });
         if (failure) return signal();
+        if (!events.length && target && compareCheckpoints(after, target) < 0 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          continue;
+        }
         read += events.length;
         if (events.length) after = checkpointOf(events[events.length - 1]);
         batches.push({ events, end: after, read });
