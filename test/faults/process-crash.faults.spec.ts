@@ -34,7 +34,8 @@ describe('SIGKILL of the platform and the worker under load', () => {
     try {
       while (Date.now() - started < LOAD_MS) {
         await sleep(random.int(1_500, 4_500));
-        const target = random.pick(['platform', 'worker', 'both', 'platform', 'worker'] as const);
+        // The first kill takes both, so that each process is killed at least once whatever the seed draws.
+        const target = kills.length === 0 ? 'both' : random.pick(['platform', 'worker', 'both', 'platform', 'worker'] as const);
         const victims = target === 'both' ? [cluster.platform, cluster.worker] : [target === 'platform' ? cluster.platform : cluster.worker];
         const createdSoFar = ledger.created.length;
         await Promise.all(victims.map((p) => p.stop('SIGKILL')));
