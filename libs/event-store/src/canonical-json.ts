@@ -3,45 +3,66 @@ import { createHash } from 'node:crypto';
 /**
  * Deterministic JSON: object keys sorted, no whitespace. Throws on anything JSON cannot hold faithfully
  * (undefined, functions, symbols, bigint, NaN/Infinity, cycles, NUL characters which jsonb refuses).
+ * Every append goes through here: the path of a value is only spelled out when it is refused, and cycles are
+ * found on the chain of enclosing objects (a shared, non-cyclic object is fine).
  */
 export function canonicalJson(value: unknown): string {
-  const seen = new Set<object>();
-  const write = (v: unknown, path: string): string => {
+  const enclosing: object[] = [];
+  const keys: (string | number)[] = [];
+  const refuse = (reason: string): never => {
+    const path = keys.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('');
+    throw new TypeError(`$${path}: ${reason}`);
+  };
+  const write = (v: unknown): string => {
     if (v === null) return 'null';
     switch (typeof v) {
       case 'string':
-        if (v.includes('\u0000')) throw new TypeError(`${path}: NUL character is not allowed`);
+        if (v.includes('\u0000')) refuse('NUL character is not allowed');
         return JSON.stringify(v);
       case 'boolean':
         return v ? 'true' : 'false';
       case 'number':
-        if (!Number.isFinite(v)) throw new TypeError(`${path}: ${v} is not a JSON number`);
+        if (!Number.isFinite(v)) refuse(`${v} is not a JSON number`);
         return JSON.stringify(v);
       case 'object': {
-        if (seen.has(v)) throw new TypeError(`${path}: cycle`);
-        seen.add(v);
+        if (enclosing.includes(v)) refuse('cycle');
+        enclosing.push(v);
         let out: string;
         if (Array.isArray(v)) {
-          out = `[${v.map((item, i) => write(item, `${path}[${i}]`)).join(',')}]`;
+          out = '[';
+          for (let i = 0; i < v.length; i++) {
+            keys.push(i);
+            out += (i ? ',' : '') + write(v[i]);
+            keys.pop();
+          }
+          out += ']';
         } else {
           const proto = Object.getPrototypeOf(v);
           if (proto !== Object.prototype && proto !== null) {
-            throw new TypeError(`${path}: ${proto?.constructor?.name ?? 'object'} is not plain JSON data`);
+            refuse(`${proto?.constructor?.name ?? 'object'} is not plain JSON data`);
           }
           const record = v as Record<string, unknown>;
-          const keys = Object.keys(record)
-            .filter((k) => record[k] !== undefined)
-            .sort();
-          out = `{${keys.map((k) => `${JSON.stringify(k)}:${write(record[k], `${path}.${k}`)}`).join(',')}}`;
+          const names = Object.keys(record).sort();
+          out = '{';
+          let first = true;
+          for (const k of names) {
+            const item = record[k];
+            if (item === undefined) continue;
+            keys.push(k);
+            out += (first ? '' : ',') + JSON.stringify(k) + ':' + write(item);
+            keys.pop();
+            first = false;
+          }
+          out += '}';
         }
-        seen.delete(v);
+        enclosing.pop();
         return out;
       }
       default:
-        throw new TypeError(`${path}: ${typeof v} is not JSON`);
+        return refuse(`${typeof v} is not JSON`);
     }
   };
-  return write(value, '$');
+  return write(value);
 }
 
 export function sha256Hex(text: string): string {
