@@ -27,6 +27,8 @@ const togetherOnly = process.argv.includes('--together-only');
 const writers = arg('writers', 4);
 /** Keeps the log already in DATABASE_URL (a second rebuild on the same data): the first employer is the big one. */
 const reuse = process.argv.includes('--reuse');
+/** Events per transaction of each runner during the rebuilds. */
+const rebuildBatch = arg('batch', 1000);
 const names = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Lefèvre', 'Müller', 'Gérard', 'Rousseau'];
 const firsts = ['Jean', 'Éloïse', 'Anne', 'Luc', 'Chloé', 'Hélène', 'Paul', 'Zoé', 'Marc', 'Inès'];
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
@@ -115,19 +117,19 @@ async function main() {
   // a. As `npm run cli -- projections:rebuild` does, one projection after the other, each reading the log.
   for (const p of togetherOnly ? [] : allProjections) {
     t = Date.now();
-    await new ProjectionRunner(p, store, db, { batchSize: 1000 }).rebuild();
+    await new ProjectionRunner(p, store, db, { batchSize: rebuildBatch }).rebuild();
     const seconds = (Date.now() - t) / 1000;
     console.log(`  seule, ${p.name} : ${Math.round(total / seconds)} évt/s (${((total / seconds) / readRate).toFixed(2)} × la lecture seule)`);
   }
   // b. Five runners side by side, each reading the log on its own.
   if (!togetherOnly) {
     t = Date.now();
-    await Promise.all(allProjections.map((p) => new ProjectionRunner(p, store, db, { batchSize: 1000 }).rebuild()));
+    await Promise.all(allProjections.map((p) => new ProjectionRunner(p, store, db, { batchSize: rebuildBatch }).rebuild()));
     rebuilt(`Reconstruction des ${allProjections.length} projections en parallèle, chacune lisant le journal`, (Date.now() - t) / 1000);
   }
   // c. The five together on one read of the log (ProjectionSet.rebuild): the figure the target is about.
   t = Date.now();
-  await ProjectionRunner.rebuildTogether(allProjections.map((p) => new ProjectionRunner(p, store, db, { batchSize: 1000 })));
+  await ProjectionRunner.rebuildTogether(allProjections.map((p) => new ProjectionRunner(p, store, db, { batchSize: rebuildBatch })));
   rebuilt(`Reconstruction des ${allProjections.length} projections ensemble, une seule lecture du journal`, (Date.now() - t) / 1000);
 
   // 3. Account list: search + sort + page of 50 within the big employer.

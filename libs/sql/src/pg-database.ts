@@ -22,6 +22,10 @@ export class PgDatabase implements SqlDatabase {
     });
     // An idle client losing its server must not crash the process; the next query reconnects.
     this.pool.on('error', () => undefined);
+    // Nor may a client the pool no longer listens to: one released after a failed query is ended by the pool
+    // without an 'error' listener, and its socket can still report the server's goodbye (seen once when the
+    // worker died during a PostgreSQL restart). Errors of running queries still reach their callers.
+    this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
