@@ -237,4 +237,42 @@ end
 $$;
 `,
   },
+  {
+    version: 3,
+    name: 'a new stream is appended without lock or look-up',
+    // Measured with bench/append (append / raw INSERT, median of 8 interleaved rounds): 0.56 -> 0.64; CPU-bound
+    // (pgbench, synchronous_commit off) +40 %. Only for one append with 'no-stream': the unique indexes let exactly
+    // one creator through and the loser's insert fails (23505) once the winner commits, which the adapter answers
+    // (a retry: the first call's result; otherwise a wrong expected version). Order stays as es.append keeps it: a
+    // later writer of this stream can only see it once this transaction has committed, so it gets a larger id.
+    sql: `
+create or replace function es.append_new_stream(p_append jsonb) returns jsonb
+language plpgsql as $$
+declare
+  s text := p_append->>'stream';
+  evs jsonb := p_append->'events';
+  e jsonb;
+  cur_version integer := 0;
+  cur_hash text := '';
+  last_position bigint;
+  j integer;
+begin
+  for j in 0 .. jsonb_array_length(evs) - 1 loop
+    e := evs->j;
+    cur_version := cur_version + 1;
+    cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
+    insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
+                           data, metadata, occurred_at, hash)
+    values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
+            e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
+    returning position into last_position;
+  end loop;
+  insert into es.streams (stream_name, version, last_hash) values (s, cur_version, cur_hash);
+  return jsonb_build_object('alreadyAppended', false,
+                            'streams', jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version)),
+                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
+end
+$$;
+`,
+  },
 ];

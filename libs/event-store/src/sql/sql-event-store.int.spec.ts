@@ -4,7 +4,8 @@ import type { Checkpoint } from '../event-store.port.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
 import { createEventStoreTestDatabase } from '../testing/event-store-test-database.js';
 import { newEvent, newEvents } from '../testing/new-events.js';
-import { IdempotencyConflictError } from '../errors.js';
+import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors.js';
+import { contentHash } from '../canonical-json.js';
 import { SqlEventStore } from './sql-event-store.js';
 import { collectEvents, until } from '../testing/subscription-helpers.js';
 
@@ -138,6 +139,54 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
       expect(await store.readStream('account-54')).toEqual([]);
       expect(await store.readStream('account-55')).toEqual([]);
     });
+  });
+
+  describe('new streams (appended without lock or look-up)', () => {
+    it('an event id already recorded on another stream is a conflict, not a retry', async () => {
+      const recorded = newEvents(1);
+      await store.append('account-56', recorded, { expectedVersion: 'no-stream' });
+      await expect(store.append('account-57', recorded, { expectedVersion: 'no-stream' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+      await expect(store.append('account-57', recorded, { expectedVersion: 'any' })).rejects.toBeInstanceOf(IdempotencyConflictError);
+      expect(await store.readStream('account-57')).toEqual([]);
+      expect(await store.streamVersion('account-57')).toBe(0);
+    });
+
+    it('no-stream on an existing stream is refused with its actual version, and writes nothing', async () => {
+      await store.append('account-58', newEvents(2), { expectedVersion: 'any' });
+      const refused = await store.append('account-58', newEvents(1), { expectedVersion: 'no-stream' }).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(WrongExpectedVersionError);
+      expect(refused).toMatchObject({ stream: 'account-58', expected: 'no-stream', actual: 2 });
+      expect(await store.readStream('account-58')).toHaveLength(2);
+    });
+
+    if (kind === 'postgres') {
+      it('a writer that looked while the stream was being created tries again and lands after it', async () => {
+        // The creator's transaction is held open on another connection: the 'any' append finds no stream, its
+        // insert waits on the creator's, and collides once the creator commits.
+        const other = database.connectAgain();
+        const creation = newEvents(2);
+        const payload = JSON.stringify({
+          stream: 'account-59',
+          events: creation.map((event) => ({ ...event, contentHash: contentHash({ ...event, stream: 'account-59' }) })),
+        });
+        let commit!: () => void;
+        const committed = new Promise<void>((resolve) => (commit = resolve));
+        const creating = other.transaction(async (tx) => {
+          await tx.query('select es.append_new_stream($1::jsonb)', [payload]);
+          await committed;
+        });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const later = store.append('account-59', newEvents(1), { expectedVersion: 'any' });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        commit();
+        await creating;
+        expect((await later).streams).toEqual([{ stream: 'account-59', nextVersion: 3 }]);
+        const events = await store.readStream('account-59');
+        expect(events.map((event) => event.id)).toEqual([...creation.map((event) => event.id), expect.any(String)]);
+        expect(events[2].transactionId).toBeGreaterThan(events[0].transactionId);
+        expect(await store.verify()).toMatchObject({ ok: true });
+      });
+    }
   });
 
   describe('tamper evidence', () => {

@@ -74,24 +74,40 @@ export class SqlEventStore implements EventStore {
         contentHash: contentHashOfValidated(event, append.stream),
       })),
     }));
-    const json = JSON.stringify(payload);
-    let result: RawAppendResult;
-    try {
-      result = await this.call('select es.append($1::jsonb) as result', json);
-    } catch (error) {
-      if (!isDuplicateEventId(error)) throw translateError(error);
-      // A retry under 'any' or 'stream-exists' passes the version check and meets its own event ids: answer as the
-      // first call did (the function looks ids up only on such a collision, never before each append).
-      let earlier: RawAppendResult | null;
+    // A new stream takes no lock and no look-up (event-store migration 3); everything else goes through es.append.
+    const newStream = appends.length === 1 && appends[0].expectedVersion === 'no-stream';
+    const json = JSON.stringify(newStream ? payload[0] : payload);
+    const sql = newStream ? 'select es.append_new_stream($1::jsonb) as result' : 'select es.append($1::jsonb) as result';
+    let result: RawAppendResult | undefined;
+    for (let attempt = 1; !result; attempt++) {
       try {
-        earlier = await this.call('select es.appended_before($1::jsonb) as result', json);
-      } catch (lookupError) {
-        throw translateError(lookupError);
+        result = await this.call(sql, json);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw translateError(error);
+        // The ids may be in the log already: a retry of an append that went through (under 'any' or
+        // 'stream-exists' it passes the version check; a new stream never looks): answer as the first call did.
+        // The function looks ids up only on such a collision, never before each append.
+        let earlier: RawAppendResult | null;
+        try {
+          earlier = await this.call('select es.appended_before($1::jsonb) as result', JSON.stringify(payload));
+        } catch (lookupError) {
+          throw translateError(lookupError);
+        }
+        if (earlier) {
+          result = earlier;
+        } else if (isStreamConflict(error) && newStream) {
+          // Another writer created the stream first.
+          throw new WrongExpectedVersionError(appends[0].stream, 'no-stream', await this.streamVersion(appends[0].stream));
+        } else if (isStreamConflict(error) && attempt < 3) {
+          // A new stream's creator (which takes no lock) committed between this call's look-up and its insert.
+          continue;
+        } else {
+          throw translateError(error);
+        }
       }
-      if (!earlier) throw translateError(error);
-      result = earlier;
     }
-    if (!result.alreadyAppended) this.notifier.committed(BigInt(result.transactionId));
+    if (result.alreadyAppended) assertSameStreams(result, appends);
+    else this.notifier.committed(BigInt(result.transactionId));
     return {
       alreadyAppended: result.alreadyAppended,
       streams: result.streams,
@@ -313,9 +329,22 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-function isDuplicateEventId(error: unknown): boolean {
-  const e = error as { code?: string; constraint?: string };
-  return e?.code === '23505' && e.constraint === 'events_event_id_key';
+/** A retry is only a retry if its ids went to the very streams it names; ids recorded elsewhere are a conflict. */
+function assertSameStreams(earlier: RawAppendResult, appends: readonly StreamAppend[]): void {
+  const asked = new Set(appends.map((append) => append.stream));
+  if (earlier.streams.length !== asked.size || earlier.streams.some((written) => !asked.has(written.stream))) {
+    throw new IdempotencyConflictError(`event ids already recorded on ${earlier.streams.map((written) => written.stream).join(', ')}`);
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string })?.code === '23505';
+}
+
+/** The stream's versions collided (not an event id): another writer got there first. */
+function isStreamConflict(error: unknown): boolean {
+  const constraint = (error as { constraint?: string })?.constraint;
+  return constraint === 'events_stream_name_stream_version_key' || constraint === 'streams_pkey';
 }
 
 function translateError(error: unknown): unknown {
