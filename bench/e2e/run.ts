@@ -50,6 +50,12 @@ const appendSeconds = option('append-seconds', 3);
 const profileMode = flag('profile');
 /** Skips phases 1-3: for the long memory run (--accounts 1000000). */
 const memoryOnly = flag('memory-only');
+/**
+ * The documented scaled topology (docs/operations.md): the platform serves HTTP only (`PEPS_RUN_WORKERS=0`) and a
+ * worker process (`npm run worker`) runs projections, mails and letters. Phases 1-3 only: phase 4 measures the
+ * platform that runs them.
+ */
+const withWorker = flag('worker');
 /** Keeps the platform's output (logs) in this file, for a run that needs explaining. */
 const platformLog = process.env.PEPS_BENCH_PLATFORM_LOG;
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -256,9 +262,26 @@ async function rate(workers: number, seconds: number, work: (w: number, i: numbe
   );
   return count / ((Date.now() - started) / 1000);
 }
-async function rawLimits(url: string) {
+/**
+ * Measured on a database of its own, as bench/append does: on the platform's database every appended event would
+ * also be read and projected by the running platform (the audit trail takes every event), lowering the limit.
+ */
+async function rawLimits(dbName: string) {
+  const limitsName = `${dbName}_limits`;
+  await admin(async (c) => {
+    await c.query(`drop database if exists ${quoteIdentifier(limitsName)} with (force)`);
+    await c.query(`create database ${quoteIdentifier(limitsName)}`);
+  });
+  try {
+    return await measureRawLimits(withDatabase(serverUrl, limitsName));
+  } finally {
+    await admin((c) => c.query(`drop database if exists ${quoteIdentifier(limitsName)} with (force)`));
+  }
+}
+
+async function measureRawLimits(url: string) {
   const db = new PgDatabase(url, { max: 8 });
-  const store = new SqlEventStore(db);
+  const store = await SqlEventStore.open(db);
   await db.exec(`drop table if exists bench_raw_events; create table bench_raw_events (
     position bigint generated always as identity primary key, event_id uuid not null unique, stream_name text not null,
     stream_category text not null, stream_version integer not null, type text not null, schema_version integer not null,
@@ -366,6 +389,7 @@ async function startPlatform(url: string, smtpUrl: string, dataDir: string, node
       PEPS_BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
       PEPS_PUBLIC_URL: base,
       NODE_ENV: 'production',
+      ...(withWorker ? { PEPS_RUN_WORKERS: '0' } : {}),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -384,6 +408,27 @@ async function startPlatform(url: string, smtpUrl: string, dataDir: string, node
     await sleep(200);
   }
   throw new Error(`the platform did not answer within 60 s:\n${output}`);
+}
+
+/** `npm run worker`'s process, with the platform's configuration; ready once it says so. */
+async function startWorker(url: string, smtpUrl: string, dataDir: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
+    env: { ...process.env, DATABASE_URL: url, SMTP_URL: smtpUrl, PEPS_DATA_DIR: dataDir, PEPS_PUBLIC_URL: base, NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const ready = new Promise<void>((resolveReady, reject) => {
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk).slice(-4000);
+      if (platformLog) appendFileSync(platformLog, chunk);
+      if (output.includes('worker démarré')) resolveReady();
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', (code) => reject(new Error(`the worker exited (${code}):\n${output}`)));
+  });
+  await Promise.race([ready, sleep(60_000).then(() => Promise.reject(new Error(`the worker did not start within 60 s:\n${output}`)))]);
+  return child;
 }
 
 async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
@@ -462,11 +507,13 @@ async function main() {
   const smtpUrl = `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`;
   const profileDir = join(dataDir, 'profile');
   let platform: ChildProcess | undefined;
+  let worker: ChildProcess | undefined;
 
   try {
     console.log(`bench/e2e — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
-    console.log(`platform: node dist/apps/platform/src/main.js, PostgreSQL ${serverUrl.replace(/\/[^/]*$/, '')}/${dbName} (fresh), SMTP ${smtpUrl} (in this process), ${clients} clients\n`);
+    console.log(`platform: node dist/apps/platform/src/main.js${withWorker ? ' (HTTP only) + node dist/apps/worker/src/main.js' : ''}, PostgreSQL ${serverUrl.replace(/\/[^/]*$/, '')}/${dbName} (fresh), SMTP ${smtpUrl} (in this process), ${clients} clients\n`);
     platform = await startPlatform(url, smtpUrl, dataDir, profileMode ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
+    if (withWorker) worker = await startWorker(url, smtpUrl, dataDir);
     database = new PgDatabase(url, { max: 2 });
 
     const drs = await signIn(OPERATOR.identifier, OPERATOR.password);
@@ -493,10 +540,10 @@ async function main() {
     if (!memoryOnly) {
       // 1. Account creation beside the event store's raw append rate.
       console.log('1. Account creation (POST /api/accounts)');
-      const limits = await rawLimits(url);
+      const limits = await rawLimits(dbName);
       const created = await creationLoad(adminTokens, creationSeconds);
       line('raw single-row INSERT, 8 connections (bench/append baseline)', `${fmt(limits.raw)} /s`);
-      line('event store append, 8 connections (bench/append, this run)', `${fmt(limits.append)} /s`);
+      line('event store append, 8 connections (bench/append, this run, own database)', `${fmt(limits.append)} /s`);
       line(`account creation, ${clients} clients, ${creationSeconds} s`, `${fmt(created.rate)} /s`, `${created.ok} created, ${created.failed} failed ${JSON.stringify(created.failures)}`);
       line('latency p50 / p95 / p99', `${fmt(created.p50, 1)} / ${fmt(created.p95, 1)} / ${fmt(created.p99, 1)} ms`);
       const creationRatio = created.rate / limits.append;
@@ -605,6 +652,10 @@ async function main() {
 
     }
 
+    if (withWorker) {
+      console.log('4. Resident memory: run without --worker (the platform alone runs projections and managers there)');
+      return;
+    }
     // 4. Memory after loading accounts through the event store.
     console.log(`4. Resident memory after ${fmt(memoryAccounts)} accounts loaded through the event store`);
     await waitForCatchUp(120_000);
@@ -640,6 +691,7 @@ async function main() {
     line('VmRSS after catch-up / peak (VmHWM)', `${fmt(after.rss)} / ${fmt(after.hwm)} MiB`, `target <= 512 MiB at 1,000,000 accounts${memoryAccounts >= 1_000_000 ? `: ${verdict(after.rss <= 512)}` : ' (run --accounts 1000000)'}`);
   } finally {
     if (platform) await stop(platform);
+    if (worker) await stop(worker);
     await database?.close().catch(() => undefined);
     await new Promise<void>((r) => smtp.close(() => r()));
     await admin((c) => c.query(`drop database if exists ${quoteIdentifier(dbName)} with (force)`)).catch((e) => console.error(`drop ${dbName}: ${e.message}`));

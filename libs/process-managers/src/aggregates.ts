@@ -14,12 +14,21 @@ import {
 import type { EventStore } from '../../event-store/src/index.js';
 import { accountStream, employerStream } from './streams.js';
 
-/** The account as its stream tells it now (or as it stood at `upTo`); with the stream version. */
-export async function loadAccount(store: EventStore, accountId: string, upTo?: Date): Promise<{ account: AccountState; version: number }> {
+/**
+ * The account as its stream tells it now (or as it stood at `upTo`); with the stream version and who created it
+ * (from the same read: a mail names its creator).
+ */
+export async function loadAccount(
+  store: EventStore,
+  accountId: string,
+  upTo?: Date,
+): Promise<{ account: AccountState; version: number; createdBy: Actor | null }> {
   const recorded = await store.readStream(accountStream(accountId), upTo ? { upTo } : {});
   let account: AccountState = null;
   for (const event of recorded) account = evolveAccount(account, toDomainEvent(event) as AccountEvent);
-  return { account, version: recorded.length ? recorded[recorded.length - 1].version : 0 };
+  const first = recorded[0];
+  const createdBy = first?.type === 'account.created' ? ((first.data as { createdBy?: Actor }).createdBy ?? null) : null;
+  return { account, version: recorded.length ? recorded[recorded.length - 1].version : 0, createdBy };
 }
 
 export async function loadEmployer(store: EventStore, employerId: string, upTo?: Date): Promise<EmployerState> {

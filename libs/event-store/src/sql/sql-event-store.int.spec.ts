@@ -125,6 +125,26 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
     });
   });
 
+  describe('subscription batches', () => {
+    it('a subscriber woken by a commit waits a moment and takes the commits that follow in the same batch', async () => {
+      const gathering = new SqlEventStore(database.db, { pollIntervalMs: 60_000, gatherMs: 150 });
+      const batches: number[] = [];
+      let reads = 0;
+      const read = gathering.readAllBelowHorizon.bind(gathering);
+      gathering.readAllBelowHorizon = (options) => {
+        reads++;
+        return read(options);
+      };
+      const subscription = gathering.subscribe({ batchSize: 100, onEvents: async (events) => void batches.push(events.length) });
+      await until(() => reads >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 50)); // asleep, after its first (empty) read
+      for (let i = 0; i < 5; i++) await gathering.append(`account-7${i}`, newEvents(1), { expectedVersion: 'no-stream' });
+      await until(() => batches.reduce((a, b) => a + b, 0) === 5);
+      await subscription.stop();
+      expect(batches).toEqual([5]);
+    });
+  });
+
   describe('idempotency', () => {
     // Event ids are unique across the whole log here (KurrentDB only checks them per stream).
     it('an event id already recorded on another stream is a conflict and nothing of the call is written', async () => {

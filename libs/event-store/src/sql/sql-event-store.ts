@@ -19,7 +19,7 @@ import type {
 import { START } from '../event-store.port.js';
 import { eventStoreMigrations } from './event-store-migrations.js';
 import { CommitNotifier } from './commit-notifier.js';
-import { SqlSubscription } from './sql-subscription.js';
+import { SqlSubscription, SUBSCRIPTION_GATHER_MS } from './sql-subscription.js';
 
 interface EventRow {
   position: string | number;
@@ -38,6 +38,13 @@ interface EventRow {
 const EVENT_COLUMNS = `position::text as position, transaction_id::text as transaction_id, event_id::text as event_id,
   stream_name, stream_version, type, schema_version, data, metadata, recorded_at, hash`;
 
+export interface SqlEventStoreOptions {
+  /** Subscribers look for new events at least this often when no commit is announced. */
+  pollIntervalMs?: number;
+  /** A sleeping subscriber woken by a commit waits this long for the commits that follow it (see SqlSubscription). */
+  gatherMs?: number;
+}
+
 /** Only what no running transaction can still add before: see the migration's comment. */
 const VISIBLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
 
@@ -46,12 +53,12 @@ export class SqlEventStore implements EventStore {
 
   constructor(
     readonly db: SqlDatabase,
-    private readonly options: { pollIntervalMs?: number } = {},
+    private readonly options: SqlEventStoreOptions = {},
   ) {
     this.notifier = new CommitNotifier(db);
   }
 
-  static async open(db: SqlDatabase, options: { pollIntervalMs?: number } = {}): Promise<SqlEventStore> {
+  static async open(db: SqlDatabase, options: SqlEventStoreOptions = {}): Promise<SqlEventStore> {
     await migrate(db, 'event-store', eventStoreMigrations);
     return new SqlEventStore(db, options);
   }
@@ -189,7 +196,11 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return SqlSubscription.start(this, this.db, this.notifier, { pollIntervalMs: this.options.pollIntervalMs ?? 500, ...options });
+    return SqlSubscription.start(this, this.db, this.notifier, {
+      pollIntervalMs: this.options.pollIntervalMs ?? 500,
+      gatherMs: this.options.gatherMs ?? SUBSCRIPTION_GATHER_MS,
+      ...options,
+    });
   }
 
   async head(): Promise<Checkpoint> {

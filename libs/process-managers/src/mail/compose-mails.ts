@@ -38,7 +38,7 @@ const skipped = (reason: string): Composed => ({ outcome: 'skipped', reason });
 const DRS_AS_CREATOR = { organisation: 'la Direction des Retraites et de la Solidarité' } as const;
 
 async function passwordInvitation(env: MailEnvironment, data: Payload<'account.password-invitation-issued'>, causeEventId: string): Promise<Composed> {
-  const { account } = await loadAccount(env.store, data.accountId);
+  const { account, createdBy } = await loadAccount(env.store, data.accountId);
   if (!account) throw new Error(`account ${data.accountId} not found`);
   const token = account.invitations[data.tokenHash];
   // A link already used, replaced or expired must not be sent: the holder would get a dead link.
@@ -50,7 +50,7 @@ async function passwordInvitation(env: MailEnvironment, data: Payload<'account.p
   if (!raw) throw new Error('the link token is not in auth.outgoing_links (issue a new invitation)');
   const employer = await requireEmployer(env.store, account.employerId);
   const firstIssued = Object.entries(account.invitations).sort(([, a], [, b]) => a.issuedAt.localeCompare(b.issuedAt))[0][0];
-  const creatorPerson = await actorPerson(env.store, await creatorOf(env, data.accountId));
+  const creatorPerson = await actorPerson(env.store, createdBy);
   const creator = creatorPerson
     ? { civility: creatorPerson.civility, lastName: creatorPerson.lastName, phone: creatorPerson.phone ?? undefined }
     : DRS_AS_CREATOR;
@@ -72,11 +72,6 @@ async function passwordInvitation(env: MailEnvironment, data: Payload<'account.p
     rendered = renderNewInvitationMail({ ...common, reissuedAt: data.issuedAt, issuer });
   }
   return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered, after: () => deleteOutgoingToken(env.db, causeEventId) };
-}
-
-async function creatorOf(env: MailEnvironment, accountId: string): Promise<Actor | null> {
-  const [first] = await env.store.readStream(`account-${accountId}`, { limit: 1 });
-  return first?.type === 'account.created' ? ((first.data as { createdBy?: Actor }).createdBy ?? null) : null;
 }
 
 async function passwordReset(env: MailEnvironment, data: Payload<'account.password-reset-requested'>, causeEventId: string): Promise<Composed> {
