@@ -427,7 +427,16 @@ async function startWorker(url: string, smtpUrl: string, dataDir: string): Promi
     child.stderr?.on('data', keep);
     child.once('exit', (code) => reject(new Error(`the worker exited (${code}):\n${output}`)));
   });
-  await Promise.race([ready, sleep(60_000).then(() => Promise.reject(new Error(`the worker did not start within 60 s:\n${output}`)))]);
+  let timer: NodeJS.Timeout | undefined;
+  const tooLong = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the worker did not start within 60 s:\n${output}`)), 60_000);
+  });
+  try {
+    await Promise.race([ready, tooLong]);
+  } finally {
+    clearTimeout(timer);
+  }
+  ready.catch(() => undefined); // a later exit is the caller's business (stop), not an unhandled rejection
   return child;
 }
 

@@ -34,9 +34,13 @@ export function validateExpectedVersion(expected: ExpectedVersion): void {
 export function validateAppends(appends: readonly StreamAppend[]): Map<string, ValidatedEvent[]> {
   if (appends.length === 0) throw new InvalidAppendError('Nothing to append');
   const ids = new Set<string>();
+  const streams = new Set<string>();
   const out = new Map<string, ValidatedEvent[]>();
   appends.forEach((append, index) => {
     validateStreamName(append.stream);
+    // One expected version per stream and call: a stream named twice would be checked against a head it moves itself.
+    if (streams.has(append.stream)) throw new InvalidAppendError(`Stream ${append.stream} appears twice in one append`);
+    streams.add(append.stream);
     validateExpectedVersion(append.expectedVersion);
     if (!Array.isArray(append.events) || append.events.length === 0) {
       throw new InvalidAppendError(`Append #${index} to ${append.stream} has no event`);

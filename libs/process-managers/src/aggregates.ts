@@ -25,9 +25,12 @@ export async function loadAccount(
 ): Promise<{ account: AccountState; version: number; createdBy: Actor | null }> {
   const recorded = await store.readStream(accountStream(accountId), upTo ? { upTo } : {});
   let account: AccountState = null;
-  for (const event of recorded) account = evolveAccount(account, toDomainEvent(event) as AccountEvent);
-  const first = recorded[0];
-  const createdBy = first?.type === 'account.created' ? ((first.data as { createdBy?: Actor }).createdBy ?? null) : null;
+  let createdBy: Actor | null = null;
+  for (const recordedEvent of recorded) {
+    const event = toDomainEvent(recordedEvent) as AccountEvent;
+    if (event.type === 'account.created') createdBy = event.data.createdBy ?? null;
+    account = evolveAccount(account, event);
+  }
   return { account, version: recorded.length ? recorded[recorded.length - 1].version : 0, createdBy };
 }
 

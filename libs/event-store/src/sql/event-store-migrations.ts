@@ -275,4 +275,98 @@ end
 $$;
 `,
   },
+  {
+    version: 4,
+    name: 'es.append reads and checks every stream before its first insert',
+    // Since version 3 a new stream may be created without the lock. Version 2 read each stream's head after
+    // inserting the previous streams' events, that is after this transaction had its id: a stream created in
+    // between by es.append_new_stream (larger id, committed first) could then get its next version from this
+    // transaction, with a smaller id, and be read before its creation. Found in review and reproduced on
+    // PostgreSQL 15. Reading every head first (no id yet), a writer either sees the creation committed (and gets a
+    // larger id) or collides with it on the unique index (and the adapter tries again). A stream named twice in one
+    // call is refused before the database (append-validation.ts).
+    sql: `
+create or replace function es.append(p_appends jsonb) returns jsonb
+language plpgsql as $$
+declare
+  a jsonb;
+  e jsonb;
+  evs jsonb;
+  s text;
+  expected text;
+  cur_version integer;
+  cur_hash text;
+  heads_version integer[] := '{}';
+  heads_hash text[] := '{}';
+  earlier jsonb;
+  results jsonb := '[]'::jsonb;
+  last_position bigint;
+  n_appends integer := jsonb_array_length(p_appends);
+  i integer;
+  j integer;
+  mismatch boolean;
+begin
+  if n_appends = 1 then
+    perform pg_advisory_xact_lock(hashtextextended('es:' || (p_appends->0->>'stream'), 0));
+  else
+    for s in select distinct x->>'stream' from jsonb_array_elements(p_appends) x order by 1 loop
+      perform pg_advisory_xact_lock(hashtextextended('es:' || s, 0));
+    end loop;
+  end if;
+
+  -- Every head is read and checked before the first insert gives this transaction its id.
+  for i in 0 .. n_appends - 1 loop
+    a := p_appends->i;
+    s := a->>'stream';
+    expected := a->>'expected';
+    select version, last_hash into cur_version, cur_hash from es.streams where stream_name = s;
+    if not found then
+      cur_version := 0;
+      cur_hash := '';
+    end if;
+    mismatch := case expected
+         when 'any' then false
+         when 'no-stream' then cur_version <> 0
+         when 'stream-exists' then cur_version = 0
+         else cur_version <> expected::integer
+       end;
+    if mismatch then
+      earlier := es.appended_before(p_appends);
+      if earlier is not null then
+        return earlier;
+      end if;
+      raise exception using errcode = 'PE409', message = 'wrong expected version',
+        detail = jsonb_build_object('stream', s, 'expected', expected, 'actual', cur_version)::text;
+    end if;
+    heads_version := heads_version || cur_version;
+    heads_hash := heads_hash || cur_hash;
+  end loop;
+
+  for i in 0 .. n_appends - 1 loop
+    a := p_appends->i;
+    s := a->>'stream';
+    cur_version := heads_version[i + 1];
+    cur_hash := heads_hash[i + 1];
+    evs := a->'events';
+    for j in 0 .. jsonb_array_length(evs) - 1 loop
+      e := evs->j;
+      cur_version := cur_version + 1;
+      cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
+      insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
+                             data, metadata, occurred_at, hash)
+      values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
+              e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
+      returning position into last_position;
+    end loop;
+    insert into es.streams as st (stream_name, version, last_hash) values (s, cur_version, cur_hash)
+      on conflict (stream_name) do update set version = excluded.version, last_hash = excluded.last_hash;
+    results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
+  end loop;
+
+  return jsonb_build_object('alreadyAppended', false, 'streams', results,
+                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
+end
+$$;
+`,
+  },
 ];

@@ -7,7 +7,7 @@ import { newEvent, newEvents } from '../testing/new-events.js';
 import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors.js';
 import { contentHash } from '../canonical-json.js';
 import { SqlEventStore } from './sql-event-store.js';
-import { collectEvents, until } from '../testing/subscription-helpers.js';
+import { collectEvents, readAllCommitted, until } from '../testing/subscription-helpers.js';
 
 for (const kind of testDatabaseKinds()) {
   eventStoreContract(`SQL event store contract on ${kind}`, async () => {
@@ -204,6 +204,38 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
         const events = await store.readStream('account-59');
         expect(events.map((event) => event.id)).toEqual([...creation.map((event) => event.id), expect.any(String)]);
         expect(events[2].transactionId).toBeGreaterThan(events[0].transactionId);
+        expect(await store.verify()).toMatchObject({ ok: true });
+      });
+
+      it('a multi-stream append never gives a stream created meanwhile a version read before its creation', async () => {
+        // The multi-stream writer is held after its first stream's insert (a row with the same event id, uncommitted
+        // on another connection, makes it wait); meanwhile a new stream it also names is created and committed.
+        const other = database.connectAgain();
+        const blocker = newEvents(1);
+        let release!: () => void;
+        const released = new Promise<void>((resolve) => (release = resolve));
+        const holding = other.transaction(async (tx) => {
+          await tx.query('select es.append_new_stream($1::jsonb)', [
+            JSON.stringify({ stream: 'account-80', events: blocker.map((event) => ({ ...event, contentHash: contentHash({ ...event, stream: 'account-80' }) })) }),
+          ]);
+          await released;
+          throw new Error('rolled back on purpose');
+        });
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const multi = store
+          .appendMany([
+            { stream: 'account-81', events: blocker, expectedVersion: 'any' },
+            { stream: 'account-82', events: newEvents(1), expectedVersion: 'any' },
+          ])
+          .then((result) => result, (error: unknown) => error);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await store.append('account-82', newEvents(2), { expectedVersion: 'no-stream' }).catch((error: unknown) => error);
+        release();
+        await holding.catch(() => undefined);
+        await multi;
+        const events = await store.readStream('account-82');
+        const logOrder = (await readAllCommitted(store)).filter((event) => event.stream === 'account-82').map((event) => event.version);
+        expect(logOrder).toEqual(events.map((event) => event.version));
         expect(await store.verify()).toMatchObject({ ok: true });
       });
     }

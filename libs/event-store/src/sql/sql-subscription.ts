@@ -131,16 +131,29 @@ export class SqlSubscription implements Subscription {
   private sleep(ms: number): Promise<void> {
     if (this.stopped) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => {
+      let timer = setTimeout(() => {
         this.wake = null;
         resolve();
       }, ms);
       this.wake = () => {
         clearTimeout(timer);
-        this.wake = null;
         const gather = this.options.gatherMs ?? 0;
-        if (this.stopped || gather <= 0) resolve();
-        else setTimeout(resolve, gather);
+        if (this.stopped || gather <= 0) {
+          this.wake = null;
+          resolve();
+          return;
+        }
+        // Gathering: further pokes change nothing, stop() ends the wait at once.
+        this.wake = () => {
+          if (!this.stopped) return;
+          clearTimeout(timer);
+          this.wake = null;
+          resolve();
+        };
+        timer = setTimeout(() => {
+          this.wake = null;
+          resolve();
+        }, gather);
       };
     });
   }

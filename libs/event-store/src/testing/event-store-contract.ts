@@ -158,6 +158,16 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         await expect(store.append(stream, newEvents(1), { expectedVersion: 'any' })).rejects.toBeInstanceOf(InvalidAppendError);
       });
 
+      it('refuses a stream named twice in one call, and writes nothing', async () => {
+        await expect(
+          store.appendMany([
+            { stream: 'account-twice', events: newEvents(1), expectedVersion: 'no-stream' },
+            { stream: 'account-twice', events: newEvents(1), expectedVersion: 'any' },
+          ]),
+        ).rejects.toBeInstanceOf(InvalidAppendError);
+        expect(await store.readStream('account-twice')).toEqual([]);
+      });
+
       it('refuses events over 1 MiB, non-JSON data, bad ids and missing metadata', async () => {
         const big = newEvent('test.big', { blob: 'x'.repeat(1024 * 1024) });
         const nonJson = newEvent('test.bad', { when: new Date() });
