@@ -108,6 +108,8 @@ export class SqlEventStore implements EventStore {
         } else if (isStreamConflict(error) && attempt < 3) {
           // A new stream's creator (which takes no lock) committed between this call's look-up and its insert.
           continue;
+        } else if (isStreamConflict(error)) {
+          throw await this.versionConflict(error, appends);
         } else {
           throw translateError(error);
         }
@@ -120,6 +122,15 @@ export class SqlEventStore implements EventStore {
       streams: result.streams,
       checkpoint: { transactionId: BigInt(result.transactionId), position: BigInt(result.position) },
     };
+  }
+
+  /** Streams kept being created under this call: report the stream the database named, as it stands now. */
+  private async versionConflict(error: unknown, appends: readonly StreamAppend[]): Promise<unknown> {
+    // "Key (stream_name, stream_version)=(account-…, 1) already exists." / "Key (stream_name)=(account-…) already exists."
+    const named = /=\(([^,)]+)/.exec((error as { detail?: string }).detail ?? '')?.[1];
+    const append = appends.find((candidate) => candidate.stream === named);
+    if (!append) return translateError(error);
+    return new WrongExpectedVersionError(append.stream, append.expectedVersion, await this.streamVersion(append.stream));
   }
 
   private async call<T extends RawAppendResult | null>(sql: string, json: string): Promise<T> {

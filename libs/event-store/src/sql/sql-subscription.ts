@@ -1,13 +1,17 @@
 import type { SqlDatabase } from '../../../sql/src/index.js';
-import type { Checkpoint, SubscribeOptions, Subscription } from '../event-store.port.js';
+import type { Checkpoint, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { compareCheckpoints, START } from '../event-store.port.js';
 import { announcedTransaction, EVENTS_CHANNEL, type CommitNotifier } from './commit-notifier.js';
-import type { SqlEventStore } from './sql-event-store.js';
 
 const MAX_BACKOFF_MS = 30_000;
 /** Stands for a commit announced without its transaction id: above any horizon. */
 const UNKNOWN_TRANSACTION = 2n ** 64n;
 const MAX_POSITION = 2n ** 63n - 1n;
+
+/** What a subscription reads through (SqlEventStore): the log below the horizon, with that horizon. */
+export interface HorizonReader {
+  readAllBelowHorizon(options: ReadAllOptions): Promise<{ events: RecordedEvent[]; horizon: bigint }>;
+}
 /**
  * A subscriber asleep when a commit is announced reads this much later, so commits that come together are read,
  * handled and checkpointed as one batch: each read and each projection transaction is a round trip, and under a
@@ -37,7 +41,7 @@ export class SqlSubscription implements Subscription {
   private readonly stopLocal: () => void;
 
   private constructor(
-    private readonly store: SqlEventStore,
+    private readonly store: HorizonReader,
     private readonly db: SqlDatabase,
     notifier: CommitNotifier,
     private readonly options: SubscribeOptions & { pollIntervalMs: number; gatherMs?: number },
@@ -47,7 +51,7 @@ export class SqlSubscription implements Subscription {
   }
 
   static start(
-    store: SqlEventStore,
+    store: HorizonReader,
     db: SqlDatabase,
     notifier: CommitNotifier,
     options: SubscribeOptions & { pollIntervalMs: number; gatherMs?: number },
