@@ -112,6 +112,12 @@ export interface EventStore {
   subscribe(options: SubscribeOptions): Subscription;
   /** Checkpoint of the newest event visible to readers (for lag). */
   head(): Promise<Checkpoint>;
+  /**
+   * Newest event already committed, even one an older running transaction still hides from readers (SQL: the
+   * visibility horizon is server-wide). One-shot readers wait until they have read up to it. Absent where
+   * readers see every commit at once.
+   */
+  committedHead?(): Promise<Checkpoint>;
   verify(): Promise<VerifyReport>;
   /** Next number of a named platform-wide sequence (identifier allocation). */
   nextSequenceValue(name: string): Promise<number>;

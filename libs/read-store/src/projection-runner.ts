@@ -158,8 +158,7 @@ export class ProjectionRunner {
     let read = 0;
     // Everything committed before this call must be read, even events that a transaction still open elsewhere on
     // the server hides from readers for a moment (the horizon is server-wide): bounded wait, as in catchUp.
-    const sql = store as EventStore & { committedHead?: () => Promise<Checkpoint> };
-    const target = sql.committedHead ? await sql.committedHead() : undefined;
+    const target = await store.committedHead?.();
     const deadline = Date.now() + 30_000;
 
     const reader = (async () => {

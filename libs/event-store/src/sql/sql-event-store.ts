@@ -94,25 +94,15 @@ export class SqlEventStore implements EventStore {
         // The ids may be in the log already: a retry of an append that went through (under 'any' or
         // 'stream-exists' it passes the version check; a new stream never looks): answer as the first call did.
         // The function looks ids up only on such a collision, never before each append.
-        let earlier: RawAppendResult | null;
-        try {
-          earlier = await this.call('select es.appended_before($1::jsonb) as result', JSON.stringify(payload));
-        } catch (lookupError) {
-          throw translateError(lookupError);
-        }
-        if (earlier) {
-          result = earlier;
-        } else if (isStreamConflict(error) && newStream) {
-          // Another writer created the stream first.
-          throw new WrongExpectedVersionError(appends[0].stream, 'no-stream', await this.streamVersion(appends[0].stream));
-        } else if (isStreamConflict(error) && attempt < 3) {
-          // A new stream's creator (which takes no lock) committed between this call's look-up and its insert.
-          continue;
-        } else if (isStreamConflict(error)) {
-          throw await this.versionConflict(error, appends);
-        } else {
-          throw translateError(error);
-        }
+        const earlier = await this.call<RawAppendResult | null>('select es.appended_before($1::jsonb) as result', JSON.stringify(payload)).catch(
+          (lookupError: unknown) => Promise.reject(translateError(lookupError)),
+        );
+        if (earlier) result = earlier;
+        else if (!isStreamConflict(error)) throw translateError(error);
+        // A locked writer that looked before a new stream's creator (which takes no lock) committed: look again.
+        else if (!newStream && attempt < 3) continue;
+        // Another writer created the stream first (or kept creating streams under this call).
+        else throw await this.versionConflict(error, appends);
       }
     }
     if (result.alreadyAppended) assertSameStreams(result, appends);
@@ -124,11 +114,11 @@ export class SqlEventStore implements EventStore {
     };
   }
 
-  /** Streams kept being created under this call: report the stream the database named, as it stands now. */
+  /** Another writer moved a stream of this call: report that stream as it stands now. */
   private async versionConflict(error: unknown, appends: readonly StreamAppend[]): Promise<unknown> {
     // "Key (stream_name, stream_version)=(account-…, 1) already exists." / "Key (stream_name)=(account-…) already exists."
     const named = /=\(([^,)]+)/.exec((error as { detail?: string }).detail ?? '')?.[1];
-    const append = appends.find((candidate) => candidate.stream === named);
+    const append = appends.length === 1 ? appends[0] : appends.find((candidate) => candidate.stream === named);
     if (!append) return translateError(error);
     return new WrongExpectedVersionError(append.stream, append.expectedVersion, await this.streamVersion(append.stream));
   }

@@ -44,7 +44,7 @@ export class SqlSubscription implements Subscription {
     private readonly store: HorizonReader,
     private readonly db: SqlDatabase,
     notifier: CommitNotifier,
-    private readonly options: SubscribeOptions & { pollIntervalMs: number; gatherMs?: number },
+    private readonly options: SubscribeOptions & { pollIntervalMs: number; gatherMs: number },
   ) {
     this.stopLocal = notifier.onCommit((transactionId) => this.poke(transactionId));
     this.done = this.run();
@@ -54,7 +54,7 @@ export class SqlSubscription implements Subscription {
     store: HorizonReader,
     db: SqlDatabase,
     notifier: CommitNotifier,
-    options: SubscribeOptions & { pollIntervalMs: number; gatherMs?: number },
+    options: SubscribeOptions & { pollIntervalMs: number; gatherMs: number },
   ): SqlSubscription {
     return new SqlSubscription(store, db, notifier, options);
   }
@@ -132,32 +132,25 @@ export class SqlSubscription implements Subscription {
     if (this.unlisten) await this.unlisten().catch(() => undefined);
   }
 
-  private sleep(ms: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+  /** Sleeps until `ms` pass or a commit is announced; announced, waits `gatherMs` more for the commits that follow. */
+  private async sleep(ms: number): Promise<void> {
+    if (this.stopped) return;
+    const woken = await this.wait(ms, true);
+    if (woken && !this.stopped && this.options.gatherMs > 0) await this.wait(this.options.gatherMs, false);
+  }
+
+  /** Resolves true when woken early: by a commit if `byCommits`, always by stop(). */
+  private wait(ms: number, byCommits: boolean): Promise<boolean> {
     return new Promise((resolve) => {
-      let timer = setTimeout(() => {
+      const timer = setTimeout(() => {
         this.wake = null;
-        resolve();
+        resolve(false);
       }, ms);
       this.wake = () => {
+        if (!byCommits && !this.stopped) return;
         clearTimeout(timer);
-        const gather = this.options.gatherMs ?? 0;
-        if (this.stopped || gather <= 0) {
-          this.wake = null;
-          resolve();
-          return;
-        }
-        // Gathering: further pokes change nothing, stop() ends the wait at once.
-        this.wake = () => {
-          if (!this.stopped) return;
-          clearTimeout(timer);
-          this.wake = null;
-          resolve();
-        };
-        timer = setTimeout(() => {
-          this.wake = null;
-          resolve();
-        }, gather);
+        this.wake = null;
+        resolve(true);
       };
     });
   }

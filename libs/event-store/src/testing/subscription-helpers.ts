@@ -31,11 +31,11 @@ export async function until(condition: () => boolean, timeoutMs = 60_000): Promi
  * transaction, in another database of the same server, is still open.
  */
 export async function readAllCommitted(
-  store: EventStore & { committedHead?: () => Promise<Checkpoint>; head?: () => Promise<Checkpoint> },
+  store: EventStore,
   options: Parameters<EventStore['readAll']>[0] = {},
   timeoutMs = 30_000,
 ): Promise<RecordedEvent[]> {
-  if (store.committedHead && store.head) {
+  if (store.committedHead) {
     const target = await store.committedHead();
     const deadline = Date.now() + timeoutMs;
     while (compareCheckpoints(await store.head(), target) < 0 && Date.now() < deadline) {

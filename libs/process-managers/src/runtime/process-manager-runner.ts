@@ -123,8 +123,7 @@ export class ProcessManagerRunner {
     await this.loadCheckpoint();
     // Everything committed before this call must be planned, even events a concurrent transaction elsewhere on
     // the server still hides from readers for a moment (bounded wait).
-    const sql = this.store as EventStore & { committedHead?: () => Promise<Checkpoint> };
-    const target = sql.committedHead ? await sql.committedHead() : undefined;
+    const target = await this.store.committedHead?.();
     const deadline = Date.now() + 10_000;
     let scanned: Checkpoint | undefined;
     for (;;) {
