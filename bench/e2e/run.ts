@@ -374,6 +374,18 @@ function rssMiB(pid: number): { rss: number; hwm: number } {
 
 // ------------------------------------------------------------------ the platform process
 
+/** Keeps a child's last output for error messages (and all of it in PEPS_BENCH_PLATFORM_LOG if set). */
+function keepOutput(child: ChildProcess): () => string {
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk).slice(-4000);
+    if (platformLog) appendFileSync(platformLog, chunk);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  return () => output;
+}
+
 async function startPlatform(url: string, smtpUrl: string, dataDir: string, nodeArgs: string[]): Promise<ChildProcess> {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
@@ -393,21 +405,15 @@ async function startPlatform(url: string, smtpUrl: string, dataDir: string, node
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  const keep = (chunk: Buffer) => {
-    output = (output + chunk).slice(-4000);
-    if (platformLog) appendFileSync(platformLog, chunk);
-  };
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
+  const output = keepOutput(child);
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the platform exited (${child.exitCode}):\n${output}`);
+    if (child.exitCode !== null) throw new Error(`the platform exited (${child.exitCode}):\n${output()}`);
     const health = await api('GET', '/api/health');
     if (health.status === 200) return child;
     await sleep(200);
   }
-  throw new Error(`the platform did not answer within 60 s:\n${output}`);
+  throw new Error(`the platform did not answer within 60 s:\n${output()}`);
 }
 
 /** `npm run worker`'s process, with the platform's configuration; ready once it says so. */
@@ -416,20 +422,14 @@ async function startWorker(url: string, smtpUrl: string, dataDir: string): Promi
     env: { ...process.env, DATABASE_URL: url, SMTP_URL: smtpUrl, PEPS_DATA_DIR: dataDir, PEPS_PUBLIC_URL: base, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
+  const output = keepOutput(child);
   const ready = new Promise<void>((resolveReady, reject) => {
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk).slice(-4000);
-      if (platformLog) appendFileSync(platformLog, chunk);
-      if (output.includes('worker démarré')) resolveReady();
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
-    child.once('exit', (code) => reject(new Error(`the worker exited (${code}):\n${output}`)));
+    child.stdout?.on('data', () => output().includes('worker démarré') && resolveReady());
+    child.once('exit', (code) => reject(new Error(`the worker exited (${code}):\n${output()}`)));
   });
   let timer: NodeJS.Timeout | undefined;
   const tooLong = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`the worker did not start within 60 s:\n${output}`)), 60_000);
+    timer = setTimeout(() => reject(new Error(`the worker did not start within 60 s:\n${output()}`)), 60_000);
   });
   try {
     await Promise.race([ready, tooLong]);
