@@ -113,8 +113,8 @@ export interface EventStore {
   /** Checkpoint of the newest event visible to readers (for lag). */
   head(): Promise<Checkpoint>;
   /**
-   * Newest event already committed, even one an older running transaction still hides from readers (SQL: the
-   * visibility horizon is server-wide). One-shot readers wait until they have read up to it. Absent where
+   * Newest event already committed, even one an older running transaction still hides from readers (SQL: a
+   * transaction that began earlier in the same database). One-shot readers wait until they have read up to it. Absent where
    * readers see every commit at once.
    */
   committedHead?(): Promise<Checkpoint>;

@@ -156,8 +156,8 @@ export class ProjectionRunner {
       w?.();
     };
     let read = 0;
-    // Everything committed before this call must be read, even events that a transaction still open elsewhere on
-    // the server hides from readers for a moment (the horizon is server-wide): bounded wait, as in catchUp.
+    // Everything committed before this call must be read, even events that a transaction begun earlier and still
+    // open hides from readers for a moment: bounded wait, as in catchUp.
     const target = await store.committedHead?.();
     const deadline = Date.now() + 30_000;
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import pg from 'pg';
 import { testDatabaseKinds, type TestDatabase } from '../../../sql/src/testing/test-databases.js';
-import type { Checkpoint } from '../event-store.port.js';
+import { compareCheckpoints, START, type Checkpoint } from '../event-store.port.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
 import { createEventStoreTestDatabase } from '../testing/event-store-test-database.js';
 import { newEvent, newEvents } from '../testing/new-events.js';
@@ -65,6 +66,27 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
         await tail.subscription.stop();
         expect(tail.received[0].id).toBe(slowId);
         expect(tail.received.slice(1).map((e) => e.stream)).toEqual(Array(5).fill('fast-1'));
+      });
+
+      it('a transaction running in another database of the server does not hold delivery back', async () => {
+        // Transaction ids are server-wide: this one sits below every id our appends get, in the server's own database.
+        const elsewhere = new pg.Client({ connectionString: process.env.DATABASE_URL });
+        await elsewhere.connect();
+        const tail = collect();
+        try {
+          await elsewhere.query('begin');
+          await elsewhere.query('select pg_current_xact_id()');
+          await store.append('while-elsewhere-1', newEvents(3), { expectedVersion: 'no-stream' });
+          // Read at once (no committedHead wait): the running transaction elsewhere cannot add events here.
+          expect((await store.readAll()).map((e) => e.stream)).toEqual(Array(3).fill('while-elsewhere-1'));
+          expect(compareCheckpoints(await store.head(), await store.committedHead())).toBe(0);
+          await expect(store.countAfter(START)).resolves.toBe(3);
+          await until(() => tail.received.length === 3, 2_000);
+        } finally {
+          await tail.subscription.stop();
+          await elsewhere.query('rollback').catch(() => undefined);
+          await elsewhere.end();
+        }
       });
 
       it('a filtered subscription skips ahead past non-matching events, yet not past a transaction still running', async () => {

@@ -45,8 +45,22 @@ export interface SqlEventStoreOptions {
   gatherMs?: number;
 }
 
-/** Only what no running transaction can still add before: see the migration's comment. */
-const VISIBLE = `transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+/**
+ * The readers' horizon, as seen by the statement's own snapshot: the oldest transaction still running that may yet
+ * add events (see the migration's comment), or the snapshot's xmax when none may. Transaction ids are server-wide,
+ * so a transaction running in another database of the server (a long batch, a CREATE DATABASE) would otherwise
+ * hold delivery back here too; one is left out only when the server shows it in another database (a backend never
+ * changes database). One not shown (finished meanwhile, prepared, hidden) counts: that only delays, never skips.
+ */
+const HORIZON = `(select coalesce(
+    (select min(x) from pg_snapshot_xip(pg_current_snapshot()) x
+      where not exists (select 1 from pg_stat_get_activity(null) a
+        where a.backend_xid is not null and a.datid <> (select oid from pg_database where datname = current_database())
+          and a.backend_xid::text::numeric = x::text::numeric % 4294967296)),
+    pg_snapshot_xmax(pg_current_snapshot())))`;
+
+/** Only what no running transaction can still add before. */
+const VISIBLE = `transaction_id < ${HORIZON}`;
 
 export class SqlEventStore implements EventStore {
   readonly notifier: CommitNotifier;
@@ -184,7 +198,7 @@ export class SqlEventStore implements EventStore {
     params.push(options.limit ?? 1000);
     // One statement, one snapshot: the horizon is the very one the rows were read below. Always one row at least.
     const { rows } = await this.db.query<EventRow & { horizon: string; event_id: string | null }>(
-      `with h as (select pg_snapshot_xmin(pg_current_snapshot()) as horizon)
+      `with h as (select ${HORIZON} as horizon)
        select h.horizon::text as horizon, batch.* from h left join lateral (
          select ${EVENT_COLUMNS} from es.events e where ${where}
          order by e.transaction_id, e.position limit $${params.length}) batch on true`,

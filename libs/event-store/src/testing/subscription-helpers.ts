@@ -26,9 +26,9 @@ export async function until(condition: () => boolean, timeoutMs = 60_000): Promi
 }
 
 /**
- * Test helper: readAll once everything already committed is visible. Readers see only below the server-wide
- * horizon (the oldest running transaction), so right after an append a read may miss it while another test's
- * transaction, in another database of the same server, is still open.
+ * Test helper: readAll once everything already committed is visible. Readers see only below the horizon (the
+ * oldest running transaction of this database), so right after an append a read may miss it while a transaction
+ * begun earlier, another writer of the test's, is still open.
  */
 export async function readAllCommitted(
   store: EventStore,
