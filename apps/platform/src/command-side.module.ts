@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { AccountDetailsController } from './account-details/account-details.controller.js';
 import { AttemptLimiter } from './auth/attempt-limiter.js';
 import { authStorageProviders } from './auth/auth-storage.js';
@@ -16,6 +16,7 @@ import { CreatePasswordHandler } from './create-password/create-password.handler
 import { DeleteAccountController } from './delete-account/delete-account.controller.js';
 import { DeleteAccountHandler } from './delete-account/delete-account.handler.js';
 import { WriteSide } from './infrastructure/write-side.js';
+import { WrittenPositionInterceptor } from './infrastructure/written-position.interceptor.js';
 import { AccountDirectory } from './infrastructure/account-directory.js';
 import { PasswordHasher } from './infrastructure/password-hasher.js';
 import { SessionStore } from './auth/session-store.js';
@@ -58,6 +59,7 @@ import { UnlockAccountHandler } from './unlock-account/unlock-account.handler.js
   ],
   providers: [
     ...authStorageProviders,
+    { provide: APP_INTERCEPTOR, useClass: WrittenPositionInterceptor },
     WriteSide,
     AttemptLimiter,
     SignInService,

@@ -36,7 +36,7 @@ export class CancelAdministratorRegistrationHandler implements ICommandHandler<C
       const employerId = account.state.employerId;
       const employer = await this.writeSide.loadEmployer(employerId);
       const removed = this.writeSide.decideEmployer({ type: 'RemoveAdministrator', employerId, accountId, reason: 'cancellation' }, employer.state, metadata);
-      await this.writeSide.store.appendMany([
+      await this.writeSide.appendMany([
         this.writeSide.append(accountStream(accountId), events, account.version, metadata),
         this.writeSide.append(employerStream(employerId), removed, employer.version, metadata),
       ]);

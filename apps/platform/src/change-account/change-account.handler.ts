@@ -71,7 +71,7 @@ export class ChangeAccountHandler implements ICommandHandler<ChangeAccountComman
       );
       appends.push(this.writeSide.append(employerStream(loaded.state.employerId), added, employer.version, metadata));
     }
-    const result = await this.writeSide.store.appendMany(appends);
+    const result = await this.writeSide.appendMany(appends);
     const emailChange = events.find((event) => event.type === 'account.contact-details-changed');
     if (emailChange?.type === 'account.contact-details-changed' && emailChange.data.changes.email) {
       await this.directory.updateEmail(accountId, emailChange.data.changes.email.to);

@@ -56,7 +56,7 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccountComman
             metadata,
           );
           try {
-            await this.writeSide.store.appendMany([
+            await this.writeSide.appendMany([
               accountAppend,
               this.writeSide.append(employerStream(employerId), added, current.version, metadata),
             ]);
@@ -66,7 +66,7 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccountComman
           }
         });
       } else {
-        await this.writeSide.store.appendMany([accountAppend]);
+        await this.writeSide.appendMany([accountAppend]);
       }
     } catch (error) {
       await prepared.release();

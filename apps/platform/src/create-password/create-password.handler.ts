@@ -67,7 +67,7 @@ export class CreatePasswordHandler implements ICommandHandler<CreatePasswordComm
       const metadata = this.writeSide.metadata(context);
       const loaded = await this.writeSide.loadAccount(link.accountId);
       const { events } = this.writeSide.decideAccount(command(passwordHash), loaded.state, metadata);
-      await this.writeSide.store.appendMany([this.writeSide.append(accountStream(link.accountId), events, loaded.version, metadata)]);
+      await this.writeSide.appendMany([this.writeSide.append(accountStream(link.accountId), events, loaded.version, metadata)]);
       return loaded.state!.identifier;
     });
     // A new password ends whatever sessions the account had (ASVS 7.4.3).

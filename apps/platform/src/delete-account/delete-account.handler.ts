@@ -43,7 +43,7 @@ export class DeleteAccountHandler implements ICommandHandler<DeleteAccountComman
         );
         appends.push(this.writeSide.append(employerStream(account.state.employerId), removed, employer.version, metadata));
       }
-      await this.writeSide.store.appendMany(appends);
+      await this.writeSide.appendMany(appends);
     });
     await this.sessions.endAllOf(accountId);
   }

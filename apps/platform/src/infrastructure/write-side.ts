@@ -12,12 +12,13 @@ import {
   type EmployerState,
   type CommandMetadata,
 } from '../../../../libs/domain/src/index.js';
-import { WrongExpectedVersionError, type EventStore, type StreamAppend } from '../../../../libs/event-store/src/index.js';
+import { WrongExpectedVersionError, type AppendResult, type EventStore, type StreamAppend } from '../../../../libs/event-store/src/index.js';
 import type { PlatformClock } from '../clock/platform-clock.js';
 import { loadAggregate, toNewEvents, type Loaded } from './event-sourcing.js';
 import { commandMetadata, type RequestContext } from './request-context.js';
 import { accountStream, employerStream } from './streams.js';
 import { EVENT_STORE, PLATFORM_CLOCK } from './tokens.js';
+import { recordWrittenPosition } from './written-position.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -74,6 +75,13 @@ export class WriteSide {
 
   append(stream: string, events: DomainEvent[], expectedVersion: number | 'no-stream', metadata: CommandMetadata): StreamAppend {
     return { stream, events: toNewEvents(events, metadata), expectedVersion };
+  }
+
+  /** Appends all or nothing, and remembers the position for the request's answer (read your writes). */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult> {
+    const result = await this.store.appendMany(appends);
+    recordWrittenPosition(result.checkpoint);
+    return result;
   }
 
   async retrying<T>(attempts: number, work: () => Promise<T>): Promise<T> {

@@ -36,7 +36,7 @@ export class IssuePasswordInvitationHandler implements ICommandHandler<IssuePass
     const append = this.writeSide.append(accountStream(accountId), events, account.version, metadata);
     const staged = await stageLinkForMail(this.outgoing, link, events, append.events);
     try {
-      await this.writeSide.store.appendMany([append]);
+      await this.writeSide.appendMany([append]);
     } catch (error) {
       await staged.discard();
       await this.linkTokens.forget(link.hash);

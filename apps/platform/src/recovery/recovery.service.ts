@@ -38,7 +38,7 @@ export class RecoveryService {
     const append = this.writeSide.append(accountStream(entry.accountId), events, loaded.version, metadata);
     const staged = await stageLinkForMail(this.outgoing, link, events, append.events);
     try {
-      await this.writeSide.store.appendMany([append]);
+      await this.writeSide.appendMany([append]);
     } catch {
       await staged.discard();
       await this.linkTokens.forget(link.hash);

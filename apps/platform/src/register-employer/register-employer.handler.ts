@@ -89,7 +89,7 @@ export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployer
       ),
     ];
     try {
-      await this.writeSide.store.appendMany([
+      await this.writeSide.appendMany([
         this.writeSide.append(employerStream(employerId), employerEvents, 'no-stream', metadata),
         { stream: accountStream(prepared.accountId), events: prepared.newEvents, expectedVersion: 'no-stream' },
       ]);

@@ -46,7 +46,7 @@ export class RecordSignInHandler implements ICommandHandler<RecordSignInCommand>
         events = [...events, ...rehash.events];
         state = rehash.state;
       }
-      const result = await this.writeSide.store.appendMany([this.writeSide.append(accountStream(accountId), events, loaded.version, metadata)]);
+      const result = await this.writeSide.appendMany([this.writeSide.append(accountStream(accountId), events, loaded.version, metadata)]);
       return { account: state!, version: result.streams[0].nextVersion, events };
     });
   }
@@ -67,7 +67,7 @@ export class RecordFailedSignInHandler implements ICommandHandler<RecordFailedSi
       const loaded = await this.writeSide.loadAccount(accountId);
       if (!loaded.state || loaded.state.status === 'closed') return false;
       const { events } = this.writeSide.decideAccount({ type: 'RecordFailedSignIn', accountId }, loaded.state, metadata);
-      await this.writeSide.store.appendMany([this.writeSide.append(accountStream(accountId), events, loaded.version, metadata)]);
+      await this.writeSide.appendMany([this.writeSide.append(accountStream(accountId), events, loaded.version, metadata)]);
       return events.some((event) => event.type === 'account.locked');
     });
     if (locked) await this.sessions.endAllOf(accountId);

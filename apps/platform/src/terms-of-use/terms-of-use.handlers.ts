@@ -43,7 +43,7 @@ export class PublishTermsOfUseHandler implements ICommandHandler<PublishTermsOfU
       const metadata = this.writeSide.metadata(context);
       const current = await loadTermsOfUse(this.writeSide);
       const events = termsOfUseDecider.decide({ type: 'PublishTermsOfUse', version, text }, current.state, metadata);
-      await this.writeSide.store.appendMany([
+      await this.writeSide.appendMany([
         this.writeSide.append(TERMS_OF_USE_STREAM, events, current.version === 0 ? 'no-stream' : current.version, metadata),
       ]);
       const published = events[0];
@@ -67,7 +67,7 @@ export class AcceptTermsOfUseHandler implements ICommandHandler<AcceptTermsOfUse
         employer.state,
         metadata,
       );
-      await this.writeSide.store.appendMany([this.writeSide.append(employerStream(employerId), events, employer.version, metadata)]);
+      await this.writeSide.appendMany([this.writeSide.append(employerStream(employerId), events, employer.version, metadata)]);
       return { version, acceptedAt: metadata.now };
     });
   }

@@ -24,7 +24,7 @@ export class UnlockAccountHandler implements ICommandHandler<UnlockAccountComman
       const account = await this.writeSide.loadAccount(accountId);
       if (!account.state) throw new DomainError('account.not-found');
       const { events } = this.writeSide.decideAccount({ type: 'UnlockAccount', accountId }, account.state, metadata);
-      const result = await this.writeSide.store.appendMany([this.writeSide.append(accountStream(accountId), events, account.version, metadata)]);
+      const result = await this.writeSide.appendMany([this.writeSide.append(accountStream(accountId), events, account.version, metadata)]);
       return { id: accountId, version: result.streams[0].nextVersion };
     });
   }

@@ -1,0 +1,35 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { Response } from 'express';
+import { Observable, tap } from 'rxjs';
+import { formatCheckpoint } from '../../../../libs/read-store/src/index.js';
+import { collectWrittenPosition } from './written-position.js';
+
+/** Response header naming the position a command wrote (`<transactionId>:<position>`). */
+export const POSITION_HEADER = 'X-Position';
+
+/**
+ * Read your writes: a request whose commands appended events answers `X-Position`, the newest position written.
+ * A query given it back (`?minPosition=` or `X-Min-Position`) waits, bounded, until its read models reached it,
+ * so the list shown after a deletion no longer shows the deleted account. Works for 204 answers too.
+ */
+@Injectable()
+export class WrittenPositionInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const response = context.switchToHttp().getResponse<Response>();
+    // The handler runs inside the request's scope, so every append it awaits is recorded there.
+    return new Observable((subscriber) =>
+      collectWrittenPosition((writes) =>
+        next
+          .handle()
+          .pipe(
+            tap(() => {
+              const newest = writes.newest();
+              if (newest && !response.headersSent) response.setHeader(POSITION_HEADER, formatCheckpoint(newest));
+            }),
+          )
+          .subscribe(subscriber),
+      ),
+    );
+  }
+}
