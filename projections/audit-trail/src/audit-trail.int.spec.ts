@@ -1,6 +1,6 @@
 import { defaultRightsTemplate } from '../../../libs/domain/src/index.js';
 import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { ProjectionRunner } from '../../../libs/read-store/src/index.js';
+import { ProjectionRunner, SqlReadStore } from '../../../libs/read-store/src/index.js';
 import { createReadStoreTestDatabase } from '../../../libs/read-store/src/testing/read-store-test-database.js';
 import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
 import { Scenario } from '../../testing/scenario.js';
@@ -46,5 +46,30 @@ describe.each(testDatabaseKinds())('audit-trail projection on %s', (kind) => {
     const live = [await auditLinesTable.digest(t.db), await auditAccountsTable.digest(t.db)];
     await runner.rebuild(undefined, s.last);
     expect([await auditLinesTable.digest(t.db), await auditAccountsTable.digest(t.db)]).toEqual(live);
+  });
+
+  it('upgrades a version-1 audit trail: the lines table is replaced and rebuilt from the log', async () => {
+    const v1 = await createReadStoreTestDatabase(kind, [{ ...auditTrailProjection, version: 1, migrations: auditTrailProjection.migrations.slice(0, 1) }]);
+    try {
+      const v1Store = new SqlEventStore(v1.db);
+      const s = new Scenario(v1Store);
+      const employer = await s.registerEmployer();
+      const jean = await s.createAccount({ employerId: employer });
+      // The version-1 table, with a line in it, as an older platform left it.
+      await v1.db.query(
+        `insert into read.audit_trail (event_id, transaction_id, position, occurred_at, actor, account_id, employer_id, doc)
+         values ('old-line', 1, 1, now(), 'system', null, null, '{}')`,
+      );
+      await v1.db.query(`insert into read.checkpoints (projection, version, transaction_id, position) values ('audit-trail', 1, '1', 1)`);
+
+      await SqlReadStore.open(v1.db, [auditTrailProjection]);
+      await new ProjectionRunner(auditTrailProjection, v1Store, v1.db).catchUp(undefined, s.last);
+      const lines = await auditTrail(v1.db, { accountId: jean.accountId });
+      expect(lines.map((l) => l.type)).toEqual(['account.created', 'account.password-invitation-issued']);
+      expect((await auditTrail(v1.db, {})).map((l) => l.eventId)).not.toContain('old-line');
+      expect((await new SqlReadStore(v1.db).checkpoint('audit-trail'))?.version).toBe(2);
+    } finally {
+      await v1.destroy();
+    }
   });
 });

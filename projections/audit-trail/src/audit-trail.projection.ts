@@ -1,21 +1,10 @@
 import { categoryOf } from '../../../libs/event-store/src/index.js';
 import { DocumentTable, type ProjectedEvent, type Projection } from '../../../libs/read-store/src/index.js';
-import { describeEvent, type FieldChange } from './describe-event.js';
+import { auditLinesTable, type AuditLineRecord } from './audit-lines-table.js';
+import { describeEvent } from './describe-event.js';
 
-export interface AuditLine {
-  eventId: string;
-  /** `<transactionId>:<position>`, for a stable order. */
-  sequence: string;
-  occurredAt: string;
-  stream: string;
-  streamVersion: number;
-  type: string;
-  actor: string;
-  accountId: string | null;
-  employerId: string | null;
-  summary: string;
-  changes: FieldChange[];
-}
+export type AuditLine = AuditLineRecord;
+export { auditLinesTable };
 
 /** Who an account is, so a line of a later event finds its employer and an actor reads as an identifier. */
 export interface AuditAccount {
@@ -58,15 +47,6 @@ export function evolveAuditTrail(doc: AuditDocument | null, event: ProjectedEven
   };
 }
 
-export const auditLinesTable = new DocumentTable<AuditLine>('audit_trail', 'event_id', {
-  transaction_id: { type: 'numeric not null', value: (d) => d.sequence.split(':')[0] },
-  position: { type: 'bigint not null', value: (d) => d.sequence.split(':')[1] },
-  occurred_at: { type: 'timestamptz not null', value: (d) => d.occurredAt },
-  actor: { type: 'text not null', value: (d) => d.actor },
-  account_id: { type: 'text', value: (d) => d.accountId },
-  employer_id: { type: 'text', value: (d) => d.employerId },
-}, { appendOnly: true });
-
 export const auditAccountsTable = new DocumentTable<AuditAccount>('audit_accounts', 'account_id', {
   employer_id: { type: 'text not null', value: (d) => d.employerId },
   identifier: { type: 'text not null', value: (d) => d.identifier },
@@ -77,13 +57,27 @@ const pick = <D>(changes: Map<string, unknown>, prefix: string) =>
 
 export const auditTrailProjection: Projection<AuditDocument> = {
   name: 'audit-trail',
-  version: 1,
+  // Version 2: lines keyed by log position with a leaner document (audit-lines-table.ts); a new version rebuilds.
+  version: 2,
   eventTypes: () => true,
   migrations: [
     {
       version: 1,
       name: 'audit trail',
-      sql: `${auditLinesTable.ddl()}; ${auditAccountsTable.ddl()};
+      // Kept as it was run (the table as DocumentTable made it then); version 2 replaces the lines' table.
+      sql: `create table read.audit_trail (event_id text primary key, transaction_id numeric not null, position bigint not null,
+          occurred_at timestamptz not null, actor text not null, account_id text, employer_id text, doc jsonb not null);
+        ${auditAccountsTable.ddl()};
+        create index audit_trail_order on read.audit_trail (occurred_at, transaction_id, position);
+        create index audit_trail_account on read.audit_trail (account_id, occurred_at);
+        create index audit_trail_employer on read.audit_trail (employer_id, occurred_at);
+        create index audit_trail_actor on read.audit_trail (actor, occurred_at)`,
+    },
+    {
+      version: 2,
+      name: 'audit lines keyed by log position, leaner documents',
+      sql: `drop table read.audit_trail;
+        ${auditLinesTable.ddl};
         create index audit_trail_order on read.audit_trail (occurred_at, transaction_id, position);
         create index audit_trail_account on read.audit_trail (account_id, occurred_at);
         create index audit_trail_employer on read.audit_trail (employer_id, occurred_at);
@@ -95,13 +89,13 @@ export const auditTrailProjection: Projection<AuditDocument> = {
   evolve: evolveAuditTrail,
   async load(tx, keys) {
     // A line is written once, by its own event, and the log holds each event id once: lines are never loaded.
-    // Saving them inserts and keeps any existing row (`appendOnly`), which is what `evolve` did with a loaded line.
+    // Saving them inserts and keeps any existing row, which is what `evolve` did with a loaded line.
     const accounts = keys.filter((k) => k.startsWith('account:')).map((k) => k.slice(8));
     const a = await auditAccountsTable.load(tx, accounts);
     return new Map<string, AuditDocument>([...a].map(([k, v]) => [`account:${k}`, v] as const));
   },
   async save(tx, changes) {
-    await auditLinesTable.save(tx, pick<AuditLine>(changes, 'line:'));
+    await auditLinesTable.save(tx, [...pick<AuditLine>(changes, 'line:').values()].filter((line): line is AuditLine => line !== null));
     await auditAccountsTable.save(tx, pick<AuditAccount>(changes, 'account:'));
   },
 };

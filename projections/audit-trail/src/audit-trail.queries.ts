@@ -1,5 +1,6 @@
 import { CSV_BOM, csvLine } from '../../../libs/read-store/src/index.js';
 import type { SqlExecutor } from '../../../libs/sql/src/index.js';
+import { AUDIT_LINE_COLUMNS, auditLinesTable, type AuditLineRow } from './audit-lines-table.js';
 import type { AuditLine } from './audit-trail.projection.js';
 
 export interface AuditTrailFilter {
@@ -18,8 +19,8 @@ export interface AuditTrailEntry extends AuditLine {
 }
 
 export async function auditTrail(db: SqlExecutor, filter: AuditTrailFilter): Promise<AuditTrailEntry[]> {
-  const { rows } = await db.query<{ doc: AuditLine; actor_label: string | null; account_identifier: string | null; line_employer: string | null }>(
-    `select t.doc, who.identifier || ' (' || (who.doc->>'name') || ')' as actor_label, acc.identifier as account_identifier
+  const { rows } = await db.query<AuditLineRow & { actor_label: string | null; account_identifier: string | null }>(
+    `select ${AUDIT_LINE_COLUMNS}, who.identifier || ' (' || (who.doc->>'name') || ')' as actor_label, acc.identifier as account_identifier
      from read.audit_trail t
      left join read.audit_accounts acc on acc.account_id = t.account_id
      left join read.audit_accounts who on who.account_id = t.actor
@@ -32,7 +33,10 @@ export async function auditTrail(db: SqlExecutor, filter: AuditTrailFilter): Pro
      limit $6`,
     [filter.employerId ?? null, filter.accountId ?? null, filter.actor ?? null, filter.from?.toISOString() ?? null, filter.to?.toISOString() ?? null, Math.min(filter.limit ?? 10_000, 100_000)],
   );
-  return rows.map((r) => ({ ...r.doc, actorLabel: r.actor_label ?? actorName(r.doc.actor), accountIdentifier: r.account_identifier }));
+  return rows.map((r) => {
+    const line = auditLinesTable.fromRow(r);
+    return { ...line, actorLabel: r.actor_label ?? actorName(line.actor), accountIdentifier: r.account_identifier };
+  });
 }
 
 export function actorName(actor: string): string {
