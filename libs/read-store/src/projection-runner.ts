@@ -108,8 +108,8 @@ export class ProjectionRunner {
       const events = await (next ?? this.store.readAll({ after: this.checkpoint, limit: this.options.batchSize }));
       next = null;
       if (!events.length) {
-        // On a server, a transaction running anywhere (even in another database) hides newer commits for a
-        // moment: a caller that knows what it wrote waits for it, bounded.
+        // On a server, a transaction of this database that began earlier hides newer commits for a moment: a
+        // caller that knows what it wrote waits for it, bounded.
         if (!until || compareCheckpoints(this.checkpoint, until) >= 0 || Date.now() > deadline) return applied;
         await new Promise((resolve) => setTimeout(resolve, 10));
         continue;
