@@ -7,7 +7,7 @@ import { createEventStoreTestDatabase } from '../testing/event-store-test-databa
 import { newEvent, newEvents } from '../testing/new-events.js';
 import { IdempotencyConflictError, WrongExpectedVersionError } from '../errors.js';
 import { contentHash } from '../canonical-json.js';
-import { SqlEventStore } from './sql-event-store.js';
+import { READ_HORIZON_SQL, SqlEventStore } from './sql-event-store.js';
 import { collectEvents, readAllCommitted, until } from '../testing/subscription-helpers.js';
 
 for (const kind of testDatabaseKinds()) {
@@ -125,6 +125,24 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
       });
     });
   }
+
+  describe('horizon', () => {
+    it('a reader inside a transaction that has appended does not read its own uncommitted events', async () => {
+      await store.append('before-1', newEvents(2), { expectedVersion: 'no-stream' });
+      await database.db.transaction(async (tx) => {
+        const payload = [{ stream: 'own-1', expected: 'any', events: [{ ...newEvent('test.own'), contentHash: 'x' }] }];
+        await tx.query('select es.append($1::jsonb)', [JSON.stringify(payload)]);
+        // A later transaction commits meanwhile (a server has other sessions): the snapshot's xmax moves past ours.
+        if (kind === 'postgres') await new SqlEventStore(database.connectAgain()).append('after-1', newEvents(1), { expectedVersion: 'no-stream' });
+        const { rows } = await tx.query<{ streams: string[] | null }>(
+          `select array_agg(stream_name order by position) as streams from es.events where transaction_id < ${READ_HORIZON_SQL}`,
+        );
+        expect(rows[0].streams).toEqual(['before-1', 'before-1']);
+      });
+      const streams = (await readAllCommitted(store)).map((e) => e.stream);
+      expect(streams).toEqual(kind === 'postgres' ? ['before-1', 'before-1', 'own-1', 'after-1'] : ['before-1', 'before-1', 'own-1']);
+    });
+  });
 
   describe('subscription reads', () => {
     it('reads once per announced commit, not again and again after consuming it', async () => {

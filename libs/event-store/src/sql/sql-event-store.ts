@@ -51,13 +51,18 @@ export interface SqlEventStoreOptions {
  * so a transaction running in another database of the server (a long batch, a CREATE DATABASE) would otherwise
  * hold delivery back here too; one is left out only when the server shows it in another database (a backend never
  * changes database). One not shown (finished meanwhile, prepared, hidden) counts: that only delays, never skips.
+ * The reader's own transaction counts too (a snapshot does not list it). A hot standby's snapshot lists no running
+ * transaction and cannot see the primary's backends: there, the oldest running one (xmin) as before.
  */
-const HORIZON = `(select coalesce(
-    (select min(x) from pg_snapshot_xip(pg_current_snapshot()) x
-      where not exists (select 1 from pg_stat_get_activity(null) a
-        where a.backend_xid is not null and a.datid <> (select oid from pg_database where datname = current_database())
-          and a.backend_xid::text::numeric = x::text::numeric % 4294967296)),
-    pg_snapshot_xmax(pg_current_snapshot())))`;
+export const READ_HORIZON_SQL = `(select case when pg_is_in_recovery() then pg_snapshot_xmin(pg_current_snapshot()) else least(
+    coalesce(
+      (select min(x) from pg_snapshot_xip(pg_current_snapshot()) x
+        where not exists (select 1 from pg_stat_get_activity(null) a
+          where a.backend_xid is not null and a.datid <> (select oid from pg_database where datname = current_database())
+            and a.backend_xid::text::numeric = x::text::numeric % 4294967296)),
+      pg_snapshot_xmax(pg_current_snapshot())),
+    pg_current_xact_id_if_assigned()) end)`;
+const HORIZON = READ_HORIZON_SQL;
 
 /** Only what no running transaction can still add before. */
 const VISIBLE = `transaction_id < ${HORIZON}`;
