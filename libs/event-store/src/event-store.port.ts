@@ -118,6 +118,11 @@ export interface EventStore {
    * readers see every commit at once.
    */
   committedHead?(): Promise<Checkpoint>;
+  /**
+   * Events after `from` visible to readers (of these types, if given), counted up to `cap`: a lag without reading
+   * the events. Absent where counting costs as much as reading.
+   */
+  countAfter?(from: Checkpoint, cap?: number, eventTypes?: readonly string[]): Promise<number>;
   verify(): Promise<VerifyReport>;
   /** Next number of a named platform-wide sequence (identifier allocation). */
   nextSequenceValue(name: string): Promise<number>;

@@ -126,6 +126,20 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
     });
   }
 
+  describe('countAfter', () => {
+    it('counts the events after a checkpoint, of the given types if any, up to the cap', async () => {
+      await store.append('count-1', [newEvent('test.a'), newEvent('test.b'), newEvent('test.a')], { expectedVersion: 'no-stream' });
+      const written = await store.append('count-2', [newEvent('test.a'), newEvent('test.c')], { expectedVersion: 'no-stream' });
+      await readAllCommitted(store);
+      await expect(store.countAfter(START)).resolves.toBe(5);
+      await expect(store.countAfter(START, 1_000, ['test.a'])).resolves.toBe(3);
+      await expect(store.countAfter(START, 1_000, ['test.b', 'test.c'])).resolves.toBe(2);
+      await expect(store.countAfter(START, 2, ['test.a'])).resolves.toBe(2);
+      await expect(store.countAfter(START, 1_000, [])).resolves.toBe(5);
+      await expect(store.countAfter(written.checkpoint, 1_000, ['test.a'])).resolves.toBe(0);
+    });
+  });
+
   describe('horizon', () => {
     it('a reader inside a transaction that has appended does not read its own uncommitted events', async () => {
       await store.append('before-1', newEvents(2), { expectedVersion: 'no-stream' });

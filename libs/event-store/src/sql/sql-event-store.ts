@@ -243,12 +243,13 @@ export class SqlEventStore implements EventStore {
     return rows.length ? { transactionId: BigInt(rows[0].transaction_id), position: BigInt(rows[0].position) } : START;
   }
 
-  /** Events after `from` that are visible now, counted (capped: a lag over the cap is reported as the cap). */
-  async countAfter(from: Checkpoint, cap = 1_000_000): Promise<number> {
+  /** Events after `from` that are visible now (of these types, if given), counted; a lag over the cap reads as the cap. */
+  async countAfter(from: Checkpoint, cap = 1_000_000, eventTypes?: readonly string[]): Promise<number> {
     const { rows } = await this.db.query<{ n: string | number }>(
       `select count(*)::text as n from (select 1 from es.events
-        where (transaction_id, position) > ($1::xid8, $2::bigint) and ${VISIBLE} limit $3) lagging`,
-      [from.transactionId.toString(), from.position.toString(), cap],
+        where (transaction_id, position) > ($1::xid8, $2::bigint) and ${VISIBLE}
+          and ($4::text[] is null or type = any($4::text[])) limit $3) lagging`,
+      [from.transactionId.toString(), from.position.toString(), cap, eventTypes?.length ? [...eventTypes] : null],
     );
     return Number(rows[0].n);
   }

@@ -81,8 +81,7 @@ export class MongoProjectionRunner {
   async lag(cap = LAG_COUNT_CAP): Promise<number> {
     const stored = await this.readStore.checkpoint(this.name);
     const from = stored?.checkpoint ?? START;
-    const counting = this.store as EventStore & { countAfter?: (from: Checkpoint, cap?: number) => Promise<number> };
-    if (counting.countAfter) return counting.countAfter(from, cap);
+    if (this.store.countAfter) return this.store.countAfter(from, cap);
     return (await this.store.readAll({ after: from, limit: cap })).length;
   }
 
