@@ -2,7 +2,7 @@ import type { SqlExecutor } from '../../../libs/sql/src/index.js';
 import type { FieldChange } from './describe-event.js';
 
 /** An audit line as the SQL table keeps it: what queries filter on in columns, the rest in `doc`. */
-export interface AuditLineRecord {
+export interface AuditLine {
   eventId: string;
   /** `<transactionId>:<position>`, for a stable order. */
   sequence: string;
@@ -18,7 +18,7 @@ export interface AuditLineRecord {
 }
 
 /** What `doc` holds: the line without the fields that are columns. */
-type LineDocument = Pick<AuditLineRecord, 'stream' | 'streamVersion' | 'type' | 'summary' | 'changes'>;
+type LineDocument = Pick<AuditLine, 'stream' | 'streamVersion' | 'type' | 'summary' | 'changes'>;
 
 export interface AuditLineRow {
   event_id: string;
@@ -43,8 +43,6 @@ export const AUDIT_LINE_COLUMNS =
  * (docs/performance.md, fourth round). A line is written once: an existing one is kept.
  */
 export const auditLinesTable = {
-  table: 'audit_trail',
-
   ddl: `create table read.audit_trail (
       transaction_id numeric not null,
       position bigint not null,
@@ -56,7 +54,7 @@ export const auditLinesTable = {
       doc jsonb not null,
       primary key (transaction_id, position))`,
 
-  async save(tx: SqlExecutor, lines: Iterable<AuditLineRecord>): Promise<void> {
+  async save(tx: SqlExecutor, lines: Iterable<AuditLine>): Promise<void> {
     const columns: unknown[][] = [[], [], [], [], [], [], []];
     const documents: LineDocument[] = [];
     for (const line of lines) {
@@ -80,7 +78,7 @@ export const auditLinesTable = {
     );
   },
 
-  fromRow(row: AuditLineRow): AuditLineRecord {
+  fromRow(row: AuditLineRow): AuditLine {
     const doc = (typeof row.doc === 'string' ? JSON.parse(row.doc) : row.doc) as LineDocument;
     return {
       eventId: row.event_id,

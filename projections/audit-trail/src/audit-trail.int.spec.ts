@@ -4,7 +4,8 @@ import { ProjectionRunner, SqlReadStore } from '../../../libs/read-store/src/ind
 import { createReadStoreTestDatabase } from '../../../libs/read-store/src/testing/read-store-test-database.js';
 import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
 import { Scenario } from '../../testing/scenario.js';
-import { auditAccountsTable, auditLinesTable, auditTrailProjection } from './audit-trail.projection.js';
+import { auditLinesTable } from './audit-lines-table.js';
+import { auditAccountsTable, auditTrailProjection } from './audit-trail.projection.js';
 import { auditTrail, auditTrailCsv } from './audit-trail.queries.js';
 
 describe.each(testDatabaseKinds())('audit-trail projection on %s', (kind) => {

@@ -1,6 +1,6 @@
 import { LIVE } from '../../../libs/read-store/src/index.js';
-import type { AuditAccount, AuditLine } from './audit-trail.projection.js';
-import { auditTrailProjection } from './audit-trail.projection.js';
+import type { AuditLine } from './audit-lines-table.js';
+import { auditTrailProjection, type AuditAccount } from './audit-trail.projection.js';
 import { auditLimit, auditLinesFilter, auditTrailMongoMapping, sequenceKey, toAuditTrailEntry } from './audit-trail.mongo.js';
 
 const line: AuditLine = {

@@ -1,6 +1,7 @@
 import type { Db, Filter } from 'mongodb';
 import { LIVE, parseCheckpoint, positionKey, type MongoProjectionMapping, type StoredDocument } from '../../../libs/read-store/src/index.js';
-import type { AuditAccount, AuditDocument, AuditLine } from './audit-trail.projection.js';
+import type { AuditLine } from './audit-lines-table.js';
+import type { AuditAccount, AuditDocument } from './audit-trail.projection.js';
 import { actorName, type AuditTrailEntry, type AuditTrailFilter } from './audit-trail.queries.js';
 
 /** `"<transactionId>:<position>"` → a string that sorts in log order (numeric order of both parts). */

@@ -1,10 +1,7 @@
 import { categoryOf } from '../../../libs/event-store/src/index.js';
 import { DocumentTable, type ProjectedEvent, type Projection } from '../../../libs/read-store/src/index.js';
-import { auditLinesTable, type AuditLineRecord } from './audit-lines-table.js';
+import { auditLinesTable, type AuditLine } from './audit-lines-table.js';
 import { describeEvent } from './describe-event.js';
-
-export type AuditLine = AuditLineRecord;
-export { auditLinesTable };
 
 /** Who an account is, so a line of a later event finds its employer and an actor reads as an identifier. */
 export interface AuditAccount {

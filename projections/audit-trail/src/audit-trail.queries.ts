@@ -1,7 +1,6 @@
 import { CSV_BOM, csvLine } from '../../../libs/read-store/src/index.js';
 import type { SqlExecutor } from '../../../libs/sql/src/index.js';
-import { AUDIT_LINE_COLUMNS, auditLinesTable, type AuditLineRow } from './audit-lines-table.js';
-import type { AuditLine } from './audit-trail.projection.js';
+import { AUDIT_LINE_COLUMNS, auditLinesTable, type AuditLine, type AuditLineRow } from './audit-lines-table.js';
 
 export interface AuditTrailFilter {
   employerId?: string;

@@ -24,8 +24,7 @@ export class WrittenPositionInterceptor implements NestInterceptor {
           .handle()
           .pipe(
             tap(() => {
-              const newest = writes.newest();
-              if (newest && !response.headersSent) response.setHeader(POSITION_HEADER, formatCheckpoint(newest));
+              if (writes.newest && !response.headersSent) response.setHeader(POSITION_HEADER, formatCheckpoint(writes.newest));
             }),
           )
           .subscribe(subscriber),

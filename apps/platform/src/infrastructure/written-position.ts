@@ -2,16 +2,16 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { compareCheckpoints, type Checkpoint } from '../../../../libs/event-store/src/index.js';
 
 /** The newest position an HTTP request's commands appended at (see WrittenPositionInterceptor). */
-interface RequestWrites {
+export interface RequestWrites {
   newest: Checkpoint | null;
 }
 
 const requests = new AsyncLocalStorage<RequestWrites>();
 
 /** Runs `work` as one request: the appends it makes are remembered for its answer. */
-export function collectWrittenPosition<T>(work: (writes: { newest(): Checkpoint | null }) => T): T {
+export function collectWrittenPosition<T>(work: (writes: Readonly<RequestWrites>) => T): T {
   const writes: RequestWrites = { newest: null };
-  return requests.run(writes, () => work({ newest: () => writes.newest }));
+  return requests.run(writes, () => work(writes));
 }
 
 /** Called after every append of a command; outside a request (process managers, CLI) it does nothing. */

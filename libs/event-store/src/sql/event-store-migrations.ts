@@ -2,7 +2,7 @@ import type { Migration } from '../../../sql/src/index.js';
 
 /**
  * Schema `es`. Each event records the id of the transaction that wrote it (`pg_current_xact_id()`): readers
- * only read below the oldest running transaction that may still write here (HORIZON in sql-event-store.ts) and
+ * only read below the oldest running transaction that may still write here (READ_HORIZON_SQL in sql-event-store.ts) and
  * order by (transaction id, position), so an event whose transaction commits after a later one is never skipped.
  * NOTIFY is not sent from here: it takes a cluster-wide lock at commit and halved the append rate. Writers send
  * one coalesced NOTIFY after their commits instead (see commit-notifier.ts).

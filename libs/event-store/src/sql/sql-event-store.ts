@@ -62,10 +62,9 @@ export const READ_HORIZON_SQL = `(select case when pg_is_in_recovery() then pg_s
             and a.backend_xid::text::numeric = x::text::numeric % 4294967296)),
       pg_snapshot_xmax(pg_current_snapshot())),
     pg_current_xact_id_if_assigned()) end)`;
-const HORIZON = READ_HORIZON_SQL;
 
 /** Only what no running transaction can still add before. */
-const VISIBLE = `transaction_id < ${HORIZON}`;
+const VISIBLE = `transaction_id < ${READ_HORIZON_SQL}`;
 
 export class SqlEventStore implements EventStore {
   readonly notifier: CommitNotifier;
@@ -203,7 +202,7 @@ export class SqlEventStore implements EventStore {
     params.push(options.limit ?? 1000);
     // One statement, one snapshot: the horizon is the very one the rows were read below. Always one row at least.
     const { rows } = await this.db.query<EventRow & { horizon: string; event_id: string | null }>(
-      `with h as (select ${HORIZON} as horizon)
+      `with h as (select ${READ_HORIZON_SQL} as horizon)
        select h.horizon::text as horizon, batch.* from h left join lateral (
          select ${EVENT_COLUMNS} from es.events e where ${where}
          order by e.transaction_id, e.position limit $${params.length}) batch on true`,
