@@ -12,7 +12,6 @@ import {
   signInThroughPage,
   signOut,
   startE2E,
-  waitReloading,
   watchConsole,
   type E2E,
 } from './support.js';
@@ -363,7 +362,7 @@ describe('The back office in Chromium (guide journeys)', () => {
     await page.getByLabel("Motif de l'annulation").fill('Opposition du représentant légal');
     await page.getByRole('button', { name: "Annuler l'inscription" }).click();
     await page.getByText(/est annulée/).waitFor();
-    await waitReloading(page, () => page.getByRole('row', { name: /Alain Annule/ }).getByText(/Opposition du représentant légal/));
+    await page.getByRole('row', { name: /Alain Annule/ }).getByText(/Opposition du représentant légal/).waitFor();
     const account = await e2e.platform.api('GET', `/api/accounts/${promotedAdmin.body.id}`, { token: drsToken });
     expect(account.body.status).toBe('closed');
 

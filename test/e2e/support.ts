@@ -162,21 +162,3 @@ export function linkIn(mail: Mail, base: string): string {
   const link = new URL(match[0].replace(/&amp;/g, '&'));
   return `${base}${link.pathname}${link.search}`;
 }
-
-/**
- * Waits for `locator` on a list page. A page after a command waits for its read model at most 2 s (read your
- * writes, bounded) and then shows what it has: on a loaded CI machine the update can come later, and a person
- * would reload. So does this, a few times, instead of failing on a page that was right to answer.
- */
-export async function waitReloading(page: Page, locator: () => ReturnType<Page['locator']>, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      await locator().waitFor({ timeout: 3_000 });
-      return;
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await page.reload();
-    }
-  }
-}
