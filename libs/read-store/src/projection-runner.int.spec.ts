@@ -1,4 +1,4 @@
-import { SqlEventStore, START } from '../../event-store/src/index.js';
+import { compareCheckpoints, SqlEventStore, START } from '../../event-store/src/index.js';
 import { newEvent } from '../../event-store/src/testing/new-events.js';
 import { testDatabaseKinds, type TestDatabase } from '../../sql/src/testing/test-databases.js';
 import { ProjectionRunner } from './projection-runner.js';
@@ -55,6 +55,24 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
     expect(await counts(t)).toEqual({ 'a-1': 1 });
     await runner.stop();
     expect(await readStore.waitFor(['test-counts'], { ...written.checkpoint, position: written.checkpoint.position + 10n }, 50)).toBe(false);
+  });
+
+  it('is fenced when another writer resets it under a live runner, also on a batch it has nothing to write for', async () => {
+    const runner = new ProjectionRunner(countingProjection, store, t.db, { leaseRetryMs: 100 });
+    await runner.start();
+    for (let i = 0; i < 3; i++) await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'any' });
+    await until(async () => (await counts(t))['a-1'] === 3);
+
+    // A rebuild by another process (the CLI): tables emptied, checkpoint back to the start.
+    await readStore.reset(countingProjection);
+    // A batch this projection does not handle: only its checkpoint would move, and must not overwrite the reset.
+    const ignored = await store.append('x-1', [newEvent('other.ignored')], { expectedVersion: 'no-stream' });
+    await until(async () => compareCheckpoints((await readStore.checkpoint('test-counts'))!.checkpoint, ignored.checkpoint) >= 0);
+    const last = await store.append('a-1', [newEvent('test.two')], { expectedVersion: 'any' });
+    expect(await readStore.waitFor(['test-counts'], last.checkpoint, 10_000)).toBe(true);
+    // Fenced, the runner restarted from the reset checkpoint and replayed everything once.
+    expect(await counts(t)).toEqual({ 'a-1': 4 });
+    await runner.stop();
   });
 
   it('records a poison event, retries it, then skips it visibly and goes on', async () => {

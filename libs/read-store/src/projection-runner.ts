@@ -2,7 +2,7 @@ import { compareCheckpoints, START, type Checkpoint, type EventStore, type Recor
 import type { Lease, SqlDatabase, SqlExecutor } from '../../sql/src/index.js';
 import { checkpointOf, foldDocuments, handles, LAG_COUNT_CAP, toProjectedEvent, type Projection } from './projection.js';
 import { deferIndexes, restoreDeferredIndexes } from './sql/deferred-indexes.js';
-import { readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';
+import { moveCheckpoint, readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -368,25 +368,29 @@ export class ProjectionRunner {
   }
 
   private async commit(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
-    await this.db.transaction(async (tx) => {
-      await this.fence(tx);
-      const projected = events.filter((event) => handles(this.projection, event.type)).map(toProjectedEvent);
-      if (projected.length) {
+    const projected = events.filter((event) => handles(this.projection, event.type)).map(toProjectedEvent);
+    if (!projected.length) {
+      // Nothing of this batch is for this projection (every projection reads every event): one statement moves the
+      // checkpoint, fenced, without a transaction around it.
+      await this.moveCheckpoint(this.db, checkpoint);
+    } else {
+      await this.db.transaction(async (tx) => {
+        // First: fences, and locks the row until this batch's documents are written with it.
+        await this.moveCheckpoint(tx, checkpoint);
         const keys = [...new Set(projected.flatMap((event) => this.projection.keys(event)))];
         const documents = new Map<string, unknown>(await this.projection.load(tx, keys));
         const changed = foldDocuments(this.projection, documents, projected);
         if (changed.size) {
           await this.projection.save(tx, new Map([...changed].map((key) => [key, documents.get(key) ?? null])));
         }
-      }
-      await writeCheckpoint(tx, this.name, this.projection.version, checkpoint);
-    });
+      });
+    }
     this.checkpoint = checkpoint;
   }
 
-  private async fence(tx: SqlExecutor): Promise<void> {
-    const stored = await readCheckpoint(tx, this.name, true);
-    if (!stored || stored.version !== this.projection.version || compareCheckpoints(stored.checkpoint, this.checkpoint) !== 0) {
+  /** Another writer moved the checkpoint (a rebuild, a runner that kept going after losing its lease): stop. */
+  private async moveCheckpoint(db: SqlExecutor, to: Checkpoint): Promise<void> {
+    if (!(await moveCheckpoint(db, this.name, this.projection.version, this.checkpoint, to))) {
       throw new FencedError(`checkpoint of ${this.name} moved under this runner`);
     }
   }
@@ -404,9 +408,8 @@ export class ProjectionRunner {
 
   private async skip(event: RecordedEvent): Promise<void> {
     await this.db.transaction(async (tx) => {
-      await this.fence(tx);
+      await this.moveCheckpoint(tx, checkpointOf(event));
       await tx.query('update read.projection_failures set skipped = true where projection = $1 and event_id = $2', [this.name, event.id]);
-      await writeCheckpoint(tx, this.name, this.projection.version, checkpointOf(event));
     });
     this.checkpoint = checkpointOf(event);
   }

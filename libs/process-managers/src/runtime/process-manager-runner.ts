@@ -258,15 +258,11 @@ export class ProcessManagerRunner {
       `insert into pm.checkpoints (manager, transaction_id, position) values ($1, '0', 0) on conflict (manager) do nothing`,
       [this.name],
     );
-    this.checkpoint = await this.storedCheckpoint(this.db);
-  }
-
-  private async storedCheckpoint(db: SqlExecutor, lock = false): Promise<Checkpoint> {
-    const { rows } = await db.query<{ transaction_id: string; position: string }>(
-      `select transaction_id, position::text as position from pm.checkpoints where manager = $1${lock ? ' for update' : ''}`,
+    const { rows } = await this.db.query<{ transaction_id: string; position: string }>(
+      'select transaction_id, position::text as position from pm.checkpoints where manager = $1',
       [this.name],
     );
-    return rows.length ? { transactionId: BigInt(rows[0].transaction_id), position: BigInt(rows[0].position) } : START;
+    this.checkpoint = rows.length ? { transactionId: BigInt(rows[0].transaction_id), position: BigInt(rows[0].position) } : START;
   }
 
   private async handle(events: RecordedEvent[], batchEnd: Checkpoint): Promise<void> {
@@ -292,43 +288,41 @@ export class ProcessManagerRunner {
 
   private async commit(events: RecordedEvent[], checkpoint: Checkpoint): Promise<void> {
     // Planning is pure: done before the transaction, so a planning error names its event.
-    const planned = events.map((event) => ({ event, effects: this.manager.plan?.(event) ?? [] }));
-    await this.db.transaction(async (tx) => {
-      const stored = await this.storedCheckpoint(tx, true);
-      if (compareCheckpoints(stored, this.checkpoint) !== 0) {
-        throw new FencedError(`checkpoint of ${this.name} moved by another runner`);
-      }
-      if (this.manager.track && events.length) await this.manager.track(tx, events);
-      await enqueueEffects(
-        tx,
-        this.name,
-        planned.flatMap(({ event, effects }) => effects.map((effect) => ({ cause: causeOf(event), effect }))),
-      );
-      await tx.query('update pm.checkpoints set transaction_id = $2, position = $3, updated_at = now() where manager = $1', [
-        this.name,
-        checkpoint.transactionId.toString(),
-        checkpoint.position.toString(),
-      ]);
-    });
+    const queued = events.flatMap((event) => (this.manager.plan?.(event) ?? []).map((effect) => ({ cause: causeOf(event), effect })));
+    if (!queued.length && !(this.manager.track && events.length)) {
+      // Nothing to queue or track (every manager reads every event): one fenced statement moves the checkpoint.
+      await this.moveCheckpoint(this.db, checkpoint);
+    } else {
+      await this.db.transaction(async (tx) => {
+        // First: fences, and locks the row until the effects are queued with it.
+        await this.moveCheckpoint(tx, checkpoint);
+        if (this.manager.track && events.length) await this.manager.track(tx, events);
+        await enqueueEffects(tx, this.name, queued);
+      });
+    }
     this.checkpoint = checkpoint;
+  }
+
+  /** Moves the checkpoint only from where this runner left it: another runner moved it → FencedError. */
+  private async moveCheckpoint(db: SqlExecutor, to: Checkpoint): Promise<void> {
+    const { rows } = await db.query(
+      `update pm.checkpoints set transaction_id = $4, position = $5, updated_at = now()
+       where manager = $1 and transaction_id = $2 and position = $3 returning 1`,
+      [this.name, this.checkpoint.transactionId.toString(), this.checkpoint.position.toString(), to.transactionId.toString(), to.position.toString()],
+    );
+    if (rows.length !== 1) throw new FencedError(`checkpoint of ${this.name} moved by another runner`);
   }
 
   /** A poison event: recorded, logged, passed. */
   private async setAside(event: RecordedEvent, error: unknown): Promise<void> {
     this.options.logger.error(`Process manager ${this.name}: event ${event.type} ${event.stream}@${event.version} set aside: ${message(error)}`);
     await this.db.transaction(async (tx) => {
+      await this.moveCheckpoint(tx, checkpointOf(event));
       await tx.query(
         `insert into pm.poison_events (manager, event_id, event_type, stream, error) values ($1, $2, $3, $4, $5)
          on conflict (manager, event_id) do update set error = excluded.error, recorded_at = now()`,
         [this.name, event.id, event.type, event.stream, message(error)],
       );
-      const stored = await this.storedCheckpoint(tx, true);
-      if (compareCheckpoints(stored, this.checkpoint) !== 0) throw new FencedError(`checkpoint of ${this.name} moved`);
-      await tx.query('update pm.checkpoints set transaction_id = $2, position = $3, updated_at = now() where manager = $1', [
-        this.name,
-        event.transactionId.toString(),
-        event.position.toString(),
-      ]);
     });
     this.checkpoint = checkpointOf(event);
   }

@@ -105,6 +105,20 @@ export async function writeCheckpoint(db: SqlExecutor, projection: string, versi
   );
 }
 
+/**
+ * Moves the checkpoint from `from` to `to` only if it still is at `from` for this version: the fence and the write in
+ * one statement. Inside a transaction it also takes the row lock, as `select … for update` did, so a concurrent
+ * writer of the same projection waits and then finds it moved. False when another writer moved it.
+ */
+export async function moveCheckpoint(db: SqlExecutor, projection: string, version: number, from: Checkpoint, to: Checkpoint): Promise<boolean> {
+  const { rows } = await db.query(
+    `update read.checkpoints set transaction_id = $5, position = $6, updated_at = now()
+     where projection = $1 and version = $2 and transaction_id = $3 and position = $4 returning 1`,
+    [projection, version, from.transactionId.toString(), from.position.toString(), to.transactionId.toString(), to.position.toString()],
+  );
+  return rows.length === 1;
+}
+
 function toStoredCheckpoint(row: CheckpointRow): StoredCheckpoint {
   return {
     projection: row.projection,
