@@ -14,7 +14,7 @@ export interface CliContext {
 /** The platform's own database: DATABASE_URL, or the PGlite folder in PEPS_DATA_DIR (the platform must be stopped then). */
 export async function openCliContext(): Promise<CliContext> {
   const config = loadPlatformConfig();
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, applicationName: 'peps-cli' });
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, preparedStatements: config.preparedStatements, dataDir: config.dataDir, applicationName: 'peps-cli' });
   try {
     const store = await SqlEventStore.open(db);
     const readStore = await openReadStore(config, db);

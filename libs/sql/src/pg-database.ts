@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Lease, QueryResult, SqlDatabase, SqlExecutor } from './sql-database.js';
 import { leaseKeyNumber } from './sql-database.js';
+import { isStalePreparedPlan, StatementNames } from './statement-names.js';
 
 // Positions and transaction ids are 64-bit: keep int8 as strings, never lossy numbers.
 pg.types.setTypeParser(20, (value: string) => value);
@@ -9,11 +10,14 @@ pg.types.setTypeParser(20, (value: string) => value);
 export class PgDatabase implements SqlDatabase {
   readonly kind = 'postgres' as const;
   private readonly pool: pg.Pool;
+  /** Undefined when prepared statements are off (a transaction-mode connection pooler without support for them). */
+  private readonly statements?: StatementNames;
 
   constructor(
     private readonly connectionString: string,
-    options: { max?: number; applicationName?: string } = {},
+    options: { max?: number; applicationName?: string; preparedStatements?: boolean } = {},
   ) {
+    if (options.preparedStatements !== false) this.statements = new StatementNames();
     this.pool = new pg.Pool({
       connectionString,
       max: options.max ?? 10,
@@ -29,8 +33,21 @@ export class PgDatabase implements SqlDatabase {
   }
 
   async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-    const result = await this.pool.query(text, params as unknown[]);
-    return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+    const name = this.nameOf(text, params);
+    try {
+      const result = await this.pool.query({ name, text, values: params as unknown[] });
+      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+    } catch (error) {
+      if (!name || !isStalePreparedPlan(error)) throw error;
+      // Refused before anything ran: once more, unnamed.
+      this.statements!.refuse(text);
+      const result = await this.pool.query(text, params as unknown[]);
+      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+    }
+  }
+
+  private nameOf(text: string, params: readonly unknown[]): string | undefined {
+    return params.length ? this.statements?.nameOf(text) : undefined;
   }
 
   async exec(sql: string): Promise<void> {
@@ -48,8 +65,15 @@ export class PgDatabase implements SqlDatabase {
       await client.query('BEGIN');
       const result = await work({
         query: async <Row>(text: string, params: readonly unknown[] = []) => {
-          const r = await client.query(text, params as unknown[]);
-          return { rows: r.rows as Row[], affectedRows: r.rowCount ?? undefined };
+          const name = this.nameOf(text, params);
+          try {
+            const r = await client.query({ name, text, values: params as unknown[] });
+            return { rows: r.rows as Row[], affectedRows: r.rowCount ?? undefined };
+          } catch (error) {
+            // The transaction is aborted: the caller's retry will run the text unnamed.
+            if (name && isStalePreparedPlan(error)) this.statements!.refuse(text);
+            throw error;
+          }
         },
       });
       await client.query('COMMIT');

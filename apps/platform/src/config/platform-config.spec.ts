@@ -11,8 +11,14 @@ describe('platform configuration', () => {
     expect(loadPlatformConfig({ DATABASE_URL: 'postgres://u@h/db' }).demo).toBe(false);
   });
 
+  it('prepares statements on a server unless DATABASE_PREPARED_STATEMENTS=0 (a pooler that cannot keep them)', () => {
+    expect(loadPlatformConfig({ DATABASE_URL: 'postgres://u@h/db' }).preparedStatements).toBe(true);
+    expect(loadPlatformConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_PREPARED_STATEMENTS: '0' }).preparedStatements).toBe(false);
+  });
+
   it.each([
     [{ PEPS_PORT: 'abc' }, 'PEPS_PORT'],
+    [{ DATABASE_PREPARED_STATEMENTS: 'off' }, 'DATABASE_PREPARED_STATEMENTS'],
     [{ PEPS_PORT: '70000' }, 'PEPS_PORT'],
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ SMTP_URL: 'not a url' }, 'SMTP_URL'],

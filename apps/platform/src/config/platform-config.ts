@@ -5,6 +5,8 @@ export interface PlatformConfig {
   port: number;
   dataDir: string;
   databaseUrl?: string;
+  /** `DATABASE_PREPARED_STATEMENTS=false` for a transaction-mode connection pooler that cannot keep them. */
+  preparedStatements: boolean;
   kurrentDbUrl?: string;
   mongoDbUrl?: string;
   smtpUrl?: string;
@@ -51,6 +53,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     port,
     dataDir: resolve(env.PEPS_DATA_DIR?.trim() || './var'),
     databaseUrl,
+    preparedStatements: flag(env, 'DATABASE_PREPARED_STATEMENTS', true),
     kurrentDbUrl,
     mongoDbUrl,
     smtpUrl,

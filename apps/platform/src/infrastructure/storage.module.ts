@@ -22,7 +22,7 @@ export class StorageModule {
           provide: SQL_DATABASE,
           useFactory: async () => {
             const db =
-              overrides.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, applicationName: 'peps-platform' }));
+              overrides.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, preparedStatements: config.preparedStatements, dataDir: config.dataDir, applicationName: 'peps-platform' }));
             // The worker reads tables of the auth schema (links waiting for their mail) even if no platform ever
             // started on this database: every process migrates it.
             await migrate(db, 'auth', authMigrations);
