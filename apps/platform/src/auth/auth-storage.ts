@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import type { EventStore } from '../../../../libs/event-store/src/index.js';
+import { SqlEventStore, type EventStore } from '../../../../libs/event-store/src/index.js';
 import { migrate, type SqlDatabase } from '../../../../libs/sql/src/index.js';
 import type { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
@@ -10,6 +10,7 @@ import { authMigrations } from '../infrastructure/auth-migrations.js';
 import { LinkTokens } from '../infrastructure/link-tokens.js';
 import { OutgoingLinks } from '../infrastructure/outgoing-links.js';
 import { PasswordHasher } from '../infrastructure/password-hasher.js';
+import { accountStream } from '../infrastructure/streams.js';
 import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../infrastructure/tokens.js';
 import { AccessRefusalInterceptor } from './access-refusal.interceptor.js';
 import { Operators } from './operators.js';
@@ -35,9 +36,15 @@ export const authStorageProviders: Provider[] = [
   { provide: SecurityAudit, inject: [EVENT_STORE, PLATFORM_CLOCK], useFactory: (store: EventStore, clock: PlatformClock) => new SecurityAudit(store, clock) },
   {
     provide: SessionStore,
-    inject: [SQL_DATABASE, PLATFORM_CONFIG, SecurityAudit, AUTH_SCHEMA],
-    useFactory: (db: SqlDatabase, config: PlatformConfig, audit: SecurityAudit) =>
-      new SessionStore(db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours }, audit),
+    inject: [SQL_DATABASE, PLATFORM_CONFIG, SecurityAudit, EVENT_STORE, AUTH_SCHEMA],
+    useFactory: (db: SqlDatabase, config: PlatformConfig, audit: SecurityAudit, store: EventStore) =>
+      new SessionStore(
+        db,
+        { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+        audit,
+        // The log in the same database (not KurrentDB): the session and its account's version in one statement.
+        store instanceof SqlEventStore && store.db === db ? (accountId) => store.streamVersionSql(`'${accountStream('')}' || ${accountId}`) : undefined,
+      ),
   },
   // Every 403 decided by a handler goes to the audit trail too (the guard records its own).
   { provide: APP_INTERCEPTOR, useClass: AccessRefusalInterceptor },

@@ -11,7 +11,7 @@ import { accountStream } from '../infrastructure/streams.js';
 import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedActor, type RequestWithActor } from './access.decorators.js';
 import { CSRF_HEADER, sessionCookieName } from './session-cookie.js';
 import { SecurityAudit } from './security-audit.js';
-import { sessionIdOf, SessionStore, type SessionRecord } from './session-store.js';
+import { sessionIdOf, SessionStore, type FoundSession, type SessionRecord } from './session-store.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Writing `last_seen_at` on every request would double the database work for nothing. */
@@ -94,7 +94,7 @@ export class AuthenticationGuard implements CanActivate {
     return cookie ? { token: cookie, via: 'cookie' } : undefined;
   }
 
-  private async liveSession(token: string): Promise<SessionRecord | undefined> {
+  private async liveSession(token: string): Promise<FoundSession | undefined> {
     if (token.length > 200) return undefined;
     const now = this.clock.now();
     const session = await this.sessions.find(token, now);
@@ -102,7 +102,7 @@ export class AuthenticationGuard implements CanActivate {
     let checkedVersion = session.checkedVersion;
     if (session.employerId) {
       // Employer accounts: a new event on the stream may have ended the account; re-check only then.
-      const version = await this.writeSide.store.streamVersion(accountStream(session.accountId));
+      const version = session.streamVersion ?? (await this.writeSide.store.streamVersion(accountStream(session.accountId)));
       if (version !== session.checkedVersion) {
         const { state } = await this.writeSide.loadAccount(session.accountId);
         const demoted = session.roles.includes('administrator') && state?.profile !== 'administrator';

@@ -17,6 +17,12 @@ export interface SessionRecord {
   expiresAt: Date;
 }
 
+/** A live session as found for a request. */
+export interface FoundSession extends SessionRecord {
+  /** The version of the account's stream now, when the log is in the same database and was read with the session. */
+  streamVersion?: number;
+}
+
 /** Why a session ends and who ended it (the audit trail records both, ASVS 16.3.1). */
 export interface SessionEnd {
   reason?: SessionEndReason;
@@ -38,11 +44,21 @@ export interface NewSession {
  * Every end is recorded as `security.session-ended` (see security-audit.ts), off the request's critical path.
  */
 export class SessionStore {
+  private readonly findSql: string;
+
+  /**
+   * `accountStreamVersionSql`: given the SQL of the session's account id, the SQL of its stream's version — when the
+   * event log is in the same database, so the guard's re-check costs no round trip of its own.
+   */
   constructor(
     private readonly db: SqlDatabase,
     private readonly limits: { idleMinutes: number; absoluteHours: number },
     private readonly audit?: SecurityAudit,
-  ) {}
+    accountStreamVersionSql?: (accountIdSql: string) => string,
+  ) {
+    const version = accountStreamVersionSql ? `, ${accountStreamVersionSql('s.account_id')} as stream_version` : '';
+    this.findSql = `select s.*${version} from auth.sessions s where s.token_hash = $1`;
+  }
 
   async open(
     account: { accountId: string; identifier: string; roles: Role[]; employerId: string | null; displayName: string; version: number },
@@ -83,11 +99,11 @@ export class SessionStore {
   }
 
   /** The live session of a token, or undefined (unknown, idle too long, past its absolute end). */
-  async find(token: string, now: Date): Promise<SessionRecord | undefined> {
-    const { rows } = await this.db.query<Record<string, unknown>>('select * from auth.sessions where token_hash = $1', [tokenHash(token)]);
+  async find(token: string, now: Date): Promise<FoundSession | undefined> {
+    const { rows } = await this.db.query<Record<string, unknown>>(this.findSql, [tokenHash(token)]);
     const row = rows[0];
     if (!row) return undefined;
-    const record: SessionRecord = {
+    const record: FoundSession = {
       tokenHash: String(row.token_hash),
       csrfHash: String(row.csrf_hash),
       accountId: String(row.account_id),
@@ -98,6 +114,8 @@ export class SessionStore {
       checkedVersion: Number(row.checked_version),
       lastSeenAt: new Date(row.last_seen_at as string),
       expiresAt: new Date(row.expires_at as string),
+      // A stream not written yet has version 0, as EventStore.streamVersion says.
+      ...('stream_version' in row ? { streamVersion: row.stream_version === null ? 0 : Number(row.stream_version) } : {}),
     };
     const idleEnd = record.lastSeenAt.getTime() + this.limits.idleMinutes * 60_000;
     if (now.getTime() >= record.expiresAt.getTime() || now.getTime() >= idleEnd) {

@@ -173,6 +173,14 @@ export class SqlEventStore implements EventStore {
     return rows.map(toRecordedEvent);
   }
 
+  /**
+   * SQL for the version of the stream that `streamNameSql` (an expression of the caller's query) names, null when the
+   * stream does not exist: a query of the same database reads a stream's version without a round trip of its own.
+   */
+  streamVersionSql(streamNameSql: string): string {
+    return `(select version from es.streams where stream_name = ${streamNameSql})`;
+  }
+
   async streamVersion(stream: string): Promise<number> {
     validateStreamName(stream);
     const { rows } = await this.db.query<{ version: number }>('select version from es.streams where stream_name = $1', [stream]);
