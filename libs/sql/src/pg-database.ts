@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Lease, QueryResult, SqlDatabase, SqlExecutor } from './sql-database.js';
+import type { Lease, QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql-database.js';
 import { leaseKeyNumber } from './sql-database.js';
 import { isStalePreparedPlan, StatementNames } from './statement-names.js';
 
@@ -32,8 +32,8 @@ export class PgDatabase implements SqlDatabase {
     this.pool.on('connect', (client) => client.on('error', () => undefined));
   }
 
-  async query<Row>(text: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
-    const name = this.nameOf(text, params);
+  async query<Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<Row>> {
+    const name = this.nameOf(text, params, options);
     try {
       const result = await this.pool.query({ name, text, values: params as unknown[] });
       return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
@@ -46,8 +46,8 @@ export class PgDatabase implements SqlDatabase {
     }
   }
 
-  private nameOf(text: string, params: readonly unknown[]): string | undefined {
-    return params.length ? this.statements?.nameOf(text) : undefined;
+  private nameOf(text: string, params: readonly unknown[], options: QueryOptions): string | undefined {
+    return params.length && options.prepare !== false ? this.statements?.nameOf(text) : undefined;
   }
 
   async exec(sql: string): Promise<void> {
@@ -61,17 +61,23 @@ export class PgDatabase implements SqlDatabase {
     // the work through its next query; the pool discards the dead client on release.
     const onError = () => undefined;
     client.on('error', onError);
+    // A named statement that failed to prepare or to bind may stay broken on this connection (node-pg believes it
+    // prepared): such a client is destroyed on release rather than handed to the next caller.
+    let broken: Error | undefined;
     try {
       await client.query('BEGIN');
       const result = await work({
-        query: async <Row>(text: string, params: readonly unknown[] = []) => {
-          const name = this.nameOf(text, params);
+        query: async <Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) => {
+          const name = this.nameOf(text, params, options);
           try {
             const r = await client.query({ name, text, values: params as unknown[] });
             return { rows: r.rows as Row[], affectedRows: r.rowCount ?? undefined };
           } catch (error) {
-            // The transaction is aborted: the caller's retry will run the text unnamed.
-            if (name && isStalePreparedPlan(error)) this.statements!.refuse(text);
+            if (name && mayBreakNamedStatement(error)) {
+              broken = error as Error;
+              // The transaction is aborted: the caller's next attempt runs the text unnamed.
+              if (isStalePreparedPlan(error)) this.statements!.refuse(text);
+            }
             throw error;
           }
         },
@@ -83,7 +89,7 @@ export class PgDatabase implements SqlDatabase {
       throw error;
     } finally {
       client.removeListener('error', onError);
-      client.release();
+      client.release(broken);
     }
   }
 
@@ -143,6 +149,16 @@ export class PgDatabase implements SqlDatabase {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/**
+ * A failure after which this connection's copy of a named statement may be unusable: the server refused the cached
+ * plan (0A000), does not know the statement (26000), or the client failed before the server answered (no SQLSTATE:
+ * a parameter that could not be serialised, after `pg` had already sent the statement's Parse).
+ */
+function mayBreakNamedStatement(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return isStalePreparedPlan(error) || code === '26000' || typeof code !== 'string';
 }
 
 export function quoteIdentifier(name: string): string {

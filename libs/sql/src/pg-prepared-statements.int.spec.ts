@@ -33,6 +33,9 @@ const server = process.env.DATABASE_URL;
     for (let i = 0; i < 3; i++) expect((await db.query<{ n: number }>('select $1::int + 1 as n', [i])).rows).toEqual([{ n: i + 1 }]);
     await db.transaction((tx) => tx.query('select $1::int + 1 as n', [10]));
     await db.query('select 41 + 1 as n');
+    // A query whose best plan depends on its parameters opts out.
+    await db.query('select $1::int + 2 as n', [1], { prepare: false });
+    await db.transaction((tx) => tx.query('select $1::int + 3 as n', [1], { prepare: false }));
     expect(await preparedTexts(db)).toEqual([
       'select $1::int + 1 as n',
       'select statement from pg_prepared_statements where name <> $1 order by statement',
@@ -58,8 +61,12 @@ const server = process.env.DATABASE_URL;
     // Inside a transaction the refusal aborts it; the caller's next attempt runs unnamed.
     const inTransaction = () => db.transaction((tx) => tx.query('select * from shape where id = $1 and a = $2', [1, 'x']));
     expect((await inTransaction()).rows).toEqual([{ id: 1, a: 'x', b: null }]);
+    const backend = async () => (await db.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0].pid;
+    const before = await backend();
     await t.db.exec('alter table shape add column c text');
-    await expect(inTransaction()).rejects.toThrow(/cached plan must not change result type/);
+    await expect(inTransaction()).rejects.toMatchObject({ code: '0A000' });
+    // The connection whose named statement broke is not handed out again (a pool of one: a new connection).
+    expect(await backend()).not.toBe(before);
     expect((await inTransaction()).rows).toEqual([{ id: 1, a: 'x', b: null, c: null }]);
   });
 });

@@ -5,8 +5,17 @@ export interface QueryResult<Row> {
   affectedRows?: number;
 }
 
+export interface QueryOptions {
+  /**
+   * `false`: planned for its parameters on every run, never kept as a prepared statement (PostgreSQL). For a query
+   * whose best plan depends on its parameters — optional filters (`$1 is null or …`), a range from a checkpoint —
+   * where a generic plan chosen after the first runs could scan a whole table ever after. Default: prepared.
+   */
+  prepare?: boolean;
+}
+
 export interface SqlExecutor {
-  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
+  query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>>;
 }
 
 /** Held while a process is the one active runner of a projection or process manager. */

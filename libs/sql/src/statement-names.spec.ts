@@ -24,10 +24,12 @@ describe('statement names', () => {
     expect(names.nameOf('select * from t where id = $1')).toBeUndefined();
   });
 
-  it("recognises PostgreSQL's refusal of a prepared plan whose result changed shape, and nothing else", () => {
-    expect(isStalePreparedPlan(Object.assign(new Error('cached plan must not change result type'), { code: '0A000' }))).toBe(true);
-    expect(isStalePreparedPlan(Object.assign(new Error('cached plan must not change result type'), { code: '42P01' }))).toBe(false);
-    expect(isStalePreparedPlan(Object.assign(new Error('feature not supported'), { code: '0A000' }))).toBe(false);
+  it("recognises PostgreSQL's refusal of a prepared plan whose result changed shape by its routine, in any language", () => {
+    const refusal = (message: string, code: string, routine: string) => Object.assign(new Error(message), { code, routine });
+    expect(isStalePreparedPlan(refusal('cached plan must not change result type', '0A000', 'RevalidateCachedQuery'))).toBe(true);
+    expect(isStalePreparedPlan(refusal('le plan en cache ne doit pas modifier le type en résultat', '0A000', 'RevalidateCachedQuery'))).toBe(true);
+    expect(isStalePreparedPlan(refusal('cached plan must not change result type', '42P01', 'RevalidateCachedQuery'))).toBe(false);
+    expect(isStalePreparedPlan(refusal('feature not supported', '0A000', 'transformSetOperationStmt'))).toBe(false);
     expect(isStalePreparedPlan(undefined)).toBe(false);
   });
 });

@@ -7,8 +7,9 @@ import { createHash } from 'node:crypto';
  * first time it runs it, then only binds and executes it.
  *
  * Only statements with parameters are named (those without are migrations, DDL, BEGIN/COMMIT); at most `limit`
- * distinct texts per process, so SQL whose text varies cannot fill the server's memory; a text the server refused
- * to run prepared is never named again.
+ * distinct texts per database handle (each of its connections prepares those it runs), so SQL whose text varies
+ * cannot fill the server's memory; a text the server refused to run prepared is never named again. A query whose
+ * best plan depends on its parameters opts out (`QueryOptions.prepare`).
  */
 export class StatementNames {
   private readonly names = new Map<string, string>();
@@ -37,6 +38,7 @@ export class StatementNames {
  * rolling upgrade): PostgreSQL refuses it before executing anything, so the statement can be run again unnamed.
  */
 export function isStalePreparedPlan(error: unknown): boolean {
-  const { code, message } = (error ?? {}) as { code?: string; message?: string };
-  return code === '0A000' && /cached plan must not change result type/.test(message ?? '');
+  // The server's routine, not its message: messages follow the server's lc_messages ("le plan en cache…").
+  const { code, routine } = (error ?? {}) as { code?: string; routine?: string };
+  return code === '0A000' && routine === 'RevalidateCachedQuery';
 }

@@ -55,10 +55,12 @@ export async function listAccounts(db: SqlExecutor, query: AccountListQuery): Pr
      order by ${column} ${direction} nulls last, account_id
      limit ${param(pageSize)} offset ${param((page - 1) * pageSize)}`,
     params,
+    // Employers of 5 or 5,000 accounts, searches that match few or many: planned for the values asked.
+    { prepare: false },
   );
   let total = rows.length ? Number(rows[0].total) : 0;
   if (!rows.length && page > 1) {
-    const counted = await db.query<{ n: string | number }>(`select count(*) as n from read.account_list where ${where.join(' and ')}`, params.slice(0, -2));
+    const counted = await db.query<{ n: string | number }>(`select count(*) as n from read.account_list where ${where.join(' and ')}`, params.slice(0, -2), { prepare: false });
     total = Number(counted.rows[0].n);
   }
   return { items: rows.map((r) => (typeof r.doc === 'string' ? JSON.parse(r.doc) : r.doc)), total, page, pageSize };

@@ -94,6 +94,7 @@ export async function listRegistrations(db: SqlExecutor, filter: { status?: Regi
      where ${condition} and ($1::text is null or r.employer_id = $1)
      order by r.registered_at desc, r.account_id limit 2000`,
     [filter.employerId ?? null],
+    { prepare: false }, // optional filter: a plan for it or for all employers
   );
   return rows.map((r) => ({
     ...r.doc,

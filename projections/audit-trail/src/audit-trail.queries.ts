@@ -31,6 +31,8 @@ export async function auditTrail(db: SqlExecutor, filter: AuditTrailFilter): Pro
      order by t.occurred_at, t.transaction_id, t.position
      limit $6`,
     [filter.employerId ?? null, filter.accountId ?? null, filter.actor ?? null, filter.from?.toISOString() ?? null, filter.to?.toISOString() ?? null, Math.min(filter.limit ?? 10_000, 100_000)],
+    // Optional filters: each search gets a plan for the filters it has.
+    { prepare: false },
   );
   return rows.map((r) => {
     const line = auditLinesTable.fromRow(r);

@@ -31,6 +31,7 @@ export async function listLetters(db: SqlExecutor, filter: { status?: string; em
     `select doc from read.letters where ($1::text is null or status = $1) and ($2::text is null or employer_id = $2)
      and ($3::text is null or account_id = $3) order by created_at desc, letter_id limit 1000`,
     [filter.status ?? null, filter.employerId ?? null, filter.accountId ?? null],
+    { prepare: false }, // optional filters: a plan for the ones given
   );
   return rows.map((r) => r.doc);
 }

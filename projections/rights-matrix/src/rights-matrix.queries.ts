@@ -13,6 +13,7 @@ export async function rightsMatrixRows(db: SqlExecutor, employerId: string): Pro
   const { rows } = await db.query<{ doc: RightsMatrixRow | string }>(
     'select doc from read.rights_matrix where employer_id = $1 order by sort_name, account_id',
     [employerId],
+    { prepare: false }, // employers of 5 or 5,000 accounts: planned for the one asked
   );
   return rows.map((r) => (typeof r.doc === 'string' ? JSON.parse(r.doc) : r.doc));
 }

@@ -5,7 +5,7 @@ export interface PlatformConfig {
   port: number;
   dataDir: string;
   databaseUrl?: string;
-  /** `DATABASE_PREPARED_STATEMENTS=false` for a transaction-mode connection pooler that cannot keep them. */
+  /** `DATABASE_PREPARED_STATEMENTS=0` for a transaction-mode connection pooler that cannot keep them. */
   preparedStatements: boolean;
   kurrentDbUrl?: string;
   mongoDbUrl?: string;

@@ -257,6 +257,8 @@ export class SqlEventStore implements EventStore {
         where (transaction_id, position) > ($1::xid8, $2::bigint) and ${VISIBLE}
           and ($4::text[] is null or type = any($4::text[])) limit $3) lagging`,
       [from.transactionId.toString(), from.position.toString(), cap, eventTypes?.length ? [...eventTypes] : null],
+      // From the start of the log or from near its head: a generic plan fitted to the first would scan the log.
+      { prepare: false },
     );
     return Number(rows[0].n);
   }

@@ -307,7 +307,7 @@ export class ProcessManagerRunner {
   private async moveCheckpoint(db: SqlExecutor, to: Checkpoint): Promise<void> {
     const { rows } = await db.query(
       `update pm.checkpoints set transaction_id = $4, position = $5, updated_at = now()
-       where manager = $1 and transaction_id = $2 and position = $3 returning 1`,
+       where manager = $1 and transaction_id::numeric = $2::numeric and position = $3 returning 1`,
       [this.name, this.checkpoint.transactionId.toString(), this.checkpoint.position.toString(), to.transactionId.toString(), to.position.toString()],
     );
     if (rows.length !== 1) throw new FencedError(`checkpoint of ${this.name} moved by another runner`);

@@ -62,6 +62,7 @@ export class SqlReadStore implements ReadStore {
               skipped, last_failed_at from read.projection_failures
        where $1::text is null or projection = $1 order by projection, transaction_id::numeric, position`,
       [projection ?? null],
+      { prepare: false },
     );
     return rows.map((row) => ({
       projection: row.projection,
@@ -88,9 +89,9 @@ export class SqlReadStore implements ReadStore {
   }
 }
 
-export async function readCheckpoint(db: SqlExecutor, projection: string, forUpdate = false): Promise<StoredCheckpoint | null> {
+export async function readCheckpoint(db: SqlExecutor, projection: string): Promise<StoredCheckpoint | null> {
   const { rows } = await db.query<CheckpointRow>(
-    `select projection, version, transaction_id, position::text as position, updated_at from read.checkpoints where projection = $1${forUpdate ? ' for update' : ''}`,
+    'select projection, version, transaction_id, position::text as position, updated_at from read.checkpoints where projection = $1',
     [projection],
   );
   return rows.length ? toStoredCheckpoint(rows[0]) : null;
@@ -113,7 +114,7 @@ export async function writeCheckpoint(db: SqlExecutor, projection: string, versi
 export async function moveCheckpoint(db: SqlExecutor, projection: string, version: number, from: Checkpoint, to: Checkpoint): Promise<boolean> {
   const { rows } = await db.query(
     `update read.checkpoints set transaction_id = $5, position = $6, updated_at = now()
-     where projection = $1 and version = $2 and transaction_id = $3 and position = $4 returning 1`,
+     where projection = $1 and version = $2 and transaction_id::numeric = $3::numeric and position = $4 returning 1`,
     [projection, version, from.transactionId.toString(), from.position.toString(), to.transactionId.toString(), to.position.toString()],
   );
   return rows.length === 1;
