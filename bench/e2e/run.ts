@@ -659,9 +659,20 @@ async function main() {
       console.log('1. Account creation (POST /api/accounts)');
       const limits = await rawLimits(dbName);
       const floors = await httpFloors(adminTokens[0], Math.min(creationSeconds, 4));
+      const mailsBefore = mails;
       const cpuBefore = cpuSample(platform, worker);
       const created = await creationLoad(adminTokens, creationSeconds);
-      const cpu = cpuPerUnit(cpuBefore, cpuSample(platform, worker), created.ok);
+      const cpuAtEnd = cpuSample(platform, worker);
+      const cpu = cpuPerUnit(cpuBefore, cpuAtEnd, created.ok);
+      // Each creation mails an invitation, sent after the answer: how far the mails lag behind, and how long they
+      // take to catch up once the load stops (the CPU above leaves out what was still to send).
+      const mailedDuringLoad = mails - mailsBefore;
+      const drainStarted = performance.now();
+      while (mails - mailsBefore < created.ok && performance.now() - drainStarted < 300_000) await sleep(100);
+      const drainSeconds = (performance.now() - drainStarted) / 1000;
+      const mailedAfter = mails - mailsBefore;
+      const cpuAfterDrain = cpuSample(platform, worker);
+      const cpuWithMails = cpuPerUnit(cpuBefore, cpuAfterDrain, created.ok);
       line('raw single-row INSERT, 8 connections (bench/append baseline)', `${fmt(limits.raw)} /s`);
       line('event store append, 8 connections (bench/append, this run, own database)', `${fmt(limits.append)} /s`);
       const floorLine = (label: string, f: Awaited<ReturnType<typeof httpFloors>>['bare']) => {
@@ -676,6 +687,17 @@ async function main() {
         'CPU per creation: platform / worker / PostgreSQL / bench',
         `${[cpu.platform, cpu.worker, cpu.postgres, cpu.bench].map((x) => fmt(x, 2)).join(' / ')} ms`,
         `total ${fmt(cpu.total, 2)} ms; cores busy ${fmt(100 * cpu.busy)} %`,
+      );
+      line(
+        'invitation mails: during the load / caught up after',
+        `${fmt(mailedDuringLoad)} / ${fmt(drainSeconds, 1)} s`,
+        `${fmt(mailedAfter)} of ${fmt(created.ok)} mailed; CPU per creation with its mail: ${fmt(cpuWithMails.total, 2)} ms`,
+      );
+      const mailCpu = cpuPerUnit(cpuAtEnd, cpuAfterDrain, Math.max(1, mailedAfter - mailedDuringLoad));
+      line(
+        'CPU per mail sent after the load: platform / worker / PostgreSQL / bench (SMTP)',
+        `${[mailCpu.platform, mailCpu.worker, mailCpu.postgres, mailCpu.bench].map((x) => fmt(x, 2)).join(' / ')} ms`,
+        `${fmt(mailedAfter - mailedDuringLoad)} mails, cores busy ${fmt(100 * mailCpu.busy)} %`,
       );
       const creationRatio = created.rate / limits.append;
       console.log(`  ratio creation / raw append: ${creationRatio.toFixed(2)} (target >= 0.30: ${verdict(creationRatio >= 0.3)}); p99 target <= 50 ms: ${verdict(created.p99 <= 50)}`);
