@@ -112,6 +112,31 @@ describe.each(testDatabaseKinds())('mail manager on %s against a real SMTP liste
     expect(smtp.received.length).toBe(before);
   });
 
+  it('records the mails of one dispatch batch in one append and marks them done together', async () => {
+    const { employerId, creatorId } = await guideScenario();
+    for (let i = 0; i < 3; i++) {
+      await seedAccount(database.store, {
+        employerId,
+        profile: 'user',
+        email: `agent.${i}@chu-nantes.fr`,
+        createdBy: { kind: 'account', accountId: creatorId, roles: ['administrator'], employerId },
+        createdAt: T0,
+        db: database.db,
+      });
+    }
+    await runner({ concurrency: 8 }).runOnce();
+
+    const sent = await readAllCommitted(database.store, { eventTypes: ['notification.sent'] });
+    expect(sent).toHaveLength(5);
+    expect(smtp.received).toHaveLength(5);
+    // Five mails due at once, one batch: their records share the append's transaction.
+    expect(new Set(sent.map((e) => e.transactionId.toString())).size).toBe(1);
+    const { rows } = await database.db.query<{ status: string; n: number }>('select status, count(*)::int as n from pm.effects group by status');
+    expect(rows).toEqual([{ status: 'done', n: 5 }]);
+    const left = await database.db.query(`select 1 from auth.outgoing_links where purpose = 'invitation'`);
+    expect(left.rows).toHaveLength(0);
+  });
+
   it('retries a refused delivery with backoff, records each failure, then delivers', async () => {
     await guideScenario();
     smtp.refuse(3);

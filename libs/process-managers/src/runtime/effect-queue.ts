@@ -106,6 +106,12 @@ export async function finishEffect(db: SqlExecutor, id: string, status: 'done' |
   );
 }
 
+/** Effects done and recorded together (one dispatch batch): one statement. */
+export async function finishEffects(db: SqlExecutor, ids: readonly string[]): Promise<void> {
+  if (!ids.length) return;
+  await db.query(`update pm.effects set status = 'done', finished_at = now(), last_error = null where effect_id = any($1::uuid[])`, [[...ids]]);
+}
+
 export async function recordAttemptFailure(
   db: SqlExecutor,
   id: string,

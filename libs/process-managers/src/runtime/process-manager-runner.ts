@@ -4,12 +4,13 @@ import {
   type Checkpoint,
   type EventStore,
   type RecordedEvent,
+  type StreamAppend,
   type Subscription,
 } from '../../../event-store/src/index.js';
 import type { Lease, SqlDatabase, SqlExecutor } from '../../../sql/src/index.js';
 import { DEFAULT_BACKOFF, nextAttemptDelay, type BackoffPolicy } from './backoff.js';
 import { deterministicUuid } from './deterministic-id.js';
-import { causeOf, dueEffects, enqueueEffects, finishEffect, recordAttemptFailure } from './effect-queue.js';
+import { causeOf, dueEffects, enqueueEffects, finishEffect, finishEffects, recordAttemptFailure } from './effect-queue.js';
 import { PermanentEffectError, type EffectRecord, type PendingEffect, type ProcessManagerDefinition } from './process-manager.js';
 
 export interface RunnerLogger {
@@ -44,6 +45,13 @@ const STATUS_COUNT_CAP = 100_000;
 const LAG_CAP = 10_000;
 
 const silent: RunnerLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** An effect performed in a dispatch batch, waiting to be recorded with the others. */
+interface PerformedEffect {
+  effect: PendingEffect;
+  record: EffectRecord;
+  after?: () => Promise<void>;
+}
 
 const checkpointOf = (event: RecordedEvent): Checkpoint => ({ transactionId: event.transactionId, position: event.position });
 
@@ -354,29 +362,26 @@ export class ProcessManagerRunner {
   private async dispatchBatch(): Promise<number> {
     if (!this.manager.perform) return 0;
     const effects = await dueEffects(this.db, this.name, new Date(), this.options.concurrency);
-    await Promise.all(effects.map((effect) => this.performOne(effect)));
+    const performed = await Promise.all(effects.map((effect) => this.performOne(effect)));
+    await this.recordDone(performed.filter((item): item is PerformedEffect => item !== undefined));
     return effects.length;
   }
 
-  private async performOne(effect: PendingEffect): Promise<void> {
+  /** Performs one effect; one that is done comes back to be recorded with the rest of its batch. */
+  private async performOne(effect: PendingEffect): Promise<PerformedEffect | undefined> {
     try {
       const recordStream = this.manager.recordStream?.(effect);
       if (recordStream) {
         const recorded = await this.store.readStream(recordStream);
         if (recorded.some((event) => event.id === effect.effectId)) {
           await finishEffect(this.db, effect.effectId, 'done');
-          return;
+          return undefined;
         }
       }
       const outcome = await this.manager.perform!(effect);
       switch (outcome.outcome) {
         case 'done':
-          await this.append(effect, outcome.record, effect.effectId);
-          await outcome.after?.().catch((error: unknown) =>
-            this.options.logger.warn(`Process manager ${this.name}: after ${effect.kind} ${effect.effectId}: ${message(error)}`),
-          );
-          await finishEffect(this.db, effect.effectId, 'done');
-          return;
+          return { effect, record: outcome.record, after: outcome.after };
         case 'skipped':
           this.options.logger.log(`Process manager ${this.name}: ${effect.kind} ${effect.effectId} skipped: ${outcome.reason}`);
           await finishEffect(this.db, effect.effectId, 'skipped', outcome.reason);
@@ -391,17 +396,52 @@ export class ProcessManagerRunner {
             );
             await finishEffect(tx, effect.effectId, 'done');
           });
-          return;
+          return undefined;
         default: {
           const unexpected: never = outcome;
           throw new Error(`Unknown outcome ${JSON.stringify(unexpected)}`);
         }
       }
     } catch (error) {
-      await this.failed(effect, error).catch((inner: unknown) =>
-        this.options.logger.error(`Process manager ${this.name}: could not record failure of ${effect.effectId}: ${message(inner)}`),
-      );
+      await this.failedQuietly(effect, error);
+      return undefined;
     }
+  }
+
+  /**
+   * The effects of a batch that were done are recorded together: their records in one append (all or nothing),
+   * then their clean-ups, then their status in one update. A crash before the append repeats the batch's effects
+   * (their records are missing), as it repeated the one in flight before; a refused append records them one by one.
+   */
+  private async recordDone(done: readonly PerformedEffect[]): Promise<void> {
+    if (!done.length) return;
+    let recorded: readonly PerformedEffect[] = done;
+    try {
+      await this.store.appendMany(done.map(({ effect, record }) => this.recordAppend(effect, record, effect.effectId)));
+    } catch {
+      const one: PerformedEffect[] = [];
+      for (const item of done) {
+        try {
+          await this.append(item.effect, item.record, item.effect.effectId);
+          one.push(item);
+        } catch (error) {
+          await this.failedQuietly(item.effect, error);
+        }
+      }
+      recorded = one;
+    }
+    await Promise.all(
+      recorded.map(({ effect, after }) =>
+        after?.().catch((error: unknown) => this.options.logger.warn(`Process manager ${this.name}: after ${effect.kind} ${effect.effectId}: ${message(error)}`)),
+      ),
+    );
+    await finishEffects(this.db, recorded.map(({ effect }) => effect.effectId));
+  }
+
+  private async failedQuietly(effect: PendingEffect, error: unknown): Promise<void> {
+    await this.failed(effect, error).catch((inner: unknown) =>
+      this.options.logger.error(`Process manager ${this.name}: could not record failure of ${effect.effectId}: ${message(inner)}`),
+    );
   }
 
   private async failed(effect: PendingEffect, error: unknown): Promise<void> {
@@ -418,9 +458,14 @@ export class ProcessManagerRunner {
   }
 
   private async append(effect: PendingEffect, record: EffectRecord, id: string): Promise<void> {
-    await this.store.append(
-      record.stream,
-      [
+    await this.store.appendMany([this.recordAppend(effect, record, id)]);
+  }
+
+  private recordAppend(effect: PendingEffect, record: EffectRecord, id: string): StreamAppend {
+    return {
+      stream: record.stream,
+      expectedVersion: 'any',
+      events: [
         {
           id,
           type: record.type,
@@ -434,8 +479,7 @@ export class ProcessManagerRunner {
           },
         },
       ],
-      { expectedVersion: 'any' },
-    );
+    };
   }
 
   // ------------------------------------------------------------------ clock-driven work
