@@ -12,6 +12,9 @@ import {
   type EmployerState,
 } from '../../domain/src/index.js';
 import type { EventStore } from '../../event-store/src/index.js';
+
+/** All these helpers need of an event store (a dispatch batch hands them one that reads each stream once). */
+export type StreamReader = Pick<EventStore, 'readStream'>;
 import { accountStream, employerStream } from './streams.js';
 
 /**
@@ -19,7 +22,7 @@ import { accountStream, employerStream } from './streams.js';
  * (from the same read: a mail names its creator).
  */
 export async function loadAccount(
-  store: EventStore,
+  store: StreamReader,
   accountId: string,
   upTo?: Date,
 ): Promise<{ account: AccountState; version: number; createdBy: Actor | null }> {
@@ -34,20 +37,20 @@ export async function loadAccount(
   return { account, version: recorded.length ? recorded[recorded.length - 1].version : 0, createdBy };
 }
 
-export async function loadEmployer(store: EventStore, employerId: string, upTo?: Date): Promise<EmployerState> {
+export async function loadEmployer(store: StreamReader, employerId: string, upTo?: Date): Promise<EmployerState> {
   const recorded = await store.readStream(employerStream(employerId), upTo ? { upTo } : {});
   let employer: EmployerState = null;
   for (const event of recorded) employer = evolveEmployer(employer, toDomainEvent(event) as EmployerEvent);
   return employer;
 }
 
-export async function requireEmployer(store: EventStore, employerId: string, upTo?: Date): Promise<Employer> {
+export async function requireEmployer(store: StreamReader, employerId: string, upTo?: Date): Promise<Employer> {
   const employer = await loadEmployer(store, employerId, upTo);
   if (!employer) throw new Error(`employer ${employerId} not found`);
   return employer;
 }
 
-export async function requireAccount(store: EventStore, accountId: string): Promise<Account> {
+export async function requireAccount(store: StreamReader, accountId: string): Promise<Account> {
   const { account } = await loadAccount(store, accountId);
   if (!account) throw new Error(`account ${accountId} not found`);
   return account;
@@ -64,7 +67,7 @@ export interface PersonOfRecord {
  * Who acted (the creator of an account, the promoter): their account's contact details. Operator accounts may
  * live in streams of another shape, so any event of the stream carrying a civility and a last name will do.
  */
-export async function actorPerson(store: EventStore, actor: Actor | undefined | null): Promise<PersonOfRecord | null> {
+export async function actorPerson(store: StreamReader, actor: Actor | undefined | null): Promise<PersonOfRecord | null> {
   if (!actor || actor.kind !== 'account') return null;
   const { account } = await loadAccount(store, actor.accountId).catch(() => ({ account: null }));
   if (account) return { civility: account.civility, firstName: account.firstName, lastName: account.lastName, phone: account.phone };

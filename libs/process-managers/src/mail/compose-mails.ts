@@ -1,5 +1,4 @@
 import type { AccountEvent, Actor, EventData } from '../../../domain/src/index.js';
-import type { EventStore } from '../../../event-store/src/index.js';
 import {
   renderAccountDeactivatedMail,
   renderForgottenIdentifierMail,
@@ -13,14 +12,14 @@ import {
   type RenderedMail,
 } from '../../../notifications/src/index.js';
 import type { SqlExecutor } from '../../../sql/src/index.js';
-import { actorPerson, loadAccount, requireAccount, requireEmployer } from '../aggregates.js';
+import { actorPerson, loadAccount, requireAccount, requireEmployer, type StreamReader } from '../aggregates.js';
 import { PermanentEffectError, type PendingEffect, type PlannedEffect } from '../runtime/process-manager.js';
 import type { IdentifierReminderRequested } from './identifier-reminder.js';
 import type { MailKind } from './mail-decisions.js';
 import { deleteOutgoingToken, passwordLink, readOutgoingToken } from './outgoing-links.js';
 
 export interface MailEnvironment {
-  store: EventStore;
+  store: StreamReader;
   db: SqlExecutor;
   publicUrl: string;
 }

@@ -112,7 +112,7 @@ describe.each(testDatabaseKinds())('mail manager on %s against a real SMTP liste
     expect(smtp.received.length).toBe(before);
   });
 
-  it('records the mails of one dispatch batch in one append and marks them done together', async () => {
+  it('reads what the mails of one dispatch batch share once, records them in one append and marks them done together', async () => {
     const { employerId, creatorId } = await guideScenario();
     for (let i = 0; i < 3; i++) {
       await seedAccount(database.store, {
@@ -124,7 +124,23 @@ describe.each(testDatabaseKinds())('mail manager on %s against a real SMTP liste
         db: database.db,
       });
     }
-    await runner({ concurrency: 8 }).runOnce();
+    // Count the mail manager's stream reads: the batch's mails share the employer and the creator's account.
+    const reads: string[] = [];
+    const counting = new Proxy(database.store, {
+      get(target, property, receiver) {
+        if (property === 'readStream') return (stream: string, options?: object) => (reads.push(stream), target.readStream(stream, options));
+        const value = Reflect.get(target, property, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await new ProcessManagerRunner(
+      mailManager({ store: counting, db: database.db, transport, publicUrl: PUBLIC_URL, now: () => now }),
+      database.store,
+      database.db,
+      { concurrency: 8 },
+    ).runOnce();
+    expect(reads.filter((stream) => stream === `employer-${employerId}`)).toHaveLength(1);
+    expect(reads.filter((stream) => stream === `account-${creatorId}`)).toHaveLength(1);
 
     const sent = await readAllCommitted(database.store, { eventTypes: ['notification.sent'] });
     expect(sent).toHaveLength(5);

@@ -4,7 +4,8 @@ import type { SqlDatabase } from '../../../sql/src/index.js';
 import { enqueueEffects } from '../runtime/effect-queue.js';
 import { IDENTIFIER_REMINDER_REQUESTED } from './identifier-reminder.js';
 import { pendingIdentifierReminders } from './outgoing-links.js';
-import type { ProcessManagerDefinition } from '../runtime/process-manager.js';
+import type { DispatchBatch, ProcessManagerDefinition } from '../runtime/process-manager.js';
+import type { StreamReader } from '../aggregates.js';
 import { notificationStream } from '../streams.js';
 import { composeMail } from './compose-mails.js';
 import { MAIL_MANAGER, mailEventTypes, planMails } from './mail-decisions.js';
@@ -36,8 +37,8 @@ export function mailManager(deps: MailManagerDependencies): ProcessManagerDefini
     plan: planMails,
     recordStream: (effect) => notificationStream(effect.effectId),
     poll: () => intakeIdentifierReminders(deps.db),
-    async perform(effect) {
-      const composed = await composeMail({ store: deps.store, db: deps.db, publicUrl: deps.publicUrl }, effect);
+    async perform(effect, batch) {
+      const composed = await composeMail({ store: readingOnce(deps.store, batch), db: deps.db, publicUrl: deps.publicUrl }, effect);
       if (composed.outcome !== 'mail') return composed;
       const causeKey = mailCauseKey(effect);
       const messageId = stableMessageId(causeKey, domain);
@@ -108,4 +109,12 @@ export async function intakeIdentifierReminders(db: SqlDatabase): Promise<void> 
       await tx.query('delete from auth.outgoing_links where id = $1', [row.id]);
     });
   }
+}
+
+/**
+ * The mails of one dispatch batch read each stream once: an administrator's invitations share the employer and the
+ * creator's account. The batch's effects are performed at one moment, so one read serves them all.
+ */
+function readingOnce(store: EventStore, batch: DispatchBatch): StreamReader {
+  return { readStream: (stream, options) => batch.once(`stream:${stream}:${JSON.stringify(options ?? {})}`, () => store.readStream(stream, options)) };
 }

@@ -11,7 +11,14 @@ import type { Lease, SqlDatabase, SqlExecutor } from '../../../sql/src/index.js'
 import { DEFAULT_BACKOFF, nextAttemptDelay, type BackoffPolicy } from './backoff.js';
 import { deterministicUuid } from './deterministic-id.js';
 import { causeOf, dueEffects, enqueueEffects, finishEffect, finishEffects, recordAttemptFailure } from './effect-queue.js';
-import { PermanentEffectError, type EffectRecord, type PendingEffect, type ProcessManagerDefinition } from './process-manager.js';
+import {
+  newDispatchBatch,
+  PermanentEffectError,
+  type DispatchBatch,
+  type EffectRecord,
+  type PendingEffect,
+  type ProcessManagerDefinition,
+} from './process-manager.js';
 
 export interface RunnerLogger {
   log(message: string): void;
@@ -362,13 +369,14 @@ export class ProcessManagerRunner {
   private async dispatchBatch(): Promise<number> {
     if (!this.manager.perform) return 0;
     const effects = await dueEffects(this.db, this.name, new Date(), this.options.concurrency);
-    const performed = await Promise.all(effects.map((effect) => this.performOne(effect)));
+    const batch = newDispatchBatch();
+    const performed = await Promise.all(effects.map((effect) => this.performOne(effect, batch)));
     await this.recordDone(performed.filter((item): item is PerformedEffect => item !== undefined));
     return effects.length;
   }
 
   /** Performs one effect; one that is done comes back to be recorded with the rest of its batch. */
-  private async performOne(effect: PendingEffect): Promise<PerformedEffect | undefined> {
+  private async performOne(effect: PendingEffect, batch: DispatchBatch): Promise<PerformedEffect | undefined> {
     try {
       const recordStream = this.manager.recordStream?.(effect);
       if (recordStream) {
@@ -378,7 +386,7 @@ export class ProcessManagerRunner {
           return undefined;
         }
       }
-      const outcome = await this.manager.perform!(effect);
+      const outcome = await this.manager.perform!(effect, batch);
       switch (outcome.outcome) {
         case 'done':
           return { effect, record: outcome.record, after: outcome.after };

@@ -59,9 +59,31 @@ export interface ProcessManagerDefinition {
   track?(tx: SqlExecutor, events: readonly RecordedEvent[]): Promise<void>;
   /** Stream holding the effect's record: read before performing, so a recorded effect is never repeated. */
   recordStream?(effect: PendingEffect): string;
-  perform?(effect: PendingEffect): Promise<EffectOutcome>;
+  perform?(effect: PendingEffect, batch: DispatchBatch): Promise<EffectOutcome>;
   /** The event recording a failed attempt (`notification.failed`), if this manager records them. */
   failureRecord?(effect: PendingEffect, failure: { attempt: number; error: string; nextAttemptAt: string | null }): EffectRecord | null;
   /** Clock-driven work (deadlines), called every poll interval while active. */
   poll?(): Promise<void>;
+}
+
+/**
+ * What the effects of one dispatch batch share. They are performed together, at one moment: a read they all need
+ * (the employer, the creator's account) is made once for the batch rather than once per effect.
+ */
+export interface DispatchBatch {
+  once<T>(key: string, read: () => Promise<T>): Promise<T>;
+}
+
+export function newDispatchBatch(): DispatchBatch {
+  const reads = new Map<string, Promise<unknown>>();
+  return {
+    once<T>(key: string, read: () => Promise<T>): Promise<T> {
+      let pending = reads.get(key) as Promise<T> | undefined;
+      if (!pending) {
+        pending = read();
+        reads.set(key, pending);
+      }
+      return pending;
+    },
+  };
 }
