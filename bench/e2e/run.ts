@@ -157,8 +157,6 @@ function cpuPerUnit(before: CpuSample, after: CpuSample, units: number) {
 // ------------------------------------------------------------------ HTTP client
 
 let base = '';
-/** The platform's child process, for CPU accounting. */
-let platformProcess: ChildProcess | undefined;
 let addressCounter = 0;
 /** A distinct client address per request, as a reverse proxy on loopback would forward it (trust proxy: loopback). */
 const nextAddress = () => {
@@ -527,19 +525,19 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM') {
  * an administrator's authenticated read of the service catalogue (session check and employer stream: the reads a
  * creation makes before it writes).
  */
-async function httpFloors(token: string, seconds: number) {
+async function httpFloors(platform: ChildProcess, token: string, seconds: number) {
   const port = await freePort();
   const bare = spawn(process.execPath, ['-e', `require('node:http').createServer((q, s) => { q.resume(); q.on('end', () => s.end('{}')); }).listen(${port}, '127.0.0.1', () => console.log('ready'))`], { stdio: ['ignore', 'pipe', 'inherit'] });
   try {
     await new Promise<void>((r) => bare.stdout!.once('data', () => r()));
     const bareBase = `http://127.0.0.1:${port}`;
     const measure = async (work: () => Promise<Answer>, expected: number) => {
-      const cpuBefore = cpuSample(platformProcess);
+      const cpuBefore = cpuSample(platform);
       const result = await load(clients, seconds, async () => {
         const answer = await work();
         return { ok: answer.status === expected, ms: answer.ms, kind: String(answer.status) };
       });
-      return { ...result, cpu: cpuPerUnit(cpuBefore, cpuSample(platformProcess), result.ok) };
+      return { ...result, cpu: cpuPerUnit(cpuBefore, cpuSample(platform), result.ok) };
     };
     const bareCpuBefore = { ...cpuSample(), platform: processCpuMs(bare.pid!) };
     const bareLoad = await load(clients, seconds, async () => {
@@ -629,7 +627,6 @@ async function main() {
     console.log(`bench/e2e — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
     console.log(`platform: node dist/apps/platform/src/main.js${withWorker ? ' (HTTP only) + node dist/apps/worker/src/main.js' : ''}, PostgreSQL ${serverUrl.replace(/\/[^/]*$/, '')}/${dbName} (fresh), SMTP ${smtpUrl} (in this process), ${clients} clients\n`);
     platform = await startPlatform(url, smtpUrl, dataDir, profileMode ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
-    platformProcess = platform;
     if (withWorker) worker = await startWorker(url, smtpUrl, dataDir);
     database = new PgDatabase(url, { max: 2 });
 
@@ -658,7 +655,7 @@ async function main() {
       // 1. Account creation beside the event store's raw append rate.
       console.log('1. Account creation (POST /api/accounts)');
       const limits = await rawLimits(dbName);
-      const floors = await httpFloors(adminTokens[0], Math.min(creationSeconds, 4));
+      const floors = await httpFloors(platform, adminTokens[0], Math.min(creationSeconds, 4));
       const mailsBefore = mails;
       const cpuBefore = cpuSample(platform, worker);
       const created = await creationLoad(adminTokens, creationSeconds);

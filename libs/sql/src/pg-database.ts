@@ -35,14 +35,12 @@ export class PgDatabase implements SqlDatabase {
   async query<Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}): Promise<QueryResult<Row>> {
     const name = this.nameOf(text, params, options);
     try {
-      const result = await this.pool.query({ name, text, values: params as unknown[] });
-      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+      return toResult<Row>(await this.pool.query({ name, text, values: params as unknown[] }));
     } catch (error) {
       if (!name || !isStalePreparedPlan(error)) throw error;
       // Refused before anything ran: once more, unnamed.
       this.statements!.refuse(text);
-      const result = await this.pool.query(text, params as unknown[]);
-      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
+      return toResult<Row>(await this.pool.query(text, params as unknown[]));
     }
   }
 
@@ -70,8 +68,7 @@ export class PgDatabase implements SqlDatabase {
         query: async <Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) => {
           const name = this.nameOf(text, params, options);
           try {
-            const r = await client.query({ name, text, values: params as unknown[] });
-            return { rows: r.rows as Row[], affectedRows: r.rowCount ?? undefined };
+            return toResult<Row>(await client.query({ name, text, values: params as unknown[] }));
           } catch (error) {
             if (name && mayBreakNamedStatement(error)) {
               broken = error as Error;
@@ -149,6 +146,10 @@ export class PgDatabase implements SqlDatabase {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+function toResult<Row>(result: pg.QueryResult): QueryResult<Row> {
+  return { rows: result.rows as Row[], affectedRows: result.rowCount ?? undefined };
 }
 
 /**

@@ -10,7 +10,7 @@ import { authMigrations } from '../infrastructure/auth-migrations.js';
 import { LinkTokens } from '../infrastructure/link-tokens.js';
 import { OutgoingLinks } from '../infrastructure/outgoing-links.js';
 import { PasswordHasher } from '../infrastructure/password-hasher.js';
-import { accountStream } from '../infrastructure/streams.js';
+import { accountStreamSql } from '../infrastructure/streams.js';
 import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../infrastructure/tokens.js';
 import { AccessRefusalInterceptor } from './access-refusal.interceptor.js';
 import { Operators } from './operators.js';
@@ -43,7 +43,7 @@ export const authStorageProviders: Provider[] = [
         { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
         audit,
         // The log in the same database (not KurrentDB): the session and its account's version in one statement.
-        store instanceof SqlEventStore && store.db === db ? (accountId) => store.streamVersionSql(`'${accountStream('')}' || ${accountId}`) : undefined,
+        store instanceof SqlEventStore && store.db === db ? (accountId) => store.streamVersionSql(accountStreamSql(accountId)) : undefined,
       ),
   },
   // Every 403 decided by a handler goes to the audit trail too (the guard records its own).

@@ -4,7 +4,7 @@ import { newEvent } from '../../../../libs/event-store/src/testing/new-events.js
 import { migrate } from '../../../../libs/sql/src/index.js';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../../../libs/sql/src/testing/test-databases.js';
 import { authMigrations } from '../infrastructure/auth-migrations.js';
-import { accountStream } from '../infrastructure/streams.js';
+import { accountStream, accountStreamSql } from '../infrastructure/streams.js';
 import { SessionStore } from './session-store.js';
 
 describe.each(testDatabaseKinds())('SessionStore on %s', (kind) => {
@@ -28,7 +28,7 @@ describe.each(testDatabaseKinds())('SessionStore on %s', (kind) => {
   afterEach(() => database.destroy());
 
   it("reads the account stream's version with the session when the log is in the same database", async () => {
-    const sessions = new SessionStore(database.db, limits, undefined, (id) => store.streamVersionSql(`'${accountStream('')}' || ${id}`));
+    const sessions = new SessionStore(database.db, limits, undefined, (id) => store.streamVersionSql(accountStreamSql(id)));
     const accountId = randomUUID();
     const { token } = await sessions.open(account(accountId), now);
     // No stream yet: version 0, as EventStore.streamVersion says.
