@@ -1,8 +1,7 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
-  checkPasswordPolicy,
   DomainError,
-  passwordPolicyMessage,
+  passwordPolicyErrors,
   validationFailed,
   type AccountCommand,
   type FieldError,
@@ -29,7 +28,8 @@ export class CreatePasswordCommand extends Command<{ identifier: string; purpose
 /**
  * POST /api/password/setup for both kinds of link: a password-creation link (CreatePassword) and a reset link
  * (CompletePasswordReset). The link is checked first (404 unknown, 410 expired or used), then the policy, and only
- * then is the password hashed; the hash goes into the event, the password nowhere.
+ * then is the password hashed; the hash goes into the event, the password nowhere. The policy knows whose password
+ * it is: the holder's names and identifier from the account, the employer's name from the employer's stream.
  */
 @CommandHandler(CreatePasswordCommand)
 export class CreatePasswordHandler implements ICommandHandler<CreatePasswordCommand> {
@@ -53,9 +53,13 @@ export class CreatePasswordHandler implements ICommandHandler<CreatePasswordComm
     if (!first.state) throw new DomainError(link.purpose === 'invitation' ? 'invitation.unknown' : 'password-reset.unknown');
     this.writeSide.decideAccount(command('check-only'), first.state, this.writeSide.metadata(context));
 
-    const errors: FieldError[] = [];
-    const policy = checkPasswordPolicy(password);
-    if (!policy.ok) errors.push({ field: 'password', message: passwordPolicyMessage(policy.failures) });
+    const employer = await this.writeSide.loadEmployer(first.state.employerId);
+    const errors: FieldError[] = passwordPolicyErrors(password, {
+      lastName: first.state.lastName,
+      firstName: first.state.firstName,
+      identifier: first.state.identifier,
+      employerName: employer.state?.name,
+    });
     if (password !== passwordConfirmation) {
       errors.push({ field: 'passwordConfirmation', message: 'La confirmation du mot de passe ne correspond pas au mot de passe saisi.' });
     }

@@ -55,7 +55,7 @@ describe('sign-in, sessions and recovery (PGlite, real argon2)', () => {
   });
 
   it('resets the failure count on a success', async () => {
-    const user = await activeUser(platform, admin, { firstName: 'Compte', email: 'compte@chu.fr', emailConfirmation: 'compte@chu.fr' });
+    const user = await activeUser(platform, admin, { firstName: 'Remise', email: 'compte@chu.fr', emailConfirmation: 'compte@chu.fr' });
     for (let i = 0; i < 4; i += 1) await login(user.identifier, 'Mauvais#2024');
     expect((await login(user.identifier, STRONG_PASSWORD)).status).toBe(200);
     for (let i = 0; i < 4; i += 1) await login(user.identifier, 'Mauvais#2024');

@@ -1,6 +1,10 @@
-// Well-known weak passwords, compared case-insensitively. The policy alone would accept many of them
+import { fold, foldedCompact, foldedCore, unleet } from './password-folding.js';
+
+// Well-known weak passwords, compared after folding (case, accents). The policy alone would accept many of them
 // ("Azerty123!"), so the classics are listed as typed and the usual "word + digits + symbol" variants
-// that people build to satisfy a policy are generated from the most common words.
+// that people build to satisfy a policy are generated from the most common words. `isCommonPassword` also
+// strips the digits, symbols and spaces around a word before looking it up, so any dressing of a listed word
+// (" Azerty123!", "Azerty123!!", "2024Soleil$") is refused, not only the generated suffixes.
 
 const classics = [
   '123456', '123456789', '12345678', '12345', '1234567', '1234567890', '111111', '000000', '123123', '654321',
@@ -30,13 +34,15 @@ const words = [
   'julien', 'camille', 'thomas', 'alexandre', 'maxime', 'marie', 'sophie', 'pierre', 'jean', 'louis',
   'football', 'princesse', 'vacances', 'printemps', 'summer', 'winter', 'hiver', 'automne', 'janvier', 'septembre',
   'dragon', 'monkey', 'master', 'sunshine', 'letmein', 'changeme', 'secret', 'test', 'user', 'employeur',
+  'amour', 'maman', 'papa', 'toto', 'titi', 'tintin', 'nounours', 'chaton', 'chien', 'licorne',
+  'hopital', 'mairie', 'retraite', 'peps', 'bretagne', 'olivier', 'antoine', 'mathieu', 'manon', 'lucas',
 ];
 
 const suffixes = ['1!', '12!', '123!', '1234!', '01!', '1@', '123@', '123*', '1*', '1.', '!1', '@1', '2023!', '2024!', '2025!', '2026!', '#1', '1#', '123#', '1?'];
 
 function buildList(): Set<string> {
   const list = new Set<string>();
-  for (const password of classics) list.add(password.toLowerCase());
+  for (const password of classics) list.add(fold(password));
   for (const word of words) {
     list.add(word);
     for (const suffix of suffixes) list.add(`${word}${suffix}`);
@@ -44,9 +50,17 @@ function buildList(): Set<string> {
   return list;
 }
 
-/** Lowercased entries; use `isCommonPassword` to compare. */
+/** Folded (lower case, no accents) entries; use `isCommonPassword` to compare. */
 export const commonPasswords: ReadonlySet<string> = buildList();
 
+/**
+ * On the list once folded: as typed, or the word left once the digits, symbols and spaces around it are stripped
+ * (`Azerty123!!` is `azerty`), with the spaces and symbols inside it dropped (`Mot de passe 1!` is `motdepasse`)
+ * or its look-alike digits read as letters (`S0leil2024!` is `soleil`). Exact matches only, never containment:
+ * a long password that merely contains `test` or `paris` stays acceptable.
+ */
 export function isCommonPassword(password: string): boolean {
-  return commonPasswords.has(password.toLowerCase());
+  const core = foldedCore(password);
+  const candidates = [fold(password), core, foldedCompact(core), unleet(core)];
+  return candidates.some((candidate) => candidate.length > 0 && commonPasswords.has(candidate));
 }
