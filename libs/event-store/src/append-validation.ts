@@ -25,7 +25,7 @@ export function validateStreamName(stream: string): void {
 
 export function validateExpectedVersion(expected: ExpectedVersion): void {
   if (expected === 'any' || expected === 'no-stream' || expected === 'stream-exists') return;
-  if (!Number.isInteger(expected) || expected < 0) {
+  if (typeof expected !== 'number' || !Number.isSafeInteger(expected) || expected < 0) {
     throw new InvalidAppendError(`Invalid expected version ${JSON.stringify(expected)}`);
   }
 }

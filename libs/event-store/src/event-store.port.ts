@@ -1,6 +1,12 @@
 /**
  * The event store port. Adapters: SQL (PGlite or PostgreSQL server) and KurrentDB.
  * Versions are 1-based: a stream's first event has version 1; a stream with no event is at version 0.
+ *
+ * Retries, as EventStoreDB answers them: an append whose event ids are all recorded, each stream's one after the
+ * other in the call's order, after a version its expected version accepts, is a retry and returns the original
+ * result (`alreadyAppended`); recorded after another version, a WrongExpectedVersionError; recorded only in part,
+ * elsewhere or in another order, an IdempotencyConflictError (a WrongExpectedVersionError too). Read arguments out
+ * of range are refused with an InvalidReadArgumentError before the store is asked (see read-validation.ts).
  */
 
 export type ExpectedVersion = number | 'no-stream' | 'stream-exists' | 'any';
@@ -19,7 +25,7 @@ export interface EventMetadata {
 
 /** An event as a writer proposes it. */
 export interface NewEvent<Type extends string = string, Data = unknown> {
-  /** UUID chosen by the writer: re-appending the same ids is a no-op. */
+  /** UUID chosen by the writer: re-appending the same ids under the same expected version is a no-op. */
   id: string;
   type: Type;
   schemaVersion: number;
@@ -58,21 +64,22 @@ export interface AppendResult {
   streams: { stream: string; nextVersion: number }[];
   /** Checkpoint of the last event written: queries may wait until a read model reached it. */
   checkpoint: Checkpoint;
-  /** True when the events already existed (idempotent retry). */
+  /** True when the events already existed (idempotent retry): the result is the original append's. */
   alreadyAppended: boolean;
 }
 
 export interface ReadStreamOptions {
   direction?: 'forwards' | 'backwards';
-  /** Forwards: from this version included; backwards: down from it included. */
+  /** Forwards: from this version included; backwards: down from it included. An integer, 0 to 2^53 - 1. */
   fromVersion?: number;
-  /** Only events whose `occurredAt` is at or before this instant. */
+  /** Only events whose `occurredAt` is at or before this instant (a valid Date). */
   upTo?: Date;
+  /** At most this many events: an integer, 1 to 2^53 - 1. */
   limit?: number;
 }
 
 export interface ReadAllOptions {
-  /** Exclusive: events after this checkpoint. */
+  /** Exclusive: events after this checkpoint (bigints, 0 to 2^63 - 1). */
   after?: Checkpoint;
   /** Stream categories: the part of a stream name before the first `-` (`account-42` → `account`). */
   categories?: readonly string[];

@@ -24,6 +24,10 @@ export function toErrorBody(error: unknown): ErrorBody {
     if (Array.isArray(details)) body.errors = details as ErrorBody['errors'];
     return body;
   }
+  // Before its parent class: a repeat that does not match its original request keeps its own answer.
+  if (error instanceof IdempotencyConflictError) {
+    return { statusCode: 409, code: 'concurrency.duplicate-request', message: 'Cette demande a déjà été traitée différemment.' };
+  }
   if (error instanceof WrongExpectedVersionError) {
     return {
       statusCode: 409,
@@ -31,9 +35,6 @@ export function toErrorBody(error: unknown): ErrorBody {
       message: 'Ce compte a été modifié par quelqu’un d’autre entre-temps. Rechargez-le pour voir ses nouvelles valeurs.',
       actualVersion: error.actual,
     };
-  }
-  if (error instanceof IdempotencyConflictError) {
-    return { statusCode: 409, code: 'concurrency.duplicate-request', message: 'Cette demande a déjà été traitée différemment.' };
   }
   if (error instanceof InvalidAppendError) {
     return { statusCode: 400, code: 'validation.failed', message: 'La demande est invalide.', errors: [{ field: 'body', message: 'La demande est invalide.' }] };

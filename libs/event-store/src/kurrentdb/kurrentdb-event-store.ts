@@ -3,6 +3,7 @@ import type { AppendStreamRequest, JSONEventType } from '@kurrent/kurrentdb-clie
 import { validateAppends, validateStreamName, type ValidatedEvent } from '../append-validation.js';
 import { chainHash, contentHash } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
+import { validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../read-validation.js';
 import type {
   AppendResult,
   Checkpoint,
@@ -48,9 +49,11 @@ export interface KurrentDbEventStoreOptions {
   /** Prefix of every stored stream name ('' by default); lets several stores (tests) share one server. */
   namespace?: string;
   /**
-   * How far back (in events) an append with expectedVersion 'any' or 'stream-exists' looks for its own event ids
-   * to recognise a retry. Appends with a numeric or 'no-stream' expectation are checked exactly, at the version
-   * they pinned. Default 200.
+   * How far back (in events) an append looks for its own event ids, to recognise a retry (or refuse one that does
+   * not match its original append). An append whose numeric or 'no-stream' expectation the stream has moved past is
+   * also checked exactly, at the version it pinned, however far back. Ids recorded further back than this are not
+   * seen under 'any' or 'stream-exists', nor under the stream's current version (KurrentDB keeps ids per stream and
+   * does not refuse them). Default 200.
    */
   idempotencyWindow?: number;
   /** 'auto' (default): atomic multi-stream append when the server has it (KurrentDB 25.1+), else the fallback. */
@@ -138,7 +141,7 @@ export class KurrentDbEventStore implements EventStore {
       const plans = await Promise.all(
         appends.map(async (append, index) => {
           const events = validated.get(`${index}`)!;
-          const tail = await this.readTail(append.stream, append.expectedVersion, events.length);
+          const tail = await this.readTail(append.stream, events.length);
           return { append, events, tail } as Plan;
         }),
       );
@@ -162,8 +165,10 @@ export class KurrentDbEventStore implements EventStore {
     for (const plan of plans) {
       const found = await this.findOwnEvents(plan);
       const outcome = idempotencyOutcome(
+        plan.append,
         plan.events.map((e) => e.id),
         found,
+        plan.tail.version,
       );
       if (outcome.kind === 'present') plan.already = outcome.events;
     }
@@ -177,7 +182,8 @@ export class KurrentDbEventStore implements EventStore {
     }
     if (done.length > 0 && this.multiStreamSupported !== false) {
       // On an atomic server a retry finds all or nothing: some streams done and others not is not a retry.
-      throw new IdempotencyConflictError(done[0].events[0].id);
+      const plan = done[0];
+      throw new IdempotencyConflictError(plan.append.stream, plan.append.expectedVersion, plan.tail.version, plan.events[0].id);
     }
     const todo = plans.filter((p) => !p.already);
     for (const plan of todo) {
@@ -286,24 +292,29 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
-  /** The last event (plus, for 'any'/'stream-exists', the recent ones for the idempotency check). */
-  private async readTail(stream: string, expected: ExpectedVersion, count: number): Promise<StreamTail> {
-    const window = pinnedVersion(expected) === undefined ? Math.max(count, this.options.idempotencyWindow ?? 200) : 1;
+  /** The last event, and the recent ones for the idempotency check. */
+  private async readTail(stream: string, count: number): Promise<StreamTail> {
+    const window = Math.max(count, this.options.idempotencyWindow ?? 200);
     const recent = await this.readStored(stream, { direction: BACKWARDS, fromRevision: END, maxCount: window });
     const last = recent[0];
     return { version: last ? last.version : 0, lastHash: last ? last.hash : '', recent };
   }
 
-  /** The events of the stream that may be this append's own (a retry). */
+  /**
+   * The events of the stream that may be this append's own (a retry): the recent ones, and those at the version its
+   * expectation pins when the stream has moved past it and the recent ones do not reach back there.
+   */
   private async findOwnEvents(plan: Plan): Promise<RecordedEvent[]> {
+    const { recent, version } = plan.tail;
     const pinned = pinnedVersion(plan.append.expectedVersion);
-    if (pinned === undefined) return plan.tail.recent;
-    if (plan.tail.version <= pinned) return [];
-    return this.readStored(plan.append.stream, {
+    const oldestRecent = recent.length ? recent[recent.length - 1].version : version + 1;
+    if (pinned === undefined || version <= pinned || pinned + 1 >= oldestRecent) return recent;
+    const atPinned = await this.readStored(plan.append.stream, {
       direction: FORWARDS,
       fromRevision: BigInt(pinned),
       maxCount: plan.events.length,
     });
+    return [...recent, ...atPinned];
   }
 
   private async readAt(stream: string, version: number): Promise<RecordedEvent> {
@@ -334,9 +345,9 @@ export class KurrentDbEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     validateStreamName(stream);
+    validateReadStreamOptions(options);
     const backwards = options.direction === 'backwards';
     const limit = options.limit ?? Number.MAX_SAFE_INTEGER;
-    if (limit <= 0) return [];
     let fromRevision: bigint | typeof KURRENT_START | typeof END = backwards ? END : KURRENT_START;
     if (options.fromVersion !== undefined) {
       if (backwards && options.fromVersion < 1) return [];
@@ -359,6 +370,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    validateReadAllOptions(options);
     const limit = options.limit ?? 1000;
     const filter = allFilter(this.namespace, options);
     const out: RecordedEvent[] = [];
@@ -389,6 +401,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
+    validateSubscribeOptions(options);
     return KurrentDbSubscription.start(this.client, this.namespace, options);
   }
 

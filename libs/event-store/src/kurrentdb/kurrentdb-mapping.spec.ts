@@ -259,11 +259,12 @@ describe('KurrentDB mapping', () => {
   describe('idempotency', () => {
     const found = (ids: string[]) => ids.map((id, i) => ({ id, version: i + 1 }) as RecordedEvent);
 
-    it('all ids present: already appended, in append order; none: absent; some: conflict', () => {
-      expect(idempotencyOutcome(['b', 'a'], found(['a', 'b', 'c']))).toEqual({ kind: 'present', events: [found(['a', 'b'])[1], found(['a'])[0]] });
-      expect(idempotencyOutcome(['x'], found(['a']))).toEqual({ kind: 'absent' });
-      expect(idempotencyOutcome(['x'], [])).toEqual({ kind: 'absent' });
-      expect(() => idempotencyOutcome(['a', 'x'], found(['a']))).toThrow(IdempotencyConflictError);
+    it('all ids present in order: already appended, in append order; none: absent; some: conflict', () => {
+      const append = { stream: 'account-1', expectedVersion: 'any' as const };
+      expect(idempotencyOutcome(append, ['b', 'c'], [...found(['a', 'b', 'c'])].reverse(), 3)).toEqual({ kind: 'present', events: found(['a', 'b', 'c']).slice(1) });
+      expect(idempotencyOutcome(append, ['x'], found(['a']), 1)).toEqual({ kind: 'absent' });
+      expect(idempotencyOutcome(append, ['x'], [], 0)).toEqual({ kind: 'absent' });
+      expect(() => idempotencyOutcome(append, ['a', 'x'], found(['a']), 1)).toThrow(IdempotencyConflictError);
     });
   });
 });

@@ -313,15 +313,31 @@ export function translateClientError(error: unknown, stream: string, expected: E
 export type IdempotencyOutcome = { kind: 'absent' } | { kind: 'present'; events: RecordedEvent[] };
 
 /**
- * Compares the ids of an append with the ids found in the stream: all found → already appended (the recorded events
- * are returned in append order), none → absent, some → IdempotencyConflictError (a retry that does not match).
+ * Whether an append is a retry, from the events of its stream that may hold its ids (`found`: any order, may hold
+ * others): none of its ids → absent (a new append); all of them, one after the other in the append's order, after a
+ * version `expected` accepts → present, the recorded events in append order (the original result); all of them
+ * after another version → WrongExpectedVersionError (as EventStoreDB answers it); some only, or out of order or
+ * among other events → IdempotencyConflictError (a WrongExpectedVersionError too). The same rule as the SQL store's
+ * `es.appended_before` (event-store migration 5).
  */
-export function idempotencyOutcome(ids: readonly string[], found: readonly RecordedEvent[]): IdempotencyOutcome {
+export function idempotencyOutcome(
+  append: { stream: string; expectedVersion: ExpectedVersion },
+  ids: readonly string[],
+  found: readonly RecordedEvent[],
+  currentVersion: number,
+): IdempotencyOutcome {
   const byId = new Map(found.map((event) => [event.id, event]));
   const present = ids.filter((id) => byId.has(id));
   if (present.length === 0) return { kind: 'absent' };
-  if (present.length !== ids.length) {
-    throw new IdempotencyConflictError(present[0]);
+  const { stream, expectedVersion } = append;
+  if (present.length !== ids.length) throw new IdempotencyConflictError(stream, expectedVersion, currentVersion, present[0]);
+  const events = ids.map((id) => byId.get(id)!);
+  const before = events[0].version - 1;
+  if (events.some((event, i) => event.version !== before + 1 + i)) {
+    throw new IdempotencyConflictError(stream, expectedVersion, currentVersion, ids[0], 'its event ids are recorded in another order or among other events');
   }
-  return { kind: 'present', events: ids.map((id) => byId.get(id)!) };
+  if (!satisfiesExpectedVersion(expectedVersion, before)) {
+    throw new WrongExpectedVersionError(stream, expectedVersion, currentVersion, `its event ids are already recorded, appended after version ${before}`);
+  }
+  return { kind: 'present', events };
 }

@@ -369,4 +369,94 @@ end
 $$;
 `,
   },
+  {
+    version: 5,
+    name: 'a retry is an exact repeat of its append: same ids, same stream, in order, under an expected version it had',
+    // Versions 2 to 4 answered any call whose first event id was recorded, and all of whose ids were, with the
+    // original result, whatever its expected version: a writer deriving ids from its decision (a deadline reached
+    // twice) had a real conflict swallowed. As EventStoreDB answers it, an append whose ids are all recorded is a
+    // retry only when each stream's ids were written there, one after the other in the call's order, after a version
+    // its expected version accepts ('any': every one; 'no-stream' or 0: none; 'stream-exists': at least one; N: N);
+    // after another version: a wrong expected version (PE409); some ids only, or elsewhere, or out of order: a
+    // conflict that says so (PE422, a WrongExpectedVersionError too in the adapter). Looked up only after a collision
+    // or a version mismatch, as before; es.append and es.append_new_stream are unchanged and call it by name.
+    sql: `
+create or replace function es.recorded_ids(p_appends jsonb)
+returns table (append_index integer, append_stream text, append_expected text, ord integer, id uuid,
+               recorded_stream text, recorded_version integer, recorded_transaction xid8, recorded_position bigint)
+language sql stable as $$
+  select (x.i - 1)::integer, x.a->>'stream', x.a->>'expected', (y.o - 1)::integer, (y.e->>'id')::uuid,
+         ev.stream_name, ev.stream_version, ev.transaction_id, ev.position
+  from jsonb_array_elements(p_appends) with ordinality x(a, i)
+  cross join lateral jsonb_array_elements(x.a->'events') with ordinality y(e, o)
+  left join es.events ev on ev.event_id = (y.e->>'id')::uuid
+$$;
+
+create or replace function es.appended_before(p_appends jsonb) returns jsonb
+language plpgsql as $$
+declare
+  r record;
+  n_wanted integer;
+  n_found integer;
+  v0 integer;
+  cur_version integer;
+  accepted boolean;
+  results jsonb := '[]'::jsonb;
+  last_transaction xid8;
+  last_position bigint;
+begin
+  select count(*), count(recorded_version) into n_wanted, n_found from es.recorded_ids(p_appends);
+  if n_found = 0 then
+    return null;
+  end if;
+  if n_found < n_wanted then
+    select * into r from es.recorded_ids(p_appends) where recorded_version is not null order by append_index, ord limit 1;
+    raise exception using errcode = 'PE422', message = 'idempotency conflict',
+      detail = jsonb_build_object('stream', r.append_stream, 'expected', r.append_expected,
+        'actual', coalesce((select version from es.streams where stream_name = r.append_stream), 0),
+        'eventId', r.id, 'reason', 'only some of its event ids are already recorded')::text;
+  end if;
+  for r in
+    select append_index, append_stream, append_expected, count(*)::integer as k,
+           min(recorded_version - ord) as first_version, max(recorded_version - ord) as first_version_max,
+           (array_agg(id order by ord) filter (where recorded_stream <> append_stream))[1] as elsewhere_id,
+           (array_agg(recorded_stream order by ord) filter (where recorded_stream <> append_stream))[1] as elsewhere_stream,
+           (array_agg(id order by ord))[1] as first_id
+    from es.recorded_ids(p_appends)
+    group by append_index, append_stream, append_expected
+    order by append_index
+  loop
+    cur_version := coalesce((select version from es.streams where stream_name = r.append_stream), 0);
+    if r.elsewhere_id is not null then
+      raise exception using errcode = 'PE422', message = 'idempotency conflict',
+        detail = jsonb_build_object('stream', r.append_stream, 'expected', r.append_expected, 'actual', cur_version,
+          'eventId', r.elsewhere_id, 'reason', 'event ' || r.elsewhere_id || ' is recorded on stream ' || r.elsewhere_stream)::text;
+    end if;
+    if r.first_version <> r.first_version_max then
+      raise exception using errcode = 'PE422', message = 'idempotency conflict',
+        detail = jsonb_build_object('stream', r.append_stream, 'expected', r.append_expected, 'actual', cur_version,
+          'eventId', r.first_id, 'reason', 'its event ids are recorded in another order or among other events')::text;
+    end if;
+    v0 := r.first_version - 1;
+    accepted := case r.append_expected
+         when 'any' then true
+         when 'no-stream' then v0 = 0
+         when 'stream-exists' then v0 > 0
+         else v0::bigint = r.append_expected::bigint
+       end;
+    if not accepted then
+      raise exception using errcode = 'PE409', message = 'wrong expected version',
+        detail = jsonb_build_object('stream', r.append_stream, 'expected', r.append_expected, 'actual', cur_version,
+          'reason', 'its event ids are already recorded, appended after version ' || v0)::text;
+    end if;
+    results := results || jsonb_build_array(jsonb_build_object('stream', r.append_stream, 'nextVersion', v0 + r.k));
+  end loop;
+  select recorded_transaction, recorded_position into last_transaction, last_position
+    from es.recorded_ids(p_appends) order by recorded_transaction desc, recorded_position desc limit 1;
+  return jsonb_build_object('alreadyAppended', true, 'streams', results,
+                            'transactionId', last_transaction::text, 'position', last_position::text);
+end
+$$;
+`,
+  },
 ];

@@ -2,6 +2,7 @@ import { migrate, type SqlDatabase } from '../../../sql/src/index.js';
 import { validateAppends, validateStreamName } from '../append-validation.js';
 import { chainHash, contentHash, contentHashOfValidated } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
+import { validateCountAfter, validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../read-validation.js';
 import type {
   AppendResult,
   Checkpoint,
@@ -63,6 +64,12 @@ export const READ_HORIZON_SQL = `(select case when pg_is_in_recovery() then pg_s
       pg_snapshot_xmax(pg_current_snapshot())),
     pg_current_xact_id_if_assigned()) end)`;
 
+/** Stream versions are `integer` columns: a larger expected version cannot be any stream's (and `::integer` would fail). */
+const MAX_STREAM_VERSION = 2 ** 31 - 1;
+/** `occurred_at` holds what PostgreSQL reads from ISO-8601 text: years 1 to 9999. */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+
 /** Only what no running transaction can still add before. */
 const VISIBLE = `transaction_id < ${READ_HORIZON_SQL}`;
 
@@ -87,6 +94,8 @@ export class SqlEventStore implements EventStore {
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult> {
     const validated = validateAppends(appends);
+    const beyond = appends.find((append) => typeof append.expectedVersion === 'number' && append.expectedVersion > MAX_STREAM_VERSION);
+    if (beyond) throw new WrongExpectedVersionError(beyond.stream, beyond.expectedVersion, await this.streamVersion(beyond.stream));
     const payload = appends.map((append, index) => ({
       stream: append.stream,
       expected: String(append.expectedVersion),
@@ -110,21 +119,21 @@ export class SqlEventStore implements EventStore {
       } catch (error) {
         if (!isUniqueViolation(error)) throw translateError(error);
         // The ids may be in the log already: a retry of an append that went through (under 'any' or
-        // 'stream-exists' it passes the version check; a new stream never looks): answer as the first call did.
-        // The function looks ids up only on such a collision, never before each append.
+        // 'stream-exists' it passes the version check; a new stream never looks): answer as the first call did, or
+        // refuse a repeat that does not match it (event-store migration 5). The function looks ids up only on such a
+        // collision, never before each append.
         const earlier = await this.call<RawAppendResult | null>('select es.appended_before($1::jsonb) as result', JSON.stringify(payload)).catch(
           (lookupError: unknown) => Promise.reject(translateError(lookupError)),
         );
         if (earlier) result = earlier;
-        else if (!isStreamConflict(error)) throw translateError(error);
+        else if (!isStreamConflict(error)) throw await this.idConflict(error, appends);
         // A locked writer that looked before a new stream's creator (which takes no lock) committed: look again.
         else if (!newStream && attempt < 3) continue;
         // Another writer created the stream first (or kept creating streams under this call).
         else throw await this.versionConflict(error, appends);
       }
     }
-    if (result.alreadyAppended) assertSameStreams(result, appends);
-    else this.notifier.committed(BigInt(result.transactionId));
+    if (!result.alreadyAppended) this.notifier.committed(BigInt(result.transactionId));
     return {
       alreadyAppended: result.alreadyAppended,
       streams: result.streams,
@@ -141,6 +150,15 @@ export class SqlEventStore implements EventStore {
     return new WrongExpectedVersionError(append.stream, append.expectedVersion, await this.streamVersion(append.stream));
   }
 
+  /** An event id collided yet none of the call's ids was found afterwards: should not happen; still a conflict. */
+  private async idConflict(error: unknown, appends: readonly StreamAppend[]): Promise<unknown> {
+    const e = error as { constraint?: string; detail?: string };
+    if (e?.constraint !== 'events_event_id_key') return translateError(error);
+    const eventId = /=\(([^)]+)\)/.exec(e.detail ?? '')?.[1] ?? '';
+    const append = appends.find((candidate) => candidate.events.some((event) => event.id.toLowerCase() === eventId)) ?? appends[0];
+    return new IdempotencyConflictError(append.stream, append.expectedVersion, await this.streamVersion(append.stream), eventId, 'event id already recorded');
+  }
+
   private async call<T extends RawAppendResult | null>(sql: string, json: string): Promise<T> {
     const {
       rows: [row],
@@ -150,16 +168,23 @@ export class SqlEventStore implements EventStore {
 
   async readStream(stream: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     validateStreamName(stream);
+    validateReadStreamOptions(options);
     const backwards = options.direction === 'backwards';
     const params: unknown[] = [stream];
     let where = 'stream_name = $1';
     if (options.fromVersion !== undefined) {
+      // As bigint: a version beyond the integer column reads nothing forwards, everything backwards.
       params.push(options.fromVersion);
-      where += backwards ? ` and stream_version <= $${params.length}` : ` and stream_version >= $${params.length}`;
+      where += backwards ? ` and stream_version <= $${params.length}::bigint` : ` and stream_version >= $${params.length}::bigint`;
     }
     if (options.upTo) {
-      params.push(options.upTo.toISOString());
-      where += ` and occurred_at <= $${params.length}::timestamptz`;
+      // Every recorded instant lies within PostgreSQL's ISO-8601 years: one outside bounds nothing or everything.
+      const upTo = options.upTo.getTime();
+      if (upTo < FIRST_INSTANT) return [];
+      if (upTo < LAST_INSTANT) {
+        params.push(options.upTo.toISOString());
+        where += ` and occurred_at <= $${params.length}::timestamptz`;
+      }
     }
     let limit = '';
     if (options.limit !== undefined) {
@@ -196,6 +221,7 @@ export class SqlEventStore implements EventStore {
    * their events after `after` (up to the limit). A subscriber told of a commit at or above it looks again soon.
    */
   async readAllBelowHorizon(options: ReadAllOptions = {}): Promise<{ events: RecordedEvent[]; horizon: bigint }> {
+    validateReadAllOptions(options);
     const after = options.after ?? START;
     const params: unknown[] = [after.transactionId.toString(), after.position.toString()];
     let where = `(e.transaction_id, e.position) > ($1::xid8, $2::bigint) and e.transaction_id < h.horizon`;
@@ -223,6 +249,7 @@ export class SqlEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
+    validateSubscribeOptions(options);
     return SqlSubscription.start(this, this.db, this.notifier, {
       pollIntervalMs: this.options.pollIntervalMs ?? 500,
       gatherMs: this.options.gatherMs ?? SUBSCRIPTION_GATHER_MS,
@@ -252,6 +279,7 @@ export class SqlEventStore implements EventStore {
 
   /** Events after `from` that are visible now (of these types, if given), counted; a lag over the cap reads as the cap. */
   async countAfter(from: Checkpoint, cap = 1_000_000, eventTypes?: readonly string[]): Promise<number> {
+    validateCountAfter(from, cap, eventTypes);
     const { rows } = await this.db.query<{ n: string | number }>(
       `select count(*)::text as n from (select 1 from es.events
         where (transaction_id, position) > ($1::xid8, $2::bigint) and ${VISIBLE}
@@ -370,14 +398,6 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
   };
 }
 
-/** A retry is only a retry if its ids went to the very streams it names; ids recorded elsewhere are a conflict. */
-function assertSameStreams(earlier: RawAppendResult, appends: readonly StreamAppend[]): void {
-  const asked = new Set(appends.map((append) => append.stream));
-  if (earlier.streams.length !== asked.size || earlier.streams.some((written) => !asked.has(written.stream))) {
-    throw new IdempotencyConflictError(`event ids already recorded on ${earlier.streams.map((written) => written.stream).join(', ')}`);
-  }
-}
-
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === '23505';
 }
@@ -388,17 +408,24 @@ function isStreamConflict(error: unknown): boolean {
   return constraint === 'events_stream_name_stream_version_key' || constraint === 'streams_pkey';
 }
 
+interface ConflictDetail {
+  stream: string;
+  expected: string;
+  actual: number;
+  reason?: string;
+  eventId?: string;
+}
+
+/** PE409 (wrong expected version) and PE422 (a repeat that does not match its append) as raised by the es functions. */
 function translateError(error: unknown): unknown {
   const e = error as { code?: string; detail?: string; message?: string };
-  if (e?.code === 'PE409' && e.detail) {
-    const detail = JSON.parse(e.detail) as { stream: string; expected: string; actual: number };
-    const expected: ExpectedVersion = /^\d+$/.test(detail.expected)
-      ? Number(detail.expected)
-      : (detail.expected as ExpectedVersion);
-    return new WrongExpectedVersionError(detail.stream, expected, Number(detail.actual));
+  if ((e?.code === 'PE409' || e?.code === 'PE422') && e.detail) {
+    const detail = JSON.parse(e.detail) as ConflictDetail;
+    const expected: ExpectedVersion = /^\d+$/.test(detail.expected) ? Number(detail.expected) : (detail.expected as ExpectedVersion);
+    return e.code === 'PE409'
+      ? new WrongExpectedVersionError(detail.stream, expected, Number(detail.actual), detail.reason)
+      : new IdempotencyConflictError(detail.stream, expected, Number(detail.actual), detail.eventId ?? '', detail.reason);
   }
-  if (e?.code === 'PE422') return new IdempotencyConflictError(e.detail ?? '');
-  if (e?.code === '23505') return new IdempotencyConflictError(e.detail ?? 'duplicate event id');
   if (e?.code === '22P02' || e?.code === '22007' || e?.code === '22008') return new InvalidAppendError(e.message ?? 'invalid input');
   return error;
 }

@@ -1,6 +1,6 @@
 import type { Checkpoint, EventStore, RecordedEvent } from '../event-store.port.js';
 import { compareCheckpoints } from '../event-store.port.js';
-import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
+import { IdempotencyConflictError, InvalidAppendError, InvalidReadArgumentError, WrongExpectedVersionError } from '../errors.js';
 import { newEvent, newEvents } from './new-events.js';
 import { collectEvents, readAllCommitted, until } from './subscription-helpers.js';
 
@@ -148,6 +148,96 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
       });
     });
 
+    describe('retries, as EventStoreDB answers them', () => {
+      // account-60 holds one event, then `events` appended with expected version 1 (versions 2 and 3).
+      const setUp = async () => {
+        await store.append('account-60', newEvents(1), { expectedVersion: 'no-stream' });
+        const events = newEvents(2);
+        const first = await store.append('account-60', events, { expectedVersion: 1 });
+        return { events, first };
+      };
+
+      it('the same ids with the same expected version: the original result, even after the stream moved on', async () => {
+        const { events, first } = await setUp();
+        await store.append('account-60', newEvents(1), { expectedVersion: 3 });
+        expect(await store.append('account-60', events, { expectedVersion: 1 })).toEqual({ ...first, alreadyAppended: true });
+        expect(await store.append('account-60', events, { expectedVersion: 'any' })).toEqual({ ...first, alreadyAppended: true });
+        expect(await store.append('account-60', events, { expectedVersion: 'stream-exists' })).toEqual({ ...first, alreadyAppended: true });
+        expect(await store.readStream('account-60')).toHaveLength(4);
+      });
+
+      // A writer deriving its ids from what it decided (a deadline reached twice) must hear of a real conflict.
+      it.each([['no-stream' as const], [0], [2], [3], [7], [2 ** 40]])(
+        'the same ids with expected version %p, which the original append did not have: WrongExpectedVersion, nothing written',
+        async (expectedVersion) => {
+          const { events } = await setUp();
+          const refused = await store.append('account-60', events, { expectedVersion }).catch((error: unknown) => error);
+          expect(refused).toBeInstanceOf(WrongExpectedVersionError);
+          expect(refused).not.toBeInstanceOf(IdempotencyConflictError);
+          expect(refused).toMatchObject({ stream: 'account-60', expected: expectedVersion, actual: 3 });
+          expect((await store.readStream('account-60')).map((e) => e.id)).toEqual([expect.any(String), ...events.map((e) => e.id)]);
+        },
+      );
+
+      it('stream-exists is not the expectation of an append that created its stream', async () => {
+        const events = newEvents(2);
+        await store.append('account-61', events, { expectedVersion: 'no-stream' });
+        await expect(store.append('account-61', events, { expectedVersion: 'stream-exists' })).rejects.toMatchObject({
+          name: 'WrongExpectedVersionError',
+          stream: 'account-61',
+          actual: 2,
+        });
+        await expect(store.append('account-61', events, { expectedVersion: 'any' })).resolves.toMatchObject({ alreadyAppended: true });
+        await expect(store.append('account-61', events, { expectedVersion: 0 })).resolves.toMatchObject({ alreadyAppended: true });
+      });
+
+      it.each([
+        ['recorded first, new after', (recorded: string[]) => [recorded[0], null]],
+        ['new first, recorded after', (recorded: string[]) => [null, recorded[1]]],
+      ])('ids partly recorded (%s) under any expectation: a WrongExpectedVersion that says so, nothing written', async (_label, pick) => {
+        const { events } = await setUp();
+        const retry = pick(events.map((e) => e.id)).map((id) => (id ? events.find((e) => e.id === id)! : newEvent()));
+        for (const expectedVersion of ['any' as const, 'stream-exists' as const, 1, 3, 'no-stream' as const]) {
+          const refused = await store.append('account-60', retry, { expectedVersion }).catch((error: unknown) => error);
+          expect(refused).toBeInstanceOf(IdempotencyConflictError);
+          expect(refused).toBeInstanceOf(WrongExpectedVersionError);
+          expect(refused).toMatchObject({ stream: 'account-60', expected: expectedVersion, actual: 3 });
+        }
+        expect(await store.readStream('account-60')).toHaveLength(3);
+      });
+
+      it('a multi-stream retry follows the same rules stream by stream', async () => {
+        await store.append('employer-62', newEvents(1), { expectedVersion: 'no-stream' });
+        const a = newEvents(1);
+        const b = newEvents(2);
+        const first = await store.appendMany([
+          { stream: 'account-62', events: a, expectedVersion: 'no-stream' },
+          { stream: 'employer-62', events: b, expectedVersion: 1 },
+        ]);
+        const again = (expectedVersion: number, events = b) =>
+          store.appendMany([
+            { stream: 'account-62', events: a, expectedVersion: 'no-stream' },
+            { stream: 'employer-62', events, expectedVersion },
+          ]);
+        expect(await again(1)).toEqual({ ...first, alreadyAppended: true });
+        // The employer's stream is at 3 now: a writer that believes its events are not there yet is told otherwise.
+        await expect(again(3)).rejects.toMatchObject({ name: 'WrongExpectedVersionError', stream: 'employer-62', expected: 3, actual: 3 });
+        const partial = await again(1, [b[0], newEvent()]).catch((error: unknown) => error);
+        expect(partial).toBeInstanceOf(IdempotencyConflictError);
+        expect(partial).toBeInstanceOf(WrongExpectedVersionError);
+        expect(await store.streamVersion('account-62')).toBe(1);
+        expect(await store.streamVersion('employer-62')).toBe(3);
+      });
+
+      it('an expected version beyond the safe integers is bad input, not a conflict', async () => {
+        await store.append('account-63', newEvents(1), { expectedVersion: 'no-stream' });
+        for (const expectedVersion of [2 ** 53, 2 ** 64, -1, 1.5, Number.NaN]) {
+          await expect(store.append('account-63', newEvents(1), { expectedVersion })).rejects.toBeInstanceOf(InvalidAppendError);
+        }
+        expect(await store.streamVersion('account-63')).toBe(1);
+      });
+    });
+
     describe('bad input writes nothing', () => {
       it.each([
         ['an empty stream name', ''],
@@ -219,6 +309,62 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         expect((await store.readAll({ eventTypes: ['account.deleted'] })).map((e) => e.stream)).toEqual(['account-2', 'account-3']);
         expect((await store.readAll({ after: cut.checkpoint })).map((e) => e.stream)).toEqual(['account-3']);
         expect(await store.head()).toEqual((await store.readAll()).map((e) => ({ transactionId: e.transactionId, position: e.position })).at(-1));
+      });
+    });
+
+    describe('read arguments', () => {
+      const invalid = (promise: Promise<unknown>) => expect(promise).rejects.toBeInstanceOf(InvalidReadArgumentError);
+
+      it.each([
+        ['limit 0', { limit: 0 }],
+        ['a negative limit', { limit: -1 }],
+        ['a fractional limit', { limit: 1.5 }],
+        ['a limit beyond the safe integers', { limit: 2 ** 64 }],
+        ['a limit that is not a number', { limit: '10' }],
+        ['a negative version', { fromVersion: -1 }],
+        ['a fractional version', { fromVersion: 2.5 }],
+        ['a version of 2^64', { fromVersion: 2 ** 64 }],
+        ['a version that is not a number', { fromVersion: Number.NaN }],
+        ['an unknown direction', { direction: 'sideways' }],
+        ['an invalid instant', { upTo: new Date('not a date') }],
+        ['an instant that is not a Date', { upTo: '2026-01-01' }],
+      ])('readStream refuses %s with a typed error', async (_label, options) => {
+        await store.append('account-70', newEvents(2), { expectedVersion: 'no-stream' });
+        await invalid(store.readStream('account-70', options as never));
+      });
+
+      it.each([
+        ['limit 0', { limit: 0 }],
+        ['a fractional limit', { limit: 0.5 }],
+        ['a negative checkpoint', { after: { transactionId: -1n, position: 0n } }],
+        ['a checkpoint at 2^63', { after: { transactionId: 1n, position: 2n ** 63n } }],
+        ['a checkpoint of numbers', { after: { transactionId: 1, position: 1 } }],
+        ['categories that are not a list', { categories: 'account' }],
+        ['event types that are not strings', { eventTypes: [1] }],
+      ])('readAll refuses %s with a typed error', async (_label, options) => {
+        await invalid(store.readAll(options as never));
+      });
+
+      it('subscribe and countAfter refuse bad arguments before starting', async () => {
+        const onEvents = async () => undefined;
+        expect(() => store.subscribe({ onEvents, batchSize: 0 })).toThrow(InvalidReadArgumentError);
+        expect(() => store.subscribe({ onEvents, after: { transactionId: 0n, position: -5n } })).toThrow(InvalidReadArgumentError);
+        if (store.countAfter) {
+          await invalid(store.countAfter({ transactionId: 2n ** 64n, position: 0n }));
+          await invalid(store.countAfter({ transactionId: 0n, position: 0n }, 0));
+        }
+      });
+
+      it('reads at the edges of the ranges it accepts', async () => {
+        await store.append('account-71', newEvents(3), { expectedVersion: 'no-stream' });
+        expect(await store.readStream('account-71', { fromVersion: 2 ** 40 })).toEqual([]);
+        expect(await store.readStream('account-71', { fromVersion: Number.MAX_SAFE_INTEGER })).toEqual([]);
+        expect((await store.readStream('account-71', { direction: 'backwards', fromVersion: 2 ** 40 })).map((e) => e.version)).toEqual([3, 2, 1]);
+        expect((await store.readStream('account-71', { limit: Number.MAX_SAFE_INTEGER })).map((e) => e.version)).toEqual([1, 2, 3]);
+        expect(await store.readStream('account-71', { upTo: new Date(8.64e15) })).toHaveLength(3);
+        expect(await store.readStream('account-71', { upTo: new Date(-8.64e15) })).toEqual([]);
+        expect((await readAllCommitted(store)).length).toBe(3);
+        expect(await store.readAll({ limit: Number.MAX_SAFE_INTEGER })).toHaveLength(3);
       });
     });
 
