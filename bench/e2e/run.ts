@@ -64,6 +64,8 @@ const platformLog = process.env.PEPS_BENCH_PLATFORM_LOG;
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const OPERATOR = { identifier: 'BENCH1', password: 'Operateur#2024' };
 const PASSWORD = 'Pep$Comptes2024';
+/** `/api/health` shows projection lags to operators or to this token only (PEPS_HEALTH_TOKEN). */
+const HEALTH_TOKEN = 'bench-health-token-0123456789';
 
 // ------------------------------------------------------------------ small helpers
 
@@ -426,7 +428,7 @@ function accountAppends(employerId: string, n: number, at: string): StreamAppend
 }
 
 async function projectionLags(): Promise<{ name: string; lag: number }[]> {
-  const answer = await api('GET', '/api/health');
+  const answer = await api('GET', '/api/health', { token: HEALTH_TOKEN });
   const checks = (answer.body?.checks ?? []) as { name?: string; lag?: number }[];
   return checks.filter((c) => typeof c.lag === 'number').map((c) => ({ name: String(c.name), lag: c.lag! }));
 }
@@ -469,6 +471,7 @@ async function startPlatform(url: string, smtpUrl: string, dataDir: string, node
       PEPS_BOOTSTRAP_OPERATOR_ID: OPERATOR.identifier,
       PEPS_BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
       PEPS_PUBLIC_URL: base,
+      PEPS_HEALTH_TOKEN: HEALTH_TOKEN,
       NODE_ENV: 'production',
       ...(withWorker ? { PEPS_RUN_WORKERS: '0' } : {}),
     },

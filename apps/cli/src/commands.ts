@@ -8,11 +8,18 @@ import {
   type Projection,
   type SqlReadStore,
 } from '../../../libs/read-store/src/index.js';
-import type { Lease } from '../../../libs/sql/src/index.js';
+import { migrate, type Lease } from '../../../libs/sql/src/index.js';
 import { findListedAccountByIdentifierMongo } from '../../../projections/account-list/src/account-list.mongo.js';
 import { accountHistory, accountStateAt, actorName } from '../../../projections/audit-trail/src/index.js';
 import { findListedAccountByIdentifier } from '../../../projections/account-list/src/index.js';
 import { allProjections } from '../../../projections/index.js';
+import { domainErrorCatalogue, isDomainError } from '../../../libs/domain/src/index.js';
+import { Operators } from '../../platform/src/auth/operators.js';
+import { SecurityAudit } from '../../platform/src/auth/security-audit.js';
+import { PlatformClock } from '../../platform/src/clock/platform-clock.js';
+import { unlockOperator } from '../../platform/src/drs-operators/operator-unlock.js';
+import { authMigrations } from '../../platform/src/infrastructure/auth-migrations.js';
+import { systemContext } from '../../platform/src/infrastructure/request-context.js';
 import type { CliContext } from './cli-context.js';
 import { progressBar } from './progress.js';
 
@@ -185,4 +192,25 @@ export async function state(ctx: CliContext, identifier: string, at: string | un
   }
   console.log(JSON.stringify(snapshot, null, 2));
   return 0;
+}
+
+/**
+ * `operator:unlock <identifier>`: unlocks a DRS operator locked after too many failed sign-ins, for when no other DRS
+ * operator can (the API's `POST /api/drs/operators/:identifier/unlock` otherwise). Recorded in the operator's
+ * security stream (`security.operator-unlocked`, by `cli`). 0 unlocked, 1 unknown or not locked (nothing changes).
+ */
+export async function unlockOperatorCommand(ctx: CliContext, identifier: string): Promise<number> {
+  // The operators' lock columns come with an `auth` migration: apply it if the platform has not started since.
+  await migrate(ctx.db, 'auth', authMigrations);
+  const audit = new SecurityAudit(ctx.store, new PlatformClock(undefined, false));
+  try {
+    const unlocked = await unlockOperator(new Operators(ctx.db), audit, identifier, systemContext());
+    console.log(`Opérateur débloqué : ${unlocked.identifier} (${unlocked.displayName}). Il peut de nouveau se connecter.`);
+    return 0;
+  } catch (error) {
+    if (!isDomainError(error)) throw error;
+    const reason = error.code === 'account.not-found' ? 'aucun opérateur ne porte cet identifiant' : domainErrorCatalogue[error.code].message;
+    console.error(`Opérateur non débloqué (${identifier}) : ${reason.replace(/\.$/, '')}.`);
+    return 1;
+  }
 }

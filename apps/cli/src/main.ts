@@ -1,24 +1,25 @@
 import { openCliContext } from './cli-context.js';
-import { history, rebuild, state, status, verify } from './commands.js';
+import { history, rebuild, state, status, unlockOperatorCommand, verify } from './commands.js';
 
 const usage = `Usage : npm run cli -- <commande>
   projections:rebuild [nom]                 reconstruit une projection (ou toutes) depuis zéro
   projections:status                        position et retard de chaque projection
   audit:verify                              vérifie la chaîne d’intégrité des événements
   account:history <identifiant>             historique complet d’un compte
-  account:state <identifiant> --at <ISO>    le compte tel qu’il était à cet instant`;
+  account:state <identifiant> --at <ISO>    le compte tel qu’il était à cet instant
+  operator:unlock <identifiant>             débloque un opérateur DRS bloqué après des échecs de connexion`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--at');
   const atIndex = args.indexOf('--at');
   const at = atIndex >= 0 ? args[atIndex + 1] : args.find((a) => a.startsWith('--at='))?.slice(5);
-  const known = ['projections:rebuild', 'projections:status', 'audit:verify', 'account:history', 'account:state'];
+  const known = ['projections:rebuild', 'projections:status', 'audit:verify', 'account:history', 'account:state', 'operator:unlock'];
   if (!command || !known.includes(command)) {
     console.error(usage);
     return command ? 2 : 0;
   }
-  if ((command === 'account:history' || command === 'account:state') && !positional[0]) {
+  if ((command === 'account:history' || command === 'account:state' || command === 'operator:unlock') && !positional[0]) {
     console.error(usage);
     return 2;
   }
@@ -33,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
         return await verify(ctx);
       case 'account:history':
         return await history(ctx, positional[0]);
+      case 'operator:unlock':
+        return await unlockOperatorCommand(ctx, positional[0]);
       default:
         return await state(ctx, positional[0], at);
     }

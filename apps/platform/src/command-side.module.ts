@@ -15,6 +15,7 @@ import { CreatePasswordController } from './create-password/create-password.cont
 import { CreatePasswordHandler } from './create-password/create-password.handler.js';
 import { DeleteAccountController } from './delete-account/delete-account.controller.js';
 import { DeleteAccountHandler } from './delete-account/delete-account.handler.js';
+import { DrsOperatorsController } from './drs-operators/drs-operators.controller.js';
 import { WriteSide } from './infrastructure/write-side.js';
 import { WrittenPositionInterceptor } from './infrastructure/written-position.interceptor.js';
 import { AccountDirectory } from './infrastructure/account-directory.js';
@@ -56,6 +57,7 @@ import { UnlockAccountHandler } from './unlock-account/unlock-account.handler.js
     RecoveryController,
     ServicesController,
     TestClockController,
+    DrsOperatorsController,
   ],
   providers: [
     ...authStorageProviders,

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { ConfigError, loadPlatformConfig } from './config/platform-config.js';
 import { createPlatform } from './create-platform.js';
+import { mailDestinationLine } from './dev-outbox/dev-outbox-access.js';
 
 let config;
 try {
@@ -16,3 +17,5 @@ try {
 const app = await createPlatform(config);
 await app.listen(config.port, '0.0.0.0');
 console.log(`PEP's Comptes écoute sur ${config.publicUrl} (stockage : ${config.databaseUrl ? 'PostgreSQL' : `PGlite dans ${config.dataDir}`}).`);
+const mails = mailDestinationLine(config);
+if (mails) console.log(mails);

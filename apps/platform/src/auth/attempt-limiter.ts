@@ -1,4 +1,5 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { normaliseIdentifier } from '../../../../libs/domain/src/index.js';
 import { ThrottlerStorageService, type ThrottlerOptions } from './nest-throttler.js';
 
 export interface AttemptLimits {
@@ -12,14 +13,25 @@ export interface AttemptLimits {
 export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = { perAddress: 60, perSubject: 10, windowMs: 60_000 };
 
 /**
- * The identifier or e-mail an attempt is about, as the raw body holds it (the guard runs before validation):
- * trimmed and lowercased, so `jlo000439` and `JLO000439` share one budget.
+ * The identifier or e-mail an attempt is about, as the raw body holds it (the guard runs before validation). An
+ * identifier counts under the budget of `identifierBudget`; an e-mail trimmed and lowercased.
  */
 export function attemptSubject(body: unknown): string {
   if (!body || typeof body !== 'object') return '';
   const { identifier, email } = body as { identifier?: unknown; email?: unknown };
-  const value = typeof identifier === 'string' ? identifier : typeof email === 'string' ? email : '';
-  return value.trim().toLowerCase().slice(0, 320);
+  if (typeof identifier === 'string') return `identifier:${identifierBudget(identifier)}`;
+  if (typeof email === 'string') return `email:${email.slice(0, 320).trim().toLowerCase()}`;
+  return '';
+}
+
+/**
+ * The budget a typed identifier spends: its normalised form (`normaliseIdentifier`, the one sign-in and recovery
+ * look up), so `jlo000439` and `JLO000439` share one. Input that does not normalise can never sign in, yet it still
+ * counts: under its Unicode folding (NFKC, upper case), so that a look-alike (`DRſOPER01`, `ＤＲＳＯＰＥＲ01`)
+ * spends the budget of the identifier it imitates, and other garbage a budget of its own.
+ */
+export function identifierBudget(raw: string): string {
+  return normaliseIdentifier(raw) ?? raw.slice(0, 320).normalize('NFKC').trim().toUpperCase();
 }
 
 /**

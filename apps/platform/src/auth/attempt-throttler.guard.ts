@@ -5,9 +5,9 @@ import { AttemptLimiter } from './attempt-limiter.js';
 
 /**
  * `@UseGuards(AttemptThrottlerGuard)` on sign-in and recovery routes: the `@nestjs/throttler` guard with the
- * trackers of AttemptLimiter (source address; submitted identifier or e-mail). Over a limit the answer is `429` with
- * the shared error filter's French message and a `Retry-After`; no `X-RateLimit-*` headers, which would tell anyone
- * how many attempts others made on an identifier.
+ * trackers of AttemptLimiter (source address; submitted identifier, normalised as sign-in does, or e-mail). Over a
+ * limit the answer is `429` with the shared error filter's French message and a `Retry-After`; no `X-RateLimit-*`
+ * headers, which would tell anyone how many attempts others made on an identifier.
  */
 @Injectable()
 export class AttemptThrottlerGuard extends ThrottlerGuard {

@@ -18,6 +18,24 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOUCH_EVERY_MS = 30_000;
 
 /**
+ * What the guard found for a request, kept beside it for the pages (which are `@Public()` and check their forms
+ * themselves): the session's CSRF digest, so a page can tell the session-bound token from any other value, and the
+ * session token.
+ */
+const requestSessions = new WeakMap<Request, { csrfHash: string; token: string }>();
+
+/** True when `presented` is the CSRF token of the session this request carries (compared with its stored digest). */
+export function sessionCsrfMatches(request: Request, presented: unknown): boolean {
+  const found = requestSessions.get(request);
+  return !!found && typeof presented === 'string' && presented.length > 0 && presented.length <= 200 && matchesDigest(presented, found.csrfHash);
+}
+
+/** The token of the live session this request carries, if any. */
+export function sessionTokenOf(request: Request): string | undefined {
+  return requestSessions.get(request)?.token;
+}
+
+/**
  * The global guard enforcing `@Public()` / `@Roles()` (access.decorators.ts). Finds the session from the bearer token
  * or the cookie, re-checks the account when its stream moved since the last check (so deletion, lock, closure and
  * deactivation end sessions even when another process wrote the event), and asks cookie-authenticated
@@ -47,7 +65,10 @@ export class AuthenticationGuard implements CanActivate {
 
     const credentials = this.credentialsOf(request);
     const session = credentials ? await this.liveSession(credentials.token) : undefined;
-    if (session) request.actor = toActor(session);
+    if (session && credentials) {
+      request.actor = toActor(session);
+      requestSessions.set(request, { csrfHash: session.csrfHash, token: credentials.token });
+    }
     if (isPublic) return true;
     if (!session || !credentials) throw new DomainError('authentication.required');
 

@@ -59,6 +59,12 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     body: { email: 'personne@exemple.fr' },
     expect: { anonymous: 202, user: 202, administrator: 202, otherAdministrator: 202, drs: 202, auditor: 202 },
   },
+  // Operators (DRS, auditors): only the DRS lists and unlocks them. The path keeps `:identifier` as is, which is no
+  // identifier at all: an authorised caller gets past the guard to a 404 (no such operator), and nothing changes.
+  'GET /api/drs/operators': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+  'POST /api/drs/operators/:identifier/unlock': {
+    expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 },
+  },
   'PUT /api/test/clock': { expect: { anonymous: 400, user: 400, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 } },
 
 

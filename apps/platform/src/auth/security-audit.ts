@@ -11,7 +11,7 @@ import { redactForLog } from './log-redaction.js';
 
 /**
  * Security decisions that are not account events (ASVS 16.3): a session that ends, an access refused, an operator's
- * sign-in (operators have no account stream). One stream per account, `security-<accountId>`, and
+ * sign-in, lock and unlock (operators have no account stream). One stream per account, `security-<accountId>`, and
  * `security-anonymous` when nobody is signed in; fixed type names, schema version 1, appended with
  * expectedVersion `any` (nothing is decided from these streams, so there is no conflict to detect).
  */
@@ -20,6 +20,8 @@ export const SECURITY_EVENT_TYPES = {
   accessRefused: 'security.access-refused',
   operatorSignedIn: 'security.operator-signed-in',
   operatorSignInFailed: 'security.operator-sign-in-failed',
+  operatorLocked: 'security.operator-locked',
+  operatorUnlocked: 'security.operator-unlocked',
 } as const;
 export const SECURITY_SCHEMA_VERSION = 1;
 
@@ -67,6 +69,26 @@ export interface OperatorSignInData {
   accountId: string;
   identifier: string;
   at: string;
+  /** On a failure: a wrong password, or the right one refused because the operator is locked. */
+  reason?: 'wrong-password' | 'locked';
+  /** On a failure: failed sign-ins in a row so far (absent when the password was right). */
+  consecutiveFailures?: number;
+}
+
+export interface OperatorLockedData {
+  accountId: string;
+  identifier: string;
+  lockedAt: string;
+  reason: 'too-many-failed-sign-ins';
+  consecutiveFailures: number;
+}
+
+export interface OperatorUnlockedData {
+  accountId: string;
+  identifier: string;
+  unlockedAt: string;
+  /** The DRS operator who unlocked (their account id), or `cli` for `npm run cli -- operator:unlock`. */
+  unlockedBy: string;
 }
 
 /** `security-<accountId>`, or `security-anonymous`: names the event store accepts. */
@@ -222,13 +244,48 @@ export class SecurityAudit implements OnModuleDestroy {
   }
 
   /** Operators have no account stream: their sign-ins (and failures) go to their security stream. */
-  operatorSignIn(outcome: 'signed-in' | 'failed', operator: { accountId: string; identifier: string }, context: RequestContext): void {
+  operatorSignIn(
+    outcome: 'signed-in' | 'failed',
+    operator: { accountId: string; identifier: string },
+    context: RequestContext,
+    failure?: { reason: 'wrong-password' | 'locked'; consecutiveFailures?: number },
+  ): void {
     this.recordLater(() => {
       const metadata = this.metadataOf(context, { actor: outcome === 'signed-in' ? operator.accountId : 'anonymous' });
       const data: OperatorSignInData = { accountId: operator.accountId, identifier: operator.identifier, at: metadata.occurredAt };
+      if (outcome === 'failed' && failure) {
+        data.reason = failure.reason;
+        if (failure.consecutiveFailures !== undefined) data.consecutiveFailures = failure.consecutiveFailures;
+      }
       const type = outcome === 'signed-in' ? SECURITY_EVENT_TYPES.operatorSignedIn : SECURITY_EVENT_TYPES.operatorSignInFailed;
       return [this.entry(operator.accountId, type, data, metadata)];
     });
+  }
+
+  /** An operator locked by the failure that reached the threshold (ASVS 16.3.1), off the sign-in's critical path. */
+  operatorLocked(operator: { accountId: string; identifier: string }, lock: { lockedAt: Date; consecutiveFailures: number }, context: RequestContext): void {
+    this.recordLater(() => {
+      const metadata = this.metadataOf(context, { actor: 'anonymous' });
+      const data: OperatorLockedData = {
+        accountId: operator.accountId,
+        identifier: operator.identifier,
+        lockedAt: lock.lockedAt.toISOString(),
+        reason: 'too-many-failed-sign-ins',
+        consecutiveFailures: lock.consecutiveFailures,
+      };
+      return [this.entry(operator.accountId, SECURITY_EVENT_TYPES.operatorLocked, data, metadata)];
+    });
+  }
+
+  /**
+   * An operator unlocked, by another DRS operator (`context.actor`) or by the CLI (system actor): awaited, so the
+   * unlock is in the security log before the answer (or the command's exit).
+   */
+  async operatorUnlocked(operator: { accountId: string; identifier: string }, context: RequestContext): Promise<void> {
+    const metadata = this.metadataOf(context);
+    const unlockedBy = context.actor.kind === 'account' ? context.actor.accountId : 'cli';
+    const data: OperatorUnlockedData = { accountId: operator.accountId, identifier: operator.identifier, unlockedAt: metadata.occurredAt, unlockedBy };
+    await this.record(this.entry(operator.accountId, SECURITY_EVENT_TYPES.operatorUnlocked, data, metadata));
   }
 
   private async causeOf(accountId: string): Promise<RecordedEvent | undefined> {

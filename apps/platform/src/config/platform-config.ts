@@ -19,6 +19,19 @@ export interface PlatformConfig {
   sessionAbsoluteHours: number;
   /** Run projections and process managers in this process (embedded default) or leave them to `apps/worker`. */
   runBackground: boolean;
+  /** Bounds of the HTTP server (slow clients): see `applyHttpTimeouts` in create-platform.ts. */
+  http: HttpTimeouts;
+  /** `PEPS_HEALTH_TOKEN`: shows the details of `/api/health` to a caller presenting it (load balancers, monitoring). */
+  healthToken?: string;
+}
+
+export interface HttpTimeouts {
+  /** Time to receive a request's headers (`PEPS_HTTP_HEADERS_TIMEOUT_MS`). */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request, headers and body (`PEPS_HTTP_REQUEST_TIMEOUT_MS`). */
+  requestTimeoutMs: number;
+  /** Idle time a kept-alive connection waits for its next request (`PEPS_HTTP_KEEP_ALIVE_TIMEOUT_MS`). */
+  keepAliveTimeoutMs: number;
 }
 
 /** A bad value: the message is one line naming the variable. */
@@ -37,6 +50,22 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   const production = env.NODE_ENV === 'production';
   const testClock = flag(env, 'PEPS_TEST_CLOCK', false);
   if (testClock && production) throw new ConfigError('PEPS_TEST_CLOCK: refused when NODE_ENV=production');
+
+  const http: HttpTimeouts = {
+    headersTimeoutMs: integer(env, 'PEPS_HTTP_HEADERS_TIMEOUT_MS', 10_000, 100, 600_000),
+    requestTimeoutMs: integer(env, 'PEPS_HTTP_REQUEST_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    keepAliveTimeoutMs: integer(env, 'PEPS_HTTP_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new ConfigError(
+      `PEPS_HTTP_HEADERS_TIMEOUT_MS: must not exceed PEPS_HTTP_REQUEST_TIMEOUT_MS (${http.headersTimeoutMs} > ${http.requestTimeoutMs})`,
+    );
+  }
+
+  const healthToken = env.PEPS_HEALTH_TOKEN?.trim() || undefined;
+  if (healthToken !== undefined && !/^[\x21-\x7e]{16,200}$/.test(healthToken)) {
+    throw new ConfigError('PEPS_HEALTH_TOKEN: expected 16 to 200 visible ASCII characters, no spaces');
+  }
 
   const operatorId = env.PEPS_BOOTSTRAP_OPERATOR_ID?.trim();
   const operatorPassword = env.PEPS_BOOTSTRAP_OPERATOR_PASSWORD;
@@ -65,6 +94,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     sessionIdleMinutes: integer(env, 'PEPS_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
     sessionAbsoluteHours: integer(env, 'PEPS_SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     runBackground: flag(env, 'PEPS_RUN_WORKERS', true),
+    http,
+    healthToken,
   };
 }
 

@@ -65,4 +65,13 @@ export const authMigrations: Migration[] = [
       )
     `,
   },
+  {
+    version: 2,
+    name: 'operators lock after consecutive failed sign-ins',
+    sql: `
+      -- Consecutive failed sign-ins (a success resets it) and the moment the operator was locked (null: not locked).
+      alter table auth.operators add column failed_sign_ins integer not null default 0;
+      alter table auth.operators add column locked_at timestamptz
+    `,
+  },
 ];

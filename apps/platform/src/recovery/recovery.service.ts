@@ -23,7 +23,9 @@ export class RecoveryService {
 
   /** RequestPasswordReset: a 1-hour single-use link, mailed from the `account.password-reset-requested` event. */
   async passwordForgotten(identifier: string, context: RequestContext): Promise<void> {
-    const entry = await this.directory.findByIdentifier(normaliseIdentifier(identifier));
+    // The sign-in's normalisation: a look-alike (`JLſ000439`) or any other non-identifier asks for nothing.
+    const normalised = normaliseIdentifier(identifier);
+    const entry = normalised === undefined ? undefined : await this.directory.findByIdentifier(normalised);
     if (!entry) return;
     const loaded = await this.writeSide.loadAccount(entry.accountId);
     if (!loaded.state) return;

@@ -7,7 +7,7 @@ import {
   type Account,
   type Role,
 } from '../../../../libs/domain/src/index.js';
-import { Operators } from '../auth/operators.js';
+import { Operators, type Operator } from '../auth/operators.js';
 import { SecurityAudit } from '../auth/security-audit.js';
 import { SessionStore, type NewSession } from '../auth/session-store.js';
 import { AccountDirectory } from '../infrastructure/account-directory.js';
@@ -27,7 +27,10 @@ export function displayNameOf(account: Pick<Account, 'civility' | 'firstName' | 
 
 /**
  * Identifier (any case) + password. Every refusal is the same `sign-in.invalid-credentials` (same body); an unknown
- * identifier still costs one argon2 verification, and the controller pads every answer to the same floor.
+ * identifier, and input that is no identifier at all (`normaliseIdentifier`: ASCII letters and digits only, so a
+ * look-alike such as `DRſOPER01` is nobody), still cost one argon2 verification, and the controller pads every answer
+ * to the same floor. Operators lock after the domain's MAX_CONSECUTIVE_FAILED_SIGN_INS failures in a row, like
+ * employer accounts; a locked operator's right password gets the same refusal as a wrong one.
  */
 @Injectable()
 export class SignInService {
@@ -43,22 +46,12 @@ export class SignInService {
 
   async signIn(identifier: string, password: string, context: RequestContext): Promise<SignedIn> {
     const normalised = normaliseIdentifier(identifier);
-    const operator = await this.operators.findByIdentifier(normalised);
-    if (operator) {
-      if (!(await this.hasher.verify(operator.passwordHash, password))) {
-        this.audit.operatorSignIn('failed', operator, context);
-        throw refused();
-      }
-      if (this.hasher.needsRehash(operator.passwordHash)) {
-        await this.operators.updatePasswordHash(operator.accountId, await this.hasher.hash(password));
-      }
-      const session = await this.sessions.open(
-        { accountId: operator.accountId, identifier: operator.identifier, roles: operator.roles, employerId: null, displayName: operator.displayName, version: 0 },
-        this.writeSide.now(),
-      );
-      this.audit.operatorSignIn('signed-in', operator, context);
-      return { session, account: { id: operator.accountId, identifier: operator.identifier, displayName: operator.displayName, roles: operator.roles } };
+    if (normalised === undefined) {
+      await this.hasher.verify(undefined, password);
+      throw refused();
     }
+    const operator = await this.operators.findByIdentifier(normalised);
+    if (operator) return this.signInOperator(operator, password, context);
 
     const entry = await this.directory.findByIdentifier(normalised);
     const loaded = entry ? await this.writeSide.loadAccount(entry.accountId) : undefined;
@@ -89,6 +82,34 @@ export class SignInService {
       this.writeSide.now(),
     );
     return { session, account: { id: account.accountId, identifier: account.identifier, displayName, roles, employerId: account.employerId } };
+  }
+
+  private async signInOperator(operator: Operator, password: string, context: RequestContext): Promise<SignedIn> {
+    const passwordMatches = await this.hasher.verify(operator.passwordHash, password);
+    if (!passwordMatches) {
+      const failure = await this.operators.recordFailedSignIn(operator.accountId, this.writeSide.now());
+      this.audit.operatorSignIn('failed', operator, context, { reason: 'wrong-password', consecutiveFailures: failure?.failedSignIns });
+      if (failure?.lockedNow && failure.lockedAt) {
+        this.audit.operatorLocked(operator, { lockedAt: failure.lockedAt, consecutiveFailures: failure.failedSignIns }, context);
+        // As for an employer account, the lock ends the sessions the operator had.
+        await this.sessions.endAllOf(operator.accountId, { reason: 'account-locked', context });
+      }
+      throw refused();
+    }
+    // Still not locked when the success is stored (failures running at the same time may have locked it since).
+    if (operator.lockedAt || !(await this.operators.recordSuccessfulSignIn(operator.accountId))) {
+      this.audit.operatorSignIn('failed', operator, context, { reason: 'locked' });
+      throw refused();
+    }
+    if (this.hasher.needsRehash(operator.passwordHash)) {
+      await this.operators.updatePasswordHash(operator.accountId, await this.hasher.hash(password));
+    }
+    const session = await this.sessions.open(
+      { accountId: operator.accountId, identifier: operator.identifier, roles: operator.roles, employerId: null, displayName: operator.displayName, version: 0 },
+      this.writeSide.now(),
+    );
+    this.audit.operatorSignIn('signed-in', operator, context);
+    return { session, account: { id: operator.accountId, identifier: operator.identifier, displayName: operator.displayName, roles: operator.roles } };
   }
 }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators.js';
@@ -24,7 +24,7 @@ import {
   type ContactValues,
   type Level,
 } from './account-forms.js';
-import { allow, handledFailure } from './guards.js';
+import { PageWriteGuard, allow, handledFailure } from './guards.js';
 import { checkFormToken, page, setFlash } from './page-context.js';
 
 const PAGE_SIZE = 20;
@@ -32,6 +32,7 @@ const CONTACT_FIELDS = ['profile', 'civility', 'lastName', 'firstName', 'email',
 
 @ApiExcludeController()
 @Public()
+@UseGuards(PageWriteGuard)
 @Controller('comptes')
 export class AccountsPagesController {
   @Get()

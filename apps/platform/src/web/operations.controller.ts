@@ -1,12 +1,13 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '../../../../libs/domain/src/index.js';
 import { Public } from '../auth/access.decorators.js';
 import type { PlatformClock } from '../clock/platform-clock.js';
 import { PLATFORM_CLOCK } from '../infrastructure/tokens.js';
 import { apiMessage, callApi, fieldErrors, positionOf } from './api-client.js';
 import { holderName, levelLabels, profileLabels, statusLabels, toAccountView, toCatalogue, type Level } from './account-forms.js';
-import { allow, handledFailure } from './guards.js';
+import { PageWriteGuard, allow, handledFailure } from './guards.js';
 import { actorOf, checkFormToken, page, setFlash } from './page-context.js';
 
 const CGU_DELAY_MS = 8 * 24 * 3_600_000;
@@ -19,6 +20,8 @@ const registrationStatuses = [
   { value: 'cancelled', label: 'Annulées' },
 ];
 
+const operatorRoleLabels: Record<string, string> = { drs: 'DRS', auditor: 'Auditeur' };
+
 const letterKinds: Record<string, string> = {
   'administrator-created': "Création d'un compte administrateur",
   'administrator-promoted': 'Passage en administrateur',
@@ -27,6 +30,7 @@ const letterKinds: Record<string, string> = {
 
 @ApiExcludeController()
 @Public()
+@UseGuards(PageWriteGuard)
 @Controller()
 export class OperationsPagesController {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
@@ -143,6 +147,54 @@ export class OperationsPagesController {
         registration.kind === 'promotion'
           ? 'Ce compte a été promu administrateur : après annulation, il redevient Utilisateur.'
           : 'Ce compte a été créé administrateur : après annulation, il est fermé et ne peut plus se connecter.',
+    };
+  }
+
+  @Get('drs/operateurs')
+  async operators(@Req() req: Request, @Res() res: Response) {
+    if (!allow(req, res, 'drs')) return;
+    const context = await this.operatorsContext(req, res);
+    if (!context) return;
+    return page(req, res, 'drs-operators', context);
+  }
+
+  /** « Débloquer »: another DRS operator unlocks an operator locked after too many failed sign-ins. */
+  @Post('drs/operateurs/:identifier/deblocage')
+  async unlockOperator(@Req() req: Request, @Res() res: Response, @Param('identifier') identifier: string) {
+    if (!allow(req, res, 'drs')) return;
+    const again = async (error: string, status: number) => {
+      const context = await this.operatorsContext(req, res);
+      if (context) page(req, res, 'drs-operators', { ...context, error }, status);
+    };
+    if (!checkFormToken(req)) return again('Votre formulaire a expiré. Recommencez.', 403);
+    const answer = await callApi(req, 'POST', `/drs/operators/${encodeURIComponent(identifier)}/unlock`, { body: {} });
+    if (answer.status >= 200 && answer.status < 300) {
+      const unlocked = answer.body as { identifier?: string; displayName?: string };
+      setFlash(req, res, { kind: 'success', message: `L'opérateur ${unlocked.displayName ?? ''} (${unlocked.identifier ?? identifier}) est débloqué : il peut de nouveau se connecter.` });
+      return res.redirect(303, '/drs/operateurs');
+    }
+    if (answer.status === 401 || answer.status === 403 || answer.status >= 500) return void handledFailure(req, res, answer, "L'opérateur");
+    const message = answer.status === 404 ? 'Aucun opérateur ne porte cet identifiant.' : answer.status === 409 ? "Cet opérateur n'est pas bloqué." : apiMessage(answer, "L'opérateur ne peut pas être débloqué.");
+    return again(message, answer.status);
+  }
+
+  /** The list from `GET /api/drs/operators`; undefined when the answer was already handled (signed out, refused). */
+  private async operatorsContext(req: Request, res: Response): Promise<Record<string, unknown> | undefined> {
+    const answer = await callApi(req, 'GET', '/drs/operators');
+    if (handledFailure(req, res, answer, 'La liste')) return undefined;
+    const me = actorOf(req)?.identifier;
+    const items = ((answer.body as { items?: any[] })?.items ?? []).map((o) => ({
+      ...o,
+      locked: o.status === 'locked',
+      statusLabel: o.status === 'locked' ? 'Bloqué' : 'Actif',
+      rolesLabel: (Array.isArray(o.roles) ? o.roles : []).map((r: string) => operatorRoleLabels[r] ?? r).join(', '),
+      isMe: o.identifier === me,
+    }));
+    return {
+      title: 'Opérateurs',
+      items,
+      threshold: MAX_CONSECUTIVE_FAILED_SIGN_INS,
+      error: answer.status === 200 ? undefined : apiMessage(answer, 'La liste est momentanément indisponible.'),
     };
   }
 

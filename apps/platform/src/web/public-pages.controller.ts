@@ -1,13 +1,15 @@
-import { Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../auth/access.decorators.js';
+import { sessionTokenOf } from '../auth/authentication.guard.js';
 import { WriteSide } from '../infrastructure/write-side.js';
 import { effectiveRights } from '../../../../libs/domain/src/index.js';
-import { CSRF_COOKIE, apiMessage, callApi, fieldErrors } from './api-client.js';
+import { CSRF_COOKIE, apiMessage, callApi, fieldErrors, type ApiAnswer } from './api-client.js';
+import { PageWriteGuard } from './guards.js';
 import { rightsView, toAccountView, toCatalogue, type Level } from './account-forms.js';
-import { ANON_CSRF_COOKIE, PROFILE_COOKIE, actorOf, checkFormToken, cookieOptions, page, setFlash, viewerOf } from './page-context.js';
+import { ANON_CSRF_COOKIE, HOST_ANON_CSRF_COOKIE, PROFILE_COOKIE, actorOf, checkBrowserFormToken, checkFormToken, cookieOptions, page, setFlash, viewerOf } from './page-context.js';
 
 const forgottenIdentifier = {
   heading: 'Identifiant oublié ?',
@@ -36,6 +38,7 @@ const forgottenPassword = {
 
 @ApiExcludeController()
 @Public()
+@UseGuards(PageWriteGuard)
 @Controller()
 export class PublicPagesController {
   constructor(private readonly moduleRef: ModuleRef) {}
@@ -103,6 +106,7 @@ export class PublicPagesController {
       const summary = { rights: account.rights ?? null };
       res.cookie(PROFILE_COOKIE, Buffer.from(JSON.stringify(summary)).toString('base64url'), cookieOptions(req));
       res.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
+      res.clearCookie(HOST_ANON_CSRF_COOKIE, { path: '/', secure: true });
       return res.redirect(303, '/');
     }
     if (answer.status === 400) return again(Object.values(fieldErrors(answer.body))[0] ?? apiMessage(answer, 'Identifiant ou mot de passe incorrect.'));
@@ -111,11 +115,36 @@ export class PublicPagesController {
     return again(`La connexion est momentanément impossible (${answer.status}). Réessayez dans quelques instants.`);
   }
 
+  /**
+   * « Se déconnecter » says so only when no session is left: the API ended it (or it had already ended). With the
+   * session's own form token the API is called as for any write; a browser that lost that token (a restart dropped
+   * the `peps_csrf` cookie but kept the session cookie) proves the form with its per-browser token instead, and the
+   * page ends the session with the session token itself. Otherwise the cookies stay and the page says it could not.
+   */
   @Post('deconnexion')
   async signOut(@Req() req: Request, @Res() res: Response) {
-    if (checkFormToken(req) && actorOf(req)) await callApi(req, 'POST', '/auth/logout', { body: {} });
-    for (const name of ['peps_session', '__Host-peps_session', CSRF_COOKIE, PROFILE_COOKIE]) res.clearCookie(name, { path: '/', secure: name.startsWith('__Host-') });
-    setFlash(req, res, { kind: 'info', message: 'Vous êtes déconnecté.' });
+    const signedOut = () => {
+      for (const name of ['peps_session', '__Host-peps_session', CSRF_COOKIE, PROFILE_COOKIE]) res.clearCookie(name, { path: '/', secure: name.startsWith('__Host-') });
+      setFlash(req, res, { kind: 'info', message: 'Vous êtes déconnecté.' });
+      return res.redirect(303, '/');
+    };
+    if (!actorOf(req)) return signedOut();
+    let answer: ApiAnswer | undefined;
+    const sessionToken = sessionTokenOf(req);
+    try {
+      if (checkFormToken(req)) answer = await callApi(req, 'POST', '/auth/logout', { body: {} });
+      else if (checkBrowserFormToken(req) && sessionToken) answer = await callApi(req, 'POST', '/auth/logout', { body: {}, bearer: sessionToken });
+    } catch {
+      answer = undefined;
+    }
+    // 401: the session had already ended in between.
+    if (answer && ((answer.status >= 200 && answer.status < 300) || answer.status === 401)) return signedOut();
+    setFlash(req, res, {
+      kind: 'error',
+      message: answer
+        ? "La déconnexion n'a pas abouti : votre session est toujours ouverte. Réessayez dans quelques instants."
+        : "La déconnexion n'a pas abouti : votre session est toujours ouverte. Rechargez la page et recommencez.",
+    });
     return res.redirect(303, '/');
   }
 

@@ -18,13 +18,25 @@ export function formatIdentifier(prefix: string, sequence: number): string {
   return prefix + String(sequence).padStart(6, '0');
 }
 
-/** Sign-in accepts identifiers in any case and with stray surrounding spaces. */
-export function normaliseIdentifier(raw: string): string {
-  return raw.trim().toUpperCase();
+/** The longest identifier the platform issues: `JLO000439` for employer accounts, 1 to 9 letters or digits for operators. */
+export const IDENTIFIER_MAX_LENGTH = 9;
+
+const typedIdentifierPattern = new RegExp(`^[A-Za-z0-9]{1,${IDENTIFIER_MAX_LENGTH}}$`);
+
+/**
+ * The one normalisation of a typed identifier, for sign-in, its throttle and "Mot de passe oublié ?" alike: stray
+ * ASCII spaces around it are dropped, then it must be 1 to 9 ASCII letters or digits, and is upper-cased. Anything
+ * else (a letter outside ASCII such as `ſ` or `ı`, which Unicode upper-cases to `S` and `I`; a fullwidth or accented
+ * letter; a space or punctuation inside; too long; empty) is no identifier at all: `undefined`, never a near match.
+ */
+export function normaliseIdentifier(raw: string): string | undefined {
+  const trimmed = raw.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  return typedIdentifierPattern.test(trimmed) ? trimmed.toUpperCase() : undefined;
 }
 
 export function parseIdentifier(raw: string): ParsedIdentifier | undefined {
   const value = normaliseIdentifier(raw);
+  if (value === undefined) return undefined;
   const match = identifierPattern.exec(value);
   if (!match) return undefined;
   const sequence = Number(match[2]);
