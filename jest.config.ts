@@ -4,11 +4,13 @@ import type { Config } from 'jest';
 // ESM mode: run with NODE_OPTIONS=--experimental-vm-modules (see package.json).
 const config: Config = {
   testEnvironment: 'node',
+  // Packages import each other by name: the `source` condition of their `exports` points at their TypeScript.
+  testEnvironmentOptions: { customExportConditions: ['source', 'node', 'node-addons'] },
   extensionsToTreatAsEsm: ['.ts'],
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/projections', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
   // The fault suite kills and restarts processes: it runs apart, with `npm run test:faults`.
-  testPathIgnorePatterns: ['/node_modules/', '/test/faults/'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/faults/', '/dist/', '/.tmp/'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': [

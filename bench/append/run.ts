@@ -9,10 +9,10 @@
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
 import pg from 'pg';
-import { SqlEventStore } from '../../libs/event-store/src/index.js';
-import { eventStoreMigrations } from '../../libs/event-store/src/sql/event-store-migrations.js';
-import { migrate, PgDatabase, PgliteDatabase, quoteIdentifier, type SqlDatabase } from '../../libs/sql/src/index.js';
-import { withDatabase } from '../../libs/sql/src/testing/test-databases.js';
+import { SqlEventStore } from '@peps/event-store';
+import { eventStoreMigrations } from '@peps/event-store';
+import { migrate, PgDatabase, PgliteDatabase, quoteIdentifier, type SqlDatabase } from '@peps/sql';
+import { withDatabase } from '@peps/sql/testing';
 
 const args = parseArgs(process.argv.slice(2));
 const seconds = Number(args.seconds ?? 3);

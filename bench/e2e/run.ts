@@ -25,13 +25,13 @@ import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hash } from '@node-rs/argon2';
-import { ARGON2_PARAMETERS } from '../../apps/platform/src/infrastructure/password-hasher.js';
+import { ARGON2_PARAMETERS } from '@peps/platform';
 import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel } from '../../libs/domain/src/index.js';
-import { SqlEventStore, type NewEvent, type StreamAppend } from '../../libs/event-store/src/index.js';
-import { PgDatabase, quoteIdentifier, type SqlDatabase } from '../../libs/sql/src/index.js';
-import { withDatabase } from '../../libs/sql/src/testing/test-databases.js';
+import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel } from '@peps/domain';
+import { SqlEventStore, type NewEvent, type StreamAppend } from '@peps/event-store';
+import { PgDatabase, quoteIdentifier, type SqlDatabase } from '@peps/sql';
+import { withDatabase } from '@peps/sql/testing';
 
 // ------------------------------------------------------------------ options
 

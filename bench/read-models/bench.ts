@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem, platform, release } from 'node:os';
-import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel } from '../../libs/domain/src/index.js';
-import { compareCheckpoints, SqlEventStore, START, type NewEvent, type StreamAppend } from '../../libs/event-store/src/index.js';
-import { ProjectionRunner, ProjectionSet, SqlReadStore } from '../../libs/read-store/src/index.js';
-import { openDatabase, PgliteDatabase, type SqlDatabase } from '../../libs/sql/src/index.js';
-import { listAccounts } from '../../projections/account-list/src/index.js';
-import { allProjections } from '../../projections/index.js';
-import { rightsMatrixCsv, rightsMatrixRows } from '../../projections/rights-matrix/src/index.js';
+import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel } from '@peps/domain';
+import { compareCheckpoints, SqlEventStore, START, type NewEvent, type StreamAppend } from '@peps/event-store';
+import { ProjectionRunner, ProjectionSet, SqlReadStore } from '@peps/read-store';
+import { openDatabase, PgliteDatabase, type SqlDatabase } from '@peps/sql';
+import { listAccounts } from '@peps/account-list';
+import { allProjections } from '@peps/projections';
+import { rightsMatrixCsv, rightsMatrixRows } from '@peps/rights-matrix';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
-import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '../../libs/domain/src/index.js';
-import { Operators } from '../../apps/platform/src/auth/operators.js';
-import { PasswordHasher } from '../../apps/platform/src/infrastructure/password-hasher.js';
+import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '@peps/domain';
+import { Operators } from '@peps/runtime';
+import { PasswordHasher } from '@peps/platform';
 import { check, OPERATOR, signInThroughPage, signOut, startE2E, watchConsole, type E2E } from './support.js';
 
 jest.setTimeout(120_000);

@@ -5,9 +5,9 @@ import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { startTestPlatform, type TestPlatform } from '../../apps/platform/src/testing/test-platform.js';
+import { startTestPlatform, type TestPlatform } from '@peps/platform/testing';
 
-export { OPERATOR, AUDITOR, STRONG_PASSWORD, employerWithAdministrator, activeUser, accountBody } from '../../apps/platform/src/testing/test-platform.js';
+export { OPERATOR, AUDITOR, STRONG_PASSWORD, employerWithAdministrator, activeUser, accountBody } from '@peps/platform/testing';
 
 const require = createRequire(import.meta.url);
 export const axePath = require.resolve('axe-core/axe.min.js');

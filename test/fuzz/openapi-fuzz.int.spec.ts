@@ -23,7 +23,7 @@ import {
   startTestPlatform,
   STRONG_PASSWORD,
   type TestPlatform,
-} from '../../apps/platform/src/testing/test-platform.js';
+} from '@peps/platform/testing';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_609);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);

@@ -1,7 +1,7 @@
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { openDatabase, type SqlDatabase } from '../../../libs/sql/src/index.js';
-import { loadPlatformConfig } from '../../platform/src/config/platform-config.js';
-import { closeReadStore, openReadStore, type PlatformReadStore } from '../../platform/src/read-models/read-store-selection.js';
+import { SqlEventStore } from '@peps/event-store';
+import { openDatabase, type SqlDatabase } from '@peps/sql';
+import { loadPlatformConfig } from '@peps/runtime';
+import { closeReadStore, openReadStore, type PlatformReadStore } from '@peps/runtime';
 
 export interface CliContext {
   db: SqlDatabase;

@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
-import { SqlEventStore, START } from '../../../libs/event-store/src/index.js';
-import { SqlReadStore } from '../../../libs/read-store/src/index.js';
-import { createReadStoreTestDatabase } from '../../../libs/read-store/src/testing/read-store-test-database.js';
-import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
-import { listAccounts } from '../../../projections/account-list/src/index.js';
-import { auditTrail } from '../../../projections/audit-trail/src/index.js';
-import { allProjections, projectionNames } from '../../../projections/index.js';
-import { Scenario } from '../../../projections/testing/scenario.js';
+import { SqlEventStore, START } from '@peps/event-store';
+import { SqlReadStore } from '@peps/read-store';
+import { createReadStoreTestDatabase } from '@peps/read-store/testing';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
+import { listAccounts } from '@peps/account-list';
+import { auditTrail } from '@peps/audit-trail';
+import { allProjections, projectionNames } from '@peps/projections';
+import { Scenario } from '@peps/testing';
 import type { CliContext } from './cli-context.js';
 import { history, rebuild } from './commands.js';
 

@@ -1,4 +1,4 @@
-import { START } from '../../../libs/event-store/src/index.js';
+import { START } from '@peps/event-store';
 import {
   isMongoReadStore,
   MongoProjectionSet,
@@ -7,19 +7,19 @@ import {
   type MongoReadStore,
   type Projection,
   type SqlReadStore,
-} from '../../../libs/read-store/src/index.js';
-import { migrate, type Lease } from '../../../libs/sql/src/index.js';
-import { findListedAccountByIdentifierMongo } from '../../../projections/account-list/src/account-list.mongo.js';
-import { accountHistory, accountStateAt, actorName } from '../../../projections/audit-trail/src/index.js';
-import { findListedAccountByIdentifier } from '../../../projections/account-list/src/index.js';
-import { allProjections } from '../../../projections/index.js';
-import { domainErrorCatalogue, isDomainError } from '../../../libs/domain/src/index.js';
-import { Operators } from '../../platform/src/auth/operators.js';
-import { SecurityAudit } from '../../platform/src/auth/security-audit.js';
-import { PlatformClock } from '../../platform/src/clock/platform-clock.js';
-import { unlockOperator } from '../../platform/src/drs-operators/operator-unlock.js';
-import { authMigrations } from '../../platform/src/infrastructure/auth-migrations.js';
-import { systemContext } from '../../platform/src/infrastructure/request-context.js';
+} from '@peps/read-store';
+import { migrate, type Lease } from '@peps/sql';
+import { findListedAccountByIdentifierMongo } from '@peps/account-list';
+import { accountHistory, accountStateAt, actorName } from '@peps/audit-trail';
+import { findListedAccountByIdentifier } from '@peps/account-list';
+import { allProjections } from '@peps/projections';
+import { domainErrorCatalogue, isDomainError } from '@peps/domain';
+import { Operators } from '@peps/runtime';
+import { SecurityAudit } from '@peps/runtime';
+import { PlatformClock } from '@peps/runtime';
+import { unlockOperator } from '@peps/runtime';
+import { authMigrations } from '@peps/runtime';
+import { systemContext } from '@peps/runtime';
 import type { CliContext } from './cli-context.js';
 import { progressBar } from './progress.js';
 

@@ -1,12 +1,12 @@
 import { jest } from '@jest/globals';
-import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '../../../libs/domain/src/index.js';
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { createEventStoreTestDatabase } from '../../../libs/event-store/src/testing/event-store-test-database.js';
-import { SqlReadStore } from '../../../libs/read-store/src/index.js';
-import { migrate } from '../../../libs/sql/src/index.js';
-import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
-import { Operators } from '../../platform/src/auth/operators.js';
-import { authMigrations } from '../../platform/src/infrastructure/auth-migrations.js';
+import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '@peps/domain';
+import { SqlEventStore } from '@peps/event-store';
+import { createEventStoreTestDatabase } from '@peps/event-store/testing';
+import { SqlReadStore } from '@peps/read-store';
+import { migrate } from '@peps/sql';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
+import { Operators } from '@peps/runtime';
+import { authMigrations } from '@peps/runtime';
 import type { CliContext } from './cli-context.js';
 import { unlockOperatorCommand } from './commands.js';
 

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { ConfigError, loadPlatformConfig } from './config/platform-config.js';
-import { createPlatform } from './create-platform.js';
-import { mailDestinationLine } from './dev-outbox/dev-outbox-access.js';
+import { ConfigError, loadPlatformConfig } from '@peps/runtime';
+import { createPlatform } from './shell/create-platform.js';
+import { mailDestinationLine } from './operations/dev-outbox/dev-outbox-access.js';
 
 let config;
 try {

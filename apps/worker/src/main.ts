@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadPlatformConfig } from '../../platform/src/config/platform-config.js';
+import { ConfigError, loadPlatformConfig } from '@peps/runtime';
 import { WorkerModule } from './worker.module.js';
 
 /**

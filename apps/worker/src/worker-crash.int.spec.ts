@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { seedAccount, seedEmployer } from '../../../libs/process-managers/src/testing/scenario.js';
-import { startSmtpListener, type SmtpListener } from '../../../libs/process-managers/src/testing/smtp-listener.js';
-import { migrate, openDatabase } from '../../../libs/sql/src/index.js';
-import { authMigrations } from '../../platform/src/infrastructure/auth-migrations.js';
+import { SqlEventStore } from '@peps/event-store';
+import { seedAccount, seedEmployer } from '@peps/process-managers/testing';
+import { startSmtpListener, type SmtpListener } from '@peps/testing';
+import { migrate, openDatabase } from '@peps/sql';
+import { authMigrations } from '@peps/runtime';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ACCOUNTS = 500;

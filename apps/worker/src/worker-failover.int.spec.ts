@@ -2,11 +2,11 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { PgDatabase, quoteIdentifier } from '../../../libs/sql/src/index.js';
-import { withDatabase } from '../../../libs/sql/src/testing/test-databases.js';
-import { Scenario } from '../../../projections/testing/scenario.js';
-import { buildPrivateDist, ROOT } from './testing/build-dist.js';
+import { SqlEventStore } from '@peps/event-store';
+import { PgDatabase, quoteIdentifier } from '@peps/sql';
+import { withDatabase } from '@peps/sql/testing';
+import { Scenario } from '@peps/testing';
+import { buildPrivateDist, ROOT } from '@peps/testing';
 
 const serverUrl = process.env.DATABASE_URL;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,9 +1,9 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BackgroundModule } from '../../platform/src/background.module.js';
-import type { PlatformConfig } from '../../platform/src/config/platform-config.js';
-import { HealthModule } from '../../platform/src/health/health.module.js';
-import { StorageModule } from '../../platform/src/infrastructure/storage.module.js';
+import { BackgroundModule } from '@peps/runtime';
+import type { PlatformConfig } from '@peps/runtime';
+import { HealthModule } from '@peps/runtime';
+import { StorageModule } from '@peps/runtime';
 
 /** The platform's background work without HTTP: projections and process managers. */
 @Module({})

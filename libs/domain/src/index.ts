@@ -59,3 +59,4 @@ export type * from './events/domain-event.js';
 export * from './events/event-schema-versions.js';
 export * from './events/upcasters.js';
 export * from './events/upcast.js';
+export * from './streams/stream-names.js';

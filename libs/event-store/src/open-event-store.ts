@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '../../sql/src/index.js';
+import type { SqlDatabase } from '@peps/sql';
 import type { EventStore } from './event-store.port.js';
 import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store.js';
 import { SqlEventStore } from './sql/sql-event-store.js';

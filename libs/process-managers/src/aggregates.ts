@@ -10,8 +10,8 @@ import {
   type Employer,
   type EmployerEvent,
   type EmployerState,
-} from '../../domain/src/index.js';
-import type { EventStore } from '../../event-store/src/index.js';
+} from '@peps/domain';
+import type { EventStore } from '@peps/event-store';
 
 /** All these helpers need of an event store (a dispatch batch hands them one that reads each stream once). */
 export type StreamReader = Pick<EventStore, 'readStream'>;

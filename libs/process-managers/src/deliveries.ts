@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../sql/src/index.js';
+import type { SqlExecutor } from '@peps/sql';
 
 export type DeliveryStatus = 'failed' | 'retrying' | 'pending' | 'done' | 'skipped';
 

@@ -1,6 +1,6 @@
-import type { EventStore } from '../../event-store/src/index.js';
-import { createMailTransport, type MailTransport } from '../../notifications/src/index.js';
-import { migrate, type SqlDatabase } from '../../sql/src/index.js';
+import type { EventStore } from '@peps/event-store';
+import { createMailTransport, type MailTransport } from '@peps/notifications';
+import { migrate, type SqlDatabase } from '@peps/sql';
 import { deadlineManager } from './deadlines/deadline-manager.js';
 import { letterManager } from './letters/letter-manager.js';
 import { mailManager } from './mail/mail-manager.js';

@@ -1,4 +1,4 @@
-import type { Checkpoint } from '../../event-store/src/index.js';
+import type { Checkpoint } from '@peps/event-store';
 
 /** `"<transactionId>:<position>"`: how a command response states the position it wrote. */
 export function formatCheckpoint(checkpoint: Checkpoint): string {

@@ -1,6 +1,6 @@
-import { compareCheckpoints, SqlEventStore, START } from '../../event-store/src/index.js';
-import { newEvent } from '../../event-store/src/testing/new-events.js';
-import { testDatabaseKinds, type TestDatabase } from '../../sql/src/testing/test-databases.js';
+import { compareCheckpoints, SqlEventStore, START } from '@peps/event-store';
+import { newEvent } from '@peps/event-store/testing';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { ProjectionRunner } from './projection-runner.js';
 import { SqlReadStore } from './sql/sql-read-store.js';
 import { countingProjection } from './testing/counting-projection.js';

@@ -1,5 +1,5 @@
-import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '../../event-store/src/index.js';
-import type { Lease, SqlDatabase, SqlExecutor } from '../../sql/src/index.js';
+import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@peps/event-store';
+import type { Lease, SqlDatabase, SqlExecutor } from '@peps/sql';
 import { checkpointOf, foldDocuments, handles, LAG_COUNT_CAP, toProjectedEvent, type Projection } from './projection.js';
 import { deferIndexes, restoreDeferredIndexes } from './sql/deferred-indexes.js';
 import { moveCheckpoint, readCheckpoint, writeCheckpoint } from './sql/sql-read-store.js';

@@ -1,5 +1,5 @@
-import type { Checkpoint, EventStore } from '../../event-store/src/index.js';
-import type { SqlDatabase } from '../../sql/src/index.js';
+import type { Checkpoint, EventStore } from '@peps/event-store';
+import type { SqlDatabase } from '@peps/sql';
 import type { Projection } from './projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.js';
 import { SqlReadStore } from './sql/sql-read-store.js';

@@ -1,6 +1,6 @@
-import type { Checkpoint, EventMetadata, RecordedEvent } from '../../event-store/src/index.js';
-import type { Migration, SqlExecutor } from '../../sql/src/index.js';
-import { isEventType, upcast } from '../../domain/src/index.js';
+import type { Checkpoint, EventMetadata, RecordedEvent } from '@peps/event-store';
+import type { Migration, SqlExecutor } from '@peps/sql';
+import { isEventType, upcast } from '@peps/domain';
 
 /** An event as projections see it: domain events upcast to their current schema, other types left as stored. */
 export interface ProjectedEvent<Data = any> {

@@ -1,4 +1,4 @@
-import type { Checkpoint } from '../../event-store/src/index.js';
+import type { Checkpoint } from '@peps/event-store';
 import type { Projection } from './projection.js';
 
 export interface ProjectionFailure {

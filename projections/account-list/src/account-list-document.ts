@@ -1,4 +1,4 @@
-import type { Civility, Profile } from '../../../libs/domain/src/index.js';
+import type { Civility, Profile } from '@peps/domain';
 
 /** The list shows "invitation expired" where the domain only knows "invited": the read model tells them apart. */
 export type ListedStatus = 'invited' | 'invitation-expired' | 'active' | 'locked' | 'deactivated' | 'closed';

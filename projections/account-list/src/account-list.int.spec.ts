@@ -1,8 +1,8 @@
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { ProjectionRunner } from '../../../libs/read-store/src/index.js';
-import { createReadStoreTestDatabase } from '../../../libs/read-store/src/testing/read-store-test-database.js';
-import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
-import { Scenario } from '../../testing/scenario.js';
+import { SqlEventStore } from '@peps/event-store';
+import { ProjectionRunner } from '@peps/read-store';
+import { createReadStoreTestDatabase } from '@peps/read-store/testing';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
+import { Scenario } from '@peps/testing';
 import { accountListProjection, accountListTable } from './account-list.projection.js';
 import { listAccounts } from './account-list.queries.js';
 

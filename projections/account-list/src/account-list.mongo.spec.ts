@@ -1,4 +1,4 @@
-import { LIVE } from '../../../libs/read-store/src/index.js';
+import { LIVE } from '@peps/read-store';
 import type { AccountListEntry } from './account-list-document.js';
 import { accountListProjection } from './account-list.projection.js';
 import { accountListFilter, accountListMongoMapping, accountListPaging, accountListSort, accountListSortFields, escapeRegex } from './account-list.mongo.js';

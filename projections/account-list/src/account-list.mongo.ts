@@ -1,5 +1,5 @@
 import type { Db, Filter, Sort } from 'mongodb';
-import { LIVE, normaliseForSearch, type MongoIndexSpec, type MongoProjectionMapping, type StoredDocument } from '../../../libs/read-store/src/index.js';
+import { LIVE, normaliseForSearch, type MongoIndexSpec, type MongoProjectionMapping, type StoredDocument } from '@peps/read-store';
 import type { AccountListEntry } from './account-list-document.js';
 import type { AccountListPage, AccountListQuery, AccountListSort } from './account-list.queries.js';
 

@@ -1,4 +1,4 @@
-import { DocumentTable, normaliseForSearch, type Projection } from '../../../libs/read-store/src/index.js';
+import { DocumentTable, normaliseForSearch, type Projection } from '@peps/read-store';
 import type { AccountListEntry } from './account-list-document.js';
 import { accountListEventTypes, evolveAccountList } from './evolve-account-list.js';
 

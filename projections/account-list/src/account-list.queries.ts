@@ -1,5 +1,5 @@
-import { escapeLike, normaliseForSearch } from '../../../libs/read-store/src/index.js';
-import type { SqlExecutor } from '../../../libs/sql/src/index.js';
+import { escapeLike, normaliseForSearch } from '@peps/read-store';
+import type { SqlExecutor } from '@peps/sql';
 import type { AccountListEntry, ListedStatus } from './account-list-document.js';
 
 export type AccountListSort = 'name' | 'identifier' | 'createdAt' | 'lastSignInAt' | 'status' | 'profile';

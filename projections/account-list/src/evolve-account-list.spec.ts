@@ -1,5 +1,5 @@
-import { activeJean, jeanLoutyCreated, at, adminActor } from '../../../libs/domain/src/shared/testing/fixtures.js';
-import type { AccountEvent } from '../../../libs/domain/src/index.js';
+import { activeJean, jeanLoutyCreated, at, adminActor } from '@peps/domain/testing';
+import type { AccountEvent } from '@peps/domain';
 import type { AccountListEntry } from './account-list-document.js';
 import { evolveAccountList } from './evolve-account-list.js';
 

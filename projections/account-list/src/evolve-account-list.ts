@@ -1,5 +1,5 @@
-import type { ProjectedEvent } from '../../../libs/read-store/src/index.js';
-import type { AccountEvent } from '../../../libs/domain/src/index.js';
+import type { ProjectedEvent } from '@peps/read-store';
+import type { AccountEvent } from '@peps/domain';
 import type { AccountListEntry } from './account-list-document.js';
 
 export const accountListEventTypes = [

@@ -1,10 +1,10 @@
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { ProjectionRunner } from '../../../libs/read-store/src/index.js';
-import { createReadStoreTestDatabase } from '../../../libs/read-store/src/testing/read-store-test-database.js';
-import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
-import { lettersProjection, lettersTable } from '../../letters/src/letters.projection.js';
-import { listLetters } from '../../letters/src/letters.projection.js';
-import { Scenario } from '../../testing/scenario.js';
+import { SqlEventStore } from '@peps/event-store';
+import { ProjectionRunner } from '@peps/read-store';
+import { createReadStoreTestDatabase } from '@peps/read-store/testing';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
+import { lettersProjection, lettersTable } from '@peps/letters';
+import { listLetters } from '@peps/letters';
+import { Scenario } from '@peps/testing';
 import { administratorRegistrationsProjection, listRegistrations, registrationEmployersTable, registrationsTable } from './administrator-registrations.projection.js';
 
 describe.each(testDatabaseKinds())('administrator-registrations and letters projections on %s', (kind) => {

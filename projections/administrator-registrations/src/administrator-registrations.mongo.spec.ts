@@ -1,4 +1,4 @@
-import { LIVE } from '../../../libs/read-store/src/index.js';
+import { LIVE } from '@peps/read-store';
 import { administratorRegistrationsProjection } from './administrator-registrations.projection.js';
 import { administratorRegistrationsMongoMapping, registrationsMatch, registrationsPipeline, toRegistrationView } from './administrator-registrations.mongo.js';
 import type { AdministratorRegistration } from './evolve-administrator-registrations.js';

@@ -1,6 +1,6 @@
 import type { Db, Document } from 'mongodb';
-import { LIVE, type MongoProjectionMapping, type StoredDocument } from '../../../libs/read-store/src/index.js';
-import { lettersMongoMapping } from '../../letters/src/letters.mongo.js';
+import { LIVE, type MongoProjectionMapping, type StoredDocument } from '@peps/read-store';
+import { lettersMongoMapping } from '@peps/letters';
 import type { RegistrationStatusFilter, RegistrationView } from './administrator-registrations.projection.js';
 import type { AdministratorRegistration, RegistrationDocument, RegistrationEmployer } from './evolve-administrator-registrations.js';
 

@@ -1,6 +1,6 @@
-import { adminActor, at, employerRegistered, jeanLoutyCreated } from '../../../libs/domain/src/shared/testing/fixtures.js';
-import type { DomainEvent } from '../../../libs/domain/src/index.js';
-import { foldDocuments } from '../../../libs/read-store/src/index.js';
+import { adminActor, at, employerRegistered, jeanLoutyCreated } from '@peps/domain/testing';
+import type { DomainEvent } from '@peps/domain';
+import { foldDocuments } from '@peps/read-store';
 import { administratorRegistrationsProjection } from './administrator-registrations.projection.js';
 import type { AdministratorRegistration, RegistrationEmployer } from './evolve-administrator-registrations.js';
 

@@ -1,5 +1,5 @@
-import type { AccountEvent, Civility, EmployerEvent } from '../../../libs/domain/src/index.js';
-import type { ProjectedEvent } from '../../../libs/read-store/src/index.js';
+import type { AccountEvent, Civility, EmployerEvent } from '@peps/domain';
+import type { ProjectedEvent } from '@peps/read-store';
 
 export interface AdministratorRegistration {
   accountId: string;

@@ -1,5 +1,5 @@
-import { evolveAccount, toDomainEvent, type Account, type AccountEvent, type AccountState } from '../../../libs/domain/src/index.js';
-import type { EventStore, RecordedEvent } from '../../../libs/event-store/src/index.js';
+import { evolveAccount, toDomainEvent, type Account, type AccountEvent, type AccountState } from '@peps/domain';
+import type { EventStore, RecordedEvent } from '@peps/event-store';
 import { describeEvent, type FieldChange } from './describe-event.js';
 
 export interface HistoryEntry {

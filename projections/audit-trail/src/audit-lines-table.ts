@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../../libs/sql/src/index.js';
+import type { SqlExecutor } from '@peps/sql';
 import type { FieldChange } from './describe-event.js';
 
 /** An audit line as the SQL table keeps it: what queries filter on in columns, the rest in `doc`. */

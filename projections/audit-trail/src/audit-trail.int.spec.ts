@@ -1,9 +1,9 @@
-import { defaultRightsTemplate } from '../../../libs/domain/src/index.js';
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { ProjectionRunner, SqlReadStore } from '../../../libs/read-store/src/index.js';
-import { createReadStoreTestDatabase } from '../../../libs/read-store/src/testing/read-store-test-database.js';
-import { testDatabaseKinds, type TestDatabase } from '../../../libs/sql/src/testing/test-databases.js';
-import { Scenario } from '../../testing/scenario.js';
+import { defaultRightsTemplate } from '@peps/domain';
+import { SqlEventStore } from '@peps/event-store';
+import { ProjectionRunner, SqlReadStore } from '@peps/read-store';
+import { createReadStoreTestDatabase } from '@peps/read-store/testing';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
+import { Scenario } from '@peps/testing';
 import { auditLinesTable } from './audit-lines-table.js';
 import { auditAccountsTable, auditTrailProjection } from './audit-trail.projection.js';
 import { auditTrail, auditTrailCsv } from './audit-trail.queries.js';

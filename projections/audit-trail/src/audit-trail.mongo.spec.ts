@@ -1,4 +1,4 @@
-import { LIVE } from '../../../libs/read-store/src/index.js';
+import { LIVE } from '@peps/read-store';
 import type { AuditLine } from './audit-lines-table.js';
 import { auditTrailProjection, type AuditAccount } from './audit-trail.projection.js';
 import { auditLimit, auditLinesFilter, auditTrailMongoMapping, sequenceKey, toAuditTrailEntry } from './audit-trail.mongo.js';

@@ -1,5 +1,5 @@
 import type { Db, Filter } from 'mongodb';
-import { LIVE, parseCheckpoint, positionKey, type MongoProjectionMapping, type StoredDocument } from '../../../libs/read-store/src/index.js';
+import { LIVE, parseCheckpoint, positionKey, type MongoProjectionMapping, type StoredDocument } from '@peps/read-store';
 import type { AuditLine } from './audit-lines-table.js';
 import type { AuditAccount, AuditDocument } from './audit-trail.projection.js';
 import { actorName, type AuditTrailEntry, type AuditTrailFilter } from './audit-trail.queries.js';

@@ -1,5 +1,5 @@
-import { categoryOf } from '../../../libs/event-store/src/index.js';
-import { DocumentTable, type ProjectedEvent, type Projection } from '../../../libs/read-store/src/index.js';
+import { categoryOf } from '@peps/event-store';
+import { DocumentTable, type ProjectedEvent, type Projection } from '@peps/read-store';
 import { auditLinesTable, type AuditLine } from './audit-lines-table.js';
 import { describeEvent } from './describe-event.js';
 

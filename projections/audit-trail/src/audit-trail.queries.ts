@@ -1,5 +1,5 @@
-import { CSV_BOM, csvLine } from '../../../libs/read-store/src/index.js';
-import type { SqlExecutor } from '../../../libs/sql/src/index.js';
+import { CSV_BOM, csvLine } from '@peps/read-store';
+import type { SqlExecutor } from '@peps/sql';
 import { AUDIT_LINE_COLUMNS, auditLinesTable, type AuditLine, type AuditLineRow } from './audit-lines-table.js';
 
 export interface AuditTrailFilter {

@@ -1,4 +1,4 @@
-import { activeJean, adminActor, at } from '../../../libs/domain/src/shared/testing/fixtures.js';
+import { activeJean, adminActor, at } from '@peps/domain/testing';
 import { describeEvent } from './describe-event.js';
 
 describe('describeEvent', () => {

@@ -1,4 +1,4 @@
-import { accessLevelLabels, civilityLabels, profileLabels, services, type AccessLevel } from '../../../libs/domain/src/index.js';
+import { accessLevelLabels, civilityLabels, profileLabels, services, type AccessLevel } from '@peps/domain';
 
 export interface FieldChange {
   field: string;

@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '../../../libs/read-store/src/index.js';
+import type { ProjectedEvent } from '@peps/read-store';
 
 /**
  * Letters are written by the process managers (`letter-<id>` streams, `letter.*` events). Their exact data is

@@ -1,2 +1,3 @@
 export * from './evolve-letter.js';
 export * from './letters.projection.js';
+export * from './letters.mongo.js';

@@ -1,4 +1,4 @@
-import { LIVE } from '../../../libs/read-store/src/index.js';
+import { LIVE } from '@peps/read-store';
 import type { LetterEntry } from './evolve-letter.js';
 import { lettersProjection } from './letters.projection.js';
 import { lettersFilter, lettersMongoMapping } from './letters.mongo.js';

@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { LIVE, type MongoProjectionMapping, type StoredDocument } from '../../../libs/read-store/src/index.js';
+import { LIVE, type MongoProjectionMapping, type StoredDocument } from '@peps/read-store';
 import type { LetterEntry } from './evolve-letter.js';
 
 /** MongoDB counterpart of `lettersTable`: collection `letters`, `_id` = letter id. */

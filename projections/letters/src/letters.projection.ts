@@ -1,5 +1,5 @@
-import { DocumentTable, type Projection } from '../../../libs/read-store/src/index.js';
-import type { SqlExecutor } from '../../../libs/sql/src/index.js';
+import { DocumentTable, type Projection } from '@peps/read-store';
+import type { SqlExecutor } from '@peps/sql';
 import { evolveLetter, isLetterEvent, letterIdOf, type LetterEntry } from './evolve-letter.js';
 
 export const lettersTable = new DocumentTable<LetterEntry>('letters', 'letter_id', {

@@ -1,5 +1,5 @@
-import { activeJean, adminActor, at, jeanLoutyCreated } from '../../../libs/domain/src/shared/testing/fixtures.js';
-import { defaultRightsTemplate, type AccountEvent } from '../../../libs/domain/src/index.js';
+import { activeJean, adminActor, at, jeanLoutyCreated } from '@peps/domain/testing';
+import { defaultRightsTemplate, type AccountEvent } from '@peps/domain';
 import { evolveRightsMatrix, type RightsMatrixRow } from './evolve-rights-matrix.js';
 import { rightsMatrixCsv } from './rights-matrix.queries.js';
 

@@ -1,5 +1,5 @@
-import type { AccessLevel, AccountEvent, Profile } from '../../../libs/domain/src/index.js';
-import type { ProjectedEvent } from '../../../libs/read-store/src/index.js';
+import type { AccessLevel, AccountEvent, Profile } from '@peps/domain';
+import type { ProjectedEvent } from '@peps/read-store';
 
 export interface RightsMatrixRow {
   accountId: string;

@@ -1,4 +1,4 @@
-import { LIVE } from '../../../libs/read-store/src/index.js';
+import { LIVE } from '@peps/read-store';
 import { rightsMatrixProjection } from './rights-matrix.projection.js';
 import { rightsMatrixMongoMapping, rightsMatrixQuery } from './rights-matrix.mongo.js';
 

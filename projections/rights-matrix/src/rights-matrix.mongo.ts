@@ -1,5 +1,5 @@
 import type { Db } from 'mongodb';
-import { LIVE, normaliseForSearch, type MongoProjectionMapping, type StoredDocument } from '../../../libs/read-store/src/index.js';
+import { LIVE, normaliseForSearch, type MongoProjectionMapping, type StoredDocument } from '@peps/read-store';
 import type { RightsMatrixRow } from './evolve-rights-matrix.js';
 
 /** MongoDB counterpart of `rightsMatrixTable`: collection `rights-matrix`, `_id` = account id. */

@@ -1,4 +1,4 @@
-import { DocumentTable, normaliseForSearch, type Projection } from '../../../libs/read-store/src/index.js';
+import { DocumentTable, normaliseForSearch, type Projection } from '@peps/read-store';
 import { evolveRightsMatrix, rightsMatrixEventTypes, type RightsMatrixRow } from './evolve-rights-matrix.js';
 
 export const rightsMatrixTable = new DocumentTable<RightsMatrixRow>('rights_matrix', 'account_id', {

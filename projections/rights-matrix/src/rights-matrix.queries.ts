@@ -1,6 +1,6 @@
-import { accessLevelLabels, levelOf, profileLabels, services, type AccessLevel } from '../../../libs/domain/src/index.js';
-import { CSV_BOM, csvLine } from '../../../libs/read-store/src/index.js';
-import type { SqlExecutor } from '../../../libs/sql/src/index.js';
+import { accessLevelLabels, levelOf, profileLabels, services, type AccessLevel } from '@peps/domain';
+import { CSV_BOM, csvLine } from '@peps/read-store';
+import type { SqlExecutor } from '@peps/sql';
 import type { RightsMatrixRow } from './evolve-rights-matrix.js';
 
 export interface RightsMatrix {

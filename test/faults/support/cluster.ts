@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { luhnIsValid } from '../../../libs/domain/src/index.js';
+import { luhnIsValid } from '@peps/domain';
 import { startSmtpListener, type SmtpListener } from './smtp.js';
 import { call } from './http.js';
 import { createFreshDatabase, query, type FreshDatabase } from './postgres.js';

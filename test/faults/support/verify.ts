@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ProjectionRunner } from '../../../libs/read-store/src/index.js';
-import { SqlEventStore } from '../../../libs/event-store/src/index.js';
-import { openDatabase } from '../../../libs/sql/src/index.js';
-import { allProjections } from '../../../projections/index.js';
+import { ProjectionRunner } from '@peps/read-store';
+import { SqlEventStore } from '@peps/event-store';
+import { openDatabase } from '@peps/sql';
+import { allProjections } from '@peps/projections';
 import { PM_CONCURRENCY, type FaultCluster } from './cluster.js';
 import { call } from './http.js';
 import { acceptableValues, type Ledger } from './load.js';

@@ -1,13 +1,13 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { luhnIsValid } from '../../../../libs/domain/src/index.js';
-import { createEventStoreTestDatabase } from '../../../../libs/event-store/src/testing/event-store-test-database.js';
-import type { SqlDatabase } from '../../../../libs/sql/src/index.js';
-import { AttemptLimiter } from '../auth/attempt-limiter.js';
-import { Operators } from '../auth/operators.js';
-import { loadPlatformConfig, type PlatformConfig } from '../config/platform-config.js';
-import { createPlatform } from '../create-platform.js';
-import { PasswordHasher } from '../infrastructure/password-hasher.js';
-import { SQL_DATABASE } from '../infrastructure/tokens.js';
+import { luhnIsValid } from '@peps/domain';
+import { createEventStoreTestDatabase } from '@peps/event-store/testing';
+import type { SqlDatabase } from '@peps/sql';
+import { AttemptLimiter } from '../access/throttling/attempt-limiter.js';
+import { Operators } from '@peps/runtime';
+import { loadPlatformConfig, type PlatformConfig } from '@peps/runtime';
+import { createPlatform } from '../shell/create-platform.js';
+import { PasswordHasher } from '../access/passwords/password-hasher.js';
+import { SQL_DATABASE } from '@peps/runtime';
 
 export const OPERATOR = { identifier: 'DRS1', password: 'Operateur#2024' };
 export const AUDITOR = { identifier: 'AUDIT1', password: 'Auditeur#2024' };

@@ -1,7 +1,7 @@
 import { defaultRightsTemplate } from '../rights/default-rights-template.js';
-import { activeJean, adminActor, at, employerId, guideAddress, jeanLoutyCreated, T0 } from '../shared/testing/fixtures.js';
-import { scenarioFor } from '../shared/testing/given-when-then.js';
-import { administratorOf, drsActor, meta, userOf } from '../shared/testing/metadata.js';
+import { activeJean, adminActor, at, employerId, guideAddress, jeanLoutyCreated, T0 } from '../testing/fixtures.js';
+import { scenarioFor } from '../testing/given-when-then.js';
+import { administratorOf, drsActor, meta, userOf } from '../testing/metadata.js';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './decide-account.js';
 

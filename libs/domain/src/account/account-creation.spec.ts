@@ -1,7 +1,7 @@
 import { defaultRightsTemplate } from '../rights/default-rights-template.js';
-import { adminActor, createJeanLouty, employerId, guideAddress, invitationIssued, jeanLoutyCreated, T0 } from '../shared/testing/fixtures.js';
-import { scenarioFor } from '../shared/testing/given-when-then.js';
-import { administratorOf, anonymousActor, drsActor, meta, userOf } from '../shared/testing/metadata.js';
+import { adminActor, createJeanLouty, employerId, guideAddress, invitationIssued, jeanLoutyCreated, T0 } from '../testing/fixtures.js';
+import { scenarioFor } from '../testing/given-when-then.js';
+import { administratorOf, anonymousActor, drsActor, meta, userOf } from '../testing/metadata.js';
 import { accountDecider } from './decide-account.js';
 
 const given = scenarioFor(accountDecider);

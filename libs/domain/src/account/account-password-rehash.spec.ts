@@ -1,6 +1,6 @@
-import { activeJean, adminActor, at, employerId, invitationIssued, jeanLoutyCreated } from '../shared/testing/fixtures.js';
-import { scenarioFor } from '../shared/testing/given-when-then.js';
-import { anonymousActor, meta } from '../shared/testing/metadata.js';
+import { activeJean, adminActor, at, employerId, invitationIssued, jeanLoutyCreated } from '../testing/fixtures.js';
+import { scenarioFor } from '../testing/given-when-then.js';
+import { anonymousActor, meta } from '../testing/metadata.js';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './decide-account.js';
 

@@ -1,6 +1,6 @@
-import { activeJean, adminActor, at, employerId, invitationIssued, jeanLoutyCreated, passwordCreated } from '../shared/testing/fixtures.js';
-import { scenarioFor } from '../shared/testing/given-when-then.js';
-import { administratorOf, anonymousActor, meta, systemActor, userOf } from '../shared/testing/metadata.js';
+import { activeJean, adminActor, at, employerId, invitationIssued, jeanLoutyCreated, passwordCreated } from '../testing/fixtures.js';
+import { scenarioFor } from '../testing/given-when-then.js';
+import { administratorOf, anonymousActor, meta, systemActor, userOf } from '../testing/metadata.js';
 import { addMs, HOUR_MS } from '../shared/instant.js';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './decide-account.js';

@@ -1,6 +1,6 @@
-import { activeJean, adminActor, at } from '../shared/testing/fixtures.js';
-import { scenarioFor } from '../shared/testing/given-when-then.js';
-import { meta, systemActor } from '../shared/testing/metadata.js';
+import { activeJean, adminActor, at } from '../testing/fixtures.js';
+import { scenarioFor } from '../testing/given-when-then.js';
+import { meta, systemActor } from '../testing/metadata.js';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './decide-account.js';
 import { inactivityDeadlines } from './inactivity-deadlines.js';

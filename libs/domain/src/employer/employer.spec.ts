@@ -1,6 +1,6 @@
-import { employerId, employerRegistered, guideAddress, T0, at } from '../shared/testing/fixtures.js';
-import { scenarioFor } from '../shared/testing/given-when-then.js';
-import { administratorOf, anonymousActor, drsActor, meta, systemActor, userOf } from '../shared/testing/metadata.js';
+import { employerId, employerRegistered, guideAddress, T0, at } from '../testing/fixtures.js';
+import { scenarioFor } from '../testing/given-when-then.js';
+import { administratorOf, anonymousActor, drsActor, meta, systemActor, userOf } from '../testing/metadata.js';
 import { defaultRightsTemplate } from '../rights/default-rights-template.js';
 import { employerDecider } from './decide-employer.js';
 import type { RegisterEmployer } from './employer-commands.js';

@@ -1,4 +1,4 @@
-import { jeanLoutyCreated } from '../shared/testing/fixtures.js';
+import { jeanLoutyCreated } from '../testing/fixtures.js';
 import type { DomainEvent } from './domain-event.js';
 import { eventSchemaVersions, eventTypes, isEventType } from './event-schema-versions.js';
 import { toDomainEvent, toStoredEvent, upcast } from './upcast.js';

@@ -1,6 +1,6 @@
-import { T0 } from '../shared/testing/fixtures.js';
-import { scenarioFor } from '../shared/testing/given-when-then.js';
-import { administratorOf, drsActor, meta } from '../shared/testing/metadata.js';
+import { T0 } from '../testing/fixtures.js';
+import { scenarioFor } from '../testing/given-when-then.js';
+import { administratorOf, drsActor, meta } from '../testing/metadata.js';
 import { termsOfUseDecider } from './decide-terms-of-use.js';
 import type { TermsOfUseEvent } from './terms-of-use-events.js';
 import { latestVersion, publishedVersions } from './terms-of-use-state.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { SqlDatabase } from '../../../sql/src/index.js';
+import type { SqlDatabase } from '@peps/sql';
 
 export const EVENTS_CHANNEL = 'es_events';
 

@@ -1,4 +1,4 @@
-import type { Migration } from '../../../sql/src/index.js';
+import type { Migration } from '@peps/sql';
 
 /**
  * Schema `es`. Each event records the id of the transaction that wrote it (`pg_current_xact_id()`): readers

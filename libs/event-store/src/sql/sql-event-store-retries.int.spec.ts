@@ -1,5 +1,5 @@
-import { migrate, type SqlDatabase } from '../../../sql/src/index.js';
-import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '../../../sql/src/testing/test-databases.js';
+import { migrate, type SqlDatabase } from '@peps/sql';
+import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { IdempotencyConflictError, InvalidReadArgumentError, WrongExpectedVersionError } from '../errors.js';
 import { START } from '../event-store.port.js';
 import { createEventStoreTestDatabase } from '../testing/event-store-test-database.js';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { testDatabaseKinds, type TestDatabase } from '../../../sql/src/testing/test-databases.js';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { compareCheckpoints, START, type Checkpoint } from '../event-store.port.js';
 import { eventStoreContract } from '../testing/event-store-contract.js';
 import { createEventStoreTestDatabase } from '../testing/event-store-test-database.js';

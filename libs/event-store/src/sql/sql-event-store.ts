@@ -1,4 +1,4 @@
-import { migrate, type SqlDatabase } from '../../../sql/src/index.js';
+import { migrate, type SqlDatabase } from '@peps/sql';
 import { validateAppends, validateStreamName } from '../append-validation.js';
 import { chainHash, contentHash, contentHashOfValidated } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';

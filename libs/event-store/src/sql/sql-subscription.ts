@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '../../../sql/src/index.js';
+import type { SqlDatabase } from '@peps/sql';
 import type { Checkpoint, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port.js';
 import { compareCheckpoints, START } from '../event-store.port.js';
 import { announcedTransaction, EVENTS_CHANNEL, type CommitNotifier } from './commit-notifier.js';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { migrate } from '../../../sql/src/index.js';
-import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../../sql/src/testing/test-databases.js';
+import { migrate } from '@peps/sql';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@peps/sql/testing';
 import { eventStoreMigrations } from '../sql/event-store-migrations.js';
 
 const key = `event-store:${createHash('sha256').update(JSON.stringify(eventStoreMigrations)).digest('hex')}`;

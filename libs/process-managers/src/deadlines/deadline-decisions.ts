@@ -1,5 +1,5 @@
-import { inactivityDeadlines, type AccountEvent } from '../../../domain/src/index.js';
-import type { RecordedEvent } from '../../../event-store/src/index.js';
+import { inactivityDeadlines, type AccountEvent } from '@peps/domain';
+import type { RecordedEvent } from '@peps/event-store';
 
 export const DEADLINE_MANAGER = 'deadlines';
 

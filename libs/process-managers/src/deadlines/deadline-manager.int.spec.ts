@@ -1,5 +1,5 @@
-import { createOutboxMailTransport } from '../../../notifications/src/index.js';
-import { testDatabaseKinds } from '../../../sql/src/testing/test-databases.js';
+import { createOutboxMailTransport } from '@peps/notifications';
+import { testDatabaseKinds } from '@peps/sql/testing';
 import { loadAccount } from '../aggregates.js';
 import { mailManager } from '../mail/mail-manager.js';
 import { ProcessManagerRunner } from '../runtime/process-manager-runner.js';
@@ -9,7 +9,7 @@ import { deadlineManager } from './deadline-manager.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readAllCommitted } from '../../../event-store/src/testing/subscription-helpers.js';
+import { readAllCommitted } from '@peps/event-store/testing';
 
 const T0 = '2020-03-12T09:41:00.000Z';
 const DAY = 24 * 60 * 60 * 1000;

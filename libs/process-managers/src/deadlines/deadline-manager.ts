@@ -5,9 +5,9 @@ import {
   DomainError,
   toStoredEvent,
   type AccountCommand,
-} from '../../../domain/src/index.js';
-import { WrongExpectedVersionError, type EventStore } from '../../../event-store/src/index.js';
-import type { SqlDatabase, SqlExecutor } from '../../../sql/src/index.js';
+} from '@peps/domain';
+import { WrongExpectedVersionError, type EventStore } from '@peps/event-store';
+import type { SqlDatabase, SqlExecutor } from '@peps/sql';
 import { loadAccount } from '../aggregates.js';
 import { deterministicUuid } from '../runtime/deterministic-id.js';
 import type { ProcessManagerDefinition } from '../runtime/process-manager.js';

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import type { AccountEvent } from '../../../domain/src/index.js';
+import type { RecordedEvent } from '@peps/event-store';
+import type { AccountEvent } from '@peps/domain';
 import type { PlannedEffect } from '../runtime/process-manager.js';
 
 export const LETTER_MANAGER = 'letters';

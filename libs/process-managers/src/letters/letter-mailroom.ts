@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { WrongExpectedVersionError, type EventStore } from '../../../event-store/src/index.js';
+import { WrongExpectedVersionError, type EventStore } from '@peps/event-store';
 import { letterStream } from '../streams.js';
 import { isLetterId } from './letter-storage.js';
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { testDatabaseKinds } from '../../../sql/src/testing/test-databases.js';
+import { testDatabaseKinds } from '@peps/sql/testing';
 import { ProcessManagerRunner } from '../runtime/process-manager-runner.js';
 import { letterStream } from '../streams.js';
 import { createProcessManagerTestDatabase } from '../testing/pm-test-database.js';
@@ -11,7 +11,7 @@ import { seedAccount, seedEmployer } from '../testing/scenario.js';
 import { sendLetterToMailroom } from './letter-mailroom.js';
 import { letterManager } from './letter-manager.js';
 import { letterPath, readLetter } from './letter-storage.js';
-import { readAllCommitted } from '../../../event-store/src/testing/subscription-helpers.js';
+import { readAllCommitted } from '@peps/event-store/testing';
 
 const T0 = '2020-03-12T09:41:00.000Z';
 

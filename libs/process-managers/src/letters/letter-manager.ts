@@ -1,7 +1,7 @@
-import type { Actor, Civility } from '../../../domain/src/index.js';
-import type { EventStore } from '../../../event-store/src/index.js';
-import { renderLegalRepresentativeLetter, PostalAddressError } from '../../../notifications/src/index.js';
-import type { SqlExecutor } from '../../../sql/src/index.js';
+import type { Actor, Civility } from '@peps/domain';
+import type { EventStore } from '@peps/event-store';
+import { renderLegalRepresentativeLetter, PostalAddressError } from '@peps/notifications';
+import type { SqlExecutor } from '@peps/sql';
 import { actorPerson, requireEmployer } from '../aggregates.js';
 import { PermanentEffectError, type ProcessManagerDefinition } from '../runtime/process-manager.js';
 import { letterStream } from '../streams.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SqlExecutor } from '../../../sql/src/index.js';
+import type { SqlExecutor } from '@peps/sql';
 
 export const lettersFolder = (dataDir: string): string => join(dataDir, 'letters');
 export const letterPath = (dataDir: string, letterId: string): string => join(lettersFolder(dataDir), `${letterId}.pdf`);

@@ -1,4 +1,4 @@
-import type { AccountEvent, Actor, EventData } from '../../../domain/src/index.js';
+import type { AccountEvent, Actor, EventData } from '@peps/domain';
 import {
   renderAccountDeactivatedMail,
   renderForgottenIdentifierMail,
@@ -10,8 +10,8 @@ import {
   renderRegistrationCancelledMail,
   renderRegistrationCancelledToAdministratorsMail,
   type RenderedMail,
-} from '../../../notifications/src/index.js';
-import type { SqlExecutor } from '../../../sql/src/index.js';
+} from '@peps/notifications';
+import type { SqlExecutor } from '@peps/sql';
 import { actorPerson, loadAccount, requireAccount, requireEmployer, type StreamReader } from '../aggregates.js';
 import { PermanentEffectError, type PendingEffect, type PlannedEffect } from '../runtime/process-manager.js';
 import type { IdentifierReminderRequested } from './identifier-reminder.js';

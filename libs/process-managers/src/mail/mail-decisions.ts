@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import type { AccountEvent } from '../../../domain/src/index.js';
+import type { RecordedEvent } from '@peps/event-store';
+import type { AccountEvent } from '@peps/domain';
 import type { PlannedEffect } from '../runtime/process-manager.js';
 import { IDENTIFIER_REMINDER_REQUESTED, type IdentifierReminderRequested } from './identifier-reminder.js';
 

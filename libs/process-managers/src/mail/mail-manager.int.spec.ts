@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { createSmtpMailTransport } from '../../../notifications/src/index.js';
-import { testDatabaseKinds } from '../../../sql/src/testing/test-databases.js';
+import { createSmtpMailTransport } from '@peps/notifications';
+import { testDatabaseKinds } from '@peps/sql/testing';
 import { listDeliveries } from '../deliveries.js';
 import { ProcessManagerRunner } from '../runtime/process-manager-runner.js';
 import { notificationStream } from '../streams.js';
 import { createProcessManagerTestDatabase } from '../testing/pm-test-database.js';
 import { appendToAccount, seedAccount, seedEmployer, sha256Hex, stageOutgoingLink, toNew } from '../testing/scenario.js';
-import { startSmtpListener, type SmtpListener } from '../testing/smtp-listener.js';
+import { startSmtpListener, type SmtpListener } from '@peps/testing';
 import { IDENTIFIER_REMINDER_REQUESTED, identifierReminderRequested, identifierReminderStream } from './identifier-reminder.js';
 import { mailManager } from './mail-manager.js';
-import { readAllCommitted } from '../../../event-store/src/testing/subscription-helpers.js';
+import { readAllCommitted } from '@peps/event-store/testing';
 
 const PUBLIC_URL = 'https://peps.example.fr';
 const T0 = '2020-03-12T09:41:00.000Z';

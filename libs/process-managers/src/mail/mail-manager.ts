@@ -1,6 +1,6 @@
-import type { EventStore } from '../../../event-store/src/index.js';
-import { stableMessageId, type MailTransport } from '../../../notifications/src/index.js';
-import type { SqlDatabase } from '../../../sql/src/index.js';
+import type { EventStore } from '@peps/event-store';
+import { stableMessageId, type MailTransport } from '@peps/notifications';
+import type { SqlDatabase } from '@peps/sql';
 import { enqueueEffects } from '../runtime/effect-queue.js';
 import { IDENTIFIER_REMINDER_REQUESTED } from './identifier-reminder.js';
 import { pendingIdentifierReminders } from './outgoing-links.js';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { SqlExecutor } from '../../../sql/src/index.js';
+import type { SqlExecutor } from '@peps/sql';
 
 export type LinkPurpose = 'invitation' | 'password-reset';
 

@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import type { SqlExecutor } from '../../../sql/src/index.js';
+import type { RecordedEvent } from '@peps/event-store';
+import type { SqlExecutor } from '@peps/sql';
 import { effectId } from './deterministic-id.js';
 import type { PendingEffect, PlannedEffect } from './process-manager.js';
 

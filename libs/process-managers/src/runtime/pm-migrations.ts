@@ -1,4 +1,4 @@
-import type { Migration } from '../../../sql/src/index.js';
+import type { Migration } from '@peps/sql';
 
 /**
  * Schema `pm`: what the process managers need besides the event log. The log stays the record of what was done

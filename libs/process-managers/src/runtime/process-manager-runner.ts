@@ -6,8 +6,8 @@ import {
   type RecordedEvent,
   type StreamAppend,
   type Subscription,
-} from '../../../event-store/src/index.js';
-import type { Lease, SqlDatabase, SqlExecutor } from '../../../sql/src/index.js';
+} from '@peps/event-store';
+import type { Lease, SqlDatabase, SqlExecutor } from '@peps/sql';
 import { DEFAULT_BACKOFF, nextAttemptDelay, type BackoffPolicy } from './backoff.js';
 import { deterministicUuid } from './deterministic-id.js';
 import { causeOf, dueEffects, enqueueEffects, finishEffect, finishEffects, recordAttemptFailure } from './effect-queue.js';

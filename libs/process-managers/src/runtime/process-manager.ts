@@ -1,5 +1,5 @@
-import type { RecordedEvent } from '../../../event-store/src/index.js';
-import type { SqlExecutor } from '../../../sql/src/index.js';
+import type { RecordedEvent } from '@peps/event-store';
+import type { SqlExecutor } from '@peps/sql';
 
 /** An effect a cause calls for, as the pure decision gives it. */
 export interface PlannedEffect {

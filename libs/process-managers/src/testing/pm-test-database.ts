@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { eventStoreMigrations, SqlEventStore } from '../../../event-store/src/index.js';
-import { migrate } from '../../../sql/src/index.js';
-import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../../sql/src/testing/test-databases.js';
+import { eventStoreMigrations, SqlEventStore } from '@peps/event-store';
+import { migrate } from '@peps/sql';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@peps/sql/testing';
 import { OUTGOING_LINKS_DDL } from '../mail/outgoing-links.js';
 import { processManagerMigrations } from '../runtime/pm-migrations.js';
 

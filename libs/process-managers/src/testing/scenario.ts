@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { defaultRightsTemplate, type Actor, type Civility, type DomainEvent } from '../../../domain/src/index.js';
-import { toStoredEvent } from '../../../domain/src/index.js';
-import type { EventStore, NewEvent } from '../../../event-store/src/index.js';
-import type { SqlExecutor } from '../../../sql/src/index.js';
+import { defaultRightsTemplate, type Actor, type Civility, type DomainEvent } from '@peps/domain';
+import { toStoredEvent } from '@peps/domain';
+import type { EventStore, NewEvent } from '@peps/event-store';
+import type { SqlExecutor } from '@peps/sql';
 import { accountStream, employerStream } from '../streams.js';
 
 const DAY = 24 * 60 * 60 * 1000;

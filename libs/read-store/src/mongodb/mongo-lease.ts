@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import type { Db } from 'mongodb';
-import type { Lease } from '../../../sql/src/index.js';
+import type { Lease } from '@peps/sql';
 
 /**
  * One active runner per projection on MongoDB: a lease document per key in the `leases` collection, held by an

@@ -1,4 +1,4 @@
-import { START, type Checkpoint } from '../../../event-store/src/index.js';
+import { START, type Checkpoint } from '@peps/event-store';
 import type { StoredCheckpoint } from '../read-store.port.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { ClientSession } from 'mongodb';
-import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '../../../event-store/src/index.js';
-import type { Lease } from '../../../sql/src/index.js';
+import { compareCheckpoints, START, type Checkpoint, type EventStore, type RecordedEvent, type Subscription } from '@peps/event-store';
+import type { Lease } from '@peps/sql';
 import { checkpointOf, handles, LAG_COUNT_CAP, toProjectedEvent, type Projection } from '../projection.js';
 import { FencedError, type ProjectionRunnerOptions, type RunnerLogger, type RunnerState } from '../projection-runner.js';
 import type { ProjectionStatus } from '../projection-set.js';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { SqlEventStore, START } from '../../../event-store/src/index.js';
-import { newEvent } from '../../../event-store/src/testing/new-events.js';
-import type { TestDatabase } from '../../../sql/src/testing/test-databases.js';
+import { SqlEventStore, START } from '@peps/event-store';
+import { newEvent } from '@peps/event-store/testing';
+import type { TestDatabase } from '@peps/sql/testing';
 import { countingProjection } from '../testing/counting-projection.js';
 import { createReadStoreTestDatabase } from '../testing/read-store-test-database.js';
 import { MongoLeases } from './mongo-lease.js';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { compareCheckpoints, START, type Checkpoint } from '../../../event-store/src/index.js';
+import { compareCheckpoints, START, type Checkpoint } from '@peps/event-store';
 import type { ProjectedEvent } from '../projection.js';
 import { countingProjection } from '../testing/counting-projection.js';
 import {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { MongoClient, type ClientSession, type Db, type Document } from 'mongodb';
-import { compareCheckpoints, START, type Checkpoint } from '../../../event-store/src/index.js';
+import { compareCheckpoints, START, type Checkpoint } from '@peps/event-store';
 import type { Projection } from '../projection.js';
 import type { ProjectionFailure, ReadStore, StoredCheckpoint } from '../read-store.port.js';
 import { defaultMongoMapping, LIVE, type MongoIndexSpec, type MongoProjectionMapping, type StoredDocument } from './mongo-documents.js';

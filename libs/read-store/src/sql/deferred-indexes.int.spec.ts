@@ -1,6 +1,6 @@
-import { SqlEventStore } from '../../../event-store/src/index.js';
-import { newEvent } from '../../../event-store/src/testing/new-events.js';
-import { testDatabaseKinds, type TestDatabase } from '../../../sql/src/testing/test-databases.js';
+import { SqlEventStore } from '@peps/event-store';
+import { newEvent } from '@peps/event-store/testing';
+import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { ProjectionRunner } from '../projection-runner.js';
 import { countingProjection } from '../testing/counting-projection.js';
 import { createReadStoreTestDatabase } from '../testing/read-store-test-database.js';

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '../../../sql/src/index.js';
+import type { SqlDatabase } from '@peps/sql';
 
 /**
  * A rebuild from zero inserts every row of a projection: maintaining secondary indexes row by row costs more than

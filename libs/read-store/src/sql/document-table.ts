@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../../../sql/src/index.js';
+import type { SqlExecutor } from '@peps/sql';
 
 export interface Column<Doc> {
   type: string;

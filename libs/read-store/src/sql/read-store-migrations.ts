@@ -1,4 +1,4 @@
-import type { Migration } from '../../../sql/src/index.js';
+import type { Migration } from '@peps/sql';
 
 /** Schema `read`: each projection's checkpoint (written with its rows) and the events it had to skip. */
 export const readStoreMigrations: Migration[] = [

@@ -1,5 +1,5 @@
-import { compareCheckpoints, START, type Checkpoint } from '../../../event-store/src/index.js';
-import { migrate, type SqlDatabase, type SqlExecutor } from '../../../sql/src/index.js';
+import { compareCheckpoints, START, type Checkpoint } from '@peps/event-store';
+import { migrate, type SqlDatabase, type SqlExecutor } from '@peps/sql';
 import type { Projection } from '../projection.js';
 import type { ProjectionFailure, ReadStore, StoredCheckpoint } from '../read-store.port.js';
 import { restoreDeferredIndexes } from './deferred-indexes.js';

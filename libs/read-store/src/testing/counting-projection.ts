@@ -1,4 +1,4 @@
-import type { Migration, SqlExecutor } from '../../../sql/src/index.js';
+import type { Migration, SqlExecutor } from '@peps/sql';
 import type { Projection } from '../projection.js';
 
 interface StreamCount {

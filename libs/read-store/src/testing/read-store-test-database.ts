@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { eventStoreMigrations } from '../../../event-store/src/index.js';
-import { migrate } from '../../../sql/src/index.js';
-import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '../../../sql/src/testing/test-databases.js';
+import { eventStoreMigrations } from '@peps/event-store';
+import { migrate } from '@peps/sql';
+import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@peps/sql/testing';
 import type { Projection } from '../projection.js';
 import { readStoreMigrations } from '../sql/read-store-migrations.js';
 

@@ -1,0 +1,52 @@
+import type { Provider } from '@nestjs/common';
+import { APP_INTERCEPTOR } from '@nestjs/core';
+import { SqlEventStore, type EventStore } from '@peps/event-store';
+import { migrate, type SqlDatabase } from '@peps/sql';
+import type { PlatformClock } from '@peps/runtime';
+import type { PlatformConfig } from '@peps/runtime';
+import { AccountDirectory } from '../../shell/command-side/account-directory.js';
+import { AccountStaging } from '../../accounts/create-account/account-staging.js';
+import { authMigrations } from '@peps/runtime';
+import { LinkTokens } from '../links/link-tokens.js';
+import { OutgoingLinks } from '../links/outgoing-links.js';
+import { PasswordHasher } from '../passwords/password-hasher.js';
+import { accountStreamSql } from '@peps/domain';
+import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '@peps/runtime';
+import { AccessRefusalInterceptor } from './access-refusal.interceptor.js';
+import { Operators } from '@peps/runtime';
+import { SecurityAudit } from '@peps/runtime';
+import { SessionStore } from './session-store.js';
+
+/** Resolved once the `auth` schema is migrated; every SQL helper of the write side waits for it. */
+export const AUTH_SCHEMA = Symbol('AuthSchema');
+
+const afterMigration = <T>(provide: new (...args: never[]) => T, make: (db: SqlDatabase, config: PlatformConfig) => T): Provider => ({
+  provide,
+  inject: [SQL_DATABASE, PLATFORM_CONFIG, AUTH_SCHEMA],
+  useFactory: (db: SqlDatabase, config: PlatformConfig) => make(db, config),
+});
+
+export const authStorageProviders: Provider[] = [
+  { provide: AUTH_SCHEMA, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => migrate(db, 'auth', authMigrations) },
+  afterMigration(AccountDirectory, (db) => new AccountDirectory(db)),
+  afterMigration(AccountStaging, (db) => new AccountStaging(db)),
+  afterMigration(LinkTokens, (db) => new LinkTokens(db)),
+  afterMigration(OutgoingLinks, (db) => new OutgoingLinks(db)),
+  afterMigration(Operators, (db) => new Operators(db)),
+  { provide: SecurityAudit, inject: [EVENT_STORE, PLATFORM_CLOCK], useFactory: (store: EventStore, clock: PlatformClock) => new SecurityAudit(store, clock) },
+  {
+    provide: SessionStore,
+    inject: [SQL_DATABASE, PLATFORM_CONFIG, SecurityAudit, EVENT_STORE, AUTH_SCHEMA],
+    useFactory: (db: SqlDatabase, config: PlatformConfig, audit: SecurityAudit, store: EventStore) =>
+      new SessionStore(
+        db,
+        { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+        audit,
+        // The log in the same database (not KurrentDB): the session and its account's version in one statement.
+        store instanceof SqlEventStore && store.db === db ? (accountId) => store.streamVersionSql(accountStreamSql(accountId)) : undefined,
+      ),
+  },
+  // Every 403 decided by a handler goes to the audit trail too (the guard records its own).
+  { provide: APP_INTERCEPTOR, useClass: AccessRefusalInterceptor },
+  { provide: PasswordHasher, useValue: new PasswordHasher() },
+];

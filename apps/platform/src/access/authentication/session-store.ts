@@ -1,0 +1,175 @@
+import type { Role } from '@peps/domain';
+import type { SqlDatabase } from '@peps/sql';
+import type { RequestContext } from '@peps/runtime';
+import { newSecretToken, tokenHash } from '../../shell/command-side/secret-token.js';
+import type { SecurityAudit, SessionEndReason } from '@peps/runtime';
+
+export interface SessionRecord {
+  tokenHash: string;
+  csrfHash: string;
+  accountId: string;
+  identifier: string;
+  roles: Role[];
+  employerId: string | null;
+  displayName: string;
+  checkedVersion: number;
+  lastSeenAt: Date;
+  expiresAt: Date;
+}
+
+/** A live session as found for a request. */
+export interface FoundSession extends SessionRecord {
+  /** The version of the account's stream now, when the log is in the same database and was read with the session. */
+  streamVersion?: number;
+}
+
+/** Why a session ends and who ended it (the audit trail records both, ASVS 16.3.1). */
+export interface SessionEnd {
+  reason?: SessionEndReason;
+  context?: RequestContext;
+}
+
+/** The short session id that requests carry (`AuthenticatedActor.sessionId`) and the audit trail shows. */
+export const sessionIdOf = (hash: string): string => hash.slice(0, 16);
+
+export interface NewSession {
+  token: string;
+  csrfToken: string;
+  record: SessionRecord;
+}
+
+/**
+ * Sessions in SQL so the HTTP tier stays stateless: only SHA-256 digests of the session and CSRF tokens are kept.
+ * Idle timeout and absolute lifetime come from the configuration; a session dies at once when its row is deleted.
+ * Every end is recorded as `security.session-ended` (see security-audit.ts), off the request's critical path.
+ */
+export class SessionStore {
+  private readonly findSql: string;
+
+  /**
+   * `accountStreamVersionSql`: given the SQL of the session's account id, the SQL of its stream's version — when the
+   * event log is in the same database, so the guard's re-check costs no round trip of its own.
+   */
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly limits: { idleMinutes: number; absoluteHours: number },
+    private readonly audit?: SecurityAudit,
+    accountStreamVersionSql?: (accountIdSql: string) => string,
+  ) {
+    const version = accountStreamVersionSql ? `, ${accountStreamVersionSql('s.account_id')} as stream_version` : '';
+    this.findSql = `select s.*${version} from auth.sessions s where s.token_hash = $1`;
+  }
+
+  async open(
+    account: { accountId: string; identifier: string; roles: Role[]; employerId: string | null; displayName: string; version: number },
+    now: Date,
+  ): Promise<NewSession> {
+    const token = newSecretToken();
+    const csrfToken = newSecretToken();
+    const record: SessionRecord = {
+      tokenHash: tokenHash(token),
+      csrfHash: tokenHash(csrfToken),
+      accountId: account.accountId,
+      identifier: account.identifier,
+      roles: account.roles,
+      employerId: account.employerId,
+      displayName: account.displayName,
+      checkedVersion: account.version,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.limits.absoluteHours * 3_600_000),
+    };
+    await this.db.query(
+      `insert into auth.sessions (token_hash, csrf_hash, account_id, identifier, roles, employer_id, display_name,
+         checked_version, created_at, last_seen_at, expires_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
+      [
+        record.tokenHash,
+        record.csrfHash,
+        record.accountId,
+        record.identifier,
+        record.roles,
+        record.employerId,
+        record.displayName,
+        record.checkedVersion,
+        now.toISOString(),
+        record.expiresAt.toISOString(),
+      ],
+    );
+    return { token, csrfToken, record };
+  }
+
+  /** The live session of a token, or undefined (unknown, idle too long, past its absolute end). */
+  async find(token: string, now: Date): Promise<FoundSession | undefined> {
+    const { rows } = await this.db.query<Record<string, unknown>>(this.findSql, [tokenHash(token)]);
+    const row = rows[0];
+    if (!row) return undefined;
+    const record: FoundSession = {
+      tokenHash: String(row.token_hash),
+      csrfHash: String(row.csrf_hash),
+      accountId: String(row.account_id),
+      identifier: String(row.identifier),
+      roles: parseRoles(row.roles),
+      employerId: (row.employer_id as string | null) ?? null,
+      displayName: String(row.display_name),
+      checkedVersion: Number(row.checked_version),
+      lastSeenAt: new Date(row.last_seen_at as string),
+      expiresAt: new Date(row.expires_at as string),
+      // A stream not written yet has version 0, as EventStore.streamVersion says.
+      ...('stream_version' in row ? { streamVersion: row.stream_version === null ? 0 : Number(row.stream_version) } : {}),
+    };
+    const idleEnd = record.lastSeenAt.getTime() + this.limits.idleMinutes * 60_000;
+    if (now.getTime() >= record.expiresAt.getTime() || now.getTime() >= idleEnd) {
+      const reason = now.getTime() >= record.expiresAt.getTime() ? 'absolute-timeout' : 'idle-timeout';
+      await this.end(record.tokenHash, { reason });
+      return undefined;
+    }
+    return record;
+  }
+
+  async touch(hash: string, now: Date, checkedVersion: number): Promise<void> {
+    await this.db.query('update auth.sessions set last_seen_at = $2, checked_version = $3 where token_hash = $1', [
+      hash,
+      now.toISOString(),
+      checkedVersion,
+    ]);
+  }
+
+  /** Ends one session (logout, rotation, timeout); `how` says why and who, for the audit trail. */
+  async end(hash: string, how: SessionEnd = {}): Promise<void> {
+    const { rows } = await this.db.query<EndedRow>('delete from auth.sessions where token_hash = $1 returning token_hash, account_id, employer_id', [hash]);
+    this.recordEnded(rows, how);
+  }
+
+  /**
+   * Deletion, closure, lock, deactivation, cancelled registration, new password: every session of the account ends
+   * now. Without a reason, the audit trail takes the account event that caused it (see SecurityAudit.sessionsEnded).
+   */
+  async endAllOf(accountId: string, how: SessionEnd = {}): Promise<number> {
+    const { rows } = await this.db.query<EndedRow>('delete from auth.sessions where account_id = $1 returning token_hash, account_id, employer_id', [
+      accountId,
+    ]);
+    this.recordEnded(rows, how);
+    return rows.length;
+  }
+
+  private recordEnded(rows: EndedRow[], how: SessionEnd): void {
+    if (!this.audit || rows.length === 0) return;
+    const first = rows[0];
+    this.audit.sessionsEnded(
+      { accountId: String(first.account_id), employerId: (first.employer_id as string | null) ?? null, sessionIds: rows.map((r) => sessionIdOf(String(r.token_hash))) },
+      how,
+    );
+  }
+}
+
+interface EndedRow {
+  token_hash: unknown;
+  account_id: unknown;
+  employer_id: unknown;
+}
+
+function parseRoles(raw: unknown): Role[] {
+  if (Array.isArray(raw)) return raw as Role[];
+  // Some drivers hand text[] back as '{a,b}'.
+  return String(raw).replace(/^\{|\}$/g, '').split(',').filter(Boolean) as Role[];
+}

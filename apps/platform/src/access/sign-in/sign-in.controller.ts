@@ -1,0 +1,92 @@
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Ip, Post, Req, Res, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { CurrentActor, Public, type AuthenticatedActor } from '../authentication/access.decorators.js';
+import { AttemptThrottlerGuard } from '../throttling/attempt-throttler.guard.js';
+import { withResponseFloor } from '../authentication/response-floor.js';
+import { sessionCookieName, sessionCookieOptions } from '../authentication/session-cookie.js';
+import { SessionStore } from '../authentication/session-store.js';
+import type { PlatformConfig } from '@peps/runtime';
+import { requestContext } from '@peps/runtime';
+import { tokenHash } from '../../shell/command-side/secret-token.js';
+import { PLATFORM_CONFIG } from '@peps/runtime';
+import { SignInDto, SignInResponseDto } from './sign-in.dto.js';
+import { SignInService } from './sign-in.service.js';
+
+/** Every sign-in answer takes at least this long: longer than an argon2 verification plus its bookkeeping. */
+export const SIGN_IN_FLOOR_MS = 150;
+
+export const JSON_ONLY_MESSAGE = 'La connexion attend un corps JSON (en-tête Content-Type: application/json).';
+
+/**
+ * Sign-in takes `application/json` only (`415` otherwise, before any attempt is counted): an HTML form can only send
+ * urlencoded, multipart or text/plain bodies, so a cross-site form cannot sign a browser into someone else's account
+ * (login CSRF), and a cross-site `fetch` with JSON needs a CORS preflight the platform never grants.
+ */
+@Injectable()
+export class JsonBodyOnlyGuard implements CanActivate {
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.is('application/json') === 'application/json') return true;
+    throw new HttpException({ code: 'unsupported-media-type', message: JSON_ONLY_MESSAGE, errors: [] }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+  }
+}
+
+@ApiTags('authentification')
+@Controller('api/auth')
+export class SignInController {
+  private readonly cookieName: string;
+
+  constructor(
+    private readonly signIn: SignInService,
+    private readonly sessions: SessionStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+  ) {
+    this.cookieName = sessionCookieName(config.publicUrl);
+  }
+
+  @Post('login')
+  @Public()
+  @UseGuards(JsonBodyOnlyGuard, AttemptThrottlerGuard)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Se connecter : identifiant (majuscules ou minuscules) et mot de passe' })
+  @ApiConsumes('application/json')
+  @ApiOkResponse({ type: SignInResponseDto })
+  @ApiUnauthorizedResponse({ description: 'Identifiant ou mot de passe incorrect (aussi pour un compte bloqué)' })
+  @ApiUnsupportedMediaTypeResponse({ description: 'Corps autre que JSON (formulaire, texte) : refusé' })
+  async login(@Body() body: SignInDto, @Ip() ip: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponseDto> {
+    const context = requestContext(undefined, ip);
+    const signedIn = await withResponseFloor(SIGN_IN_FLOOR_MS, () => this.signIn.signIn(body.identifier, body.password, context));
+    // Rotation: whatever session this browser had before ends with the new sign-in.
+    const previous = (request.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    if (previous) await this.sessions.end(tokenHash(previous), { reason: 'signed-in-again', context });
+    // A browser-session cookie like the pages' `peps_csrf`: both go when the browser closes, so a restart never
+    // leaves a session cookie without its CSRF token; the server's idle and absolute limits end the session anyway.
+    response.cookie(this.cookieName, signedIn.session.token, sessionCookieOptions(this.config.publicUrl));
+    return { token: signedIn.session.token, csrfToken: signedIn.session.csrfToken, account: signedIn.account };
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Se déconnecter : la session prend fin' })
+  @ApiNoContentResponse()
+  async logout(
+    @Req() request: Request,
+    @CurrentActor() actor: AuthenticatedActor,
+    @Ip() ip: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<void> {
+    const header = request.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (request.cookies as Record<string, string> | undefined)?.[this.cookieName];
+    if (token) await this.sessions.end(tokenHash(token), { reason: 'logout', context: requestContext(actor, ip) });
+    response.clearCookie(this.cookieName, sessionCookieOptions(this.config.publicUrl));
+  }
+
+  @Get('session')
+  @ApiBearerAuth()
+  @ApiOperation({ summary: 'La session en cours : compte, rôles (tels qu’à la connexion)' })
+  session(@CurrentActor() actor: AuthenticatedActor) {
+    return { account: { id: actor.accountId, identifier: actor.identifier, displayName: actor.displayName, roles: actor.roles, employerId: actor.employerId } };
+  }
+}

@@ -1,0 +1,53 @@
+import { Controller, Get, Param } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  accountStatusLabels,
+  DomainError,
+  effectiveRights,
+  type Account,
+} from '@peps/domain';
+import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { requireAccountId, WriteSide } from '../../shell/command-side/write-side.js';
+
+/** One account read straight from its stream: always current, and carrying the `version` a PATCH must quote. */
+export function accountDetails(account: Account, version: number) {
+  return {
+    id: account.accountId,
+    identifier: account.identifier,
+    employerId: account.employerId,
+    profile: account.profile,
+    civility: account.civility,
+    lastName: account.lastName,
+    firstName: account.firstName,
+    email: account.email,
+    phone: account.phone,
+    professionalAddress: account.professionalAddress,
+    rights: effectiveRights(account.rights),
+    status: account.status,
+    statusLabel: accountStatusLabels[account.status],
+    createdAt: account.createdAt,
+    administratorSince: account.administratorSince,
+    promotionPending: account.promotionPending,
+    lastSignInAt: account.lastSignInAt,
+    version,
+  };
+}
+
+@ApiTags('comptes')
+@ApiBearerAuth()
+@Controller('api/accounts')
+export class AccountDetailsController {
+  constructor(private readonly writeSide: WriteSide) {}
+
+  @Get(':id')
+  @Roles('administrator', 'drs', 'auditor')
+  @ApiOperation({ summary: "Détail d'un compte : coordonnées, statut, droits et version" })
+  @ApiOkResponse({ description: 'Le compte ; 404 pour un compte inconnu ou d’un autre établissement' })
+  async details(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor) {
+    const { state, version } = await this.writeSide.loadAccount(requireAccountId(id));
+    if (!state) throw new DomainError('account.not-found');
+    const platformWide = actor.roles.includes('drs') || actor.roles.includes('auditor');
+    if (!platformWide && state.employerId !== actor.employerId) throw new DomainError('account.not-found');
+    return accountDetails(state, version);
+  }
+}

@@ -1,0 +1,121 @@
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDate, IsInt, IsOptional, IsString, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
+import type { Response } from 'express';
+import type { EventStore, VerifyReport } from '@peps/event-store';
+import { isMongoReadStore } from '@peps/read-store';
+import { auditTrailMongo } from '@peps/audit-trail';
+import { auditTrail, auditTrailCsv, type AuditTrailEntry, type AuditTrailFilter } from '@peps/audit-trail';
+import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { EVENT_STORE } from '@peps/runtime';
+import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
+import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
+import { READ_STORE } from '@peps/runtime';
+import type { PlatformReadStore } from '@peps/runtime';
+import { ReadYourWrites } from '@peps/runtime';
+
+/** PostgreSQL's text input reads years 1 to 9999 only (JavaScript goes to 275760, written '+YYYYYY'). */
+const YEAR_1 = new Date('0001-01-01T00:00:00.000Z');
+const YEAR_9999 = new Date('9999-12-31T23:59:59.999Z');
+const YEARS = 'La période doit être comprise entre l’an 1 et l’an 9999.';
+
+export class VerifyEventStore extends CqrsQuery<VerifyReport> {}
+
+@QueryHandler(VerifyEventStore)
+export class VerifyEventStoreHandler implements IQueryHandler<VerifyEventStore> {
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  execute(): Promise<VerifyReport> {
+    return this.store.verify();
+  }
+}
+
+export class AuditTrailDto extends MinPositionDto {
+  @ApiPropertyOptional() @IsOptional() @IsString({ message: 'L’employeur doit être un identifiant.' }) @MaxLength(100, { message: 'Identifiant trop long.' })
+  employerId?: string;
+
+  @ApiPropertyOptional() @IsOptional() @IsString({ message: 'Le compte doit être un identifiant.' }) @MaxLength(100, { message: 'Identifiant trop long.' })
+  accountId?: string;
+
+  @ApiPropertyOptional({ description: 'Identifiant interne du compte auteur, « system » ou « anonymous »' })
+  @IsOptional() @IsString({ message: 'L’auteur doit être un identifiant.' }) @MaxLength(100, { message: 'Identifiant trop long.' })
+  actor?: string;
+
+  @ApiPropertyOptional({ description: 'Début de période (ISO-8601)' })
+  @IsOptional() @Type(() => Date) @IsDate({ message: 'Le début de période doit être une date ISO-8601.' })
+  @MinDate(YEAR_1, { message: YEARS }) @MaxDate(YEAR_9999, { message: YEARS })
+  from?: Date;
+
+  @ApiPropertyOptional({ description: 'Fin de période (ISO-8601)' })
+  @IsOptional() @Type(() => Date) @IsDate({ message: 'La fin de période doit être une date ISO-8601.' })
+  @MinDate(YEAR_1, { message: YEARS }) @MaxDate(YEAR_9999, { message: YEARS })
+  to?: Date;
+
+  @ApiPropertyOptional({ default: 1000, maximum: 100000 })
+  @IsOptional() @Type(() => Number) @IsInt({ message: 'La limite doit être un nombre entier.' })
+  @Min(1, { message: 'La limite doit être au moins 1.' }) @Max(100_000, { message: 'La limite ne peut pas dépasser 100 000.' })
+  limit?: number;
+}
+
+export class GetAuditTrail extends CqrsQuery<AuditTrailEntry[]> {
+  constructor(
+    readonly filter: AuditTrailFilter,
+    readonly minPosition?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetAuditTrail)
+export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
+    private readonly readYourWrites: ReadYourWrites,
+  ) {}
+
+  async execute({ filter, minPosition }: GetAuditTrail): Promise<AuditTrailEntry[]> {
+    await this.readYourWrites.wait(['audit-trail'], minPosition);
+    const rs = this.readStore;
+    const query = { limit: 1000, ...filter };
+    return isMongoReadStore(rs) ? auditTrailMongo(rs.db, query) : auditTrail(rs.db, query);
+  }
+}
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('api/audit')
+export class AuditController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('verify')
+  @Roles('auditor')
+  @ApiOperation({ summary: 'Vérifie la chaîne d’intégrité de chaque flux d’événements' })
+  verify(@CurrentActor() actor: AuthenticatedActor | undefined) {
+    requireActor(actor);
+    return this.queries.execute(new VerifyEventStore());
+  }
+
+  @Get('trail')
+  @Roles('auditor')
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOperation({ summary: 'Journal lisible de tous les événements, filtrable ; Accept: text/csv pour un export' })
+  async trail(
+    @CurrentActor() actor: AuthenticatedActor | undefined,
+    @Query() query: AuditTrailDto,
+    @Headers('accept') accept: string | undefined,
+    @Headers('x-min-position') header: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    requireActor(actor);
+    const { minPosition, ...filter } = query;
+    const entries = await this.queries.execute(new GetAuditTrail(filter, minPositionOf({ minPosition }, header)));
+    if (/text\/csv/i.test(accept ?? '')) {
+      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      response.setHeader('Content-Disposition', 'attachment; filename="journal-d-audit.csv"');
+      return auditTrailCsv(entries);
+    }
+    return { items: entries };
+  }
+}

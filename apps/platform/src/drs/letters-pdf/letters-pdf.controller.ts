@@ -1,0 +1,60 @@
+import { Controller, Get, HttpCode, Inject, NotFoundException, ConflictException, Param, Post, Res, StreamableFile } from '@nestjs/common';
+import type { Response } from 'express';
+import type { EventStore } from '@peps/event-store';
+import { readLetter, sendLetterToMailroom, migrateProcessManagers } from '@peps/process-managers';
+import type { SqlDatabase } from '@peps/sql';
+import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import type { PlatformClock } from '@peps/runtime';
+import type { PlatformConfig } from '@peps/runtime';
+import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '@peps/runtime';
+
+/** Letters to legal representatives, for the DRS: the PDF itself, and the hand-over to the mailroom. */
+@Controller('api/letters')
+export class LettersPdfController {
+  private ready: Promise<unknown> | null = null;
+
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
+  ) {}
+
+  /** The `pm` tables exist even in an HTTP process that runs no manager. */
+  private schema(): Promise<unknown> {
+    this.ready ??= migrateProcessManagers(this.db);
+    return this.ready;
+  }
+
+  @Get(':id/pdf')
+  @Roles('drs')
+  async pdf(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+    await this.schema();
+    const pdf = await readLetter(this.db, this.config.dataDir, id);
+    if (!pdf) throw new NotFoundException('Courrier introuvable.');
+    response.setHeader('Cache-Control', 'private, no-store');
+    return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="courrier-${id}.pdf"`, length: pdf.length });
+  }
+
+  /** generated → sent-to-mailroom: the DRS says the letter went to the mailroom (printing and posting are manual). */
+  @Post(':id/mailroom')
+  @Roles('drs')
+  @HttpCode(200)
+  async mailroom(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor | undefined): Promise<{ letterId: string; status: string }> {
+    const result = await sendLetterToMailroom(this.store, id, { actor: actor?.accountId ?? 'drs', now: this.clock.now() });
+    switch (result) {
+      case 'sent-to-mailroom':
+        return { letterId: id, status: 'sent-to-mailroom' };
+      case 'not-found':
+        throw new NotFoundException('Courrier introuvable.');
+      case 'not-generated':
+        throw new ConflictException("Le courrier n'est pas encore généré.");
+      case 'already-sent':
+        throw new ConflictException('Le courrier a déjà été remis au service courrier.');
+      default: {
+        const unexpected: never = result;
+        throw new Error(`Unknown result ${String(unexpected)}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,60 @@
+import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import type { SqlDatabase } from '@peps/sql';
+import { Public, type RequestWithActor } from '../../access/authentication/access.decorators.js';
+import type { PlatformConfig } from '@peps/runtime';
+import { sameSecret } from '../../shell/command-side/secret-token.js';
+import { PLATFORM_CONFIG, SQL_DATABASE } from '@peps/runtime';
+import { HealthRegistry } from '@peps/runtime';
+
+/** Header a monitoring probe may use instead of `Authorization: Bearer` to present `PEPS_HEALTH_TOKEN`. */
+export const HEALTH_TOKEN_HEADER = 'x-health-token';
+
+/** Roles that see the details (storage kind, lags, delivery counts): the DRS operators and auditors. */
+const OPERATOR_ROLES = new Set(['drs', 'auditor']);
+
+@ApiTags('santé')
+@Controller('api/health')
+export class HealthController {
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly registry: HealthRegistry,
+  ) {}
+
+  /**
+   * A load balancer needs the status only (`200 {status}`, `503` when the storage is unreachable). The checks —
+   * storage kind, projection positions and lags, delivery counts — go to a signed-in DRS operator or auditor, or to
+   * a caller presenting `PEPS_HEALTH_TOKEN` (`Authorization: Bearer <token>` or `X-Health-Token`).
+   */
+  @Get()
+  @Public()
+  @ApiOperation({ summary: 'Liveness and storage reachability; projection lag for operators or with PEPS_HEALTH_TOKEN' })
+  async health(@Req() request: Request & RequestWithActor, @Res({ passthrough: true }) response: Response) {
+    const storage = await this.db
+      .query('select 1')
+      .then(() => ({ name: 'storage', ok: true, detail: this.db.kind }))
+      .catch((error: Error) => ({ name: 'storage', ok: false, detail: error.message }));
+    const checks = [storage, ...(await this.registry.run())];
+    if (!storage.ok) response.status(503);
+    const status = checks.every((c) => c.ok) ? 'ok' : 'degraded';
+    return this.mayReadDetails(request) ? { status, checks } : { status };
+  }
+
+  private mayReadDetails(request: Request & RequestWithActor): boolean {
+    if (request.actor?.roles.some((role) => OPERATOR_ROLES.has(role))) return true;
+    const expected = this.config.healthToken;
+    if (!expected) return false;
+    return presentedTokens(request).some((token) => sameSecret(token, expected));
+  }
+}
+
+function presentedTokens(request: Request): string[] {
+  const tokens: string[] = [];
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) tokens.push(authorization.slice('Bearer '.length).trim());
+  const header = request.headers[HEALTH_TOKEN_HEADER];
+  for (const value of Array.isArray(header) ? header : header ? [header] : []) tokens.push(value.trim());
+  return tokens.filter((token) => token.length > 0 && token.length <= 1000);
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  accountDecider,
+  DomainError,
+  employerDecider,
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
+  type DomainEvent,
+  type EmployerCommand,
+  type EmployerEvent,
+  type EmployerState,
+  type CommandMetadata,
+} from '@peps/domain';
+import { WrongExpectedVersionError, type AppendResult, type EventStore, type StreamAppend } from '@peps/event-store';
+import type { PlatformClock } from '@peps/runtime';
+import { loadAggregate, toNewEvents, type Loaded } from './event-sourcing.js';
+import { commandMetadata, type RequestContext } from '@peps/runtime';
+import { accountStream, employerStream } from '@peps/domain';
+import { EVENT_STORE, PLATFORM_CLOCK } from '@peps/runtime';
+import { recordWrittenPosition } from './written-position.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An id from a URL that is not even a UUID names no account: 404, like any unknown one. */
+export function requireAccountId(id: string): string {
+  if (!UUID.test(id)) throw new DomainError('account.not-found');
+  return id.toLowerCase();
+}
+
+export interface Decided {
+  /** Appends to run together, all or nothing. */
+  appends: StreamAppend[];
+  /** The domain events, in the order of `appends`' events (for links and results). */
+  events: DomainEvent[];
+}
+
+/**
+ * The shared mechanics of the command handlers: load, decide, append with expected version.
+ * `retrying` repeats the whole load-decide-append when another writer got there first; only use it where a fresh
+ * decision on fresh state is what the caller asked for (no client-side expected version).
+ */
+@Injectable()
+export class WriteSide {
+  constructor(
+    @Inject(EVENT_STORE) readonly store: EventStore,
+    @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
+  ) {}
+
+  metadata(context: RequestContext): CommandMetadata {
+    return commandMetadata(context, this.clock.now());
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  loadAccount(accountId: string): Promise<Loaded<AccountState>> {
+    return loadAggregate<AccountEvent, AccountState>(this.store, accountStream(accountId), accountDecider);
+  }
+
+  loadEmployer(employerId: string): Promise<Loaded<EmployerState>> {
+    return loadAggregate<EmployerEvent, EmployerState>(this.store, employerStream(employerId), employerDecider);
+  }
+
+  /** Decides a command on an account and on the state it leads to, folding the events in between. */
+  decideAccount(command: AccountCommand, state: AccountState, metadata: CommandMetadata): { events: AccountEvent[]; state: AccountState } {
+    const events = accountDecider.decide(command, state, metadata);
+    return { events, state: events.reduce(accountDecider.evolve, state) };
+  }
+
+  decideEmployer(command: EmployerCommand, state: EmployerState, metadata: CommandMetadata): EmployerEvent[] {
+    return employerDecider.decide(command, state, metadata);
+  }
+
+  append(stream: string, events: DomainEvent[], expectedVersion: number | 'no-stream', metadata: CommandMetadata): StreamAppend {
+    return { stream, events: toNewEvents(events, metadata), expectedVersion };
+  }
+
+  /** Appends all or nothing, and remembers the position for the request's answer (read your writes). */
+  async appendMany(appends: StreamAppend[]): Promise<AppendResult> {
+    const result = await this.store.appendMany(appends);
+    recordWrittenPosition(result.checkpoint);
+    return result;
+  }
+
+  async retrying<T>(attempts: number, work: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+      }
+    }
+  }
+}

@@ -1,0 +1,77 @@
+import { Body, Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DomainError, publishedVersions, termsOfUseAllowedFrom } from '@peps/domain';
+import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { TextField } from '../../shell/command-side/dto-fields.js';
+import { requestContext } from '@peps/runtime';
+import { WriteSide } from '../../shell/command-side/write-side.js';
+import { AcceptTermsOfUseCommand, loadTermsOfUse, PublishTermsOfUseCommand } from './terms-of-use.handlers.js';
+
+export interface TermsOfUseVersionView {
+  version: string;
+  publishedAt: string;
+  /** Administrators only: whether their employer has accepted this version. */
+  acceptedByEmployer?: boolean;
+  /** Administrators only: the instant from which they may accept (8 days after becoming administrator). */
+  mayAcceptFrom?: string;
+}
+
+export class PublishTermsOfUseDto {
+  @TextField({ label: 'La version', max: 50, required: true, example: '2024-1' })
+  version!: string;
+
+  @TextField({ label: 'Le texte des conditions générales d’utilisation', max: 200_000, required: true })
+  text!: string;
+}
+
+@ApiTags('CGU')
+@ApiBearerAuth()
+@Controller('api/cgu/versions')
+export class TermsOfUseController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly writeSide: WriteSide,
+  ) {}
+
+  @Get()
+  @Roles('administrator', 'drs', 'auditor')
+  @ApiOperation({ summary: "Les versions publiées des CGU, la plus récente d'abord (et, pour un administrateur, leur validation par l'établissement)" })
+  @ApiOkResponse({ description: '[{ version, publishedAt, acceptedByEmployer?, mayAcceptFrom? }]' })
+  async versions(@CurrentActor() actor: AuthenticatedActor): Promise<TermsOfUseVersionView[]> {
+    const terms = await loadTermsOfUse(this.writeSide);
+    const list: TermsOfUseVersionView[] = [...publishedVersions(terms.state)].reverse().map((version) => ({
+      version,
+      publishedAt: terms.state.versions[version].publishedAt,
+    }));
+    if (!actor.roles.includes('administrator') || !actor.employerId) return list;
+    const employer = (await this.writeSide.loadEmployer(actor.employerId)).state;
+    // Roles are those of the sign-in: an administrator since removed has no date from which to accept.
+    const since = employer?.administrators[actor.accountId]?.since;
+    return list.map((entry) => ({
+      ...entry,
+      acceptedByEmployer: employer?.acceptedTermsOfUse[entry.version] !== undefined,
+      ...(since ? { mayAcceptFrom: termsOfUseAllowedFrom(since) } : {}),
+    }));
+  }
+
+  @Post()
+  @HttpCode(201)
+  @Roles('drs')
+  @ApiOperation({ summary: "Publier une version des conditions générales d'utilisation (DRS)" })
+  @ApiCreatedResponse({ description: '{ version }' })
+  publish(@Body() body: PublishTermsOfUseDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string) {
+    return this.commands.execute(new PublishTermsOfUseCommand(body.version, body.text, requestContext(actor, ip)));
+  }
+
+  @Post(':version/acceptance')
+  @HttpCode(201)
+  @Roles('administrator')
+  @ApiOperation({ summary: "Valider une version des CGU pour son établissement (8 jours après être devenu administrateur)" })
+  @ApiCreatedResponse({ description: '{ version, acceptedAt }' })
+  accept(@Param('version') version: string, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string) {
+    if (!actor.employerId) throw new DomainError('authorisation.forbidden');
+    if (version.length > 50) throw new DomainError('terms-of-use.not-published');
+    return this.commands.execute(new AcceptTermsOfUseCommand(actor.employerId, version, requestContext(actor, ip)));
+  }
+}

@@ -1,0 +1,3 @@
+export * from './event-store-test-database.js';
+export * from './new-events.js';
+export * from './subscription-helpers.js';

@@ -1,0 +1,77 @@
+import type { Migration } from '@peps/sql';
+
+/**
+ * Write-side helper tables, schema `auth`. None of them is a source of truth for the domain (the event store is);
+ * they are lookups the event store cannot answer by key, and secrets that must never enter an event.
+ */
+export const authMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'directory, link tokens, outgoing links, sessions, operators',
+    sql: `
+      create schema if not exists auth;
+      -- identifier -> account, written before the account's events (a row whose stream does not exist is ignored).
+      create table auth.account_directory (
+        account_id uuid primary key,
+        identifier text not null unique,
+        employer_id uuid not null,
+        email text not null,
+        created_at timestamptz not null default now()
+      );
+      create index account_directory_email on auth.account_directory (lower(email));
+      -- SHA-256 of an e-mailed link token -> its account: POST /api/password/setup finds the stream to load.
+      create table auth.link_tokens (
+        token_hash text primary key,
+        account_id uuid not null,
+        purpose text not null check (purpose in ('invitation', 'password-reset')),
+        created_at timestamptz not null default now()
+      );
+      -- Raw link tokens on their way to the mail sender, see outgoing-links.ts.
+      create table auth.outgoing_links (
+        id uuid primary key,
+        event_id uuid,
+        account_id uuid,
+        purpose text not null,
+        token text,
+        payload jsonb not null default '{}'::jsonb,
+        expires_at timestamptz not null,
+        created_at timestamptz not null default now(),
+        consumed_at timestamptz
+      );
+      create unique index outgoing_links_event on auth.outgoing_links (event_id) where event_id is not null;
+      create table auth.sessions (
+        token_hash text primary key,
+        csrf_hash text not null,
+        account_id uuid not null,
+        identifier text not null,
+        roles text[] not null,
+        employer_id uuid,
+        display_name text not null,
+        -- the account stream version last seen valid: a new event triggers a status re-check.
+        checked_version integer not null,
+        created_at timestamptz not null,
+        last_seen_at timestamptz not null,
+        expires_at timestamptz not null
+      );
+      create index sessions_account on auth.sessions (account_id);
+      -- Platform operators (DRS, auditors): not employer accounts, so not in the account streams.
+      create table auth.operators (
+        account_id uuid primary key,
+        identifier text not null unique,
+        password_hash text not null,
+        roles text[] not null,
+        display_name text not null,
+        created_at timestamptz not null default now()
+      )
+    `,
+  },
+  {
+    version: 2,
+    name: 'operators lock after consecutive failed sign-ins',
+    sql: `
+      -- Consecutive failed sign-ins (a success resets it) and the moment the operator was locked (null: not locked).
+      alter table auth.operators add column failed_sign_ins integer not null default 0;
+      alter table auth.operators add column locked_at timestamptz
+    `,
+  },
+];

@@ -1,0 +1,3 @@
+export * from './build-dist.js';
+export * from './scenario.js';
+export * from './smtp-listener.js';
