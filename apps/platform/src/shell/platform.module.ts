@@ -5,6 +5,7 @@ import { BackgroundModule } from '@peps/runtime';
 import { CommandSideModule } from './command-side.module.js';
 import type { PlatformConfig } from '@peps/runtime';
 import { HealthModule } from '@peps/runtime';
+import { HealthHttpModule } from '../operations/health/health-http.module.js';
 import { ProcessManagersHttpModule } from './process-managers-http.module.js';
 import { StorageModule } from '@peps/runtime';
 import { QuerySideModule } from './query-side.module.js';
@@ -19,6 +20,7 @@ export class PlatformModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot(config, overrides),
         HealthModule,
+        HealthHttpModule,
         CommandSideModule,
         QuerySideModule,
         ProcessManagersHttpModule,

@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
-import { HealthController } from '@peps/platform';
 import { HealthRegistry } from './health-registry.js';
 
+/** The registry every runner reports to; the platform serves it at `/api/health`, the worker has no HTTP. */
 @Global()
-@Module({ controllers: [HealthController], providers: [HealthRegistry], exports: [HealthRegistry] })
+@Module({ providers: [HealthRegistry], exports: [HealthRegistry] })
 export class HealthModule {}

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import type { Actor, CommandMetadata } from '@peps/domain';
-import type { AuthenticatedActor } from '@peps/platform';
+import type { Actor, CommandMetadata, Role } from '@peps/domain';
+
+/** The signed-in account a session carries (the platform's guard puts it on the request). */
+export interface AuthenticatedActor {
+  accountId: string;
+  identifier: string;
+  /** Roles as they were at sign-in: a promotion shows at the next sign-in, as the guide says. */
+  roles: Role[];
+  employerId?: string;
+  sessionId: string;
+  displayName: string;
+}
 
 /** What a command handler learns about the request that caused it: who, from where, under which correlation. */
 export interface RequestContext {
@@ -19,6 +29,11 @@ export function requestContext(actor: AuthenticatedActor | undefined, sourceAddr
 }
 
 export const systemContext = (): RequestContext => ({ actor: { kind: 'system' }, correlationId: randomUUID() });
+
+/** The actor as event metadata records it: the account id, or the kind (`system`, `anonymous`). */
+export function actorLabel(actor: Actor): string {
+  return actor.kind === 'account' ? actor.accountId : actor.kind;
+}
 
 /** The domain gets time as data: the platform clock read once per decision. */
 export function commandMetadata(context: RequestContext, now: Date): CommandMetadata {

@@ -3,10 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '@peps/domain';
 import type { EventMetadata, EventStore, NewEvent, RecordedEvent } from '@peps/event-store';
 import type { PlatformClock } from '../clock/platform-clock.js';
-import { actorLabel } from '@peps/platform';
 import { accountStream } from '@peps/domain';
-import type { RequestContext } from './request-context.js';
-import type { AuthenticatedActor } from '@peps/platform';
+import { actorLabel, type AuthenticatedActor, type RequestContext } from './request-context.js';
 import { redactForLog } from './log-redaction.js';
 
 /**

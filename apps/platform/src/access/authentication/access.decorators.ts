@@ -1,5 +1,8 @@
 import { createParamDecorator, SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { Role } from '@peps/domain';
+import type { AuthenticatedActor } from '@peps/runtime';
+
+export type { AuthenticatedActor };
 
 /**
  * Access contract of every route (enforced by the global guard of the auth module):
@@ -13,15 +16,6 @@ export const ROUTE_ROLES = 'peps:roles';
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 export const Roles = (...roles: Role[]) => SetMetadata(ROUTE_ROLES, roles);
 
-export interface AuthenticatedActor {
-  accountId: string;
-  identifier: string;
-  /** Roles as they were at sign-in: a promotion shows at the next sign-in, as the guide says. */
-  roles: Role[];
-  employerId?: string;
-  sessionId: string;
-  displayName: string;
-}
 
 export interface RequestWithActor {
   actor?: AuthenticatedActor;

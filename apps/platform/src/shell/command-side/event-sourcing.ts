@@ -8,6 +8,7 @@ import {
   type DomainEvent,
 } from '@peps/domain';
 import type { EventMetadata, EventStore, NewEvent } from '@peps/event-store';
+import { actorLabel } from '@peps/runtime';
 
 export interface Loaded<State> {
   state: State;
@@ -27,10 +28,6 @@ export async function loadAggregate<Event extends DomainEvent, State>(
 }
 
 /** The event store records actors as a plain string: an account id, `system` or `anonymous`. */
-export function actorLabel(actor: Actor): string {
-  return actor.kind === 'account' ? actor.accountId : actor.kind;
-}
-
 export function eventMetadata(metadata: CommandMetadata): EventMetadata {
   const out: EventMetadata = { actor: actorLabel(metadata.actor), correlationId: metadata.correlationId, occurredAt: metadata.now };
   if (metadata.causationId) out.causationId = metadata.causationId;

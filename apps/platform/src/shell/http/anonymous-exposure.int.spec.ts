@@ -15,7 +15,8 @@ function csp(header: string | null): Record<string, string[]> {
   );
 }
 
-const viewsDir = fileURLToPath(new URL('./web/views', import.meta.url));
+// Every template of the platform, wherever its use case keeps it.
+const viewsDir = fileURLToPath(new URL('../../', import.meta.url));
 const templates = (dir: string): string[] =>
   readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? templates(join(dir, name)) : name.endsWith('.hbs') ? [join(dir, name)] : []));
 
