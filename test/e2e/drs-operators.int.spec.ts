@@ -45,7 +45,7 @@ describe('The « Opérateurs » page in Chromium', () => {
     await page.getByRole('heading', { name: 'Opérateurs' }).waitFor();
     const row = page.getByRole('row', { name: /DRSOPER01/ });
     await row.getByText(/Bloqué depuis le/).waitFor();
-    await check(page, '28-drs-operateurs');
+    await check(page, '30-drs-operateurs');
     await row.getByRole('button', { name: 'Débloquer Opérateur DRS DRSOPER01 (DRSOPER01)' }).click();
     await page.getByText(/est débloqué/).waitFor();
     await page.getByRole('row', { name: /DRSOPER01/ }).getByText('Actif').waitFor();
