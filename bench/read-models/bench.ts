@@ -8,9 +8,9 @@ import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel 
 import { compareCheckpoints, SqlEventStore, START, type NewEvent, type StreamAppend } from '@peps/event-store';
 import { ProjectionRunner, ProjectionSet, SqlReadStore } from '@peps/read-store';
 import { openDatabase, PgliteDatabase, type SqlDatabase } from '@peps/sql';
-import { listAccounts } from '@peps/account-list';
+import { SqlAccountListReader } from '@peps/account-list';
 import { allProjections } from '@peps/projections';
-import { rightsMatrixCsv, rightsMatrixRows } from '@peps/rights-matrix';
+import { rightsMatrixCsv, SqlRightsMatrixReader } from '@peps/rights-matrix';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -120,19 +120,19 @@ async function main() {
     // a. As `npm run cli -- projections:rebuild` does, one projection after the other, each reading the log.
     for (const p of togetherOnly ? [] : allProjections) {
       t = Date.now();
-      await new ProjectionRunner(p, store, db, { batchSize: rebuildBatch }).rebuild();
+      await new ProjectionRunner(p, store, readStore, { batchSize: rebuildBatch }).rebuild();
       const seconds = (Date.now() - t) / 1000;
       console.log(`  seule, ${p.name} : ${Math.round(total / seconds)} évt/s (${((total / seconds) / readRate).toFixed(2)} × la lecture seule)`);
     }
     // b. Five runners side by side, each reading the log on its own.
     if (!togetherOnly) {
       t = Date.now();
-      await Promise.all(allProjections.map((p) => new ProjectionRunner(p, store, db, { batchSize: rebuildBatch }).rebuild()));
+      await Promise.all(allProjections.map((p) => new ProjectionRunner(p, store, readStore, { batchSize: rebuildBatch }).rebuild()));
       rebuilt(`Reconstruction des ${allProjections.length} projections en parallèle, chacune lisant le journal`, (Date.now() - t) / 1000);
     }
     // c. The five together on one read of the log (ProjectionSet.rebuild): the figure the target is about.
     t = Date.now();
-    await ProjectionRunner.rebuildTogether(allProjections.map((p) => new ProjectionRunner(p, store, db, { batchSize: rebuildBatch })));
+    await ProjectionRunner.rebuildTogether(allProjections.map((p) => new ProjectionRunner(p, store, readStore, { batchSize: rebuildBatch })));
     rebuilt(`Reconstruction des ${allProjections.length} projections ensemble, une seule lecture du journal`, (Date.now() - t) / 1000);
 
     // 3. Account list: search + sort + page of 50 within the big employer.
@@ -140,19 +140,19 @@ async function main() {
     for (let i = 0; i < 300; i++) {
       const s = Date.now();
       const q = process.hrtime.bigint();
-      await listAccounts(db, { employerId: employerIds[0], search: pick(names).slice(0, 4).toLowerCase(), sort: 'name', page: 1 + (i % 3), pageSize: 50 });
+      await new SqlAccountListReader(db).list({ employerId: employerIds[0], search: pick(names).slice(0, 4).toLowerCase(), sort: 'name', page: 1 + (i % 3), pageSize: 50 });
       samples.push(Number(process.hrtime.bigint() - q) / 1e6 || Date.now() - s);
     }
     console.log(`Liste des comptes (recherche + tri + page de 50, employeur de ${bigEmployer}) : p50 ${ms(quantile(samples, 0.5))}, p95 ${ms(quantile(samples, 0.95))}, p99 ${ms(quantile(samples, 0.99))} — cible p95 ≤ 10 ms`);
 
     // 4. Rights matrix CSV of the big employer.
     const c = process.hrtime.bigint();
-    const csv = rightsMatrixCsv(await rightsMatrixRows(db, employerIds[0]));
+    const csv = rightsMatrixCsv(await new SqlRightsMatrixReader(db).rows(employerIds[0]));
     console.log(`Matrice des droits en CSV (${csv.split('\r\n').length - 2} comptes, ${(csv.length / 1024).toFixed(0)} Kio) : ${ms(Number(process.hrtime.bigint() - c) / 1e6)} — cible ≤ 1 s`);
   }
 
   // 5. Lag from append to visible in every projection, under a steady write load.
-  const set = new ProjectionSet(readStore, store, db, allProjections);
+  const set = new ProjectionSet(readStore, store, allProjections);
   await set.start();
   // One poller for all pending appends, so measuring does not load the database more than the projections do.
   const pending: { checkpoint: { transactionId: bigint; position: bigint }; at: number }[] = [];

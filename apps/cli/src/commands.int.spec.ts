@@ -1,11 +1,9 @@
 import { jest } from '@jest/globals';
 import { SqlEventStore, START } from '@peps/event-store';
-import { SqlReadStore } from '@peps/read-store';
 import { createReadStoreTestDatabase } from '@peps/read-store/testing';
 import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
-import { listAccounts } from '@peps/account-list';
-import { auditTrail } from '@peps/audit-trail';
 import { allProjections, projectionNames } from '@peps/projections';
+import { openReadSide } from '@peps/runtime';
 import { Scenario } from '@peps/testing';
 import type { CliContext } from './cli-context.js';
 import { history, rebuild } from './commands.js';
@@ -20,7 +18,8 @@ describe.each(testDatabaseKinds())('CLI projections:rebuild on %s (SQL read stor
   beforeEach(async () => {
     t = await createReadStoreTestDatabase(kind, allProjections);
     const store = new SqlEventStore(t.db);
-    ctx = { db: t.db, store, readStore: new SqlReadStore(t.db), close: async () => undefined };
+    const { readStore, readers } = await openReadSide({ mongoDbUrl: undefined }, t.db);
+    ctx = { db: t.db, store, readStore, readers, close: async () => undefined };
     s = new Scenario(store);
     nantes = await s.registerEmployer({ name: 'CHRU DE NANTES' });
     await s.createAccount({ employerId: nantes, profile: 'administrator', lastName: 'Admin', firstName: 'Alice', by: 'drs-operator' });
@@ -34,7 +33,7 @@ describe.each(testDatabaseKinds())('CLI projections:rebuild on %s (SQL read stor
     await t.destroy();
   });
 
-  const readModels = async () => ({ accounts: await listAccounts(t.db, { employerId: nantes }), trail: await auditTrail(t.db, { limit: 1000 }) });
+  const readModels = async () => ({ accounts: await ctx.readers.accountList.list({ employerId: nantes }), trail: await ctx.readers.auditTrail.trail({ limit: 1000 }) });
 
   it('rebuilds every projection together up to the last event, and again to the same read models', async () => {
     expect(await rebuild(ctx, undefined)).toBe(0);
@@ -64,7 +63,7 @@ describe.each(testDatabaseKinds())('CLI projections:rebuild on %s (SQL read stor
     expect(await rebuild(ctx, 'account-list')).toBe(0);
     const checkpoints = await ctx.readStore.checkpoints();
     expect(checkpoints.map((c) => c.projection)).toEqual(['account-list']);
-    expect((await listAccounts(t.db, { employerId: nantes })).total).toBe(2);
+    expect((await ctx.readers.accountList.list({ employerId: nantes })).total).toBe(2);
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await rebuild(ctx, 'nope')).toBe(2);
   });

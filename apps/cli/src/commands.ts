@@ -1,17 +1,7 @@
 import { START } from '@peps/event-store';
-import {
-  isMongoReadStore,
-  MongoProjectionSet,
-  ProjectionRunner,
-  ProjectionSet,
-  type MongoReadStore,
-  type Projection,
-  type SqlReadStore,
-} from '@peps/read-store';
+import { ProjectionRunner, ProjectionSet, type Projection } from '@peps/read-store';
 import { migrate, type Lease } from '@peps/sql';
-import { findListedAccountByIdentifierMongo } from '@peps/account-list';
 import { accountHistory, accountStateAt, actorName } from '@peps/audit-trail';
-import { findListedAccountByIdentifier } from '@peps/account-list';
 import { allProjections } from '@peps/projections';
 import { domainErrorCatalogue, isDomainError } from '@peps/domain';
 import { Operators } from '@peps/runtime';
@@ -26,8 +16,8 @@ import { progressBar } from './progress.js';
 const REBUILD_BATCH = 1000;
 
 /**
- * `projections:rebuild [name]`: one projection, or all of them. On SQL, "all" is one shared read of the log for every
- * projection (`ProjectionSet.rebuild`); on MongoDB, and for a named projection, each is rebuilt in turn.
+ * `projections:rebuild [name]`: one projection, or all of them, on either read store. "All" is one shared read of
+ * the log for every projection (`ProjectionSet.rebuild`).
  */
 export async function rebuild(ctx: CliContext, name: string | undefined): Promise<number> {
   const chosen = name ? allProjections.filter((p) => p.name === name) : allProjections;
@@ -35,10 +25,8 @@ export async function rebuild(ctx: CliContext, name: string | undefined): Promis
     console.error(`Projection inconnue : ${name}. Connues : ${allProjections.map((p) => p.name).join(', ')}`);
     return 2;
   }
-  const readStore = ctx.readStore;
-  if (isMongoReadStore(readStore)) return rebuildOnMongo(ctx, readStore, chosen);
   if (name) return rebuildOneByOne(ctx, chosen);
-  return rebuildTogether(ctx, readStore, chosen);
+  return rebuildTogether(ctx, chosen);
 }
 
 function eventsCount(ctx: CliContext): Promise<number> {
@@ -55,9 +43,9 @@ function leftToActiveProcess(name: string): void {
 
 async function rebuildOneByOne(ctx: CliContext, projections: readonly Projection[]): Promise<number> {
   for (const projection of projections) {
-    const runner = new ProjectionRunner(projection, ctx.store, ctx.db, { batchSize: REBUILD_BATCH });
+    const runner = new ProjectionRunner(projection, ctx.store, ctx.readStore, { batchSize: REBUILD_BATCH });
     // The platform's active runner of this projection holds the lease: rebuild only where nobody else writes.
-    const lease = await ctx.db.tryAcquireLease(`projection:${projection.name}`);
+    const lease = await ctx.readStore.leases.tryAcquire(`projection:${projection.name}`);
     if (!lease) {
       await runner.reset();
       leftToActiveProcess(projection.name);
@@ -75,22 +63,23 @@ async function rebuildOneByOne(ctx: CliContext, projections: readonly Projection
 }
 
 /** Every projection whose lease is free, from zero on one read of the log; the others are reset for their active runner. */
-async function rebuildTogether(ctx: CliContext, readStore: SqlReadStore, projections: readonly Projection[]): Promise<number> {
+async function rebuildTogether(ctx: CliContext, projections: readonly Projection[]): Promise<number> {
+  const { readStore } = ctx;
   const leases: Lease[] = [];
   try {
     const free: Projection[] = [];
     for (const projection of projections) {
-      const lease = await ctx.db.tryAcquireLease(`projection:${projection.name}`);
+      const lease = await readStore.leases.tryAcquire(`projection:${projection.name}`);
       if (lease) {
         leases.push(lease);
         free.push(projection);
       } else {
-        await new ProjectionRunner(projection, ctx.store, ctx.db).reset();
+        await new ProjectionRunner(projection, ctx.store, readStore).reset();
         leftToActiveProcess(projection.name);
       }
     }
     if (!free.length) return 0;
-    const set = new ProjectionSet(readStore, ctx.store, ctx.db, free, { batchSize: REBUILD_BATCH });
+    const set = new ProjectionSet(readStore, ctx.store, free, { batchSize: REBUILD_BATCH });
     const label = free.map((p) => p.name).join(', ');
     const bar = progressBar(free.length === projections.length ? 'toutes les projections' : label, await eventsCount(ctx));
     const read = await set.rebuild((done) => bar.update(done));
@@ -99,26 +88,6 @@ async function rebuildTogether(ctx: CliContext, readStore: SqlReadStore, project
   } finally {
     for (const lease of leases) await lease.release();
   }
-}
-
-async function rebuildOnMongo(ctx: CliContext, readStore: MongoReadStore, projections: readonly Projection[]): Promise<number> {
-  const set = new MongoProjectionSet(readStore, ctx.store, projections, { batchSize: REBUILD_BATCH });
-  for (const runner of set.runners) {
-    const lease = await set.leases.tryAcquire(`projection:${runner.name}`);
-    if (!lease) {
-      await runner.reset();
-      leftToActiveProcess(runner.name);
-      continue;
-    }
-    try {
-      const bar = progressBar(runner.name, await eventsCount(ctx));
-      const applied = await runner.rebuild((done) => bar.update(done));
-      report(runner.name, applied, bar.finish(applied));
-    } finally {
-      await lease.release();
-    }
-  }
-  return 0;
 }
 
 export async function status(ctx: CliContext): Promise<number> {
@@ -153,10 +122,7 @@ export async function verify(ctx: CliContext): Promise<number> {
 }
 
 async function accountIdOf(ctx: CliContext, identifier: string): Promise<string | null> {
-  const readStore = ctx.readStore;
-  const entry = isMongoReadStore(readStore)
-    ? await findListedAccountByIdentifierMongo(readStore.db, identifier)
-    : await findListedAccountByIdentifier(readStore.db, identifier);
+  const entry = await ctx.readers.accountList.findByIdentifier(identifier);
   return entry?.accountId ?? null;
 }
 

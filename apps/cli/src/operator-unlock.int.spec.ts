@@ -2,11 +2,10 @@ import { jest } from '@jest/globals';
 import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '@peps/domain';
 import { SqlEventStore } from '@peps/event-store';
 import { createEventStoreTestDatabase } from '@peps/event-store/testing';
-import { SqlReadStore } from '@peps/read-store';
 import { migrate } from '@peps/sql';
 import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { Operators } from '@peps/runtime';
-import { authMigrations } from '@peps/runtime';
+import { authMigrations, openReadSide } from '@peps/runtime';
 import type { CliContext } from './cli-context.js';
 import { unlockOperatorCommand } from './commands.js';
 
@@ -22,7 +21,8 @@ describe.each(testDatabaseKinds())('CLI operator:unlock on %s', (kind) => {
   beforeEach(async () => {
     t = await createEventStoreTestDatabase(kind);
     const store = await SqlEventStore.open(t.db);
-    ctx = { db: t.db, store, readStore: new SqlReadStore(t.db), close: async () => undefined };
+    const { readStore, readers } = await openReadSide({ mongoDbUrl: undefined }, t.db);
+    ctx = { db: t.db, store, readStore, readers, close: async () => undefined };
     await migrate(t.db, 'auth', authMigrations);
     operators = new Operators(t.db);
     await operators.createIfMissing({ accountId, identifier: 'DRSOPER01', passwordHash: 'h', roles: ['drs', 'auditor'], displayName: 'Opérateur DRSOPER01' });

@@ -6,3 +6,4 @@ export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store.
 export { eventStoreMigrations } from './sql/event-store-migrations.js';
 export { KurrentDbEventStore, MultiStreamAppendIncompleteError, type KurrentDbEventStoreOptions } from './kurrentdb/kurrentdb-event-store.js';
 export { openEventStore } from './open-event-store.js';
+export * from './runner/index.js';

@@ -34,7 +34,7 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
   it('applies every event once, with the checkpoint in the same transaction, and reports lag', async () => {
     await store.append('a-1', [newEvent('test.one'), newEvent('test.two')], { expectedVersion: 'no-stream' });
     const last = await store.append('b-1', [newEvent('test.one'), newEvent('other.ignored')], { expectedVersion: 'no-stream' });
-    const runner = new ProjectionRunner(countingProjection, store, t.db, { batchSize: 2 });
+    const runner = new ProjectionRunner(countingProjection, store, readStore, { batchSize: 2 });
     await until(async () => (await runner.lag()) === 4);
     await runner.catchUp(undefined, last.checkpoint);
     expect(await counts(t)).toEqual({ 'a-1': 2, 'b-1': 1 });
@@ -42,12 +42,12 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
     expect((await readStore.checkpoint('test-counts'))?.checkpoint).toEqual(last.checkpoint);
 
     // A second runner resuming from the stored checkpoint applies nothing twice.
-    await new ProjectionRunner(countingProjection, store, t.db).catchUp(undefined, last.checkpoint);
+    await new ProjectionRunner(countingProjection, store, readStore).catchUp(undefined, last.checkpoint);
     expect(await counts(t)).toEqual({ 'a-1': 2, 'b-1': 1 });
   });
 
   it('follows live appends once it holds the lease, and waitFor sees the write', async () => {
-    const runner = new ProjectionRunner(countingProjection, store, t.db, { leaseRetryMs: 100 });
+    const runner = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 100 });
     await runner.start();
     expect(runner.state).toBe('active');
     const written = await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
@@ -58,7 +58,7 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
   });
 
   it('is fenced when another writer resets it under a live runner, also on a batch it has nothing to write for', async () => {
-    const runner = new ProjectionRunner(countingProjection, store, t.db, { leaseRetryMs: 100 });
+    const runner = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 100 });
     await runner.start();
     for (let i = 0; i < 3; i++) await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'any' });
     await until(async () => (await counts(t))['a-1'] === 3);
@@ -79,7 +79,7 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
     await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
     await store.append('p-1', [newEvent('test.poison')], { expectedVersion: 'no-stream' });
     await store.append('a-1', [newEvent('test.two')], { expectedVersion: 1 });
-    const runner = new ProjectionRunner(countingProjection, store, t.db, { leaseRetryMs: 100, maxAttempts: 3 });
+    const runner = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 100, maxAttempts: 3 });
     await runner.start();
     await until(async () => (await counts(t))['a-1'] === 2);
     await runner.stop();
@@ -92,7 +92,7 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
   it('rebuilds from zero to exactly the same rows', async () => {
     let last = START;
     for (let i = 0; i < 30; i++) last = (await store.append(`s-${i % 7}`, [newEvent('test.one'), newEvent('test.two')], { expectedVersion: 'any' })).checkpoint;
-    const runner = new ProjectionRunner(countingProjection, store, t.db, { batchSize: 7 });
+    const runner = new ProjectionRunner(countingProjection, store, readStore, { batchSize: 7 });
     await runner.catchUp(undefined, last);
     const before = await counts(t);
     let progress = 0;
@@ -104,12 +104,12 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
   it('catches several runners up on one read of the log, each exactly once and past a poison event', async () => {
     const idle = { ...countingProjection, name: 'test-idle', tables: [], migrations: [], eventTypes: () => false };
     const first = await store.append('a-1', [newEvent('test.one'), newEvent('test.two')], { expectedVersion: 'no-stream' });
-    const ahead = new ProjectionRunner(countingProjection, store, t.db, { batchSize: 3, maxAttempts: 1 });
+    const ahead = new ProjectionRunner(countingProjection, store, readStore, { batchSize: 3, maxAttempts: 1 });
     await ahead.catchUp(undefined, first.checkpoint);
     await store.append('p-1', [newEvent('test.poison')], { expectedVersion: 'no-stream' });
     let last = START;
     for (let i = 0; i < 10; i++) last = (await store.append(`s-${i % 3}`, [newEvent('test.one')], { expectedVersion: 'any' })).checkpoint;
-    const behind = new ProjectionRunner(idle, store, t.db, { batchSize: 3 });
+    const behind = new ProjectionRunner(idle, store, readStore, { batchSize: 3 });
     await until(async () => (await behind.lag()) === 13);
 
     expect(await ProjectionRunner.catchUpTogether([ahead, behind])).toBe(13);
@@ -125,9 +125,9 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
 
   it('rebuilds automatically when the projection version changes', async () => {
     const { checkpoint } = await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
-    await new ProjectionRunner(countingProjection, store, t.db).catchUp(undefined, checkpoint);
+    await new ProjectionRunner(countingProjection, store, readStore).catchUp(undefined, checkpoint);
     await t.db.query(`update read.test_stream_counts set count = 99`);
-    await new ProjectionRunner({ ...countingProjection, version: 2 }, store, t.db).catchUp(undefined, checkpoint);
+    await new ProjectionRunner({ ...countingProjection, version: 2 }, store, readStore).catchUp(undefined, checkpoint);
     expect(await counts(t)).toEqual({ 'a-1': 1 });
     expect((await readStore.checkpoint('test-counts'))?.version).toBe(2);
   });
@@ -147,8 +147,8 @@ onServer('projection runners competing on PostgreSQL', () => {
     const dbB = t.connectAgain();
     const dbC = t.connectAgain();
     const store = new SqlEventStore(t.db, { pollIntervalMs: 50 });
-    const a = new ProjectionRunner(countingProjection, new SqlEventStore(dbA, { pollIntervalMs: 50 }), dbA, { leaseRetryMs: 200 });
-    const b = new ProjectionRunner(countingProjection, new SqlEventStore(dbB, { pollIntervalMs: 50 }), dbB, { leaseRetryMs: 200 });
+    const a = new ProjectionRunner(countingProjection, new SqlEventStore(dbA, { pollIntervalMs: 50 }), new SqlReadStore(dbA), { leaseRetryMs: 200 });
+    const b = new ProjectionRunner(countingProjection, new SqlEventStore(dbB, { pollIntervalMs: 50 }), new SqlReadStore(dbB), { leaseRetryMs: 200 });
     await a.start();
     await b.start();
     expect([a.state, b.state]).toEqual(['active', 'standby']);
@@ -163,7 +163,7 @@ onServer('projection runners competing on PostgreSQL', () => {
     await until(async () => (await counts(t))['s-0'] === 8);
 
     // B "dies": its lease connection is killed by the server. C takes over; B stands by once it notices.
-    const c = new ProjectionRunner(countingProjection, new SqlEventStore(dbC, { pollIntervalMs: 50 }), dbC, { leaseRetryMs: 200 });
+    const c = new ProjectionRunner(countingProjection, new SqlEventStore(dbC, { pollIntervalMs: 50 }), new SqlReadStore(dbC), { leaseRetryMs: 200 });
     await c.start();
     expect(c.state).toBe('standby');
     await t.db.query(`select pg_terminate_backend(pid) from pg_stat_activity where application_name = 'peps-lease:projection:test-counts'`);

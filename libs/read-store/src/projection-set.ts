@@ -1,31 +1,29 @@
-import type { Checkpoint, EventStore } from '@peps/event-store';
-import type { SqlDatabase } from '@peps/sql';
+import type { Checkpoint, EventStore, RunnerState } from '@peps/event-store';
 import type { Projection } from './projection.js';
 import { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.js';
-import { SqlReadStore } from './sql/sql-read-store.js';
+import type { ProjectionStore } from './projection-store.js';
 
 export interface ProjectionStatus {
   name: string;
   version: number;
-  state: 'stopped' | 'standby' | 'active';
+  state: RunnerState;
   checkpoint: string;
   lag: number;
   skippedEvents: number;
   failingEvents: number;
 }
 
-/** All the projections of a process: one runner each, started and stopped together, with their status. */
+/** All the projections of a process, on either read store: one runner each, started and stopped together, with their status. */
 export class ProjectionSet {
   readonly runners: ProjectionRunner[];
 
   constructor(
-    readonly readStore: SqlReadStore,
+    readonly readStore: ProjectionStore,
     store: EventStore,
-    db: SqlDatabase,
     projections: readonly Projection[],
     options: ProjectionRunnerOptions = {},
   ) {
-    this.runners = projections.map((projection) => new ProjectionRunner(projection, store, db, options));
+    this.runners = projections.map((projection) => new ProjectionRunner(projection, store, readStore, options));
   }
 
   runner(name: string): ProjectionRunner | undefined {

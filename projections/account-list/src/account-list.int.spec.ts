@@ -1,22 +1,12 @@
-import { SqlEventStore } from '@peps/event-store';
-import { ProjectionRunner } from '@peps/read-store';
-import { createReadStoreTestDatabase } from '@peps/read-store/testing';
-import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
+import { readerContract } from '@peps/read-store/testing';
 import { Scenario } from '@peps/testing';
-import { accountListProjection, accountListTable } from './account-list.projection.js';
-import { listAccounts } from './account-list.queries.js';
+import { accountListMongoMapping } from './account-list.documents.js';
+import { accountListProjection } from './account-list.projection.js';
+import { accountListReaders } from './account-list.readers.js';
 
-describe.each(testDatabaseKinds())('account-list projection on %s', (kind) => {
-  let t: TestDatabase;
-  let store: SqlEventStore;
-  beforeEach(async () => {
-    t = await createReadStoreTestDatabase(kind, [accountListProjection]);
-    store = new SqlEventStore(t.db);
-  });
-  afterEach(() => t.destroy());
-
+readerContract('account-list reader', { projections: [accountListProjection], mappings: [accountListMongoMapping] }, (models) => {
   it('searches accent- and case-insensitively, filters, sorts, pages, and rebuilds to the same rows', async () => {
-    const s = new Scenario(store);
+    const s = new Scenario(models().events);
     const nantes = await s.registerEmployer();
     const angers = await s.registerEmployer({ name: 'CHU ANGERS' });
     const eloise = await s.createAccount({ employerId: nantes, lastName: 'Dupré', firstName: 'Éloïse', profile: 'administrator' });
@@ -29,26 +19,46 @@ describe.each(testDatabaseKinds())('account-list projection on %s', (kind) => {
     const gone = await s.createAccount({ employerId: nantes, lastName: 'Zorro', firstName: 'Diego' });
     await s.account(gone.accountId, 'account.deleted', { employerId: nantes, profile: 'user', deletedBy: s.actor('admin-0'), deletedAt: s.now() });
 
-    const runner = new ProjectionRunner(accountListProjection, store, t.db);
-    await runner.catchUp(undefined, s.last);
+    await models().catchUp(s.last);
+    const accounts = models().reader(accountListReaders);
 
-    const page = await listAccounts(t.db, { employerId: nantes });
+    const page = await accounts.list({ employerId: nantes });
     expect(page.total).toBe(3);
     expect(page.items.map((i) => i.lastName)).toEqual(['Dupré', 'Louty', 'Martin']);
-    expect((await listAccounts(t.db, { employerId: nantes, search: 'ELOISE dupre' })).items.map((i) => i.accountId)).toEqual([eloise.accountId]);
-    expect((await listAccounts(t.db, { search: 'éloïse' })).total).toBe(2);
-    expect((await listAccounts(t.db, { employerId: nantes, search: jean.identifier.toLowerCase() })).items[0].firstName).toBe('Jean');
-    expect((await listAccounts(t.db, { employerId: nantes, search: 'ANNE.MARTIN@' })).total).toBe(1);
-    expect((await listAccounts(t.db, { employerId: nantes, search: '%' })).total).toBe(0);
-    expect((await listAccounts(t.db, { employerId: nantes, status: 'invitation-expired' })).items[0].lastName).toBe('Martin');
-    expect((await listAccounts(t.db, { employerId: nantes, status: 'closed' })).items[0].lastName).toBe('Zorro');
-    expect((await listAccounts(t.db, { employerId: nantes, profile: 'administrator' })).items[0].lastSignInAt).not.toBeNull();
-    const sorted = await listAccounts(t.db, { employerId: nantes, sort: 'createdAt', order: 'desc', page: 2, pageSize: 2 });
+    expect((await accounts.list({ employerId: nantes, search: 'ELOISE dupre' })).items.map((i) => i.accountId)).toEqual([eloise.accountId]);
+    expect((await accounts.list({ search: 'éloïse' })).total).toBe(2);
+    expect((await accounts.list({ employerId: nantes, search: jean.identifier.toLowerCase() })).items[0].firstName).toBe('Jean');
+    expect((await accounts.list({ employerId: nantes, search: 'ANNE.MARTIN@' })).total).toBe(1);
+    expect((await accounts.list({ employerId: nantes, search: '%' })).total).toBe(0);
+    expect((await accounts.list({ employerId: nantes, status: 'invitation-expired' })).items[0].lastName).toBe('Martin');
+    expect((await accounts.list({ employerId: nantes, status: 'closed' })).items[0].lastName).toBe('Zorro');
+    expect((await accounts.list({ employerId: nantes, profile: 'administrator' })).items[0].lastSignInAt).not.toBeNull();
+    const sorted = await accounts.list({ employerId: nantes, sort: 'createdAt', order: 'desc', page: 2, pageSize: 2 });
     expect(sorted).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(sorted.items.map((i) => i.lastName)).toEqual(['Dupré']);
 
-    const live = await accountListTable.digest(t.db);
-    await runner.rebuild(undefined, s.last);
-    expect(await accountListTable.digest(t.db)).toBe(live);
+    const live = await models().digest();
+    await models().rebuild(s.last);
+    expect(await models().digest()).toEqual(live);
+  });
+
+  it('sorts never-signed-in accounts last both ways, pages past the end with the total, and finds an account by identifier', async () => {
+    const s = new Scenario(models().events);
+    const nantes = await s.registerEmployer();
+    const early = await s.createAccount({ employerId: nantes, lastName: 'Abel', firstName: 'Anne' });
+    const never = await s.createAccount({ employerId: nantes, lastName: 'Bruno', firstName: 'Brice' });
+    const late = await s.createAccount({ employerId: nantes, lastName: 'Carel', firstName: 'Cécile' });
+    await s.account(early.accountId, 'account.signed-in', { signedInAt: s.now(), profile: 'user', promotionTookEffect: false });
+    await s.account(late.accountId, 'account.signed-in', { signedInAt: s.now(), profile: 'user', promotionTookEffect: false });
+    await models().catchUp(s.last);
+    const accounts = models().reader(accountListReaders);
+
+    const bySignIn = async (order: 'asc' | 'desc') => (await accounts.list({ employerId: nantes, sort: 'lastSignInAt', order })).items.map((i) => i.accountId);
+    expect(await bySignIn('asc')).toEqual([early.accountId, late.accountId, never.accountId]);
+    expect(await bySignIn('desc')).toEqual([late.accountId, early.accountId, never.accountId]);
+    expect(await accounts.list({ employerId: nantes, page: 5, pageSize: 2 })).toEqual({ items: [], total: 3, page: 5, pageSize: 2 });
+
+    expect((await accounts.findByIdentifier(never.identifier.toLowerCase()))?.accountId).toBe(never.accountId);
+    expect(await accounts.findByIdentifier('NOBODY')).toBeNull();
   });
 });

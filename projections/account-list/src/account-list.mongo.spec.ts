@@ -1,7 +1,9 @@
 import { LIVE } from '@peps/read-store';
 import type { AccountListEntry } from './account-list-document.js';
 import { accountListProjection } from './account-list.projection.js';
-import { accountListFilter, accountListMongoMapping, accountListPaging, accountListSort, accountListSortFields, escapeRegex } from './account-list.mongo.js';
+import { accountListMongoMapping, accountListSortFields } from './account-list.documents.js';
+import { accountListFilter, accountListSort, escapeRegex } from './account-list.mongo-reader.js';
+import { accountListPaging } from './account-list.reader.js';
 
 const entry: AccountListEntry = {
   accountId: 'a-1',

@@ -1,23 +1,18 @@
-import { SqlEventStore } from '@peps/event-store';
-import { ProjectionRunner } from '@peps/read-store';
-import { createReadStoreTestDatabase } from '@peps/read-store/testing';
-import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
-import { lettersProjection, lettersTable } from '@peps/letters';
-import { listLetters } from '@peps/letters';
+import { lettersMongoMapping, lettersProjection, lettersReaders } from '@peps/letters';
+import { readerContract } from '@peps/read-store/testing';
 import { Scenario } from '@peps/testing';
-import { administratorRegistrationsProjection, listRegistrations, registrationEmployersTable, registrationsTable } from './administrator-registrations.projection.js';
+import { administratorRegistrationsMongoMapping } from './administrator-registrations.documents.js';
+import { administratorRegistrationsProjection } from './administrator-registrations.projection.js';
+import { administratorRegistrationsReaders } from './administrator-registrations.readers.js';
 
-describe.each(testDatabaseKinds())('administrator-registrations and letters projections on %s', (kind) => {
-  let t: TestDatabase;
-  let store: SqlEventStore;
-  beforeEach(async () => {
-    t = await createReadStoreTestDatabase(kind, [administratorRegistrationsProjection, lettersProjection]);
-    store = new SqlEventStore(t.db);
-  });
-  afterEach(() => t.destroy());
+const setup = {
+  projections: [administratorRegistrationsProjection, lettersProjection],
+  mappings: [administratorRegistrationsMongoMapping, lettersMongoMapping],
+};
 
+readerContract('administrator-registrations reader', setup, (models) => {
   it('lists registrations with creator, letter state, cancellation and remaining administrators; rebuilds identically', async () => {
-    const s = new Scenario(store);
+    const s = new Scenario(models().events);
     const employer = await s.registerEmployer({ name: 'CHRU DE NANTES' });
     const first = await s.createAccount({ employerId: employer, profile: 'administrator', by: 'drs-operator' });
     const second = await s.createAccount({ employerId: employer, profile: 'administrator', by: first.accountId, lastName: 'Martin', firstName: 'Anne' });
@@ -28,22 +23,42 @@ describe.each(testDatabaseKinds())('administrator-registrations and letters proj
     await s.account(second.accountId, 'account.administrator-registration-cancelled',
       { employerId: employer, reason: 'Contestée', outcome: 'closed', cancelledBy: s.drs, cancelledAt: s.now() },
       { actor: 'drs-operator', employerEvent: { type: 'employer.administrator-removed', data: { employerId: employer, accountId: second.accountId, reason: 'cancellation', removedAt: s.now() } } });
+    await models().catchUp(s.last);
+    const registrations = models().reader(administratorRegistrationsReaders);
 
-    const runners = [administratorRegistrationsProjection, lettersProjection].map((p) => new ProjectionRunner(p, store, t.db));
-    for (const r of runners) await r.catchUp(undefined, s.last);
-
-    const all = await listRegistrations(t.db);
+    const all = await registrations.list();
     expect(all.map((r) => r.lastName)).toEqual(['Martin', 'Louty']);
     expect(all[0]).toMatchObject({ kind: 'creation', registeredByIdentifier: first.identifier, employerName: 'CHRU DE NANTES', employerHasAdministrator: true });
     expect(all[0].letter).toMatchObject({ letterId: 'L1', status: 'unheard-of' });
     expect(all[0].cancellation?.reason).toBe('Contestée');
-    expect((await listRegistrations(t.db, { status: 'cancelled' })).map((r) => r.accountId)).toEqual([second.accountId]);
-    expect((await listRegistrations(t.db, { status: 'letter-pending' })).map((r) => r.accountId)).toEqual([first.accountId]);
-    expect((await listLetters(t.db))[0]).toMatchObject({ letterId: 'L1', pdfPath: 'letters/L1.pdf', accountId: second.accountId });
+    expect((await registrations.list({ status: 'cancelled' })).map((r) => r.accountId)).toEqual([second.accountId]);
+    expect((await registrations.list({ status: 'letter-pending' })).map((r) => r.accountId)).toEqual([first.accountId]);
+    expect((await models().reader(lettersReaders).list())[0]).toMatchObject({ letterId: 'L1', pdfPath: 'letters/L1.pdf', accountId: second.accountId });
 
-    const tables = [registrationsTable, registrationEmployersTable, lettersTable];
-    const live = await Promise.all(tables.map((table) => table.digest(t.db)));
-    for (const r of runners) await r.rebuild(undefined, s.last);
-    expect(await Promise.all(tables.map((table) => table.digest(t.db)))).toEqual(live);
+    const live = await models().digest();
+    await models().rebuild(s.last);
+    expect(await models().digest()).toEqual(live);
+  });
+
+  it('narrows to one employer, says when an employer has no administrator left, and knows every registered employer', async () => {
+    const s = new Scenario(models().events);
+    const nantes = await s.registerEmployer({ name: 'CHRU DE NANTES' });
+    const angers = await s.registerEmployer({ name: 'CHU ANGERS' });
+    const admin = await s.createAccount({ employerId: nantes, profile: 'administrator' });
+    const other = await s.createAccount({ employerId: angers, profile: 'administrator' });
+    await s.account(other.accountId, 'account.administrator-registration-cancelled',
+      { employerId: angers, reason: 'Erreur', outcome: 'demoted-to-user', cancelledBy: s.drs, cancelledAt: s.now() },
+      { actor: 'drs-operator', employerEvent: { type: 'employer.administrator-removed', data: { employerId: angers, accountId: other.accountId, reason: 'cancellation', removedAt: s.now() } } });
+    await s.raw('letter-L9', 'letter.sent', { accountId: admin.accountId, employerId: nantes });
+    await models().catchUp(s.last);
+    const registrations = models().reader(administratorRegistrationsReaders);
+
+    expect((await registrations.list({ employerId: angers })).map((r) => [r.accountId, r.employerName, r.employerHasAdministrator])).toEqual([
+      [other.accountId, 'CHU ANGERS', false],
+    ]);
+    expect((await registrations.list({ status: 'active', employerId: nantes }))[0]).toMatchObject({ accountId: admin.accountId, letter: { letterId: 'L9', status: 'sent' } });
+    expect(await registrations.list({ status: 'letter-pending', employerId: nantes })).toEqual([]);
+    expect(await registrations.employerExists(nantes)).toBe(true);
+    expect(await registrations.employerExists('4b0f9c1e-0000-4000-8000-000000000000')).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { LIVE } from '@peps/read-store';
 import { administratorRegistrationsProjection } from './administrator-registrations.projection.js';
-import { administratorRegistrationsMongoMapping, registrationsMatch, registrationsPipeline, toRegistrationView } from './administrator-registrations.mongo.js';
+import { administratorRegistrationsMongoMapping } from './administrator-registrations.documents.js';
+import { registrationsMatch, registrationsPipeline, toRegistrationView } from './administrator-registrations.mongo-reader.js';
 import type { AdministratorRegistration } from './evolve-administrator-registrations.js';
 
 const registration: AdministratorRegistration = {

@@ -1,15 +1,10 @@
 // Every read model of the platform, in one list for the runtime, the CLI and the bench.
-import type { MongoProjectionMapping, Projection } from '@peps/read-store';
-import { accountListMongoMapping } from '@peps/account-list';
-import { accountListProjection } from '@peps/account-list';
-import { administratorRegistrationsMongoMapping } from '@peps/administrator-registrations';
-import { administratorRegistrationsProjection } from '@peps/administrator-registrations';
-import { auditTrailMongoMapping } from '@peps/audit-trail';
-import { auditTrailProjection } from '@peps/audit-trail';
-import { lettersMongoMapping } from '@peps/letters';
-import { lettersProjection } from '@peps/letters';
-import { rightsMatrixMongoMapping } from '@peps/rights-matrix';
-import { rightsMatrixProjection } from '@peps/rights-matrix';
+import type { MongoProjectionMapping, Projection, ReaderOf } from '@peps/read-store';
+import { accountListMongoMapping, accountListProjection, accountListReaders } from '@peps/account-list';
+import { administratorRegistrationsMongoMapping, administratorRegistrationsProjection, administratorRegistrationsReaders } from '@peps/administrator-registrations';
+import { auditTrailMongoMapping, auditTrailProjection, auditTrailReaders } from '@peps/audit-trail';
+import { lettersMongoMapping, lettersProjection, lettersReaders } from '@peps/letters';
+import { rightsMatrixMongoMapping, rightsMatrixProjection, rightsMatrixReaders } from '@peps/rights-matrix';
 
 export const allProjections: readonly Projection[] = [
   accountListProjection,
@@ -29,3 +24,15 @@ export const allMongoMappings: readonly MongoProjectionMapping[] = [
 ];
 
 export const projectionNames = allProjections.map((p) => p.name);
+
+/** Each read model's reader port with its SQL and MongoDB implementations: the runtime builds those of its read store. */
+export const allReaderImplementations = {
+  accountList: accountListReaders,
+  rightsMatrix: rightsMatrixReaders,
+  administratorRegistrations: administratorRegistrationsReaders,
+  letters: lettersReaders,
+  auditTrail: auditTrailReaders,
+} as const;
+
+/** One reader per read model, of one read store. */
+export type ReadModelReaders = { readonly [name in keyof typeof allReaderImplementations]: ReaderOf<(typeof allReaderImplementations)[name]> };

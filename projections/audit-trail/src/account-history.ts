@@ -1,4 +1,4 @@
-import { evolveAccount, toDomainEvent, type Account, type AccountEvent, type AccountState } from '@peps/domain';
+import { accountStream, evolveAccount, toDomainEvent, type Account, type AccountEvent, type AccountState } from '@peps/domain';
 import type { EventStore, RecordedEvent } from '@peps/event-store';
 import { describeEvent, type FieldChange } from './describe-event.js';
 
@@ -14,7 +14,7 @@ export interface HistoryEntry {
 
 /** Every event of an account, straight from the event store (so it is complete even while projections lag). */
 export async function accountHistory(store: EventStore, accountId: string): Promise<{ employerId: string | null; entries: HistoryEntry[] }> {
-  const events = await store.readStream(`account-${accountId}`);
+  const events = await store.readStream(accountStream(accountId));
   return { employerId: employerOf(events), entries: events.map(toHistoryEntry) };
 }
 
@@ -48,7 +48,7 @@ export type AccountSnapshot = Omit<Account, 'passwordHash' | 'invitations' | 'pa
 
 /** Time travel: replays the account's events whose `occurredAt` is at or before `at`. Null: it did not exist yet. */
 export async function accountStateAt(store: EventStore, accountId: string, at: Date): Promise<{ employerId: string | null; state: AccountSnapshot | null }> {
-  const events = await store.readStream(`account-${accountId}`, { upTo: at });
+  const events = await store.readStream(accountStream(accountId), { upTo: at });
   let state: AccountState = null;
   for (const event of events) state = evolveAccount(state, toDomainEvent(event) as AccountEvent);
   if (!state) return { employerId: null, state: null };

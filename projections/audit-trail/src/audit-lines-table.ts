@@ -1,21 +1,7 @@
+import { columnValue } from '@peps/read-store';
 import type { SqlExecutor } from '@peps/sql';
-import type { FieldChange } from './describe-event.js';
-
-/** An audit line as the SQL table keeps it: what queries filter on in columns, the rest in `doc`. */
-export interface AuditLine {
-  eventId: string;
-  /** `<transactionId>:<position>`, for a stable order. */
-  sequence: string;
-  occurredAt: string;
-  stream: string;
-  streamVersion: number;
-  type: string;
-  actor: string;
-  accountId: string | null;
-  employerId: string | null;
-  summary: string;
-  changes: FieldChange[];
-}
+import type { AuditLine } from './audit-trail-document.js';
+import { auditLinesShape } from './audit-trail.documents.js';
 
 /** What `doc` holds: the line without the fields that are columns. */
 type LineDocument = Pick<AuditLine, 'stream' | 'streamVersion' | 'type' | 'summary' | 'changes'>;
@@ -35,6 +21,13 @@ export interface AuditLineRow {
 export const AUDIT_LINE_COLUMNS =
   't.event_id, t.transaction_id::text as transaction_id, t.position::text as position, t.occurred_at, t.actor, t.account_id, t.employer_id, t.doc';
 
+const columns = auditLinesShape.columns;
+const names = [...columns.map((c) => c.name), 'doc'];
+const zipped = [...columns.map((c, i) => `unnest($${i + 1}::${c.type}[])`), `jsonb_array_elements($${columns.length + 1}::jsonb)`];
+const insertSql = `insert into read.${auditLinesShape.table} (${names.join(', ')})
+       select * from rows from (${zipped.join(', ')})
+       on conflict (transaction_id, position) do nothing`;
+
 /**
  * The audit trail's table, keyed by log position (transaction id, position) rather than by event id: lines arrive
  * in log order, so every insert lands at the right edge of the primary key instead of a random page of it (random
@@ -43,39 +36,18 @@ export const AUDIT_LINE_COLUMNS =
  * (docs/performance.md, fourth round). A line is written once: an existing one is kept.
  */
 export const auditLinesTable = {
-  ddl: `create table read.audit_trail (
-      transaction_id numeric not null,
-      position bigint not null,
-      event_id text not null,
-      occurred_at timestamptz not null,
-      actor text not null,
-      account_id text,
-      employer_id text,
-      doc jsonb not null,
-      primary key (transaction_id, position))`,
+  ddl: () => auditLinesShape.ddl(),
+  createIndexes: () => auditLinesShape.createIndexes(),
 
   async save(tx: SqlExecutor, lines: Iterable<AuditLine>): Promise<void> {
-    const columns: unknown[][] = [[], [], [], [], [], [], []];
+    const arrays: unknown[][] = columns.map(() => []);
     const documents: LineDocument[] = [];
     for (const line of lines) {
-      const [transactionId, position] = line.sequence.split(':');
-      columns[0].push(transactionId);
-      columns[1].push(position);
-      columns[2].push(line.eventId);
-      columns[3].push(line.occurredAt);
-      columns[4].push(line.actor);
-      columns[5].push(line.accountId);
-      columns[6].push(line.employerId);
+      for (let i = 0; i < columns.length; i++) arrays[i].push(columnValue(columns[i].value(line)));
       documents.push({ stream: line.stream, streamVersion: line.streamVersion, type: line.type, summary: line.summary, changes: line.changes });
     }
     if (!documents.length) return;
-    await tx.query(
-      `insert into read.audit_trail (transaction_id, position, event_id, occurred_at, actor, account_id, employer_id, doc)
-       select * from rows from (unnest($1::numeric[]), unnest($2::bigint[]), unnest($3::text[]), unnest($4::timestamptz[]),
-         unnest($5::text[]), unnest($6::text[]), unnest($7::text[]), jsonb_array_elements($8::jsonb))
-       on conflict (transaction_id, position) do nothing`,
-      [...columns, JSON.stringify(documents)],
-    );
+    await tx.query(insertSql, [...arrays, JSON.stringify(documents)]);
   },
 
   fromRow(row: AuditLineRow): AuditLine {
@@ -96,10 +68,5 @@ export const auditLinesTable = {
   },
 
   /** A digest of every line, in log order: a rebuild must reproduce it exactly. */
-  async digest(db: SqlExecutor): Promise<string> {
-    const { rows } = await db.query<{ digest: string | null }>(
-      `select md5(coalesce(string_agg(t::text, '|' order by t.transaction_id, t.position), '')) as digest from read.audit_trail t`,
-    );
-    return rows[0].digest ?? '';
-  },
+  digest: (db: SqlExecutor) => auditLinesShape.digest(db),
 };

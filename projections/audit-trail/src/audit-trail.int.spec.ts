@@ -1,24 +1,18 @@
 import { defaultRightsTemplate } from '@peps/domain';
 import { SqlEventStore } from '@peps/event-store';
 import { ProjectionRunner, SqlReadStore } from '@peps/read-store';
-import { createReadStoreTestDatabase } from '@peps/read-store/testing';
-import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
+import { createReadStoreTestDatabase, readerContract } from '@peps/read-store/testing';
+import { testDatabaseKinds } from '@peps/sql/testing';
 import { Scenario } from '@peps/testing';
-import { auditLinesTable } from './audit-lines-table.js';
-import { auditAccountsTable, auditTrailProjection } from './audit-trail.projection.js';
-import { auditTrail, auditTrailCsv } from './audit-trail.queries.js';
+import { auditTrailCsv } from './audit-trail-csv.js';
+import { auditTrailMongoMapping } from './audit-trail.documents.js';
+import { auditTrailProjection } from './audit-trail.projection.js';
+import { auditTrailReaders } from './audit-trail.readers.js';
+import { SqlAuditTrailReader } from './audit-trail.sql-reader.js';
 
-describe.each(testDatabaseKinds())('audit-trail projection on %s', (kind) => {
-  let t: TestDatabase;
-  let store: SqlEventStore;
-  beforeEach(async () => {
-    t = await createReadStoreTestDatabase(kind, [auditTrailProjection]);
-    store = new SqlEventStore(t.db);
-  });
-  afterEach(() => t.destroy());
-
+readerContract('audit-trail reader', { projections: [auditTrailProjection], mappings: [auditTrailMongoMapping] }, (models) => {
   it('keeps every event as a readable line, filterable, exportable, without secrets; rebuilds identically', async () => {
-    const s = new Scenario(store);
+    const s = new Scenario(models().events);
     const employer = await s.registerEmployer();
     const other = await s.registerEmployer();
     const admin = await s.createAccount({ employerId: employer, profile: 'administrator', lastName: 'Admin', firstName: 'Alice' });
@@ -29,26 +23,52 @@ describe.each(testDatabaseKinds())('audit-trail projection on %s', (kind) => {
     await s.account(jean.accountId, 'account.rights-changed',
       { rights, changes: [{ service: 'simulation-retraite', from: 'write', to: 'none' }], rightsCatalogueVersion: 1, changedBy: s.actor(admin.accountId), changedAt: s.now() },
       { actor: admin.accountId });
-    const runner = new ProjectionRunner(auditTrailProjection, store, t.db);
-    await runner.catchUp(undefined, s.last);
+    await models().catchUp(s.last);
+    const audit = models().reader(auditTrailReaders);
 
-    const jeanLines = await auditTrail(t.db, { accountId: jean.accountId });
+    const jeanLines = await audit.trail({ accountId: jean.accountId });
     expect(jeanLines.map((l) => l.type)).toEqual(['account.created', 'account.password-invitation-issued', 'account.password-created', 'account.rights-changed']);
     expect(jeanLines[3]).toMatchObject({ summary: 'Droits modifiés', actorLabel: `${admin.identifier} (Alice Admin)`, accountIdentifier: jean.identifier });
     expect(jeanLines[3].changes).toEqual([{ field: 'rights.simulation-retraite', label: 'Simulation de retraite', from: 'Modification', to: 'Aucun' }]);
     // Employer filter: its registration, its accounts' events (even those whose data has no employerId).
-    expect((await auditTrail(t.db, { employerId: employer })).length).toBe(1 + 3 + 2 + 2);
-    expect((await auditTrail(t.db, { actor: admin.accountId })).length).toBe(3);
-    expect(await auditTrail(t.db, { from: new Date('2030-01-01') })).toEqual([]);
-    const csv = auditTrailCsv(await auditTrail(t.db, {}));
+    expect((await audit.trail({ employerId: employer })).length).toBe(1 + 3 + 2 + 2);
+    expect((await audit.trail({ actor: admin.accountId })).length).toBe(3);
+    expect(await audit.trail({ from: new Date('2030-01-01') })).toEqual([]);
+    const csv = auditTrailCsv(await audit.trail({}));
     expect(csv.startsWith('\uFEFFDate;Auteur;Compte;Événement;Champ;Ancienne valeur;Nouvelle valeur\r\n')).toBe(true);
     expect(csv).not.toMatch(/secret|token-hash/);
 
-    const live = [await auditLinesTable.digest(t.db), await auditAccountsTable.digest(t.db)];
-    await runner.rebuild(undefined, s.last);
-    expect([await auditLinesTable.digest(t.db), await auditAccountsTable.digest(t.db)]).toEqual(live);
+    const live = await models().digest();
+    await models().rebuild(s.last);
+    expect(await models().digest()).toEqual(live);
   });
 
+  it('bounds a period on both ends, keeps the log order, limits, and labels system actors and renamed accounts', async () => {
+    const s = new Scenario(models().events, '2025-03-01T10:00:00.000Z');
+    const employer = await s.registerEmployer();
+    const jean = await s.createAccount({ employerId: employer, lastName: 'Louty', firstName: 'Jean' });
+    await s.account(jean.accountId, 'account.contact-details-changed',
+      { changes: { lastName: { from: 'Louty', to: 'Loutý' } }, changedBy: s.actor('admin-0'), changedAt: s.now() }, { actor: jean.accountId });
+    await s.account(jean.accountId, 'account.locked', { lockedAt: s.now(), reason: 'too-many-failed-sign-ins' }, { actor: 'system' });
+    await models().catchUp(s.last);
+    const audit = models().reader(auditTrailReaders);
+
+    const all = await audit.trail({});
+    expect(all.map((l) => l.occurredAt)).toEqual([...all.map((l) => l.occurredAt)].sort());
+    expect((await audit.trail({ limit: 2 })).map((l) => l.eventId)).toEqual(all.slice(0, 2).map((l) => l.eventId));
+    const renamed = all.find((l) => l.type === 'account.contact-details-changed')!;
+    const locked = all.find((l) => l.type === 'account.locked')!;
+    const types = async (from?: string, to?: string) =>
+      (await audit.trail({ from: from ? new Date(from) : undefined, to: to ? new Date(to) : undefined })).map((l) => l.type);
+    expect(await types(renamed.occurredAt, locked.occurredAt)).toEqual(['account.contact-details-changed', 'account.locked']);
+    expect(await types(locked.occurredAt)).toEqual(['account.locked']);
+    expect(await types(undefined, renamed.occurredAt)).not.toContain('account.locked');
+    expect(locked).toMatchObject({ actor: 'system', actorLabel: 'Système', accountIdentifier: jean.identifier });
+    expect(renamed.actorLabel).toBe(`${jean.identifier} (Jean Loutý)`);
+  });
+});
+
+describe.each(testDatabaseKinds())('audit-trail projection on %s', (kind) => {
   it('upgrades a version-1 audit trail: the lines table is replaced and rebuilt from the log', async () => {
     const v1 = await createReadStoreTestDatabase(kind, [{ ...auditTrailProjection, version: 1, migrations: auditTrailProjection.migrations.slice(0, 1) }]);
     try {
@@ -63,11 +83,12 @@ describe.each(testDatabaseKinds())('audit-trail projection on %s', (kind) => {
       );
       await v1.db.query(`insert into read.checkpoints (projection, version, transaction_id, position) values ('audit-trail', 1, '1', 1)`);
 
-      await SqlReadStore.open(v1.db, [auditTrailProjection]);
-      await new ProjectionRunner(auditTrailProjection, v1Store, v1.db).catchUp(undefined, s.last);
-      const lines = await auditTrail(v1.db, { accountId: jean.accountId });
+      const readStore = await SqlReadStore.open(v1.db, [auditTrailProjection]);
+      await new ProjectionRunner(auditTrailProjection, v1Store, readStore).catchUp(undefined, s.last);
+      const audit = new SqlAuditTrailReader(v1.db);
+      const lines = await audit.trail({ accountId: jean.accountId });
       expect(lines.map((l) => l.type)).toEqual(['account.created', 'account.password-invitation-issued']);
-      expect((await auditTrail(v1.db, {})).map((l) => l.eventId)).not.toContain('old-line');
+      expect((await audit.trail({})).map((l) => l.eventId)).not.toContain('old-line');
       expect((await new SqlReadStore(v1.db).checkpoint('audit-trail'))?.version).toBe(2);
     } finally {
       await v1.destroy();

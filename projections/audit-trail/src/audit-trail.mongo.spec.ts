@@ -1,7 +1,9 @@
 import { LIVE } from '@peps/read-store';
-import type { AuditLine } from './audit-lines-table.js';
-import { auditTrailProjection, type AuditAccount } from './audit-trail.projection.js';
-import { auditLimit, auditLinesFilter, auditTrailMongoMapping, sequenceKey, toAuditTrailEntry } from './audit-trail.mongo.js';
+import type { AuditAccount, AuditLine } from './audit-trail-document.js';
+import { auditTrailMongoMapping, sequenceKey } from './audit-trail.documents.js';
+import { auditLinesFilter, toAuditTrailEntry } from './audit-trail.mongo-reader.js';
+import { auditTrailProjection } from './audit-trail.projection.js';
+import { auditLimit } from './audit-trail.reader.js';
 
 const line: AuditLine = {
   eventId: 'ev-1', sequence: '9:12', occurredAt: '2025-01-06T08:00:00.000Z', stream: 'account-a-1', streamVersion: 2,

@@ -1,17 +1,9 @@
 import { categoryOf } from '@peps/event-store';
-import { DocumentTable, type ProjectedEvent, type Projection } from '@peps/read-store';
-import { auditLinesTable, type AuditLine } from './audit-lines-table.js';
+import type { ProjectedEvent, Projection } from '@peps/read-store';
+import { auditLinesTable } from './audit-lines-table.js';
+import type { AuditAccount, AuditDocument, AuditLine } from './audit-trail-document.js';
+import { auditAccountsTable } from './audit-trail.documents.js';
 import { describeEvent } from './describe-event.js';
-
-/** Who an account is, so a line of a later event finds its employer and an actor reads as an identifier. */
-export interface AuditAccount {
-  accountId: string;
-  employerId: string;
-  identifier: string;
-  name: string;
-}
-
-export type AuditDocument = AuditLine | AuditAccount;
 
 export function evolveAuditTrail(doc: AuditDocument | null, event: ProjectedEvent, key: string): AuditDocument | null {
   const data = (event.data ?? {}) as Record<string, any>;
@@ -44,11 +36,6 @@ export function evolveAuditTrail(doc: AuditDocument | null, event: ProjectedEven
   };
 }
 
-export const auditAccountsTable = new DocumentTable<AuditAccount>('audit_accounts', 'account_id', {
-  employer_id: { type: 'text not null', value: (d) => d.employerId },
-  identifier: { type: 'text not null', value: (d) => d.identifier },
-});
-
 const pick = <D>(changes: Map<string, unknown>, prefix: string) =>
   new Map([...changes].filter(([k]) => k.startsWith(prefix)).map(([k, v]) => [k.slice(prefix.length), v as D | null]));
 
@@ -61,10 +48,10 @@ export const auditTrailProjection: Projection<AuditDocument> = {
     {
       version: 1,
       name: 'audit trail',
-      // Kept as it was run (the table as DocumentTable made it then); version 2 replaces the lines' table.
+      // Kept as it was run (the tables as DocumentTable made them then); version 2 replaces the lines' table.
       sql: `create table read.audit_trail (event_id text primary key, transaction_id numeric not null, position bigint not null,
           occurred_at timestamptz not null, actor text not null, account_id text, employer_id text, doc jsonb not null);
-        ${auditAccountsTable.ddl()};
+        create table read.audit_accounts (account_id text primary key, employer_id text not null, identifier text not null, doc jsonb not null);
         create index audit_trail_order on read.audit_trail (occurred_at, transaction_id, position);
         create index audit_trail_account on read.audit_trail (account_id, occurred_at);
         create index audit_trail_employer on read.audit_trail (employer_id, occurred_at);
@@ -73,12 +60,7 @@ export const auditTrailProjection: Projection<AuditDocument> = {
     {
       version: 2,
       name: 'audit lines keyed by log position, leaner documents',
-      sql: `drop table read.audit_trail;
-        ${auditLinesTable.ddl};
-        create index audit_trail_order on read.audit_trail (occurred_at, transaction_id, position);
-        create index audit_trail_account on read.audit_trail (account_id, occurred_at);
-        create index audit_trail_employer on read.audit_trail (employer_id, occurred_at);
-        create index audit_trail_actor on read.audit_trail (actor, occurred_at)`,
+      sql: `drop table read.audit_trail;\n${auditLinesTable.ddl()};\n${auditLinesTable.createIndexes()}`,
     },
   ],
   tables: ['audit_trail', 'audit_accounts'],

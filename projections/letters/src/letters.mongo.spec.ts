@@ -1,7 +1,8 @@
 import { LIVE } from '@peps/read-store';
 import type { LetterEntry } from './evolve-letter.js';
 import { lettersProjection } from './letters.projection.js';
-import { lettersFilter, lettersMongoMapping } from './letters.mongo.js';
+import { lettersMongoMapping } from './letters.documents.js';
+import { lettersFilter } from './letters.mongo-reader.js';
 
 describe('letters on MongoDB', () => {
   it('maps a letter to the fields the lists filter on', () => {

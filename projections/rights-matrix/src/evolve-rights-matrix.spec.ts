@@ -1,7 +1,7 @@
 import { activeJean, adminActor, at, jeanLoutyCreated } from '@peps/domain/testing';
 import { defaultRightsTemplate, type AccountEvent } from '@peps/domain';
 import { evolveRightsMatrix, type RightsMatrixRow } from './evolve-rights-matrix.js';
-import { rightsMatrixCsv } from './rights-matrix.queries.js';
+import { rightsMatrixCsv } from './rights-matrix-view.js';
 
 const fold = (events: AccountEvent[]) => events.reduce<RightsMatrixRow | null>((row, e) => evolveRightsMatrix(row, e), null);
 const id = 'account-jlo';

@@ -1,6 +1,7 @@
 import { LIVE } from '@peps/read-store';
 import { rightsMatrixProjection } from './rights-matrix.projection.js';
-import { rightsMatrixMongoMapping, rightsMatrixQuery } from './rights-matrix.mongo.js';
+import { rightsMatrixMongoMapping } from './rights-matrix.documents.js';
+import { rightsMatrixQuery } from './rights-matrix.mongo-reader.js';
 
 describe('rights-matrix on MongoDB', () => {
   it('keeps each row with its employer and normalised name, indexed in the order the matrix reads', () => {

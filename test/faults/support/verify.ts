@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ProjectionRunner } from '@peps/read-store';
+import { ProjectionRunner, SqlReadStore } from '@peps/read-store';
 import { SqlEventStore } from '@peps/event-store';
 import { openDatabase } from '@peps/sql';
 import { allProjections } from '@peps/projections';
@@ -76,7 +76,7 @@ export async function verifyNothingLost(cluster: FaultCluster, ledger: Ledger, o
   const sql = await openDatabase({ databaseUrl: cluster.db.url, dataDir: cluster.dataDir, applicationName: 'peps-faults' });
   try {
     const store = new SqlEventStore(sql);
-    const runners = allProjections.map((p) => new ProjectionRunner(p, store, sql));
+    const runners = allProjections.map((p) => new ProjectionRunner(p, store, new SqlReadStore(sql)));
     await until(async () => (await Promise.all(runners.map((r) => r.lag()))).every((lag) => lag === 0), 60_000, () => 'the projections to reach the head of the log');
   } finally {
     await sql.close();

@@ -1,4 +1,5 @@
 import { checkpointOf, handles, type ProjectedEvent, type Projection } from '../projection.js';
+import { indexField, kindOfKey, type IndexedField, type ReadModelDocuments } from '../read-model-documents.js';
 import { positionGuard, positionKey } from './mongo-positions.js';
 
 /** One index of a projection's collection, as `createIndexes` takes it. */
@@ -12,7 +13,8 @@ export interface MongoIndexSpec {
 /**
  * How one projection's documents sit in MongoDB, the counterpart of the SQL `DocumentTable`: the document is kept
  * whole in `doc`, next to top-level fields that queries filter and sort on (`fields`), and the indexes those
- * queries need. Projections without a mapping get `defaultMongoMapping` (the document and its key only).
+ * queries need. A read model derives it from its declaration (`mongoMappingOf`); projections without a mapping get
+ * `defaultMongoMapping` (the document and its key only).
  */
 export interface MongoProjectionMapping<Doc = any> {
   /** Projection name: also the collection name. */
@@ -24,6 +26,39 @@ export interface MongoProjectionMapping<Doc = any> {
 
 export function defaultMongoMapping(projection: string): MongoProjectionMapping {
   return { projection, fields: () => ({}), indexes: [] };
+}
+
+/**
+ * The mapping derived from a read model's declaration: the declared fields MongoDB keeps (a timestamp as a `Date`),
+ * preceded by `kind` when the projection keeps several kinds of documents; the declared indexes.
+ */
+export function mongoMappingOf<Doc>(documents: ReadModelDocuments): MongoProjectionMapping<Doc> {
+  const several = documents.kinds.length > 1;
+  return {
+    projection: documents.projection,
+    fields(key, doc) {
+      const { kind } = kindOfKey(documents, key);
+      const fields: Record<string, unknown> = several ? { kind: kind.kind } : {};
+      for (const [name, field] of Object.entries(kind.fields)) {
+        if (field.only !== 'sql') fields[name] = mongoValue(field, field.value(doc));
+      }
+      return fields;
+    },
+    indexes: Object.entries(documents.mongoIndexes ?? {}).map(([name, key]) => ({
+      name,
+      key: Object.fromEntries(
+        key.map((f) => {
+          const { field, descending } = indexField(f);
+          return [field, descending ? -1 : 1];
+        }),
+      ) as Record<string, 1 | -1>,
+    })),
+  };
+}
+
+function mongoValue(field: IndexedField<unknown>, value: string | number | boolean | null): unknown {
+  if (field.type !== 'timestamp' || value === null || value === undefined) return value;
+  return new Date(value as string);
 }
 
 /**

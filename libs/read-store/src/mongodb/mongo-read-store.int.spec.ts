@@ -5,7 +5,7 @@ import type { TestDatabase } from '@peps/sql/testing';
 import { countingProjection } from '../testing/counting-projection.js';
 import { createReadStoreTestDatabase } from '../testing/read-store-test-database.js';
 import { MongoLeases } from './mongo-lease.js';
-import { MongoProjectionRunner } from './mongo-projection-runner.js';
+import { ProjectionRunner } from '../projection-runner.js';
 import { positionGuard, START_KEY, toCheckpointDocument } from './mongo-positions.js';
 import { LIVE } from './mongo-documents.js';
 import { MongoReadStore } from './mongo-read-store.js';
@@ -65,7 +65,7 @@ if (!url) {
     it('applies every event once, stores the checkpoint, and a new runner resumes from it', async () => {
       await store.append('a-1', [newEvent('test.one'), newEvent('test.two')], { expectedVersion: 'no-stream' });
       const last = await store.append('b-1', [newEvent('test.one'), newEvent('other.ignored')], { expectedVersion: 'no-stream' });
-      const runner = new MongoProjectionRunner(countingProjection, store, readStore, { batchSize: 2 });
+      const runner = new ProjectionRunner(countingProjection, store, readStore, { batchSize: 2 });
       await runner.catchUp(undefined, last.checkpoint);
       expect(await counts()).toEqual({ 'a-1': 2, 'b-1': 1 });
       expect((await readStore.checkpoint(countingProjection.name))?.checkpoint).toEqual(last.checkpoint);
@@ -73,19 +73,19 @@ if (!url) {
       expect(await readStore.waitFor([countingProjection.name], last.checkpoint, 100)).toBe(true);
 
       const more = await store.append('a-1', [newEvent('test.three')], { expectedVersion: 2 });
-      await new MongoProjectionRunner(countingProjection, store, readStore).catchUp(undefined, more.checkpoint);
+      await new ProjectionRunner(countingProjection, store, readStore).catchUp(undefined, more.checkpoint);
       expect(await counts()).toEqual({ 'a-1': 3, 'b-1': 1 });
     });
 
     it('replays a batch after a crash (checkpoint lost, documents written) without applying anything twice', async () => {
       let last = START;
       for (let i = 0; i < 12; i++) last = (await store.append(`s-${i % 4}`, [newEvent('test.one')], { expectedVersion: 'any' })).checkpoint;
-      await new MongoProjectionRunner(countingProjection, store, readStore, { batchSize: 5 }).catchUp(undefined, last);
+      await new ProjectionRunner(countingProjection, store, readStore, { batchSize: 5 }).catchUp(undefined, last);
       const before = await counts();
       const digest = await readStore.digest(countingProjection.name);
       // The crash: documents are written, the checkpoint write never happened.
       await readStore.checkpointCollection.replaceOne({ _id: countingProjection.name }, toCheckpointDocument(countingProjection.name, 1, START, new Date()));
-      await new MongoProjectionRunner(countingProjection, store, readStore, { batchSize: 3 }).catchUp(undefined, last);
+      await new ProjectionRunner(countingProjection, store, readStore, { batchSize: 3 }).catchUp(undefined, last);
       expect(await counts()).toEqual(before);
       expect(await readStore.digest(countingProjection.name)).toBe(digest);
       // A guarded upsert at an older position matches nothing and is refused as a duplicate `_id`.
@@ -98,7 +98,7 @@ if (!url) {
     it('rebuilds from zero to the same digest', async () => {
       let last = START;
       for (let i = 0; i < 30; i++) last = (await store.append(`s-${i % 7}`, [newEvent('test.one'), newEvent('test.two')], { expectedVersion: 'any' })).checkpoint;
-      const runner = new MongoProjectionRunner(countingProjection, store, readStore, { batchSize: 7 });
+      const runner = new ProjectionRunner(countingProjection, store, readStore, { batchSize: 7 });
       await runner.catchUp(undefined, last);
       const digest = await readStore.digest(countingProjection.name);
       let progress = 0;
@@ -111,7 +111,7 @@ if (!url) {
       await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
       await store.append('p-1', [newEvent('test.poison')], { expectedVersion: 'no-stream' });
       await store.append('a-1', [newEvent('test.two')], { expectedVersion: 1 });
-      const runner = new MongoProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 100, maxAttempts: 3 });
+      const runner = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 100, maxAttempts: 3 });
       await runner.start();
       await until(async () => (await counts())['a-1'] === 2);
       await runner.stop();
@@ -122,8 +122,8 @@ if (!url) {
 
     it('keeps one active runner per projection; another takes over within 10 s of the lease running out', async () => {
       const timings = { ttlMs: 3_000, renewEveryMs: 1_000, marginMs: 500 };
-      const a = new MongoProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 200, leases: new MongoLeases(readStore.db, 'worker-a', timings) });
-      const b = new MongoProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 200, leases: new MongoLeases(readStore.db, 'worker-b', timings) });
+      const a = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 200, leases: new MongoLeases(readStore.db, 'worker-a', timings) });
+      const b = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 200, leases: new MongoLeases(readStore.db, 'worker-b', timings) });
       await a.start();
       await b.start();
       expect([a.state, b.state]).toEqual(['active', 'standby']);
@@ -144,7 +144,7 @@ if (!url) {
         [{ $set: { owner: 'worker-dead', expiresAt: { $add: ['$$NOW', timings.ttlMs] }, acquiredAt: '$$NOW', renewedAt: '$$NOW' } }],
         { upsert: true },
       );
-      const c = new MongoProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 200, leases: new MongoLeases(readStore.db, 'worker-c', timings) });
+      const c = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 200, leases: new MongoLeases(readStore.db, 'worker-c', timings) });
       const died = Date.now();
       await c.start();
       expect(c.state).toBe('standby');

@@ -1,10 +1,23 @@
 import { createHash } from 'node:crypto';
 import { MongoClient, type ClientSession, type Db, type Document } from 'mongodb';
-import { compareCheckpoints, START, type Checkpoint } from '@peps/event-store';
-import type { Projection } from '../projection.js';
-import type { ProjectionFailure, ReadStore, StoredCheckpoint } from '../read-store.port.js';
-import { defaultMongoMapping, LIVE, type MongoIndexSpec, type MongoProjectionMapping, type StoredDocument } from './mongo-documents.js';
-import { fromCheckpointDocument, toCheckpointDocument, type CheckpointDocument } from './mongo-positions.js';
+import { checkpointOf, compareCheckpoints, FencedError, START, type Checkpoint, type RecordedEvent } from '@peps/event-store';
+import type { ProjectedEvent, Projection } from '../projection.js';
+import { failureText, type ProjectionStore } from '../projection-store.js';
+import type { ProjectionFailure, StoredCheckpoint } from '../read-store.port.js';
+import {
+  defaultMongoMapping,
+  foldFromPositions,
+  fromStoredDocument,
+  guardedWrites,
+  isAlreadyApplied,
+  LIVE,
+  type Loaded,
+  type MongoIndexSpec,
+  type MongoProjectionMapping,
+  type StoredDocument,
+} from './mongo-documents.js';
+import { MongoLeases, type LeaseTimings } from './mongo-lease.js';
+import { fromCheckpointDocument, positionKey, toCheckpointDocument, type CheckpointDocument } from './mongo-positions.js';
 
 /** The collections the adapter itself keeps, next to one collection per projection. */
 export const CHECKPOINTS = 'checkpoints';
@@ -82,8 +95,10 @@ function canonical(value: unknown): string {
 export interface MongoReadStoreOptions {
   /** Database name; default: the URL's path, else `peps`. */
   dbName?: string;
-  /** Mapping of each projection that has one (`projections/<name>/src/<name>.mongo.ts`); others use the default. */
+  /** Mapping of each projection that has one (`mongoMappingOf` its declaration, `projections/<name>/src/<name>.documents.ts`); others use the default. */
   mappings?: readonly MongoProjectionMapping[];
+  /** The projection leases of this process (one owner id); defaults in mongo-lease.ts. */
+  leaseTimings?: Partial<LeaseTimings>;
 }
 
 /**
@@ -92,8 +107,10 @@ export interface MongoReadStoreOptions {
  * its checkpoint are written in one transaction; on a standalone server, guarded upserts (by event position) and a
  * compare-and-set of the checkpoint make a replay after a crash apply nothing twice.
  */
-export class MongoReadStore implements ReadStore {
+export class MongoReadStore implements ProjectionStore {
   readonly kind = 'mongodb' as const;
+  /** One owner for every projection runner of this process (lease documents in `leases`). */
+  readonly leases: MongoLeases;
   private readonly mappings = new Map<string, MongoProjectionMapping>();
 
   constructor(
@@ -102,8 +119,10 @@ export class MongoReadStore implements ReadStore {
     /** Detected at `open` (see `supportsTransactions`). */
     readonly transactions: boolean,
     mappings: readonly MongoProjectionMapping[] = [],
+    leaseTimings: Partial<LeaseTimings> = {},
   ) {
     for (const mapping of mappings) this.mappings.set(mapping.projection, mapping);
+    this.leases = new MongoLeases(db, undefined, leaseTimings);
   }
 
   /** Connects, detects transaction support, and prepares the given projections (collections and indexes). */
@@ -114,7 +133,7 @@ export class MongoReadStore implements ReadStore {
     try {
       const db = client.db(options.dbName ?? databaseNameOf(url));
       const hello = await db.command({ hello: 1 });
-      const store = new MongoReadStore(client, db, supportsTransactions(hello), options.mappings ?? []);
+      const store = new MongoReadStore(client, db, supportsTransactions(hello), options.mappings ?? [], options.leaseTimings);
       await store.prepare(projections);
       return store;
     } catch (error) {
@@ -239,9 +258,104 @@ export class MongoReadStore implements ReadStore {
   async close(): Promise<void> {
     await this.client.close();
   }
+
+  // What the projection runner writes through (ProjectionStore): each batch fences on the stored checkpoint, folds
+  // only the events after each document's `lastApplied`, writes guarded upserts and compare-and-sets the checkpoint;
+  // all in one transaction on a replica set.
+
+  async openCheckpoint(projection: Projection): Promise<StoredCheckpoint> {
+    const { _id, ...onInsert } = toCheckpointDocument(projection.name, projection.version, START, new Date());
+    await this.checkpointCollection.updateOne({ _id: projection.name }, { $setOnInsert: onInsert }, { upsert: true });
+    return (await this.checkpoint(projection.name))!;
+  }
+
+  async writeBatch(projection: Projection, events: readonly ProjectedEvent[], from: Checkpoint, to: Checkpoint): Promise<void> {
+    const mapping = this.mapping(projection.name);
+    const collection = this.documents(projection.name);
+    await this.inTransaction(async (session) => {
+      await this.fence(projection, from, session);
+      if (events.length) {
+        const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
+        const stored = await collection.find({ _id: { $in: keys } }, { session }).toArray();
+        const documents = new Map<string, Loaded<unknown>>(stored.map((d) => [d._id, fromStoredDocument(d)]));
+        const writes = guardedWrites(mapping, foldFromPositions(projection, documents, events));
+        if (writes.length) await bulkWriteGuarded(collection, writes, session);
+      }
+      await this.advance(projection, from, to, session);
+    });
+  }
+
+  async recordFailure(projection: string, event: RecordedEvent, error: unknown): Promise<number> {
+    const now = new Date();
+    const checkpoint = checkpointOf(event);
+    const doc = await this.failureCollection.findOneAndUpdate(
+      { _id: { projection, eventId: event.id } },
+      {
+        $inc: { attempts: 1 },
+        $set: { error: failureText(error), lastFailedAt: now },
+        $setOnInsert: {
+          projection,
+          eventId: event.id,
+          stream: event.stream,
+          streamVersion: event.version,
+          type: event.type,
+          transactionId: checkpoint.transactionId.toString(),
+          position: checkpoint.position.toString(),
+          key: positionKey(checkpoint),
+          skipped: false,
+          firstFailedAt: now,
+        },
+      },
+      { upsert: true, returnDocument: 'after' },
+    );
+    return Number(doc?.attempts ?? 1);
+  }
+
+  async skipFailed(projection: Projection, event: RecordedEvent, from: Checkpoint): Promise<void> {
+    await this.inTransaction(async (session) => {
+      await this.fence(projection, from, session);
+      await this.failureCollection.updateOne({ _id: { projection: projection.name, eventId: event.id } }, { $set: { skipped: true } }, { session });
+      await this.advance(projection, from, checkpointOf(event), session);
+    });
+  }
+
+  /** Nothing to set aside: a collection's indexes are kept up as documents come. */
+  rebuilding<T>(_projections: readonly Projection[], replay: () => Promise<T>): Promise<T> {
+    return replay();
+  }
+
+  /** The stored checkpoint must still be the one the runner started from (nobody reset or overtook it). */
+  private async fence(projection: Projection, from: Checkpoint, session?: ClientSession): Promise<void> {
+    const stored = await this.checkpoint(projection.name, session);
+    if (!stored || stored.version !== projection.version || compareCheckpoints(stored.checkpoint, from) !== 0) {
+      throw new FencedError(`checkpoint of ${projection.name} moved under this runner`);
+    }
+  }
+
+  /** Compare-and-set of the checkpoint: from `from` to `to`. */
+  private async advance(projection: Projection, from: Checkpoint, to: Checkpoint, session?: ClientSession): Promise<void> {
+    const { _id, ...next } = toCheckpointDocument(projection.name, projection.version, to, new Date());
+    const result = await this.checkpointCollection.updateOne(
+      { _id: projection.name, version: projection.version, key: positionKey(from) },
+      { $set: next },
+      { session },
+    );
+    if (result.matchedCount !== 1) throw new FencedError(`checkpoint of ${projection.name} moved under this runner`);
+  }
 }
 
-/** True for the MongoDB adapter: query handlers pick the matching query implementation with it. */
-export function isMongoReadStore(store: unknown): store is MongoReadStore {
-  return store instanceof MongoReadStore;
+/**
+ * Unordered bulk of guarded upserts; duplicate `_id` errors mean "already applied at that position" and are dropped.
+ * Inside a transaction they cannot occur: the documents were read in the same snapshot and only events after their
+ * `lastApplied` produce writes, so a concurrent writer shows up as a WriteConflict, which `withTransaction` retries
+ * (then the fence or the checkpoint compare-and-set stops the runner).
+ */
+async function bulkWriteGuarded(collection: ReturnType<MongoReadStore['documents']>, writes: ReturnType<typeof guardedWrites>, session?: ClientSession): Promise<void> {
+  try {
+    await collection.bulkWrite(writes as never, { ordered: false, session });
+  } catch (error) {
+    const writeErrors = (error as { writeErrors?: { code?: unknown }[] | { code?: unknown } }).writeErrors;
+    const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : null;
+    if (!list || !list.length || !list.every(isAlreadyApplied)) throw error;
+  }
 }

@@ -26,7 +26,7 @@ describe.each(testDatabaseKinds())('indexes set aside during a rebuild, on %s', 
 
   it('drops the secondary index while replaying, builds it again at the end, same rows', async () => {
     for (let i = 0; i < 12; i++) await store.append(`s-${i % 4}`, [newEvent('test.one')], { expectedVersion: 'any' });
-    await ProjectionRunner.rebuildTogether([new ProjectionRunner(countingProjection, store, t.db, { batchSize: 5 })]);
+    await ProjectionRunner.rebuildTogether([new ProjectionRunner(countingProjection, store, new SqlReadStore(t.db), { batchSize: 5 })]);
     const before = await rows();
     expect(await indexes()).toEqual(['test_stream_counts_last_type', 'test_stream_counts_pkey']);
 
@@ -42,7 +42,7 @@ describe.each(testDatabaseKinds())('indexes set aside during a rebuild, on %s', 
         await countingProjection.save(tx, changes);
       },
     };
-    await ProjectionRunner.rebuildTogether([new ProjectionRunner(watching, store, t.db, { batchSize: 5 })]);
+    await ProjectionRunner.rebuildTogether([new ProjectionRunner(watching, store, new SqlReadStore(t.db), { batchSize: 5 })]);
     expect(seenDuring.length).toBeGreaterThan(1);
     expect(new Set(seenDuring.map((names) => names.join()))).toEqual(new Set(['test_stream_counts_pkey']));
     expect(await indexes()).toEqual(['test_stream_counts_last_type', 'test_stream_counts_pkey']);

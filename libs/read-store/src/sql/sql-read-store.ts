@@ -1,8 +1,9 @@
-import { compareCheckpoints, START, type Checkpoint } from '@peps/event-store';
+import { compareCheckpoints, FencedError, sqlLeases, START, type Checkpoint, type Leases, type RecordedEvent } from '@peps/event-store';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@peps/sql';
-import type { Projection } from '../projection.js';
-import type { ProjectionFailure, ReadStore, StoredCheckpoint } from '../read-store.port.js';
-import { restoreDeferredIndexes } from './deferred-indexes.js';
+import { foldDocuments, type ProjectedEvent, type Projection } from '../projection.js';
+import { failureText, type ProjectionStore } from '../projection-store.js';
+import type { ProjectionFailure, StoredCheckpoint } from '../read-store.port.js';
+import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';
 import { readStoreMigrations } from './read-store-migrations.js';
 
 interface CheckpointRow {
@@ -13,8 +14,14 @@ interface CheckpointRow {
   updated_at: Date | string;
 }
 
-export class SqlReadStore implements ReadStore {
-  constructor(readonly db: SqlDatabase) {}
+export class SqlReadStore implements ProjectionStore {
+  readonly kind = 'sql' as const;
+  /** Advisory locks, each on a connection of its own (see libs/sql). */
+  readonly leases: Leases;
+
+  constructor(readonly db: SqlDatabase) {
+    this.leases = sqlLeases(db);
+  }
 
   static async open(db: SqlDatabase, projections: readonly Projection[] = []): Promise<SqlReadStore> {
     const store = new SqlReadStore(db);
@@ -86,6 +93,69 @@ export class SqlReadStore implements ReadStore {
       await tx.query('delete from read.projection_failures where projection = $1', [projection.name]);
       await writeCheckpoint(tx, projection.name, projection.version, START);
     });
+  }
+
+  // What the projection runner writes through (ProjectionStore): a batch and its checkpoint in one transaction.
+
+  async openCheckpoint(projection: Projection): Promise<StoredCheckpoint> {
+    await this.db.query(
+      `insert into read.checkpoints (projection, version, transaction_id, position) values ($1, $2, '0', 0)
+       on conflict (projection) do nothing`,
+      [projection.name, projection.version],
+    );
+    return (await readCheckpoint(this.db, projection.name))!;
+  }
+
+  async writeBatch(projection: Projection, events: readonly ProjectedEvent[], from: Checkpoint, to: Checkpoint): Promise<void> {
+    if (!events.length) {
+      // Nothing of this batch is for this projection (every projection reads every event): one statement moves the
+      // checkpoint, fenced, without a transaction around it.
+      await fencedMove(this.db, projection, from, to);
+      return;
+    }
+    await this.db.transaction(async (tx) => {
+      // First: fences, and locks the row until this batch's documents are written with it.
+      await fencedMove(tx, projection, from, to);
+      const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
+      const documents = new Map<string, unknown>(await projection.load(tx, keys));
+      const changed = foldDocuments(projection, documents, events);
+      if (changed.size) await projection.save(tx, new Map([...changed].map((key) => [key, documents.get(key) ?? null])));
+    });
+  }
+
+  async recordFailure(projection: string, event: RecordedEvent, error: unknown): Promise<number> {
+    const { rows } = await this.db.query<{ attempts: number }>(
+      `insert into read.projection_failures as f (projection, event_id, stream, stream_version, type, transaction_id, position, error, attempts)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, 1)
+       on conflict (projection, event_id) do update set attempts = f.attempts + 1, error = excluded.error, last_failed_at = now()
+       returning attempts`,
+      [projection, event.id, event.stream, event.version, event.type, event.transactionId.toString(), event.position.toString(), failureText(error)],
+    );
+    return Number(rows[0].attempts);
+  }
+
+  async skipFailed(projection: Projection, event: RecordedEvent, from: Checkpoint): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await fencedMove(tx, projection, from, { transactionId: event.transactionId, position: event.position });
+      await tx.query('update read.projection_failures set skipped = true where projection = $1 and event_id = $2', [projection.name, event.id]);
+    });
+  }
+
+  /** Secondary indexes are built once at the end rather than row by row (see deferred-indexes.ts). */
+  async rebuilding<T>(projections: readonly Projection[], replay: () => Promise<T>): Promise<T> {
+    await deferIndexes(this.db, projections.flatMap((projection) => projection.tables));
+    try {
+      return await replay();
+    } finally {
+      await restoreDeferredIndexes(this.db);
+    }
+  }
+}
+
+/** Another writer moved the checkpoint (a rebuild, a runner that kept going after losing its lease): stop. */
+async function fencedMove(db: SqlExecutor, projection: Projection, from: Checkpoint, to: Checkpoint): Promise<void> {
+  if (!(await moveCheckpoint(db, projection.name, projection.version, from, to))) {
+    throw new FencedError(`checkpoint of ${projection.name} moved under this runner`);
   }
 }
 

@@ -1,1 +1,2 @@
 export * from './read-store-test-database.js';
+export * from './reader-contract.js';

@@ -1,6 +1,6 @@
-import { isMongoReadStore, MongoReadStore, SqlReadStore, type Projection } from '@peps/read-store';
+import { MongoReadStore, SqlReadStore, type Projection, type ReaderImplementations } from '@peps/read-store';
 import type { SqlDatabase } from '@peps/sql';
-import { allMongoMappings, allProjections } from '@peps/projections';
+import { allMongoMappings, allProjections, allReaderImplementations, type ReadModelReaders } from '@peps/projections';
 import type { PlatformConfig } from '../config/platform-config.js';
 
 /** The read store of a process: schema `read` of the SQL database, or MongoDB when `MONGODB_URL` is set. */
@@ -13,18 +13,32 @@ export function chooseReadStoreKind(config: Pick<PlatformConfig, 'mongoDbUrl'>):
   return config.mongoDbUrl ? { kind: 'mongodb', url: config.mongoDbUrl } : { kind: 'sql' };
 }
 
-/** Opens the chosen read store and prepares every projection's tables or collections. */
-export async function openReadStore(
+/** What a process reads its read models with: the read store, one reader per read model on it, and how to close it. */
+export interface ReadSide {
+  readStore: PlatformReadStore;
+  readers: ReadModelReaders;
+  /** Closes what the read side opened itself: the MongoDB client (the SQL one shares the process's database). */
+  close(): Promise<void>;
+}
+
+/**
+ * The one place that picks the store's implementations: opens the chosen read store, prepares every projection's
+ * tables or collections, and builds each read model's reader on it.
+ */
+export async function openReadSide(
   config: Pick<PlatformConfig, 'mongoDbUrl'>,
   db: SqlDatabase,
   projections: readonly Projection[] = allProjections,
-): Promise<PlatformReadStore> {
+): Promise<ReadSide> {
   const choice = chooseReadStoreKind(config);
-  if (choice.kind === 'mongodb') return MongoReadStore.open(choice.url, projections, { mappings: allMongoMappings });
-  return SqlReadStore.open(db, projections);
+  if (choice.kind === 'mongodb') {
+    const readStore = await MongoReadStore.open(choice.url, projections, { mappings: allMongoMappings });
+    return { readStore, readers: readersWith((implementations) => implementations.mongodb(readStore.db)), close: () => readStore.close() };
+  }
+  const readStore = await SqlReadStore.open(db, projections);
+  return { readStore, readers: readersWith((implementations) => implementations.sql(db)), close: async () => undefined };
 }
 
-/** Closes what the read store opened itself: the MongoDB client (the SQL one shares the process's database). */
-export async function closeReadStore(readStore: PlatformReadStore): Promise<void> {
-  if (isMongoReadStore(readStore)) await readStore.close();
+function readersWith(build: (implementations: ReaderImplementations<unknown>) => unknown): ReadModelReaders {
+  return Object.fromEntries(Object.entries(allReaderImplementations).map(([name, implementations]) => [name, build(implementations)])) as ReadModelReaders;
 }

@@ -1,16 +1,11 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { isUUID } from 'class-validator';
-import { isMongoReadStore } from '@peps/read-store';
-import { employerExistsMongo } from '@peps/administrator-registrations';
-import { rightsMatrixCsv, rightsMatrixRows, toRightsMatrix, type RightsMatrix } from '@peps/rights-matrix';
-import { rightsMatrixRowsMongo } from '@peps/rights-matrix';
+import type { AdministratorRegistrationsReader } from '@peps/administrator-registrations';
+import { rightsMatrixCsv, toRightsMatrix, type RightsMatrix, type RightsMatrixReader } from '@peps/rights-matrix';
 import type { AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { assertEmployerVisible } from '../../shell/query-side/actor-scope.js';
-import { employerExists } from '../../shell/query-side/employers.js';
-import { READ_STORE } from '@peps/runtime';
-import type { PlatformReadStore } from '@peps/runtime';
-import { ReadYourWrites } from '@peps/runtime';
+import { ADMINISTRATOR_REGISTRATIONS_READER, ReadYourWrites, RIGHTS_MATRIX_READER } from '@peps/runtime';
 
 export class GetRightsMatrix extends Query<RightsMatrix | string> {
   constructor(
@@ -26,7 +21,9 @@ export class GetRightsMatrix extends Query<RightsMatrix | string> {
 @QueryHandler(GetRightsMatrix)
 export class GetRightsMatrixHandler implements IQueryHandler<GetRightsMatrix> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
+    @Inject(RIGHTS_MATRIX_READER) private readonly matrix: RightsMatrixReader,
+    // Every employer is known to the registrations read model.
+    @Inject(ADMINISTRATOR_REGISTRATIONS_READER) private readonly registrations: AdministratorRegistrationsReader,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
@@ -35,10 +32,8 @@ export class GetRightsMatrixHandler implements IQueryHandler<GetRightsMatrix> {
     if (!isUUID(employerId)) throw new NotFoundException();
     assertEmployerVisible(actor, employerId, ['auditor', 'drs']);
     await this.readYourWrites.wait(['rights-matrix', 'administrator-registrations'], minPosition);
-    const rs = this.readStore;
-    const exists = isMongoReadStore(rs) ? await employerExistsMongo(rs.db, employerId) : await employerExists(rs.db, employerId);
-    if (!exists) throw new NotFoundException();
-    const rows = isMongoReadStore(rs) ? await rightsMatrixRowsMongo(rs.db, employerId) : await rightsMatrixRows(rs.db, employerId);
+    if (!(await this.registrations.employerExists(employerId))) throw new NotFoundException();
+    const rows = await this.matrix.rows(employerId);
     return format === 'csv' ? rightsMatrixCsv(rows) : toRightsMatrix(employerId, rows);
   }
 }

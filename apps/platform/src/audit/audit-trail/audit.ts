@@ -5,15 +5,11 @@ import { Type } from 'class-transformer';
 import { IsDate, IsInt, IsOptional, IsString, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
 import type { Response } from 'express';
 import type { EventStore, VerifyReport } from '@peps/event-store';
-import { isMongoReadStore } from '@peps/read-store';
-import { auditTrailMongo } from '@peps/audit-trail';
-import { auditTrail, auditTrailCsv, type AuditTrailEntry, type AuditTrailFilter } from '@peps/audit-trail';
+import { auditTrailCsv, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from '@peps/audit-trail';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
-import { EVENT_STORE } from '@peps/runtime';
+import { AUDIT_TRAIL_READER, EVENT_STORE } from '@peps/runtime';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
-import { READ_STORE } from '@peps/runtime';
-import type { PlatformReadStore } from '@peps/runtime';
 import { ReadYourWrites } from '@peps/runtime';
 
 /** PostgreSQL's text input reads years 1 to 9999 only (JavaScript goes to 275760, written '+YYYYYY'). */
@@ -71,15 +67,13 @@ export class GetAuditTrail extends CqrsQuery<AuditTrailEntry[]> {
 @QueryHandler(GetAuditTrail)
 export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
+    @Inject(AUDIT_TRAIL_READER) private readonly audit: AuditTrailReader,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ filter, minPosition }: GetAuditTrail): Promise<AuditTrailEntry[]> {
     await this.readYourWrites.wait(['audit-trail'], minPosition);
-    const rs = this.readStore;
-    const query = { limit: 1000, ...filter };
-    return isMongoReadStore(rs) ? auditTrailMongo(rs.db, query) : auditTrail(rs.db, query);
+    return this.audit.trail({ limit: 1000, ...filter });
   }
 }
 

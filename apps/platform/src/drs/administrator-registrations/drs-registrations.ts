@@ -2,15 +2,11 @@ import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
-import { isMongoReadStore } from '@peps/read-store';
-import { listRegistrationsMongo } from '@peps/administrator-registrations';
-import { listRegistrations, type RegistrationStatusFilter, type RegistrationView } from '@peps/administrator-registrations';
+import type { AdministratorRegistrationsReader, RegistrationStatusFilter, RegistrationView } from '@peps/administrator-registrations';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
-import { READ_STORE } from '@peps/runtime';
-import type { PlatformReadStore } from '@peps/runtime';
-import { ReadYourWrites } from '@peps/runtime';
+import { ADMINISTRATOR_REGISTRATIONS_READER, ReadYourWrites } from '@peps/runtime';
 
 const statuses = ['all', 'active', 'cancelled', 'letter-pending'] as const;
 
@@ -39,14 +35,13 @@ export class ListAdministratorRegistrations extends CqrsQuery<{ items: Registrat
 @QueryHandler(ListAdministratorRegistrations)
 export class ListAdministratorRegistrationsHandler implements IQueryHandler<ListAdministratorRegistrations> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
+    @Inject(ADMINISTRATOR_REGISTRATIONS_READER) private readonly registrations: AdministratorRegistrationsReader,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ filter, minPosition }: ListAdministratorRegistrations) {
     await this.readYourWrites.wait(['administrator-registrations', 'letters'], minPosition);
-    const rs = this.readStore;
-    return { items: isMongoReadStore(rs) ? await listRegistrationsMongo(rs.db, filter) : await listRegistrations(rs.db, filter) };
+    return { items: await this.registrations.list(filter) };
   }
 }
 

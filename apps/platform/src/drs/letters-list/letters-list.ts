@@ -2,15 +2,11 @@ import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
-import { isMongoReadStore } from '@peps/read-store';
-import { letterStatusLabels, listLetters, type LetterEntry } from '@peps/letters';
-import { listLettersMongo } from '@peps/letters';
+import { letterStatusLabels, type LetterEntry, type LettersReader } from '@peps/letters';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
-import { READ_STORE } from '@peps/runtime';
-import type { PlatformReadStore } from '@peps/runtime';
-import { ReadYourWrites } from '@peps/runtime';
+import { LETTERS_READER, ReadYourWrites } from '@peps/runtime';
 
 export class ListLettersDto extends MinPositionDto {
   @ApiPropertyOptional()
@@ -38,14 +34,13 @@ export class ListLetters extends CqrsQuery<{ items: (Omit<LetterEntry, 'pdfPath'
 @QueryHandler(ListLetters)
 export class ListLettersHandler implements IQueryHandler<ListLetters> {
   constructor(
-    @Inject(READ_STORE) private readonly readStore: PlatformReadStore,
+    @Inject(LETTERS_READER) private readonly letters: LettersReader,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
   async execute({ filter, minPosition }: ListLetters) {
     await this.readYourWrites.wait(['letters'], minPosition);
-    const rs = this.readStore;
-    const letters = isMongoReadStore(rs) ? await listLettersMongo(rs.db, filter) : await listLetters(rs.db, filter);
+    const letters = await this.letters.list(filter);
     // The file path is the server's business; clients fetch the PDF by letter id.
     return {
       items: letters.map(({ pdfPath, ...letter }) => ({ ...letter, statusLabel: letterStatusLabels[letter.status] ?? letter.status, hasPdf: pdfPath !== null })),

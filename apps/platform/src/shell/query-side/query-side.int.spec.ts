@@ -18,7 +18,18 @@ import { HealthModule } from '@peps/runtime';
 import { ErrorResponseFilter } from '../http/error-response.filter.js';
 import { platformValidationPipe } from '../http/validation.js';
 import { StorageModule } from '@peps/runtime';
-import { QuerySideModule } from '../query-side.module.js';
+import { ReadStoreModule } from '@peps/runtime';
+import { accountQueries } from '../../accounts/accounts.module.js';
+import { auditQueries } from '../../audit/audit.module.js';
+import { drsQueries } from '../../drs/drs.module.js';
+
+/** The read side of every area: its query controllers and handlers over the read models. */
+@Module({
+  imports: [ReadStoreModule],
+  controllers: [accountQueries, drsQueries, auditQueries].flatMap((area) => area.controllers),
+  providers: [accountQueries, drsQueries, auditQueries].flatMap((area) => area.providers),
+})
+class QuerySideModule {}
 
 // Sessions and the global guard are the write side's (and tested there): this app holds only the read side, the
 // storage and the background projections, with a test header standing for the signed-in actor.

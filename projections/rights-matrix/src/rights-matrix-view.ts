@@ -1,21 +1,11 @@
 import { accessLevelLabels, levelOf, profileLabels, services, type AccessLevel } from '@peps/domain';
 import { CSV_BOM, csvLine } from '@peps/read-store';
-import type { SqlExecutor } from '@peps/sql';
 import type { RightsMatrixRow } from './evolve-rights-matrix.js';
 
 export interface RightsMatrix {
   employerId: string;
   services: { code: string; label: string; family: string }[];
   accounts: { accountId: string; identifier: string; lastName: string; firstName: string; profile: string; rights: Record<string, AccessLevel> }[];
-}
-
-export async function rightsMatrixRows(db: SqlExecutor, employerId: string): Promise<RightsMatrixRow[]> {
-  const { rows } = await db.query<{ doc: RightsMatrixRow | string }>(
-    'select doc from read.rights_matrix where employer_id = $1 order by sort_name, account_id',
-    [employerId],
-    { prepare: false }, // employers of 5 or 5,000 accounts: planned for the one asked
-  );
-  return rows.map((r) => (typeof r.doc === 'string' ? JSON.parse(r.doc) : r.doc));
 }
 
 /** Every service of the current catalogue; a service added after an account's rights were set reads "none". */

@@ -1,0 +1,38 @@
+import type { AccountListEntry, ListedStatus } from './account-list-document.js';
+
+export type AccountListSort = 'name' | 'identifier' | 'createdAt' | 'lastSignInAt' | 'status' | 'profile';
+
+export interface AccountListQuery {
+  /** Undefined: every employer (DRS). */
+  employerId?: string;
+  search?: string;
+  profile?: 'administrator' | 'user';
+  /** Undefined: every status but closed (a deleted account leaves the list). */
+  status?: ListedStatus;
+  sort?: AccountListSort;
+  order?: 'asc' | 'desc';
+  page?: number;
+  pageSize?: number;
+}
+
+export interface AccountListPage {
+  items: AccountListEntry[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+/** The "Gestion des comptes" list, on whichever read store (`SqlAccountListReader`, `MongoAccountListReader`). */
+export interface AccountListReader {
+  /** One page: searched accent- and case-insensitively, filtered, sorted (never-signed-in last), then by account id. */
+  list(query: AccountListQuery): Promise<AccountListPage>;
+  /** The account of an identifier, whatever its case; null if none. */
+  findByIdentifier(identifier: string): Promise<AccountListEntry | null>;
+}
+
+/** Pages are 1-based, 1 to 200 accounts, 50 by default. */
+export function accountListPaging(query: Pick<AccountListQuery, 'page' | 'pageSize'>): { page: number; pageSize: number; skip: number } {
+  const page = Math.max(1, query.page ?? 1);
+  const pageSize = Math.min(200, Math.max(1, query.pageSize ?? 50));
+  return { page, pageSize, skip: (page - 1) * pageSize };
+}
