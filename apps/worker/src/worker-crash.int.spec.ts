@@ -6,8 +6,8 @@ import { join, resolve } from 'node:path';
 import { SqlEventStore } from '@peps/event-store';
 import { seedAccount, seedEmployer } from '@peps/process-managers/testing';
 import { startSmtpListener, type SmtpListener } from '@peps/testing';
-import { migrate, openDatabase } from '@peps/sql';
-import { authMigrations } from '@peps/runtime';
+import { openDatabase } from '@peps/sql';
+import { migrateAuthSchema } from '@peps/runtime';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 const ACCOUNTS = 500;
@@ -70,7 +70,7 @@ describe('worker crash while sending mails', () => {
     // The accounts exist before the worker starts (PGlite: one process at a time on the folder).
     const db = await openDatabase({ dataDir });
     const store = await SqlEventStore.open(db);
-    await migrate(db, 'auth', authMigrations); // as the platform does: the seed stages links for the mails
+    await migrateAuthSchema(db); // as the platform does: the seed stages links for the mails
     const createdAt = new Date().toISOString(); // the worker's deadlines run on the real clock: links must be fresh
     const employerId = await seedEmployer(store, createdAt);
     const creatorId = randomUUID();

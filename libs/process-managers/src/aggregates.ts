@@ -1,21 +1,21 @@
 import {
-  evolveAccount,
-  evolveEmployer,
+  accountStream,
+  employerStream,
+  foldAccount,
+  foldEmployer,
   toDomainEvent,
   type Account,
-  type AccountEvent,
+  type AccountCreated,
   type AccountState,
   type Actor,
   type Civility,
   type Employer,
-  type EmployerEvent,
   type EmployerState,
 } from '@peps/domain';
 import type { EventStore } from '@peps/event-store';
 
 /** All these helpers need of an event store (a dispatch batch hands them one that reads each stream once). */
 export type StreamReader = Pick<EventStore, 'readStream'>;
-import { accountStream, employerStream } from './streams.js';
 
 /**
  * The account as its stream tells it now (or as it stood at `upTo`); with the stream version and who created it
@@ -27,21 +27,13 @@ export async function loadAccount(
   upTo?: Date,
 ): Promise<{ account: AccountState; version: number; createdBy: Actor | null }> {
   const recorded = await store.readStream(accountStream(accountId), upTo ? { upTo } : {});
-  let account: AccountState = null;
-  let createdBy: Actor | null = null;
-  for (const recordedEvent of recorded) {
-    const event = toDomainEvent(recordedEvent) as AccountEvent;
-    if (event.type === 'account.created') createdBy = event.data.createdBy ?? null;
-    account = evolveAccount(account, event);
-  }
-  return { account, version: recorded.length ? recorded[recorded.length - 1].version : 0, createdBy };
+  const created = recorded.find((event) => event.type === 'account.created');
+  const createdBy = created ? ((toDomainEvent(created) as AccountCreated).data.createdBy ?? null) : null;
+  return { account: foldAccount(recorded), version: recorded.length ? recorded[recorded.length - 1].version : 0, createdBy };
 }
 
 export async function loadEmployer(store: StreamReader, employerId: string, upTo?: Date): Promise<EmployerState> {
-  const recorded = await store.readStream(employerStream(employerId), upTo ? { upTo } : {});
-  let employer: EmployerState = null;
-  for (const event of recorded) employer = evolveEmployer(employer, toDomainEvent(event) as EmployerEvent);
-  return employer;
+  return foldEmployer(await store.readStream(employerStream(employerId), upTo ? { upTo } : {}));
 }
 
 export async function requireEmployer(store: StreamReader, employerId: string, upTo?: Date): Promise<Employer> {

@@ -1,4 +1,4 @@
-import type { EventStore } from '@peps/event-store';
+import type { EventStore, RunnerLogger } from '@peps/event-store';
 import { createMailTransport, type MailTransport } from '@peps/notifications';
 import { migrate, type SqlDatabase } from '@peps/sql';
 import { deadlineManager } from './deadlines/deadline-manager.js';
@@ -6,7 +6,7 @@ import { letterManager } from './letters/letter-manager.js';
 import { mailManager } from './mail/mail-manager.js';
 import type { BackoffPolicy } from './runtime/backoff.js';
 import { processManagerMigrations } from './runtime/pm-migrations.js';
-import { ProcessManagerRunner, type RunnerLogger } from './runtime/process-manager-runner.js';
+import { ProcessManagerRunner } from './runtime/process-manager-runner.js';
 
 export interface ProcessManagersConfig {
   store: EventStore;

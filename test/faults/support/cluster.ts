@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { luhnIsValid } from '@peps/domain';
-import { startSmtpListener, type SmtpListener } from './smtp.js';
+import { startSmtpListener, type SmtpListener } from '@peps/testing';
 import { call } from './http.js';
 import { createFreshDatabase, query, type FreshDatabase } from './postgres.js';
 import { freePort, PepsProcess } from './processes.js';

@@ -18,8 +18,15 @@ export function upcast<T extends EventType>(type: T, schemaVersion: number, data
   return value as EventData<T>;
 }
 
+/** What the domain needs of an event as the event store returns it. */
+export interface StoredEvent {
+  type: string;
+  schemaVersion: number;
+  data: unknown;
+}
+
 /** A stored event (as the event store returns it) as a current domain event. */
-export function toDomainEvent(stored: { type: string; schemaVersion: number; data: unknown }): DomainEvent {
+export function toDomainEvent(stored: StoredEvent): DomainEvent {
   if (!isEventType(stored.type)) throw new Error(`Unknown event type: ${stored.type}`);
   return { type: stored.type, data: upcast(stored.type, stored.schemaVersion, stored.data) } as DomainEvent;
 }

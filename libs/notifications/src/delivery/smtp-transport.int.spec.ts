@@ -1,65 +1,13 @@
-import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import { startSmtpListener, type SmtpListener } from '@peps/testing';
 import { createSmtpMailTransport, parseSmtpUrl, type SmtpMailTransport } from './smtp-transport.js';
 import { GUIDE_LINK, guideMail } from './fixtures.js';
 
-interface Received {
-  envelopeFrom: string;
-  envelopeTo: string[];
-  raw: Buffer;
-  parsed: ParsedMail;
-}
-
-/** A real SMTP listener on 127.0.0.1, random port, keeping every message it accepts. */
-async function startSmtpServer(options: { auth?: boolean } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-    authOptional: !options.auth,
-    allowInsecureAuth: true,
-    logger: false,
-    onAuth(auth, _session, callback) {
-      if (auth.username === 'peps' && auth.password === 'sécret:/@') callback(null, { user: 'peps' });
-      else callback(new Error('Invalid credentials'));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((parsed) => {
-            received.push({
-              envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              envelopeTo: session.envelope.rcptTo.map((r) => r.address),
-              raw,
-              parsed,
-            });
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
-
 describe('SMTP transport against a real SMTP listener', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+  let smtp: SmtpListener;
   let transport: SmtpMailTransport;
 
   beforeAll(async () => {
-    smtp = await startSmtpServer();
+    smtp = await startSmtpListener();
     transport = createSmtpMailTransport({ url: `smtp://127.0.0.1:${smtp.port}` });
   });
   afterAll(async () => {
@@ -126,7 +74,7 @@ describe('SMTP transport against a real SMTP listener', () => {
   });
 
   it('authenticates with credentials from the URL', async () => {
-    const secured = await startSmtpServer({ auth: true });
+    const secured = await startSmtpListener({ auth: { user: 'peps', pass: 'sécret:/@' } });
     const authed = createSmtpMailTransport({
       url: `smtp://peps:${encodeURIComponent('sécret:/@')}@127.0.0.1:${secured.port}?starttls=ignore`,
       from: 'Plateforme Employeurs Publics <courriel@peps.example.fr>',

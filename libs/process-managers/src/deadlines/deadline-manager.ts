@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   accountInactivityDeadlines,
+  accountStream,
   decideAccount,
   DomainError,
   toStoredEvent,
@@ -11,7 +12,6 @@ import type { SqlDatabase, SqlExecutor } from '@peps/sql';
 import { loadAccount } from '../aggregates.js';
 import { deterministicUuid } from '../runtime/deterministic-id.js';
 import type { ProcessManagerDefinition } from '../runtime/process-manager.js';
-import { accountStream } from '../streams.js';
 import { DEADLINE_MANAGER, deadlineChanges, deadlineEventTypes, type DeadlineChange, type DeadlineKind } from './deadline-decisions.js';
 import { netDeadlineChanges } from './net-deadline-changes.js';
 

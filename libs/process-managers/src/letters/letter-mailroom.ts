@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WrongExpectedVersionError, type EventStore } from '@peps/event-store';
-import { letterStream } from '../streams.js';
+import { letterStream } from '@peps/domain';
 import { isLetterId } from './letter-storage.js';
 
 export const LETTER_SENT_TO_MAILROOM = 'letter.sent-to-mailroom';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testDatabaseKinds } from '@peps/sql/testing';
 import { ProcessManagerRunner } from '../runtime/process-manager-runner.js';
-import { letterStream } from '../streams.js';
+import { letterStream } from '@peps/domain';
 import { createProcessManagerTestDatabase } from '../testing/pm-test-database.js';
 import { seedAccount, seedEmployer } from '../testing/scenario.js';
 import { sendLetterToMailroom } from './letter-mailroom.js';

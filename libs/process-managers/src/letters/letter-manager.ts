@@ -4,7 +4,7 @@ import { renderLegalRepresentativeLetter, PostalAddressError } from '@peps/notif
 import type { SqlExecutor } from '@peps/sql';
 import { actorPerson, requireEmployer } from '../aggregates.js';
 import { PermanentEffectError, type ProcessManagerDefinition } from '../runtime/process-manager.js';
-import { letterStream } from '../streams.js';
+import { letterStream } from '@peps/domain';
 import { LETTER_MANAGER, letterEventTypes, planLetters } from './letter-decisions.js';
 import { storeLetter } from './letter-storage.js';
 

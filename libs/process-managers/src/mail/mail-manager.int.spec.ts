@@ -3,7 +3,7 @@ import { createSmtpMailTransport } from '@peps/notifications';
 import { testDatabaseKinds } from '@peps/sql/testing';
 import { listDeliveries } from '../deliveries.js';
 import { ProcessManagerRunner } from '../runtime/process-manager-runner.js';
-import { notificationStream } from '../streams.js';
+import { notificationStream } from '@peps/domain';
 import { createProcessManagerTestDatabase } from '../testing/pm-test-database.js';
 import { appendToAccount, seedAccount, seedEmployer, sha256Hex, stageOutgoingLink, toNew } from '../testing/scenario.js';
 import { startSmtpListener, type SmtpListener } from '@peps/testing';

@@ -6,7 +6,7 @@ import { IDENTIFIER_REMINDER_REQUESTED } from './identifier-reminder.js';
 import { pendingIdentifierReminders } from './outgoing-links.js';
 import type { DispatchBatch, ProcessManagerDefinition } from '../runtime/process-manager.js';
 import type { StreamReader } from '../aggregates.js';
-import { notificationStream } from '../streams.js';
+import { notificationStream } from '@peps/domain';
 import { composeMail } from './compose-mails.js';
 import { MAIL_MANAGER, mailEventTypes, planMails } from './mail-decisions.js';
 

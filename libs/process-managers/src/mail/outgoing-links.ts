@@ -5,9 +5,10 @@ export type LinkPurpose = 'invitation' | 'password-reset';
 
 /**
  * The raw tokens of e-mailed links never enter the event log (only their sha256 does). The write side
- * (apps/platform/src/infrastructure/outgoing-links.ts) writes each new one to `auth.outgoing_links`, keyed by the id
- * of the event issuing it, before appending that event; this manager reads it by the cause event's id, checks it
- * against the event's hash, builds the link, and deletes the row once the mail is recorded as sent.
+ * (apps/platform/src/access/links/outgoing-links.ts) writes each new one to `auth.outgoing_links` (defined in
+ * ./outgoing-links-migrations.ts), keyed by the id of the event issuing it, before appending that event; this manager
+ * reads it by the cause event's id, checks it against the event's hash, builds the link, and deletes the row once the
+ * mail is recorded as sent.
  */
 export async function readOutgoingToken(
   db: SqlExecutor,
@@ -42,7 +43,7 @@ export interface IdentifierReminderRow {
 }
 
 export async function pendingIdentifierReminders(db: SqlExecutor, limit = 100): Promise<IdentifierReminderRow[]> {
-  // A worker may start before the platform created the write side's tables: nothing to take yet.
+  // A database the table was never migrated on (outgoing-links-migrations.ts) has nothing to take yet.
   const { rows: exists } = await db.query<{ t: string | null }>(`select to_regclass('auth.outgoing_links')::text as t`);
   if (!exists[0]?.t) return [];
   const { rows } = await db.query<{ id: string; payload: Record<string, unknown> | string; created_at: Date | string }>(
@@ -60,19 +61,3 @@ export async function pendingIdentifierReminders(db: SqlExecutor, limit = 100): 
     };
   });
 }
-
-/** Test helper: the table as the write side's migration creates it (apps/platform/src/infrastructure/auth-migrations.ts). */
-export const OUTGOING_LINKS_DDL = `
-create schema if not exists auth;
-create table if not exists auth.outgoing_links (
-  id uuid primary key,
-  event_id uuid,
-  account_id uuid,
-  purpose text not null,
-  token text,
-  payload jsonb not null default '{}'::jsonb,
-  expires_at timestamptz not null,
-  created_at timestamptz not null default now(),
-  consumed_at timestamptz
-);
-create unique index if not exists outgoing_links_event on auth.outgoing_links (event_id) where event_id is not null`;

@@ -2,11 +2,11 @@ import { createHash } from 'node:crypto';
 import { eventStoreMigrations, SqlEventStore } from '@peps/event-store';
 import { migrate } from '@peps/sql';
 import { createTestDatabase, type TestDatabase, type TestDatabaseKind } from '@peps/sql/testing';
-import { OUTGOING_LINKS_DDL } from '../mail/outgoing-links.js';
+import { migrateOutgoingLinks, outgoingLinksMigrations } from '../mail/outgoing-links-migrations.js';
 import { processManagerMigrations } from '../runtime/pm-migrations.js';
 
 const key = `process-managers:${createHash('sha256')
-  .update(JSON.stringify([eventStoreMigrations, processManagerMigrations, OUTGOING_LINKS_DDL]))
+  .update(JSON.stringify([eventStoreMigrations, processManagerMigrations, outgoingLinksMigrations]))
   .digest('hex')}`;
 
 /** Event store, `pm` schema and the write side's `auth.outgoing_links`, migrated. */
@@ -16,7 +16,7 @@ export async function createProcessManagerTestDatabase(kind: TestDatabaseKind): 
     async (db) => {
       await migrate(db, 'event-store', eventStoreMigrations);
       await migrate(db, 'process-managers', processManagerMigrations);
-      await db.exec(OUTGOING_LINKS_DDL);
+      await migrateOutgoingLinks(db);
     },
     key,
   );

@@ -1,9 +1,8 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { defaultRightsTemplate, type Actor, type Civility, type DomainEvent } from '@peps/domain';
+import { accountStream, defaultRightsTemplate, employerStream, type Actor, type Civility, type DomainEvent } from '@peps/domain';
 import { toStoredEvent } from '@peps/domain';
 import type { EventStore, NewEvent } from '@peps/event-store';
 import type { SqlExecutor } from '@peps/sql';
-import { accountStream, employerStream } from '../streams.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 export const GUIDE_ADDRESS = ['5 ALLEE DE L ILE GLORIETTE', 'BP 1005', '44035 NANTES CEDEX 1'];

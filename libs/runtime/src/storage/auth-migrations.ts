@@ -1,12 +1,16 @@
-import type { Migration } from '@peps/sql';
+import { migrateOutgoingLinks } from '@peps/process-managers';
+import { migrate, type Migration, type SqlDatabase } from '@peps/sql';
 
 /**
  * Write-side helper tables, schema `auth`. None of them is a source of truth for the domain (the event store is);
  * they are lookups the event store cannot answer by key, and secrets that must never enter an event.
+ * `auth.outgoing_links` has its own migrations (`outgoingLinksMigrations` of @peps/process-managers, applied with
+ * these by `migrateAuthSchema`); migration 1 created it too until then, which that component's first version allows.
  */
 export const authMigrations: Migration[] = [
   {
     version: 1,
+    // Its name still says "outgoing links": databases migrated before the table moved out have it recorded so.
     name: 'directory, link tokens, outgoing links, sessions, operators',
     sql: `
       create schema if not exists auth;
@@ -26,19 +30,6 @@ export const authMigrations: Migration[] = [
         purpose text not null check (purpose in ('invitation', 'password-reset')),
         created_at timestamptz not null default now()
       );
-      -- Raw link tokens on their way to the mail sender, see outgoing-links.ts.
-      create table auth.outgoing_links (
-        id uuid primary key,
-        event_id uuid,
-        account_id uuid,
-        purpose text not null,
-        token text,
-        payload jsonb not null default '{}'::jsonb,
-        expires_at timestamptz not null,
-        created_at timestamptz not null default now(),
-        consumed_at timestamptz
-      );
-      create unique index outgoing_links_event on auth.outgoing_links (event_id) where event_id is not null;
       create table auth.sessions (
         token_hash text primary key,
         csrf_hash text not null,
@@ -75,3 +66,9 @@ export const authMigrations: Migration[] = [
     `,
   },
 ];
+
+/** The `auth` schema as every process needs it: these tables and the outgoing links (which the mail manager reads). */
+export async function migrateAuthSchema(db: SqlDatabase): Promise<{ auth: number[]; outgoingLinks: number[] }> {
+  const auth = await migrate(db, 'auth', authMigrations);
+  return { auth, outgoingLinks: await migrateOutgoingLinks(db) };
+}

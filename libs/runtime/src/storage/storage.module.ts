@@ -1,7 +1,7 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { openEventStore, type EventStore } from '@peps/event-store';
-import { migrate, openDatabase, type SqlDatabase } from '@peps/sql';
-import { authMigrations } from './auth-migrations.js';
+import { openDatabase, type SqlDatabase } from '@peps/sql';
+import { migrateAuthSchema } from './auth-migrations.js';
 import { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../tokens.js';
@@ -25,7 +25,7 @@ export class StorageModule {
               overrides.db ?? (await openDatabase({ databaseUrl: config.databaseUrl, preparedStatements: config.preparedStatements, dataDir: config.dataDir, applicationName: 'peps-platform' }));
             // The worker reads tables of the auth schema (links waiting for their mail) even if no platform ever
             // started on this database: every process migrates it.
-            await migrate(db, 'auth', authMigrations);
+            await migrateAuthSchema(db);
             return db;
           },
         },

@@ -1,12 +1,12 @@
 import type { Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { SqlEventStore, type EventStore } from '@peps/event-store';
-import { migrate, type SqlDatabase } from '@peps/sql';
+import type { SqlDatabase } from '@peps/sql';
 import type { PlatformClock } from '@peps/runtime';
 import type { PlatformConfig } from '@peps/runtime';
 import { AccountDirectory } from '../../shell/command-side/account-directory.js';
 import { AccountStaging } from '../../accounts/create-account/account-staging.js';
-import { authMigrations } from '@peps/runtime';
+import { migrateAuthSchema } from '@peps/runtime';
 import { LinkTokens } from '../links/link-tokens.js';
 import { OutgoingLinks } from '../links/outgoing-links.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
@@ -27,7 +27,7 @@ const afterMigration = <T>(provide: new (...args: never[]) => T, make: (db: SqlD
 });
 
 export const authStorageProviders: Provider[] = [
-  { provide: AUTH_SCHEMA, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => migrate(db, 'auth', authMigrations) },
+  { provide: AUTH_SCHEMA, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => migrateAuthSchema(db) },
   afterMigration(AccountDirectory, (db) => new AccountDirectory(db)),
   afterMigration(AccountStaging, (db) => new AccountStaging(db)),
   afterMigration(LinkTokens, (db) => new LinkTokens(db)),

@@ -14,6 +14,8 @@ import type { SqlWrite } from '../../shell/command-side/one-statement.js';
  *
  * Purpose `identifier-reminder` ("Identifiant oublié ?") has no event and no token: `payload` holds the e-mail address
  * and the identifiers tied to it; the mail process manager sends it and deletes the row the same way.
+ *
+ * The table is defined once, by `outgoingLinksMigrations` of @peps/process-managers (applied by `migrateAuthSchema`).
  */
 export type OutgoingLinkPurpose = 'invitation' | 'password-reset' | 'identifier-reminder';
 

@@ -9,10 +9,11 @@ import {
   type FieldError,
   type Profile,
 } from '@peps/domain';
-import { WrongExpectedVersionError, type StreamAppend } from '@peps/event-store';
+import { WrongExpectedVersionError } from '@peps/event-store';
 import { AccountDirectory } from '../../shell/command-side/account-directory.js';
 import type { RequestContext } from '@peps/runtime';
-import { accountStream, employerStream } from '@peps/domain';
+import { accountStream } from '@peps/domain';
+import { AdministratorSet } from '../../shell/command-side/administrator-set.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import type { ChangeAccountDto } from './change-account.dto.js';
 
@@ -29,12 +30,13 @@ export class ChangeAccountCommand extends Command<{ id: string; version: number;
 /**
  * PATCH /api/accounts/:id: ChangeContactDetails, ChangeRights and ChangeProfile (PromoteToAdministrator) decided one
  * after the other on the same state and appended together at the client's expected version, so both tabs apply
- * or neither does. A promotion also records AddAdministrator on the employer in the same transaction.
+ * or neither does. A promotion also records AddAdministrator on the employer in the same transaction (AdministratorSet).
  */
 @CommandHandler(ChangeAccountCommand)
 export class ChangeAccountHandler implements ICommandHandler<ChangeAccountCommand> {
   constructor(
     private readonly writeSide: WriteSide,
+    private readonly administratorSet: AdministratorSet,
     private readonly directory: AccountDirectory,
   ) {}
 
@@ -60,18 +62,12 @@ export class ChangeAccountHandler implements ICommandHandler<ChangeAccountComman
     if (loaded.version !== body.expectedVersion) throw new WrongExpectedVersionError(stream, body.expectedVersion, loaded.version);
     if (events.length === 0) return { id: accountId, version: loaded.version, changes: 0 };
 
-    const appends: StreamAppend[] = [this.writeSide.append(stream, events, body.expectedVersion, metadata)];
-    const promoted = events.some((event) => event.type === 'account.promoted-to-administrator');
-    if (promoted && loaded.state) {
-      const employer = await this.writeSide.loadEmployer(loaded.state.employerId);
-      const added = this.writeSide.decideEmployer(
-        { type: 'AddAdministrator', employerId: loaded.state.employerId, accountId, reason: 'promotion' },
-        employer.state,
-        metadata,
-      );
-      appends.push(this.writeSide.append(employerStream(loaded.state.employerId), added, employer.version, metadata));
-    }
-    const result = await this.writeSide.appendMany(appends);
+    // A promotion joins the employer's set in the same transaction; the account stays at the client's version.
+    const { result } = await this.administratorSet.append(() => ({
+      append: this.writeSide.append(stream, events, body.expectedVersion, metadata),
+      events,
+      metadata,
+    }));
     const emailChange = events.find((event) => event.type === 'account.contact-details-changed');
     if (emailChange?.type === 'account.contact-details-changed' && emailChange.data.changes.email) {
       await this.directory.updateEmail(accountId, emailChange.data.changes.email.to);

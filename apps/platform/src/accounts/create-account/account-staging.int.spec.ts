@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { migrate } from '@peps/sql';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { AccountStaging } from './account-staging.js';
-import { authMigrations } from '@peps/runtime';
+import { migrateAuthSchema } from '@peps/runtime';
 import { newLink } from '../../access/links/link-delivery.js';
 import type { OutgoingLink } from '../../access/links/outgoing-links.js';
 
@@ -14,9 +13,9 @@ describe.each(testDatabaseKinds())('AccountStaging on %s', (kind) => {
     database = await createTestDatabase(
       kind,
       async (db) => {
-        await migrate(db, 'auth', authMigrations);
+        await migrateAuthSchema(db);
       },
-      'auth-schema',
+      'auth-schema-and-outgoing-links',
     );
     staging = new AccountStaging(database.db);
   });

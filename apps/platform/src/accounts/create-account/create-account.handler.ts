@@ -2,7 +2,8 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainError } from '@peps/domain';
 import { AccountStaging } from './account-staging.js';
 import type { RequestContext } from '@peps/runtime';
-import { accountStream, employerStream } from '@peps/domain';
+import { accountStream } from '@peps/domain';
+import { AdministratorSet } from '../../shell/command-side/administrator-set.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { prepareAccountCreation, type AccountInput } from './prepare-account-creation.js';
 
@@ -23,13 +24,11 @@ export class CreateAccountCommand extends Command<CreatedAccount> {
   }
 }
 
-/** Employer-stream conflicts come from other administrators being added at the same time: re-deciding is safe. */
-const EMPLOYER_CONFLICT_RETRIES = 8;
-
 @CommandHandler(CreateAccountCommand)
 export class CreateAccountHandler implements ICommandHandler<CreateAccountCommand> {
   constructor(
     private readonly writeSide: WriteSide,
+    private readonly administratorSet: AdministratorSet,
     private readonly staging: AccountStaging,
   ) {}
 
@@ -44,30 +43,13 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccountComman
       metadata,
     );
     try {
-      const accountAppend = { stream: accountStream(prepared.accountId), events: prepared.newEvents, expectedVersion: 'no-stream' as const };
-      const created = prepared.events[0];
-      if (created.type === 'account.created' && created.data.profile === 'administrator') {
-        // The employer's set of administrators changes in the same transaction as the account's creation.
-        let current = employer;
-        await this.writeSide.retrying(EMPLOYER_CONFLICT_RETRIES, async () => {
-          const added = this.writeSide.decideEmployer(
-            { type: 'AddAdministrator', employerId, accountId: prepared.accountId, reason: 'creation' },
-            current.state,
-            metadata,
-          );
-          try {
-            await this.writeSide.appendMany([
-              accountAppend,
-              this.writeSide.append(employerStream(employerId), added, current.version, metadata),
-            ]);
-          } catch (error) {
-            current = await this.writeSide.loadEmployer(employerId);
-            throw error;
-          }
-        });
-      } else {
-        await this.writeSide.appendMany([accountAppend]);
-      }
+      // An administrator joins the employer's set in the same transaction; only the employer is read again on a conflict.
+      await this.administratorSet.append(() => ({
+        append: { stream: accountStream(prepared.accountId), events: prepared.newEvents, expectedVersion: 'no-stream' as const },
+        events: prepared.events,
+        metadata,
+        employer,
+      }));
     } catch (error) {
       await prepared.release();
       throw error;

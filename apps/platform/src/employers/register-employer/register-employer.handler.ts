@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { DomainError, validationFailed, type Employer, type FieldError } from '@peps/domain';
+import { DomainError, employerDecider, validationFailed, type FieldError } from '@peps/domain';
 import { prepareAccountCreation, type AccountInput } from '../../accounts/create-account/prepare-account-creation.js';
 import { AccountStaging } from '../../accounts/create-account/account-staging.js';
 import type { RequestContext } from '@peps/runtime';
-import { accountStream, employerStream } from '@peps/domain';
+import { accountStream } from '@peps/domain';
+import { AdministratorSet } from '../../shell/command-side/administrator-set.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 
 export interface RegisterEmployerInput {
@@ -39,6 +40,7 @@ export class RegisterEmployerCommand extends Command<RegisteredEmployer> {
 export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployerCommand> {
   constructor(
     private readonly writeSide: WriteSide,
+    private readonly administratorSet: AdministratorSet,
     private readonly staging: AccountStaging,
   ) {}
 
@@ -61,13 +63,8 @@ export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployer
       existing.state,
       metadata,
     );
-    const event = registered[0];
-    if (event.type !== 'employer.registered') throw new DomainError('employer.already-registered');
-    const employer: Employer = {
-      ...event.data,
-      administrators: {},
-      acceptedTermsOfUse: {},
-    };
+    const employer = registered.reduce(employerDecider.evolve, existing.state);
+    if (!employer) throw new DomainError('employer.already-registered');
     const firstAdministrator = { ...input.firstAdministrator, profile: input.firstAdministrator?.profile ?? 'administrator' };
     if (firstAdministrator.profile !== 'administrator') {
       throw validationFailed([{ field: 'firstAdministrator.profile', message: 'Le premier compte d’un établissement doit être administrateur.' }]);
@@ -80,19 +77,14 @@ export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployer
     ).catch((error: unknown) => {
       throw prefixFields(error, 'firstAdministrator');
     });
-    const employerEvents = [
-      ...registered,
-      ...this.writeSide.decideEmployer(
-        { type: 'AddAdministrator', employerId, accountId: prepared.accountId, reason: 'creation' },
-        employer,
-        metadata,
-      ),
-    ];
     try {
-      await this.writeSide.appendMany([
-        this.writeSide.append(employerStream(employerId), employerEvents, 'no-stream', metadata),
-        { stream: accountStream(prepared.accountId), events: prepared.newEvents, expectedVersion: 'no-stream' },
-      ]);
+      // The registration and its first administrator's addition open the employer's stream, with the account's.
+      await this.administratorSet.append(() => ({
+        append: { stream: accountStream(prepared.accountId), events: prepared.newEvents, expectedVersion: 'no-stream' as const },
+        events: prepared.events,
+        metadata,
+        registration: registered,
+      }));
     } catch (error) {
       await prepared.release();
       throw error;

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
-  fold,
-  toDomainEvent,
+  foldStream,
   toStoredEvent,
   type Actor,
   type CommandMetadata,
@@ -16,15 +15,14 @@ export interface Loaded<State> {
   version: number;
 }
 
-/** Reads a stream and folds it with an aggregate's `evolve` (events upcast to their current schema on the way). */
+/** Reads a stream and folds it with the domain's `foldStream` (events upcast, then the aggregate's `evolve`). */
 export async function loadAggregate<Event extends DomainEvent, State>(
   store: EventStore,
   stream: string,
   decider: { initialState: State; evolve(state: State, event: Event): State },
 ): Promise<Loaded<State>> {
   const recorded = await store.readStream(stream);
-  const events = recorded.map((event) => toDomainEvent(event) as Event);
-  return { state: fold(decider, events), version: recorded.length === 0 ? 0 : recorded[recorded.length - 1].version };
+  return { state: foldStream(decider, recorded), version: recorded.length === 0 ? 0 : recorded[recorded.length - 1].version };
 }
 
 /** The event store records actors as a plain string: an account id, `system` or `anonymous`. */

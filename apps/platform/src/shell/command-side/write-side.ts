@@ -12,13 +12,14 @@ import {
   type EmployerState,
   type CommandMetadata,
 } from '@peps/domain';
-import { WrongExpectedVersionError, type AppendResult, type EventStore, type StreamAppend } from '@peps/event-store';
+import type { AppendResult, EventStore, StreamAppend } from '@peps/event-store';
 import type { PlatformClock } from '@peps/runtime';
 import { loadAggregate, toNewEvents, type Loaded } from './event-sourcing.js';
 import { commandMetadata, type RequestContext } from '@peps/runtime';
 import { accountStream, employerStream } from '@peps/domain';
 import { EVENT_STORE, PLATFORM_CLOCK } from '@peps/runtime';
 import { recordWrittenPosition } from './written-position.js';
+import { retryOnConflict } from './conflict-retry.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -84,14 +85,8 @@ export class WriteSide {
     return result;
   }
 
-  async retrying<T>(attempts: number, work: () => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt += 1) {
-      try {
-        return await work();
-      } catch (error) {
-        if (!(error instanceof WrongExpectedVersionError) || attempt >= attempts) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
-      }
-    }
+  /** `retryOnConflict` with a count of its own (commands on one account stream, where conflicts are rare). */
+  retrying<T>(attempts: number, work: () => Promise<T>): Promise<T> {
+    return retryOnConflict(work, attempts);
   }
 }
