@@ -93,7 +93,7 @@ describe('The back office in Chromium (guide journeys)', () => {
 
     // The next step is reachable only when required fields are valid.
     await page.getByRole('button', { name: 'Suivant' }).click();
-    await page.getByText('Renseignez le nom.').waitFor();
+    await page.getByText('Le nom est obligatoire.').waitFor();
     await check(page, '08-creer-un-compte-etape-1-erreurs');
 
     await page.getByLabel('Utilisateur').check();

@@ -1,16 +1,20 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { SqlDatabase } from '@peps/sql';
-import { BackgroundModule } from '@peps/runtime';
-import { CommandSideModule } from './command-side.module.js';
-import type { PlatformConfig } from '@peps/runtime';
-import { HealthModule } from '@peps/runtime';
-import { HealthHttpModule } from '../operations/health/health-http.module.js';
-import { ProcessManagersHttpModule } from './process-managers-http.module.js';
-import { StorageModule } from '@peps/runtime';
-import { QuerySideModule } from './query-side.module.js';
-import { WebModule } from './web.module.js';
+import { BackgroundModule, HealthModule, ReadStoreModule, StorageModule, type PlatformConfig } from '@peps/runtime';
+import { AccessModule } from '../access/access.module.js';
+import { AccountsModule } from '../accounts/accounts.module.js';
+import { AuditModule } from '../audit/audit.module.js';
+import { DrsModule } from '../drs/drs.module.js';
+import { EmployersModule } from '../employers/employers.module.js';
+import { OperationsModule } from '../operations/operations.module.js';
+import { TermsOfUseModule } from '../terms-of-use/terms-of-use.module.js';
+import { PagesModule } from './pages/pages.module.js';
 
+/**
+ * The platform: storage and the read store (global), then one module per area, each with its API and page
+ * controllers and its handlers; on the embedded default, the projections and process managers in-process.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(config: PlatformConfig, overrides: { db?: SqlDatabase } = {}): DynamicModule {
@@ -20,12 +24,16 @@ export class PlatformModule {
         CqrsModule.forRoot(),
         StorageModule.forRoot(config, overrides),
         HealthModule,
-        HealthHttpModule,
-        CommandSideModule,
-        QuerySideModule,
-        ProcessManagersHttpModule,
+        ReadStoreModule,
+        OperationsModule,
+        AccessModule,
+        EmployersModule,
+        AccountsModule,
+        TermsOfUseModule,
+        DrsModule,
+        AuditModule,
         ...(config.runBackground ? [BackgroundModule] : []),
-        WebModule,
+        PagesModule,
       ],
     };
   }

@@ -1,41 +1,13 @@
-import { defaultRightsTemplate } from '@peps/domain';
-import { rightsCatalogue } from '@peps/domain';
+import type { Request, Response } from 'express';
+import { accountContactErrors, defaultRightsTemplate, type Profile } from '@peps/domain';
+import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
+import { allServiceCodes, isLevel, toAccountView, toCatalogue, type AccountView, type Catalogue, type Level } from '../../shell/pages/account-view.js';
+import { handledFailure } from '../../shell/pages/guards.js';
+import { page } from '../../shell/pages/page-context.js';
 
-export type Level = 'none' | 'read' | 'write';
-export const levelLabels: Record<Level, string> = { none: 'Aucun', read: 'Lecture seule', write: 'Modification' };
-export const profileLabels: Record<string, string> = { administrator: 'Administrateur', user: 'Utilisateur' };
-export const statusLabels: Record<string, string> = {
-  invited: 'En attente de création du mot de passe',
-  'invitation-expired': 'Lien de création du mot de passe expiré',
-  active: 'Actif',
-  locked: 'Bloqué',
-  deactivated: 'Désactivé',
-  closed: 'Supprimé',
-  pending: 'En attente de création du mot de passe',
-};
+/** The accounts area's page kit: the account form (creation wizard, « Modifier »), its rights table and its API calls. */
 
-export interface Catalogue {
-  families: { code: string; label: string; services: { code: string; label: string }[] }[];
-}
-
-/** The catalogue from `GET /api/services`, in whichever of the usual shapes it comes; the domain's as a fallback. */
-export function toCatalogue(body: unknown): Catalogue {
-  const source = (body as { families?: unknown } | undefined)?.families ?? (Array.isArray(body) ? body : undefined);
-  if (Array.isArray(source) && source.length > 0) {
-    return {
-      families: source.map((f: any) => ({
-        code: String(f.code ?? f.label),
-        label: String(f.label ?? f.code),
-        services: (Array.isArray(f.services) ? f.services : []).map((s: any) => ({ code: String(s.code), label: String(s.label ?? s.code) })),
-      })),
-    };
-  }
-  return { families: rightsCatalogue.families.map((f) => ({ code: f.code, label: f.label, services: f.services.map((s) => ({ ...s })) })) };
-}
-
-export function allServiceCodes(catalogue: Catalogue): string[] {
-  return catalogue.families.flatMap((f) => f.services.map((s) => s.code));
-}
+export const CONTACT_FIELDS = ['profile', 'civility', 'lastName', 'firstName', 'email', 'emailConfirmation', 'phone', 'professionalAddress'] as const;
 
 /** The employer's default levels ("the same as E-services"), from the catalogue answer when it carries them. */
 export function defaultRights(body: unknown, catalogue: Catalogue): Record<string, Level> {
@@ -46,10 +18,6 @@ export function defaultRights(body: unknown, catalogue: Catalogue): Record<strin
     result[code] = isLevel(defaults[code]) ? defaults[code] : ((defaultRightsTemplate as Record<string, Level>)[code] ?? 'none');
   }
   return result;
-}
-
-export function isLevel(value: unknown): value is Level {
-  return value === 'none' || value === 'read' || value === 'write';
 }
 
 export function rightsFromForm(form: Record<string, unknown>, catalogue: Catalogue, fallback: Record<string, Level>): Record<string, Level> {
@@ -66,14 +34,6 @@ export function rightsFromForm(form: Record<string, unknown>, catalogue: Catalog
     if (found && isLevel(level)) for (const s of found.services) rights[s.code] = level;
   }
   return rights;
-}
-
-export function rightsView(catalogue: Catalogue, rights: Record<string, Level>) {
-  return catalogue.families.map((f) => ({
-    code: f.code,
-    label: f.label,
-    services: f.services.map((s) => ({ code: s.code, label: s.label, level: rights[s.code] ?? 'none', levelLabel: levelLabels[rights[s.code] ?? 'none'] })),
-  }));
 }
 
 export interface ContactValues {
@@ -102,6 +62,10 @@ export function contactFromForm(form: Record<string, unknown>): ContactValues {
   };
 }
 
+export function blankContact(): ContactValues {
+  return { lastName: '', firstName: '', email: '', emailConfirmation: '', phone: '', professionalAddress: '' };
+}
+
 export function addressLines(value: string): string[] {
   return value
     .split('\n')
@@ -109,32 +73,28 @@ export function addressLines(value: string): string[] {
     .filter(Boolean);
 }
 
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Step 1's checks (the API checks again): required fields, e-mail shape and confirmation, address for administrators. */
-export function checkContact(values: ContactValues, requireProfile: boolean): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (requireProfile && values.profile !== 'administrator' && values.profile !== 'user') errors.profile = 'Choisissez le profil du compte.';
-  if (values.civility !== 'monsieur' && values.civility !== 'madame') errors.civility = 'Choisissez la civilité.';
-  if (!values.lastName) errors.lastName = 'Renseignez le nom.';
-  if (!values.firstName) errors.firstName = 'Renseignez le prénom.';
-  if (!values.email) errors.email = 'Renseignez le courriel.';
-  else if (!emailPattern.test(values.email)) errors.email = 'Le courriel doit être de la forme nom@domaine.fr.';
-  if (!values.emailConfirmation) errors.emailConfirmation = 'Confirmez le courriel.';
-  else if (values.email.toLowerCase() !== values.emailConfirmation.toLowerCase()) errors.emailConfirmation = 'Les deux courriels ne sont pas identiques.';
-  if (values.phone && !/^[+0-9 .()-]{6,20}$/.test(values.phone)) errors.phone = 'Le téléphone ne doit contenir que des chiffres, espaces, points ou tirets.';
-  if (values.profile === 'administrator' && addressLines(values.professionalAddress).length === 0) {
-    errors.professionalAddress = "Renseignez l'adresse professionnelle : elle est requise pour un compte Administrateur.";
-  }
-  return errors;
+/** The form's contact fields as `POST /api/accounts` receives them: no phone when empty, an address for administrators. */
+export function newAccountBody(values: ContactValues): Record<string, unknown> {
+  const body: Record<string, unknown> = {
+    profile: values.profile,
+    civility: values.civility,
+    lastName: values.lastName,
+    firstName: values.firstName,
+    email: values.email,
+    emailConfirmation: values.emailConfirmation,
+  };
+  if (values.phone) body.phone = values.phone;
+  if (values.profile === 'administrator') body.professionalAddress = addressLines(values.professionalAddress);
+  return body;
 }
 
-export function civilityShort(civility: unknown): string {
-  return civility === 'madame' ? 'Mme' : 'M.';
-}
-
-export function holderName(contact: { civility?: unknown; firstName?: unknown; lastName?: unknown }): string {
-  return `${civilityShort(contact.civility)} ${String(contact.firstName ?? '')} ${String(contact.lastName ?? '')}`.replace(/\s+/g, ' ').trim();
+/**
+ * The domain's field errors for what the page is about to send, keyed by field: the API decides with the same
+ * function, so a page that must decide before calling it (the wizard's first step, a promotion's confirmation) says
+ * exactly what the API would. A new account's form without `holderProfile`, a change's for that holder otherwise.
+ */
+export function contactErrors(body: Record<string, unknown>, holderProfile?: Profile): Record<string, string> {
+  return fieldErrors({ errors: accountContactErrors(body, holderProfile) });
 }
 
 /** The API's field names may be nested (`contact.email`) or indexed (`professionalAddress[0]`): keep the field. */
@@ -147,42 +107,8 @@ export function normaliseErrors(errors: Record<string, string>): Record<string, 
   return out;
 }
 
-/** The account of `GET /api/accounts/:id`, flattened (contact details may sit at the top or under `contact`). */
-export interface AccountView {
-  accountId: string;
-  identifier: string;
-  profile: string;
-  status: string;
-  version: number;
-  civility: string;
-  lastName: string;
-  firstName: string;
-  email: string;
-  phone: string;
-  professionalAddress: string[];
-  rights: Record<string, Level>;
-  administratorSince: string | null;
-  employerId: string | null;
-}
-
-export function toAccountView(body: any, id: string): AccountView {
-  const contact = body?.contact ?? body ?? {};
-  return {
-    accountId: String(body?.accountId ?? body?.id ?? id),
-    identifier: String(body?.identifier ?? ''),
-    profile: String(body?.profile ?? 'user'),
-    status: String(body?.status ?? ''),
-    version: Number(body?.version ?? 0),
-    civility: String(contact.civility ?? ''),
-    lastName: String(contact.lastName ?? ''),
-    firstName: String(contact.firstName ?? ''),
-    email: String(contact.email ?? ''),
-    phone: contact.phone ? String(contact.phone) : '',
-    professionalAddress: Array.isArray(contact.professionalAddress) ? contact.professionalAddress.map(String) : [],
-    rights: (body?.rights ?? {}) as Record<string, Level>,
-    administratorSince: body?.administratorSince ?? null,
-    employerId: body?.employerId ?? null,
-  };
+export function isContactField(field: string): boolean {
+  return (CONTACT_FIELDS as readonly string[]).includes(field);
 }
 
 export function contactValuesOf(account: AccountView): ContactValues {
@@ -196,4 +122,21 @@ export function contactValuesOf(account: AccountView): ContactValues {
     phone: account.phone,
     professionalAddress: account.professionalAddress.join('\n'),
   };
+}
+
+export async function loadCatalogue(req: Request): Promise<{ catalogue: Catalogue; defaults: Record<string, Level> }> {
+  const answer = await callApi(req, 'GET', '/services');
+  const body = answer.status === 200 ? answer.body : undefined;
+  const catalogue = toCatalogue(body);
+  return { catalogue, defaults: defaultRights(body, catalogue) };
+}
+
+/** The account from the API, or the page already answered (signed out, refused, missing, unavailable). */
+export async function loadAccount(req: Request, res: Response, id: string): Promise<AccountView | undefined> {
+  const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}`);
+  if (answer.status === 200) return toAccountView(answer.body, id);
+  if (!handledFailure(req, res, answer, 'Le compte')) {
+    page(req, res, 'error', { title: 'Compte indisponible', heading: 'Compte indisponible', message: apiMessage(answer, 'Ce compte ne peut pas être affiché.') }, answer.status);
+  }
+  return undefined;
 }

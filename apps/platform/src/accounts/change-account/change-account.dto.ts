@@ -1,29 +1,33 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ValidateNested } from 'class-validator';
+import { accountContactErrors } from '@peps/domain';
 import { IntegerField, LinesField, ObjectField, RightsField, TextField } from '../../shell/command-side/dto-fields.js';
 
-/** The "Ses coordonnées" tab: only the fields present change; `phone: null` or `""` removes the phone. */
+/**
+ * The "Ses coordonnées" tab: only the fields present change; `phone: null` or `""` removes the phone. The fields are
+ * the domain's (`accountContactErrors`): only their type and size are checked here.
+ */
 export class ContactChangesDto {
-  @TextField({ label: 'La civilité', max: 20, enum: ['monsieur', 'madame'] })
+  @TextField({ label: 'La civilité', max: 20, domain: accountContactErrors, enum: ['monsieur', 'madame'] })
   civility?: string;
 
-  @TextField({ label: 'Le nom', max: 100 })
+  @TextField({ label: 'Le nom', max: 100, domain: accountContactErrors })
   lastName?: string;
 
-  @TextField({ label: 'Le prénom', max: 100 })
+  @TextField({ label: 'Le prénom', max: 100, domain: accountContactErrors })
   firstName?: string;
 
-  @TextField({ label: 'Le courriel', max: 254, description: 'Avec emailConfirmation.' })
+  @TextField({ label: 'Le courriel', max: 254, domain: accountContactErrors, description: 'Avec emailConfirmation.' })
   email?: string;
 
-  @TextField({ label: 'La confirmation du courriel', max: 254 })
+  @TextField({ label: 'La confirmation du courriel', max: 254, domain: accountContactErrors })
   emailConfirmation?: string;
 
-  @TextField({ label: 'Le téléphone', max: 30, nullable: true })
+  @TextField({ label: 'Le téléphone', max: 30, domain: accountContactErrors, nullable: true })
   phone?: string | null;
 
-  @LinesField({ label: "L'adresse professionnelle", maxLines: 6, maxLength: 100 })
+  @LinesField({ label: "L'adresse professionnelle", domain: accountContactErrors, maxLines: 6, maxLength: 100 })
   professionalAddress?: string[];
 }
 

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
+import type { FieldError } from '@peps/domain';
 import { ValidateBy, type ValidationArguments } from 'class-validator';
 
 /**
@@ -7,6 +8,13 @@ import { ValidateBy, type ValidationArguments } from 'class-validator';
  * rules (formats, required-when, consistency) left to the domain so that its messages are the ones users see.
  * Every string has a maximum length: a 1 MB string is a 400 on its field, never an event.
  */
+
+/**
+ * The domain's field errors for the whole body (e.g. `accountContactErrors`). Given, the domain owns the field:
+ * `required` and `enum` only document it, presence and values are checked by the domain; here only the type and
+ * the size, and a value over the size is refused with the domain's own message for it.
+ */
+type DomainRules = (body: never) => FieldError[];
 
 interface TextOptions {
   label: string;
@@ -16,16 +24,24 @@ interface TextOptions {
   description?: string;
   example?: string;
   enum?: readonly string[];
+  domain?: DomainRules;
 }
 
 const missing = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
+/** What the domain says of this field in this body, if anything. */
+function domainMessage(domain: DomainRules | undefined, args: ValidationArguments | undefined): string | undefined {
+  if (!domain || !args) return undefined;
+  return domain(args.object as never).find((error) => error.field === args.property)?.message;
+}
+
 export function TextField(options: TextOptions): PropertyDecorator {
-  const { label, max, required = false } = options;
+  const { label, max, domain } = options;
+  const required = domain ? false : (options.required ?? false);
   return applyDecorators(
     ApiProperty({
       type: String,
-      required,
+      required: options.required ?? false,
       nullable: options.nullable,
       maxLength: max,
       description: options.description,
@@ -38,13 +54,13 @@ export function TextField(options: TextOptions): PropertyDecorator {
         validate: (value: unknown) => {
           if (missing(value)) return !required;
           if (typeof value !== 'string' || value.length > max) return false;
-          return !options.enum || options.enum.includes(value);
+          return domain !== undefined || !options.enum || options.enum.includes(value);
         },
         defaultMessage: (args?: ValidationArguments) => {
           const value = args?.value;
           if (missing(value)) return `${label} est obligatoire.`;
           if (typeof value !== 'string') return `${label} doit être une chaîne de caractères.`;
-          if (value.length > max) return `${label} ne doit pas dépasser ${max} caractères.`;
+          if (value.length > max) return domainMessage(domain, args) ?? `${label} ne doit pas dépasser ${max} caractères.`;
           return `${label} doit valoir ${options.enum!.map((v) => `« ${v} »`).join(' ou ')}.`;
         },
       },
@@ -52,10 +68,19 @@ export function TextField(options: TextOptions): PropertyDecorator {
   );
 }
 
-export function LinesField(options: { label: string; maxLines: number; maxLength: number; required?: boolean; description?: string; example?: string[] }): PropertyDecorator {
-  const { label, maxLines, maxLength, required = false } = options;
+export function LinesField(options: {
+  label: string;
+  maxLines: number;
+  maxLength: number;
+  required?: boolean;
+  description?: string;
+  example?: string[];
+  domain?: DomainRules;
+}): PropertyDecorator {
+  const { label, maxLines, maxLength, domain } = options;
+  const required = domain ? false : (options.required ?? false);
   return applyDecorators(
-    ApiProperty({ type: [String], required, description: options.description, example: options.example, maxItems: maxLines }),
+    ApiProperty({ type: [String], required: options.required ?? false, description: options.description, example: options.example, maxItems: maxLines }),
     ValidateBy({
       name: 'peps:lines',
       validator: {
@@ -67,6 +92,8 @@ export function LinesField(options: { label: string; maxLines: number; maxLength
           const value = args?.value;
           if (value === undefined || value === null) return `${label} est obligatoire.`;
           if (!Array.isArray(value) || !value.every((line) => typeof line === 'string')) return `${label} doit être une liste de lignes de texte.`;
+          const fromDomain = domainMessage(domain, args);
+          if (fromDomain) return fromDomain;
           if (value.length > maxLines) return `${label} comporte au plus ${maxLines} lignes.`;
           return `Chaque ligne de ${label.toLowerCase()} comporte au plus ${maxLength} caractères.`;
         },

@@ -98,7 +98,7 @@ export function checkFormToken(req: Request): boolean {
 
 /**
  * The signed-out check (double submit of the per-browser form cookie), whoever is signed in. Only the page logout
- * uses it directly, to end a session whose token the browser lost (see PublicPagesController.signOut).
+ * uses it directly, to end a session whose token the browser lost (see SignInPage.signOut).
  */
 export function checkBrowserFormToken(req: Request): boolean {
   const presented = presentedToken(req);

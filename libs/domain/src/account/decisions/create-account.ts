@@ -1,10 +1,5 @@
 import { formatIdentifier, parseIdentifier } from '../../identifier/identifier.js';
 import { identifierPrefix } from '../../identifier/identifier-prefix.js';
-import { validateEmailWithConfirmation } from '../../email/email.js';
-import { validateCivility } from '../../person-name/civility.js';
-import { validateFirstName, validateLastName } from '../../person-name/person-name.js';
-import { validatePhone } from '../../phone/phone.js';
-import { validatePostalAddress } from '../../postal-address/postal-address.js';
 import { RIGHTS_CATALOGUE_VERSION, serviceCodes } from '../../rights/rights-catalogue.js';
 import { validateRightsInput } from '../../rights/resolve-rights.js';
 import type { CompleteRights } from '../../rights/rights.js';
@@ -15,9 +10,8 @@ import { FieldErrors } from '../../shared/field-error.js';
 import type { CreateAccount } from '../account-commands.js';
 import type { AccountEvent } from '../account-events.js';
 import type { AccountState } from '../account-state.js';
-import { validateProfile } from '../profile.js';
+import { validateAccountContact } from '../account-contact.js';
 import { invitationIssued } from './password-invitation.js';
-import { PROFESSIONAL_ADDRESS_REQUIRED } from './promote-to-administrator.js';
 
 /** The guide: every required field present and valid before anything is recorded; all errors reported at once. */
 export function createAccount(command: CreateAccount, state: AccountState, metadata: CommandMetadata): AccountEvent[] {
@@ -26,48 +20,23 @@ export function createAccount(command: CreateAccount, state: AccountState, metad
   if (state !== null) throw new DomainError('account.already-exists');
 
   const errors = new FieldErrors();
-  const profile = errors.take(validateProfile(command.profile));
-  const civility = errors.take(validateCivility(command.civility));
-  const lastName = errors.take(validateLastName(command.lastName));
-  const firstName = errors.take(validateFirstName(command.firstName));
-  const email = errors.take(validateEmailWithConfirmation(command.email, command.emailConfirmation));
-  const phone = errors.take(validatePhone(command.phone));
-  // Administrators need a professional address: the legal representative's letter shows it.
-  const professionalAddress = errors.take(
-    validatePostalAddress(
-      command.professionalAddress,
-      'professionalAddress',
-      profile === 'administrator',
-      PROFESSIONAL_ADDRESS_REQUIRED,
-    ),
-  );
+  const contact = errors.take(validateAccountContact(command));
   const rightsInput = errors.take(validateRightsInput(command.rights));
   if (rightsInput) {
     for (const code of serviceCodes) {
       if (rightsInput[code] === undefined) errors.add(`rights.${code}`, 'Le niveau d’accès à ce service est obligatoire.');
     }
   }
-  if (lastName !== undefined && firstName !== undefined) {
+  if (contact !== undefined) {
     const parsed = parseIdentifier(command.identifier ?? '');
-    if (!parsed || parsed.prefix !== identifierPrefix(firstName, lastName)) {
+    if (!parsed || parsed.prefix !== identifierPrefix(contact.firstName, contact.lastName)) {
       errors.add('identifier', "L'identifiant ne correspond pas aux nom et prénom du titulaire.");
     }
   }
   if (!command.invitationTokenHash) errors.add('invitationTokenHash', 'Le lien de création du mot de passe est obligatoire.');
 
-  if (
-    !errors.isEmpty ||
-    profile === undefined ||
-    civility === undefined ||
-    lastName === undefined ||
-    firstName === undefined ||
-    email === undefined ||
-    phone === undefined ||
-    professionalAddress === undefined ||
-    rightsInput === undefined
-  ) {
-    throw validationFailed(errors.errors);
-  }
+  if (!errors.isEmpty || contact === undefined || rightsInput === undefined) throw validationFailed(errors.errors);
+  const { profile, civility, lastName, firstName, email, phone, professionalAddress } = contact;
   const parsed = parseIdentifier(command.identifier);
   const identifier = formatIdentifier(parsed!.prefix, parsed!.sequence);
   const rights = Object.fromEntries(serviceCodes.map((code) => [code, rightsInput[code]])) as CompleteRights;

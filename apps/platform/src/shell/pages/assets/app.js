@@ -96,52 +96,7 @@
     update();
   }
 
-  // ---- Wizard step 1: the next step only when required fields are valid ----
-  function setError(field, message) {
-    var id = field.id || field.name;
-    var holder = field.closest('.field, fieldset');
-    var existing = document.getElementById(id + '-erreur');
-    if (!message) {
-      if (existing && existing.getAttribute('data-client')) existing.remove();
-      field.removeAttribute('aria-invalid');
-      return;
-    }
-    if (!existing) {
-      existing = document.createElement('p');
-      existing.className = 'field-error'; existing.id = id + '-erreur'; existing.setAttribute('data-client', '1');
-      holder.appendChild(existing);
-    }
-    existing.innerHTML = '';
-    var prefix = document.createElement('span'); prefix.className = 'visually-hidden'; prefix.textContent = 'Erreur : ';
-    existing.appendChild(prefix); existing.appendChild(document.createTextNode(message));
-    field.setAttribute('aria-invalid', 'true');
-    var described = (field.getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
-    if (described.indexOf(existing.id) < 0) { described.push(existing.id); field.setAttribute('aria-describedby', described.join(' ')); }
-  }
-  function wizard() {
-    var form = document.querySelector('form[data-wizard][data-step="1"]');
-    if (!form) return;
-    form.addEventListener('submit', function (event) {
-      var submitter = event.submitter;
-      if (submitter && submitter.value !== 'next') return;
-      var errors = [];
-      var val = function (name) { var el = form.elements[name]; return el ? (el.value || '').trim() : ''; };
-      var profile = form.querySelector('input[name=profile]:checked');
-      var civility = form.querySelector('input[name=civility]:checked');
-      var check = function (el, message) { setError(el, message); if (message) errors.push(el); };
-      check(document.getElementById('profile-administrator'), profile ? '' : 'Choisissez le profil du compte.');
-      check(document.getElementById('civility-monsieur'), civility ? '' : 'Choisissez la civilité.');
-      check(form.elements.lastName, val('lastName') ? '' : 'Renseignez le nom.');
-      check(form.elements.firstName, val('firstName') ? '' : 'Renseignez le prénom.');
-      var email = val('email');
-      check(form.elements.email, !email ? 'Renseignez le courriel.' : /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? '' : 'Le courriel doit être de la forme nom@domaine.fr.');
-      var confirmation = val('emailConfirmation');
-      check(form.elements.emailConfirmation, !confirmation ? 'Confirmez le courriel.' : confirmation.toLowerCase() === email.toLowerCase() ? '' : 'Les deux courriels ne sont pas identiques.');
-      var admin = profile && profile.value === 'administrator';
-      check(form.elements.professionalAddress, admin && !val('professionalAddress') ? "Renseignez l'adresse professionnelle : elle est requise pour un compte Administrateur." : '');
-      if (errors.length) { event.preventDefault(); errors[0].focus(); }
-    });
-  }
+  // « Créer un compte », step 1: checked by the server only, with the domain's rules and messages (the API's own).
 
   // ---- Rights: "Masquer le détail" per family, whole-column choice ----
   function rightsTables() {
@@ -229,7 +184,6 @@
     document.querySelectorAll('.js-only[hidden]').forEach(function (el) { el.hidden = false; });
     passwordRules();
     generator();
-    wizard();
     rightsTables();
     tabs();
     speech();

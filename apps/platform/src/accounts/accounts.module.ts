@@ -1,0 +1,59 @@
+import { Module, type ModuleMetadata } from '@nestjs/common';
+import { CommandSideModule } from '../shell/command-side.module.js';
+import { AccountDetailsController } from './account-details/account-details.controller.js';
+import { AccountHistoryController, GetAccountHistoryHandler } from './account-history/account-history.js';
+import { AccountListController } from './account-list/account-list.controller.js';
+import { AccountListPage } from './account-list/account-list.page.js';
+import { ListAccountsHandler } from './account-list/list-accounts.query.js';
+import { ChangeAccountController } from './change-account/change-account.controller.js';
+import { ChangeAccountHandler } from './change-account/change-account.handler.js';
+import { ChangeAccountPage } from './change-account/change-account.page.js';
+import { CreateAccountController } from './create-account/create-account.controller.js';
+import { CreateAccountHandler } from './create-account/create-account.handler.js';
+import { CreateAccountPage } from './create-account/create-account.page.js';
+import { DeleteAccountController } from './delete-account/delete-account.controller.js';
+import { DeleteAccountHandler } from './delete-account/delete-account.handler.js';
+import { DeleteAccountPage } from './delete-account/delete-account.page.js';
+import { PasswordInvitationController } from './password-invitation/password-invitation.controller.js';
+import { IssuePasswordInvitationHandler } from './password-invitation/password-invitation.handler.js';
+import { PasswordInvitationPage } from './password-invitation/password-invitation.page.js';
+import { RightsMatrixController } from './rights-matrix/rights-matrix.controller.js';
+import { RightsMatrixPage } from './rights-matrix/rights-matrix.page.js';
+import { GetRightsMatrixHandler } from './rights-matrix/rights-matrix.query.js';
+import { ServicesController } from './services/services.controller.js';
+import { UnlockAccountController } from './unlock-account/unlock-account.controller.js';
+import { UnlockAccountHandler } from './unlock-account/unlock-account.handler.js';
+import { UnlockAccountPage } from './unlock-account/unlock-account.page.js';
+
+/** The area's queries over the read models, on their own too: the query-side spec runs them without the write side. */
+export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>> = {
+  controllers: [AccountListController, AccountHistoryController, RightsMatrixController],
+  providers: [ListAccountsHandler, GetAccountHistoryHandler, GetRightsMatrixHandler],
+};
+
+/**
+ * « Gestion des comptes »: an establishment's accounts, their creation, changes, deletion, invitation and unlock,
+ * their history and rights matrix. Page routes in this order: `comptes/nouveau` before `comptes/:id`.
+ */
+@Module({
+  imports: [CommandSideModule],
+  controllers: [
+    CreateAccountController,
+    AccountDetailsController,
+    ChangeAccountController,
+    DeleteAccountController,
+    PasswordInvitationController,
+    UnlockAccountController,
+    ServicesController,
+    ...accountQueries.controllers,
+    AccountListPage,
+    CreateAccountPage,
+    ChangeAccountPage,
+    DeleteAccountPage,
+    PasswordInvitationPage,
+    UnlockAccountPage,
+    RightsMatrixPage,
+  ],
+  providers: [CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, UnlockAccountHandler, ...accountQueries.providers],
+})
+export class AccountsModule {}

@@ -1,0 +1,42 @@
+import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../../access/authentication/access.decorators.js';
+import { holderName } from '../../shell/pages/account-view.js';
+import { apiMessage, callApi, positionOf } from '../../shell/pages/api-client.js';
+import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+import { loadAccount } from '../account-pages/account-forms.js';
+
+/** « Supprimer le compte »: a confirmation page, then `DELETE /api/accounts/:id` and back to the list. */
+@ApiExcludeController()
+@Public()
+@UseGuards(PageWriteGuard)
+@Controller('comptes')
+export class DeleteAccountPage {
+  @Get(':id/suppression')
+  async deleteConfirm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+    if (!allow(req, res, 'administrator')) return;
+    const account = await loadAccount(req, res, id);
+    if (!account) return;
+    return page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account) });
+  }
+
+  @Post(':id/suppression')
+  async delete(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+    if (!allow(req, res, 'administrator')) return;
+    const account = await loadAccount(req, res, id);
+    if (!account) return;
+    const again = (error: string, status: number) =>
+      page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account), error }, status);
+    if (!checkFormToken(req)) return again('Votre formulaire a expiré. Recommencez.', 403);
+    const answer = await callApi(req, 'DELETE', `/accounts/${encodeURIComponent(id)}`);
+    if (answer.status >= 200 && answer.status < 300) {
+      setFlash(req, res, { kind: 'success', message: `Le compte de ${holderName(account)} a bien été supprimé.` });
+      const position = positionOf(answer);
+      return res.redirect(303, `/comptes${position ? `?minPosition=${position}` : ''}`);
+    }
+    if (answer.status !== 409 && handledFailure(req, res, answer, 'Le compte')) return;
+    return again(apiMessage(answer, 'Ce compte ne peut pas être supprimé.'), answer.status);
+  }
+}

@@ -1,0 +1,64 @@
+import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public } from '../../access/authentication/access.decorators.js';
+import { callApi } from '../../shell/pages/api-client.js';
+import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { page } from '../../shell/pages/page-context.js';
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** « Audit »: finding an account, the journal as CSV and the journal's integrity check. */
+@ApiExcludeController()
+@Public()
+@UseGuards(PageWriteGuard)
+@Controller('audit')
+export class AuditTrailPage {
+  @Get()
+  auditIndex(@Req() req: Request, @Res() res: Response) {
+    if (!allow(req, res, 'auditor')) return;
+    return page(req, res, 'audit', { title: 'Audit' });
+  }
+
+  @Get('compte')
+  async findAccount(@Req() req: Request, @Res() res: Response, @Query('compte') value?: string) {
+    if (!allow(req, res, 'auditor')) return;
+    const wanted = String(value ?? '').trim();
+    if (uuidPattern.test(wanted)) return res.redirect(303, `/audit/comptes/${wanted}`);
+    if (wanted) {
+      const answer = await callApi(req, 'GET', `/accounts?search=${encodeURIComponent(wanted)}&status=&pageSize=20`);
+      const match = ((answer.body as { items?: any[] })?.items ?? []).find((i) => String(i.identifier).toUpperCase() === wanted.toUpperCase());
+      if (match) return res.redirect(303, `/audit/comptes/${match.accountId}`);
+      // Auditors do not list accounts: the audit trail names every account with its identifier.
+      const trail = await callApi(req, 'GET', '/audit/trail?limit=100000');
+      const line = ((trail.body as { items?: any[] })?.items ?? []).find((i) => String(i.accountIdentifier ?? '').toUpperCase() === wanted.toUpperCase() && i.accountId);
+      if (line) return res.redirect(303, `/audit/comptes/${line.accountId}`);
+    }
+    return page(req, res, 'audit', { title: 'Audit', error: `Aucun compte trouvé pour « ${wanted} ».` }, 404);
+  }
+
+  @Get('export/journal.csv')
+  async trailCsv(@Req() req: Request, @Res() res: Response) {
+    if (!allow(req, res, 'auditor')) return;
+    const answer = await callApi(req, 'GET', '/audit/trail', { accept: 'text/csv' });
+    if (handledFailure(req, res, answer, 'Le journal')) return;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="journal-d-audit.csv"');
+    return res.send(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+  }
+
+  @Get('verification')
+  async verify(@Req() req: Request, @Res() res: Response) {
+    if (!allow(req, res, 'auditor')) return;
+    const answer = await callApi(req, 'GET', '/audit/verify');
+    if (handledFailure(req, res, answer, 'Le journal')) return;
+    const body = answer.body as { ok?: boolean; streamsChecked?: number; eventsChecked?: number; firstBroken?: unknown };
+    return page(req, res, 'audit-verification', {
+      title: 'Intégrité du journal',
+      ok: body.ok === true,
+      message: body.ok
+        ? `Le journal est intègre : ${body.eventsChecked ?? 0} événements vérifiés dans ${body.streamsChecked ?? 0} flux.`
+        : `Le journal présente une rupture de chaînage : ${JSON.stringify(body.firstBroken ?? {})}.`,
+    });
+  }
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { TERMS_OF_USE_DELAY_MS } from '@peps/domain';
+import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
+import { Public } from '../../access/authentication/access.decorators.js';
+import { toAccountView } from '../../shell/pages/account-view.js';
+import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
+import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { actorOf, checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+
+/** « Conditions générales d'utilisation »: the published versions, and the establishment's acceptance by an administrator. */
+@ApiExcludeController()
+@Public()
+@UseGuards(PageWriteGuard)
+@Controller('cgu')
+export class TermsOfUsePage {
+  constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
+
+  @Get()
+  async cgu(@Req() req: Request, @Res() res: Response) {
+    if (!allow(req, res, 'administrator')) return;
+    return page(req, res, 'terms-of-use', { title: "Conditions générales d'utilisation", ...(await this.cguContext(req)) });
+  }
+
+  @Post()
+  async acceptCgu(@Req() req: Request, @Res() res: Response) {
+    if (!allow(req, res, 'administrator')) return;
+    const version = String((req.body as Record<string, unknown>)?.version ?? '').trim();
+    const base = await this.cguContext(req);
+    const versions = (base.versions as { version: string }[]).map((v) => ({ ...v, checked: v.version === version }));
+    const context = { title: "Conditions générales d'utilisation", ...base, versions: version ? versions : base.versions };
+    if (!checkFormToken(req)) return page(req, res, 'terms-of-use', { ...context, error: 'Votre formulaire a expiré. Recommencez.' }, 403);
+    if (!version) return page(req, res, 'terms-of-use', { ...context, errors: { version: 'Choisissez la version à valider.' } }, 400);
+    const answer = await callApi(req, 'POST', `/cgu/versions/${encodeURIComponent(version)}/acceptance`, { body: {} });
+    if (answer.status >= 200 && answer.status < 300) {
+      setFlash(req, res, { kind: 'success', message: `Les conditions générales d'utilisation (version ${version}) sont validées pour l'établissement.` });
+      return res.redirect(303, '/cgu');
+    }
+    if (answer.status === 401) return void handledFailure(req, res, answer, 'La version');
+    const errors = fieldErrors(answer.body);
+    return page(req, res, 'terms-of-use', { ...context, errors, error: apiMessage(answer, 'Cette version ne peut pas être validée.') }, answer.status);
+  }
+
+  /** The published versions from `GET /api/cgu/versions` (newest first), and the date from which this administrator may accept. */
+  private async cguContext(req: Request): Promise<Record<string, unknown>> {
+    const actor = actorOf(req)!;
+    const context: Record<string, unknown> = {};
+    const answer = await callApi(req, 'GET', '/cgu/versions');
+    const list = (answer.status === 200 && Array.isArray(answer.body) ? answer.body : []) as {
+      version: string;
+      publishedAt: string;
+      acceptedByEmployer?: boolean;
+      mayAcceptFrom?: string;
+    }[];
+    if (answer.status !== 200) context.versionsError = apiMessage(answer, 'La liste des versions est momentanément indisponible.');
+    const firstPending = list.find((v) => !v.acceptedByEmployer);
+    context.versions = list.map((v) => ({ ...v, checked: v.version === firstPending?.version }));
+    context.hasPending = firstPending !== undefined;
+    let from = list.find((v) => v.mayAcceptFrom)?.mayAcceptFrom;
+    if (!from && list.length === 0) {
+      // No version published yet: the delay still shows, from the administrator's own account.
+      const me = await callApi(req, 'GET', `/accounts/${encodeURIComponent(actor.accountId)}`);
+      const since = me.status === 200 ? toAccountView(me.body, actor.accountId).administratorSince : undefined;
+      if (since) from = new Date(new Date(since).getTime() + TERMS_OF_USE_DELAY_MS).toISOString();
+    }
+    if (from && new Date(from).getTime() > this.clock.now().getTime()) context.availableFrom = from;
+    return context;
+  }
+}
