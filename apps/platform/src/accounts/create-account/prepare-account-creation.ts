@@ -12,21 +12,14 @@ import {
   type DomainEvent,
   type Employer,
 } from '@peps/domain';
+import type { AccountContactInput } from '@peps/domain';
 import type { EventStore, NewEvent } from '@peps/event-store';
 import type { AccountStaging } from './account-staging.js';
 import { toNewEvents } from '../../shell/command-side/event-sourcing.js';
 import { newLink, outgoingLinksFor, type IssuedLink } from '../../access/links/link-delivery.js';
 
 /** The account body as received (checked for types and sizes by the DTO, for everything else by the domain). */
-export interface AccountInput {
-  profile?: unknown;
-  civility?: unknown;
-  lastName?: unknown;
-  firstName?: unknown;
-  email?: unknown;
-  emailConfirmation?: unknown;
-  phone?: unknown;
-  professionalAddress?: unknown;
+export interface AccountInput extends AccountContactInput {
   rights?: Record<string, unknown>;
 }
 
