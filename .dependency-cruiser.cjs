@@ -5,6 +5,27 @@
 const pkg = '^(libs|projections|apps)/([^/]+)/';
 const testCode = '\\.spec\\.ts$|/src/testing/|^libs/testing/';
 
+/** An error when a file whose path matches `from` imports one whose path matches `to`. */
+const forbid = (name, from, to, comment) => ({ name, ...(comment ? { comment } : {}), severity: 'error', from: { path: from }, to: { path: to } });
+
+/**
+ * What each library's product code may import besides itself: `only` the libraries named (never an app or a
+ * read model), or anything but an app, a read model and the libraries named (`never`).
+ */
+const libraryNeighbours = [
+  ['sql-stands-alone', 'sql', 'only', []],
+  ['event-store-on-sql-only', 'event-store', 'only', ['sql']],
+  ['notifications-on-domain-only', 'notifications', 'only', ['domain']],
+  ['read-store-below-projections', 'read-store', 'never', ['process-managers', 'notifications', 'runtime']],
+  [
+    'process-managers-never-read-projections',
+    'process-managers',
+    'never',
+    ['read-store', 'runtime'],
+    'Process managers are fed by events and record their effects as events; read models are not theirs.',
+  ],
+];
+
 module.exports = {
   forbidden: [
     // Packages and their public surfaces.
@@ -54,66 +75,26 @@ module.exports = {
       from: { path: '^libs/domain/', pathNot: '\\.spec\\.ts$|/testing/' },
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|net|http|https|child_process|worker_threads|dgram|os|crypto|process)' },
     },
-    {
-      name: 'domain-depends-on-nothing-local',
-      comment: '@peps/domain stands alone: it imports no other package.',
-      severity: 'error',
-      from: { path: '^libs/domain/' },
-      to: { path: '^(apps|projections|libs/(?!domain/))' },
-    },
+    forbid('domain-depends-on-nothing-local', '^libs/domain/', '^(apps|projections|libs/(?!domain/))', '@peps/domain stands alone: it imports no other package.'),
 
-    // Each library's allowed neighbours (the map in docs/architecture.md).
-    {
-      name: 'sql-stands-alone',
-      severity: 'error',
-      from: { path: '^libs/sql/', pathNot: testCode },
-      to: { path: '^(apps|projections|libs/(?!sql/))' },
-    },
-    {
-      name: 'event-store-on-sql-only',
-      severity: 'error',
-      from: { path: '^libs/event-store/', pathNot: testCode },
-      to: { path: '^(apps|projections|libs/(?!(event-store|sql)/))' },
-    },
-    {
-      name: 'notifications-on-domain-only',
-      severity: 'error',
-      from: { path: '^libs/notifications/', pathNot: testCode },
-      to: { path: '^(apps|projections|libs/(?!(notifications|domain)/))' },
-    },
-    {
-      name: 'read-store-below-projections',
-      severity: 'error',
-      from: { path: '^libs/read-store/', pathNot: testCode },
-      to: { path: '^(apps|projections|libs/(process-managers|notifications|runtime)/)' },
-    },
-    {
-      name: 'process-managers-never-read-projections',
-      comment: 'Process managers are fed by events and record their effects as events; read models are not theirs.',
-      severity: 'error',
-      from: { path: '^libs/process-managers/', pathNot: testCode },
-      to: { path: '^(apps|projections|libs/(read-store|runtime)/)' },
-    },
-    {
-      name: 'projections-never-import-command-handlers',
-      comment: 'Read models are fed by events only; they must not reach into the write side or the runtime.',
-      severity: 'error',
-      from: { path: '^projections/' },
-      to: { path: '^(apps|libs/(process-managers|notifications|runtime)/)' },
-    },
-    {
-      name: 'libs-do-not-import-apps',
-      severity: 'error',
-      from: { path: '^libs/' },
-      to: { path: '^apps/' },
-    },
-    {
-      name: 'worker-and-cli-never-import-the-platform',
-      comment: 'What the worker and the CLI share with the platform lives in @peps/runtime.',
-      severity: 'error',
-      from: { path: '^apps/(worker|cli)/' },
-      to: { path: '^apps/platform/' },
-    },
+    // Each library's allowed neighbours (the map in docs/architecture.md), from the table above.
+    ...libraryNeighbours.map(([name, library, kind, libraries, comment]) => {
+      const rule = forbid(
+        name,
+        `^libs/${library}/`,
+        kind === 'only' ? `^(apps|projections|libs/(?!(${[library, ...libraries].join('|')})/))` : `^(apps|projections|libs/(${libraries.join('|')})/)`,
+        comment,
+      );
+      return { ...rule, from: { ...rule.from, pathNot: testCode } };
+    }),
+    forbid(
+      'projections-never-import-command-handlers',
+      '^projections/',
+      '^(apps|libs/(process-managers|notifications|runtime)/)',
+      'Read models are fed by events only; they must not reach into the write side or the runtime.',
+    ),
+    forbid('libs-do-not-import-apps', '^libs/', '^apps/'),
+    forbid('worker-and-cli-never-import-the-platform', '^apps/(worker|cli)/', '^apps/platform/', 'What the worker and the CLI share with the platform lives in @peps/runtime.'),
     {
       name: 'no-circular',
       severity: 'warn',

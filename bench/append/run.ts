@@ -8,11 +8,11 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import pg from 'pg';
 import { SqlEventStore } from '@peps/event-store';
 import { eventStoreMigrations } from '@peps/event-store';
-import { migrate, PgDatabase, PgliteDatabase, quoteIdentifier, type SqlDatabase } from '@peps/sql';
-import { withDatabase } from '@peps/sql/testing';
+import { migrate, PgDatabase, PgliteDatabase, type SqlDatabase } from '@peps/sql';
+import { benchEvent, createRawTable, insertRaw, rate } from '../support/raw-events.js';
+import { freshServerDatabase } from '../support/server-database.js';
 
 const args = parseArgs(process.argv.slice(2));
 const seconds = Number(args.seconds ?? 3);
@@ -28,72 +28,15 @@ function parseArgs(argv: string[]): Record<string, string> {
   return out;
 }
 
-function event(i: number) {
-  return {
-    id: randomUUID(),
-    type: 'bench.appended',
-    schemaVersion: 1,
-    data: { i, name: 'Jean Louty', email: 'jean.louty@chu-nantes.fr' },
-    metadata: { actor: 'bench', correlationId: randomUUID(), occurredAt: new Date().toISOString() },
-  };
-}
-
-/** Runs `work` from `workers` concurrent loops for `seconds`; returns operations per second. */
-async function rate(workers: number, work: (worker: number, i: number) => Promise<void>): Promise<number> {
-  const deadline = Date.now() + seconds * 1000;
-  let count = 0;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: workers }, async (_, w) => {
-      for (let i = 0; Date.now() < deadline; i++) {
-        await work(w, i);
-        count++;
-      }
-    }),
-  );
-  return count / ((Date.now() - started) / 1000);
-}
-
-async function freshServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `peps_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${quoteIdentifier(name)} with (force)`);
-  await admin.query(`create database ${quoteIdentifier(name)}`);
-  await admin.end();
-  return {
-    url: withDatabase(serverUrl, name),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${quoteIdentifier(name)} with (force)`);
-      await c.end();
-    },
-  };
-}
-
-const RAW_TABLE = `create table raw_events (
-  position bigint generated always as identity primary key, event_id uuid not null unique, stream_name text not null,
-  stream_category text not null, stream_version integer not null, type text not null, schema_version integer not null,
-  data jsonb not null, metadata jsonb not null, occurred_at timestamptz not null,
-  recorded_at timestamptz not null default clock_timestamp(), hash text not null, unique (stream_name, stream_version))`;
-
 async function rawInsertRate(db: SqlDatabase, workers: number): Promise<number> {
-  await db.exec(`drop table if exists raw_events; ${RAW_TABLE}`);
-  return rate(workers, async (w, i) => {
-    const e = event(i);
-    await db.query(
-      `insert into raw_events (event_id, stream_name, stream_category, stream_version, type, schema_version, data, metadata, occurred_at, hash)
-       values ($1, $2, 'raw', 1, $3, 1, $4, $5, $6, $7)`,
-      [e.id, `raw-${w}-${i}`, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.occurredAt, 'x'.repeat(64)],
-    );
-  });
+  await createRawTable(db, 'raw_events');
+  return rate(workers, seconds, (w, i) => insertRaw(db, 'raw_events', `raw-${w}-${i}`, benchEvent(i)));
 }
 
 async function appendRate(store: SqlEventStore, workers: number): Promise<number> {
   const run = randomUUID().slice(0, 8);
-  return rate(workers, async (w, i) => {
-    await store.append(`bench-${run}.${w}.${i}`, [event(i)], { expectedVersion: 'no-stream' });
+  return rate(workers, seconds, async (w, i) => {
+    await store.append(`bench-${run}.${w}.${i}`, [benchEvent(i)], { expectedVersion: 'no-stream' });
   });
 }
 
@@ -139,7 +82,7 @@ function line(label: string, value: number, unit: string) {
 console.log(`bench/append — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log(`${connections} concurrent connections, ${rounds} interleaved rounds of ${seconds} s per measurement\n`);
 
-const server = await freshServerDatabase();
+const server = await freshServerDatabase(serverUrl, `peps_bench_${process.pid}`);
 try {
   const db = new PgDatabase(server.url, { max: connections });
   await migrate(db, 'event-store', eventStoreMigrations);

@@ -21,17 +21,17 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMETERS } from '@peps/platform';
-import pg from 'pg';
 import { SMTPServer } from 'smtp-server';
-import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel } from '@peps/domain';
-import { SqlEventStore, type NewEvent, type StreamAppend } from '@peps/event-store';
-import { PgDatabase, quoteIdentifier, type SqlDatabase } from '@peps/sql';
-import { withDatabase } from '@peps/sql/testing';
+import { SqlEventStore } from '@peps/event-store';
+import { PgDatabase, type SqlDatabase } from '@peps/sql';
+import { freePort } from '@peps/testing';
+import { appendAccounts, employerAppend, pick } from '../support/generated-log.js';
+import { benchEvent, createRawTable, insertRaw, rate } from '../support/raw-events.js';
+import { freshServerDatabase } from '../support/server-database.js';
 
 // ------------------------------------------------------------------ options
 
@@ -85,27 +85,6 @@ const letters = (n: number, width = 6) => {
   return out;
 };
 const capital = (s: string) => s[0].toUpperCase() + s.slice(1);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 // ------------------------------------------------------------------ CPU accounting
 
@@ -310,67 +289,30 @@ async function employerWithAdministrator(drs: string, seed: number) {
 
 // ------------------------------------------------------------------ raw limits (bench/append's approach)
 
-function rawEvent(i: number): NewEvent {
-  return {
-    id: randomUUID(),
-    type: 'bench.appended',
-    schemaVersion: 1,
-    data: { i, name: 'Jean Louty', email: 'jean.louty@chu-nantes.fr' },
-    metadata: { actor: 'bench', correlationId: randomUUID(), occurredAt: new Date().toISOString() },
-  };
-}
-async function rate(workers: number, seconds: number, work: (w: number, i: number) => Promise<void>): Promise<number> {
-  const deadline = Date.now() + seconds * 1000;
-  let count = 0;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: workers }, async (_, w) => {
-      for (let i = 0; Date.now() < deadline; i++) {
-        await work(w, i);
-        count++;
-      }
-    }),
-  );
-  return count / ((Date.now() - started) / 1000);
-}
 /**
  * Measured on a database of its own, as bench/append does: on the platform's database every appended event would
  * also be read and projected by the running platform (the audit trail takes every event), lowering the limit.
  */
 async function rawLimits(dbName: string) {
-  const limitsName = `${dbName}_limits`;
-  await admin(async (c) => {
-    await c.query(`drop database if exists ${quoteIdentifier(limitsName)} with (force)`);
-    await c.query(`create database ${quoteIdentifier(limitsName)}`);
-  });
+  const limits = await freshServerDatabase(serverUrl, `${dbName}_limits`);
   try {
-    return await measureRawLimits(withDatabase(serverUrl, limitsName));
+    return await measureRawLimits(limits.url);
   } finally {
-    await admin((c) => c.query(`drop database if exists ${quoteIdentifier(limitsName)} with (force)`));
+    await limits.drop();
   }
 }
 
 async function measureRawLimits(url: string) {
   const db = new PgDatabase(url, { max: 8 });
   const store = await SqlEventStore.open(db);
-  await db.exec(`drop table if exists bench_raw_events; create table bench_raw_events (
-    position bigint generated always as identity primary key, event_id uuid not null unique, stream_name text not null,
-    stream_category text not null, stream_version integer not null, type text not null, schema_version integer not null,
-    data jsonb not null, metadata jsonb not null, occurred_at timestamptz not null,
-    recorded_at timestamptz not null default clock_timestamp(), hash text not null, unique (stream_name, stream_version))`);
+  await createRawTable(db, 'bench_raw_events');
   const insert = (w: number, i: number) => {
-    const e = rawEvent(i);
-    return db
-      .query(
-        `insert into bench_raw_events (event_id, stream_name, stream_category, stream_version, type, schema_version, data, metadata, occurred_at, hash)
-         values ($1, $2, 'raw', 1, $3, 1, $4, $5, $6, $7)`,
-        [e.id, `raw-${w}-${i}-${e.id}`, e.type, JSON.stringify(e.data), JSON.stringify(e.metadata), e.metadata.occurredAt, 'x'.repeat(64)],
-      )
-      .then(() => undefined);
+    const e = benchEvent(i);
+    return insertRaw(db, 'bench_raw_events', `raw-${w}-${i}-${e.id}`, e);
   };
   let appended = 0;
   const run = randomUUID().slice(0, 8);
-  const append = (w: number) => store.append(`benchraw-${run}.${w}.${++appended}`, [rawEvent(appended)], { expectedVersion: 'no-stream' }).then(() => undefined);
+  const append = (w: number) => store.append(`benchraw-${run}.${w}.${++appended}`, [benchEvent(appended)], { expectedVersion: 'no-stream' }).then(() => undefined);
   await rate(8, 1, insert); // warm-up
   const raws: number[] = [];
   const appends: number[] = [];
@@ -393,39 +335,6 @@ async function argon2Limit(seconds: number): Promise<number> {
 }
 
 // ------------------------------------------------------------------ memory load through the event store
-
-const names = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Lefèvre', 'Gérard', 'Rousseau'];
-const firsts = ['Jean', 'Éloïse', 'Anne', 'Luc', 'Chloé', 'Hélène', 'Paul', 'Zoé', 'Marc', 'Inès'];
-const levels: AccessLevel[] = ['none', 'read', 'write'];
-const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
-function ev(type: keyof typeof eventSchemaVersions, data: Record<string, unknown>, at: string): NewEvent {
-  return { id: randomUUID(), type, schemaVersion: eventSchemaVersions[type], data, metadata: { actor: 'bench', correlationId: randomUUID(), occurredAt: at } };
-}
-/** An active account as the write side leaves it (created, invited, password, rights, signed in): bench/read-models. */
-function accountAppends(employerId: string, n: number, at: string): StreamAppend {
-  const accountId = randomUUID();
-  // The password is created with the invitation's link: the invitation is used, no mail is due for it.
-  const invitationHash = randomUUID();
-  const lastName = pick(names);
-  const firstName = pick(firsts);
-  const actor = { kind: 'account', accountId: 'bench', roles: ['administrator'], employerId };
-  const rights = Object.fromEntries(services.map((s) => [s.code, pick(levels)]));
-  const identifier = `${firstName[0]}${lastName.slice(0, 2)}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase() + String(n).padStart(7, '0');
-  return {
-    stream: `account-${accountId}`,
-    expectedVersion: 'no-stream',
-    events: [
-      ev('account.created', {
-        accountId, employerId, identifier, profile: 'user', civility: 'madame', lastName, firstName, email: `${firstName}.${lastName}.${n}@employeur.fr`.toLowerCase(),
-        phone: null, professionalAddress: null, rights: defaultRightsTemplate, rightsCatalogueVersion: 1, createdBy: actor, createdAt: at,
-      }, at),
-      ev('account.password-invitation-issued', { accountId, tokenHash: invitationHash, issuedAt: at, expiresAt: at, supersededTokenHash: null, issuedBy: actor }, at),
-      ev('account.password-created', { accountId, tokenHash: invitationHash, passwordHash: 'x', createdAt: at }, at),
-      ev('account.rights-changed', { accountId, rights, changes: [], rightsCatalogueVersion: 1, changedBy: actor, changedAt: at }, at),
-      ev('account.signed-in', { accountId, signedInAt: at, profile: 'user', promotionTookEffect: false }, at),
-    ],
-  };
-}
 
 async function projectionLags(): Promise<{ name: string; lag: number }[]> {
   const answer = await api('GET', '/api/health', { token: HEALTH_TOKEN });
@@ -468,6 +377,7 @@ async function startPlatform(url: string, smtpUrl: string, dataDir: string, node
       SMTP_URL: smtpUrl,
       PEPS_DATA_DIR: dataDir,
       PEPS_DEMO: '0',
+      PEPS_SECOND_FACTOR: 'off',
       PEPS_BOOTSTRAP_OPERATOR_ID: OPERATOR.identifier,
       PEPS_BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
       PEPS_PUBLIC_URL: base,
@@ -601,11 +511,7 @@ function summariseProfile(file: string, top = 25): string[] {
 
 async function main() {
   const dbName = `peps_e2e_${process.pid}`;
-  await admin(async (c) => {
-    await c.query(`drop database if exists ${quoteIdentifier(dbName)} with (force)`);
-    await c.query(`create database ${quoteIdentifier(dbName)}`);
-  });
-  const url = withDatabase(serverUrl, dbName);
+  const { url, drop: dropDatabase } = await freshServerDatabase(serverUrl, dbName);
   const dataDir = mkdtempSync(join(tmpdir(), 'peps-e2e-'));
   let mails = 0;
   const smtp = new SMTPServer({
@@ -818,21 +724,9 @@ async function main() {
     const store = new SqlEventStore(new PgDatabase(url, { max: 4 }));
     const employerIds = Array.from({ length: Math.max(2, Math.round(memoryAccounts / 100)) }, () => randomUUID());
     const loadStarted = Date.now();
-    for (const employerId of employerIds) {
-      const at = new Date().toISOString();
-      await store.append(`employer-${employerId}`, [ev('employer.registered', { employerId, name: `EMPLOYEUR ${employerId.slice(0, 6)}`, siret: '26440013600018', legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Paul' }, address: ['5 RUE DE LA PAIX', '44000 NANTES'], defaultRights: defaultRightsTemplate, rightsCatalogueVersion: 1, registeredBy: { kind: 'system' }, registeredAt: at }, at)], { expectedVersion: 'no-stream' });
-    }
+    for (const employerId of employerIds) await store.appendMany([employerAppend(employerId, new Date().toISOString())]);
     // Four append calls at a time (200 accounts each): the full-size load would otherwise take half an hour.
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: 4 }, async () => {
-        for (let n = next; n < memoryAccounts; n = next) {
-          next += 200;
-          const at = new Date().toISOString();
-          await store.appendMany(Array.from({ length: Math.min(200, memoryAccounts - n) }, (_, i) => accountAppends(pick(employerIds), n + i, at)));
-        }
-      }),
-    );
+    await appendAccounts(store, memoryAccounts, 4, () => pick(employerIds));
     const appended = (Date.now() - loadStarted) / 1000;
     // Stands in for autovacuum, which is off on these machines' PostgreSQL: without statistics the planner reads a
     // stream with a parallel scan instead of its index (docs/operations.md).
@@ -849,7 +743,7 @@ async function main() {
     if (worker) await stop(worker);
     await database?.close().catch(() => undefined);
     await new Promise<void>((r) => smtp.close(() => r()));
-    await admin((c) => c.query(`drop database if exists ${quoteIdentifier(dbName)} with (force)`)).catch((e) => console.error(`drop ${dbName}: ${e.message}`));
+    await dropDatabase().catch((e) => console.error(`drop ${dbName}: ${e.message}`));
     if (!profileMode) rmSync(dataDir, { recursive: true, force: true });
   }
 }

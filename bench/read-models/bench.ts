@@ -4,13 +4,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem, platform, release } from 'node:os';
-import { defaultRightsTemplate, eventSchemaVersions, services, type AccessLevel } from '@peps/domain';
-import { compareCheckpoints, SqlEventStore, START, type NewEvent, type StreamAppend } from '@peps/event-store';
+import { compareCheckpoints, SqlEventStore, START } from '@peps/event-store';
 import { ProjectionRunner, ProjectionSet, SqlReadStore } from '@peps/read-store';
 import { openDatabase, PgliteDatabase, type SqlDatabase } from '@peps/sql';
 import { SqlAccountListReader } from '@peps/account-list';
 import { allProjections } from '@peps/projections';
 import { rightsMatrixCsv, SqlRightsMatrixReader } from '@peps/rights-matrix';
+import { accountAppends, appendAccounts, employerAppend, names, pick } from '../support/generated-log.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -31,38 +31,8 @@ const reuse = process.argv.includes('--reuse');
 const lagOnly = reuse && process.argv.includes('--lag-only');
 /** Events per transaction of each runner during the rebuilds. */
 const rebuildBatch = arg('batch', 1000);
-const names = ['Martin', 'Bernard', 'Dubois', 'Thomas', 'Robert', 'Richard', 'Petit', 'Durand', 'Leroy', 'Moreau', 'Lefèvre', 'Müller', 'Gérard', 'Rousseau'];
-const firsts = ['Jean', 'Éloïse', 'Anne', 'Luc', 'Chloé', 'Hélène', 'Paul', 'Zoé', 'Marc', 'Inès'];
-const pick = <T>(xs: readonly T[]) => xs[Math.floor(Math.random() * xs.length)];
-const levels: AccessLevel[] = ['none', 'read', 'write'];
 const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(q * xs.length))];
 const ms = (x: number) => `${x.toFixed(2)} ms`;
-
-function ev(type: keyof typeof eventSchemaVersions, data: Record<string, unknown>, at: string): NewEvent {
-  return { id: randomUUID(), type, schemaVersion: eventSchemaVersions[type], data, metadata: { actor: 'bench', correlationId: randomUUID(), occurredAt: at } };
-}
-
-function accountAppends(employerId: string, n: number, at: string): StreamAppend {
-  const accountId = randomUUID();
-  // The password is created with the invitation's link: the invitation is used, no mail is due for it.
-  const invitationHash = randomUUID();
-  const lastName = pick(names);
-  const firstName = pick(firsts);
-  const actor = { kind: 'account', accountId: 'bench', roles: ['administrator'], employerId };
-  const rights = Object.fromEntries(services.map((s) => [s.code, pick(levels)]));
-  const events = [
-    ev('account.created', {
-      accountId, employerId, identifier: `${firstName[0]}${lastName.slice(0, 2)}`.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toUpperCase() + String(n).padStart(7, '0'),
-      profile: n % 20 === 0 ? 'administrator' : 'user', civility: 'madame', lastName, firstName, email: `${firstName}.${lastName}.${n}@employeur.fr`.toLowerCase(),
-      phone: null, professionalAddress: null, rights: defaultRightsTemplate, rightsCatalogueVersion: 1, createdBy: actor, createdAt: at,
-    }, at),
-    ev('account.password-invitation-issued', { accountId, tokenHash: invitationHash, issuedAt: at, expiresAt: at, supersededTokenHash: null, issuedBy: actor }, at),
-    ev('account.password-created', { accountId, tokenHash: invitationHash, passwordHash: 'x', createdAt: at }, at),
-    ev('account.rights-changed', { accountId, rights, changes: [], rightsCatalogueVersion: 1, changedBy: actor, changedAt: at }, at),
-    ev('account.signed-in', { accountId, signedInAt: at, profile: 'user', promotionTookEffect: false }, at),
-  ];
-  return { stream: `account-${accountId}`, events, expectedVersion: 'no-stream' };
-}
 
 async function main() {
   const db: SqlDatabase = process.env.DATABASE_URL
@@ -84,21 +54,9 @@ async function main() {
     employerIds = rows.map((r) => r.id);
     console.log('Journal repris tel quel (--reuse)');
   } else {
-    for (const employerId of employerIds) {
-      const at = new Date().toISOString();
-      await store.append(`employer-${employerId}`, [ev('employer.registered', { employerId, name: `EMPLOYEUR ${employerId.slice(0, 6)}`, siret: '26440013600018', legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Paul' }, address: ['x'], defaultRights: defaultRightsTemplate, rightsCatalogueVersion: 1, registeredBy: { kind: 'system' }, registeredAt: at }, at)], { expectedVersion: 'no-stream' });
-    }
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: writers }, async () => {
-        for (let n = next; n < accounts; n = next) {
-          next += 200;
-          const at = new Date().toISOString();
-          const batch = Array.from({ length: Math.min(200, accounts - n) }, (_, i) => accountAppends(n + i < bigEmployer ? employerIds[0] : pick(employerIds.slice(1)), n + i, at));
-          await store.appendMany(batch);
-        }
-      }),
-    );
+    for (const employerId of employerIds) await store.appendMany([employerAppend(employerId, new Date().toISOString())]);
+    // One administrator in 20.
+    await appendAccounts(store, accounts, writers, (n) => (n < bigEmployer ? employerIds[0] : pick(employerIds.slice(1))), 20);
   }
   const total = await store.countAfter(START, Number.MAX_SAFE_INTEGER);
   console.log(`Génération : ${total} événements en ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -170,7 +128,7 @@ async function main() {
   let n = accounts;
   while (Date.now() < end) {
     const tick = Date.now();
-    const written = await store.appendMany([accountAppends(pick(employerIds), n++, new Date().toISOString())]);
+    const written = await store.appendMany([accountAppends(pick(employerIds), n++, new Date().toISOString(), 20)]);
     pending.push({ checkpoint: written.checkpoint, at: Date.now() });
     await new Promise((r) => setTimeout(r, Math.max(0, 1000 / loadRate - (Date.now() - tick))));
   }

@@ -7,7 +7,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
 import { startTestPlatform, type TestPlatform } from '@peps/platform/testing';
 
-export { OPERATOR, AUDITOR, STRONG_PASSWORD, employerWithAdministrator, activeUser, accountBody } from '@peps/platform/testing';
+export { OPERATOR, AUDITOR, STRONG_PASSWORD, employerWithAdministrator, activeUser, invitedUser, accountBody } from '@peps/platform/testing';
 
 const require = createRequire(import.meta.url);
 export const axePath = require.resolve('axe-core/axe.min.js');

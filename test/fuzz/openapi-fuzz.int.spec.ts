@@ -12,18 +12,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import {
-  accountBody,
-  activeUser,
-  AUDITOR,
-  employerWithAdministrator,
-  establishmentBody,
-  guideAddress,
-  OPERATOR,
-  startTestPlatform,
-  STRONG_PASSWORD,
-  type TestPlatform,
-} from '@peps/platform/testing';
+import { accountBody, activeUser, AUDITOR, establishmentBody, guideAddress, OPERATOR, startWithTwoEmployers, STRONG_PASSWORD, type TestPlatform } from '@peps/platform/testing';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_609);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 60);
@@ -349,11 +338,9 @@ describe('OpenAPI fuzzing of the real platform (PGlite)', () => {
   let operations: Operation[];
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ PEPS_TEST_CLOCK: '0' });
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    const auditor = await platform.signIn(AUDITOR.identifier, AUDITOR.password);
-    const a = await employerWithAdministrator(platform, drs, 1);
-    const b = await employerWithAdministrator(platform, drs, 2);
+    const staff = await startWithTwoEmployers([1, 2], { PEPS_TEST_CLOCK: '0' });
+    const { drsToken: drs, auditorToken: auditor, first: a, second: b } = staff;
+    platform = staff.platform;
     const user = await activeUser(platform, a.adminToken, { lastName: 'Session', email: 'session@chu.fr', emailConfirmation: 'session@chu.fr' });
     const fodder = [];
     for (const [i, profile] of (['user', 'user', 'administrator'] as const).entries()) {

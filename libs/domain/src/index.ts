@@ -51,6 +51,17 @@ export { PASSWORD_RESET_LIFETIME_MS } from './account/decisions/password-reset.j
 export { MAX_CONSECUTIVE_FAILED_SIGN_INS } from './account/decisions/sign-in.js';
 export { PROFESSIONAL_ADDRESS_REQUIRED } from './account/decisions/promote-to-administrator.js';
 
+export * from './second-factor/second-factor-policy.js';
+export * from './second-factor/second-factor-state.js';
+export * from './second-factor/constant-time-equal.js';
+export * from './second-factor/mobile-phone.js';
+export * from './second-factor/available-methods.js';
+export * from './second-factor/trusted-workstation.js';
+export * from './second-factor/step-up.js';
+export * from './second-factor/sensitive-actions.js';
+export { isSecondFactorFailure } from './second-factor/decisions/verify.js';
+export { validatePasskeyName } from './second-factor/decisions/passkeys.js';
+
 export type * from './terms-of-use/terms-of-use-commands.js';
 export type * from './terms-of-use/terms-of-use-events.js';
 export * from './terms-of-use/terms-of-use-state.js';

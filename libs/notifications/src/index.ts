@@ -1,4 +1,4 @@
-/** @peps/notifications — mail rendering, mail delivery and the legal-representative letter. */
+/** @peps/notifications — mail rendering, mail and SMS delivery, and the legal-representative letter. */
 export {
   civilityLabel,
   formatLongDate,
@@ -44,6 +44,16 @@ export {
   type RegistrationCancelledAdministratorsMailData,
   type RegistrationCancelledMailData,
 } from './mail/mails.js';
+export {
+  renderNewWorkstationMail,
+  renderSecondFactorCodeMail,
+  renderSecondFactorResetMail,
+  type NewWorkstationMailData,
+  type DisplayNamed,
+  type SecondFactorCodeMailData,
+  type SecondFactorResetMailData,
+  type SecondFactorResetter,
+} from './mail/second-factor-mails.js';
 
 export {
   DEFAULT_MAIL_FROM,
@@ -72,6 +82,21 @@ export {
   type OutboxTransportOptions,
 } from './delivery/outbox-transport.js';
 export { createMailTransport, outboxFolder, type MailTransportConfig } from './delivery/create-mail-transport.js';
+
+export { SmsDeliveryError, type SmsSender } from './sms/sms-sender.js';
+export { SECOND_FACTOR_CODE_VALIDITY_MINUTES, smsCodeText } from './sms/sms-text.js';
+export { internationalDestination } from './sms/phone-destination.js';
+export { DEFAULT_SMPP_PORT, parseSmppUrl, SmppUrlError, type ParsedSmppUrl } from './sms/smpp-url.js';
+export { SmppSmsSender, type SmppSmsSenderOptions } from './sms/smpp-sms-sender.js';
+export {
+  listOutboxSms,
+  OutboxSmsNotFoundError,
+  OutboxSmsSender,
+  readOutboxSms,
+  type OutboxSms,
+  type OutboxSmsSenderOptions,
+} from './sms/outbox-sms-sender.js';
+export { createSmsSender, type SmsSenderConfig } from './sms/create-sms-sender.js';
 
 export {
   DRS_SENDER_BLOCK,

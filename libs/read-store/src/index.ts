@@ -6,6 +6,7 @@ export * from './projection-set.js';
 export type { ProjectionStore } from './projection-store.js';
 export * from './normalise.js';
 export * from './csv.js';
+export * from './with-changes.js';
 export * from './read-model-documents.js';
 export * from './reader-implementations.js';
 export { columnValue, DocumentTable, SqlTable, sqlColumnName, type DocumentTableOptions, type SqlColumn } from './sql/document-table.js';

@@ -1,22 +1,14 @@
 import { compareCheckpoints, SqlEventStore, START } from '@peps/event-store';
-import { newEvent } from '@peps/event-store/testing';
+import { newEvent, until } from '@peps/event-store/testing';
 import { testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { ProjectionRunner } from './projection-runner.js';
 import { SqlReadStore } from './sql/sql-read-store.js';
-import { countingProjection } from './testing/counting-projection.js';
+import { appendAroundPoison, countingProjection } from './testing/counting-projection.js';
 import { createReadStoreTestDatabase } from './testing/read-store-test-database.js';
 
 async function counts(t: TestDatabase): Promise<Record<string, number>> {
   const { rows } = await t.db.query<{ stream: string; count: number }>('select stream, count from read.test_stream_counts order by stream');
   return Object.fromEntries(rows.map((r) => [r.stream, Number(r.count)]));
-}
-
-async function until(condition: () => Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
@@ -76,9 +68,7 @@ describe.each(testDatabaseKinds())('projection runner on %s', (kind) => {
   });
 
   it('records a poison event, retries it, then skips it visibly and goes on', async () => {
-    await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
-    await store.append('p-1', [newEvent('test.poison')], { expectedVersion: 'no-stream' });
-    await store.append('a-1', [newEvent('test.two')], { expectedVersion: 1 });
+    await appendAroundPoison(store);
     const runner = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 100, maxAttempts: 3 });
     await runner.start();
     await until(async () => (await counts(t))['a-1'] === 2);

@@ -1,4 +1,4 @@
-import type { Civility, Profile } from '@peps/domain';
+import { accountStatusLabels, type AccountCreated, type Profile } from '@peps/domain';
 
 /** The list shows "invitation expired" where the domain only knows "invited": the read model tells them apart. */
 export type ListedStatus = 'invited' | 'invitation-expired' | 'active' | 'locked' | 'deactivated' | 'closed';
@@ -6,22 +6,12 @@ export type ListedStatus = 'invited' | 'invitation-expired' | 'active' | 'locked
 export const listedStatuses: readonly ListedStatus[] = ['invited', 'invitation-expired', 'active', 'locked', 'deactivated', 'closed'];
 
 export const listedStatusLabels: Record<ListedStatus, string> = {
-  invited: 'En attente de création du mot de passe',
+  ...accountStatusLabels,
   'invitation-expired': 'Lien de création du mot de passe expiré',
-  active: 'Actif',
-  locked: 'Bloqué',
-  deactivated: 'Désactivé',
-  closed: 'Supprimé',
 };
 
-export interface AccountListEntry {
-  accountId: string;
-  employerId: string;
-  identifier: string;
-  civility: Civility;
-  lastName: string;
-  firstName: string;
-  email: string;
+/** The holder as the account was created (contact changes update the names and e-mail). */
+export interface AccountListEntry extends Pick<AccountCreated['data'], 'accountId' | 'employerId' | 'identifier' | 'civility' | 'lastName' | 'firstName' | 'email'> {
   profile: Profile;
   status: ListedStatus;
   createdAt: string;

@@ -52,6 +52,12 @@ describe('account-list evolve', () => {
     expect(fold([...unlocked, deleted, { type: 'account.unlocked', data: { accountId: id, unlockedBy: adminActor, unlockedAt: at(9) } }])?.status).toBe('closed');
   });
 
+  it('shows an account locked by failed second factors as locked, like the password lock', () => {
+    const locked: AccountEvent = { type: 'account.locked', data: { accountId: id, lockedAt: at(4), reason: 'too-many-failed-second-factors' } };
+    expect(fold([...activeJean, locked])?.status).toBe('locked');
+    expect(evolveAccountList(fold(activeJean), { type: 'account.second-factor-reset', data: { accountId: id, resetBy: adminActor, resetAt: at(5) } })).toEqual(fold(activeJean));
+  });
+
   it('ignores events of an account it never saw created', () => {
     expect(evolveAccountList(null, { type: 'account.locked', data: { accountId: id } })).toBeNull();
   });

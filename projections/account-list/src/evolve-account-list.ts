@@ -1,4 +1,4 @@
-import type { ProjectedEvent } from '@peps/read-store';
+import { withChanges, type ProjectedEvent } from '@peps/read-store';
 import type { AccountEvent } from '@peps/domain';
 import type { AccountListEntry } from './account-list-document.js';
 
@@ -22,20 +22,8 @@ export const accountListEventTypes = [
 export function evolveAccountList(entry: AccountListEntry | null, event: Pick<ProjectedEvent, 'type' | 'data'>): AccountListEntry | null {
   const e = event as AccountEvent;
   if (e.type === 'account.created') {
-    const d = e.data;
-    return {
-      accountId: d.accountId,
-      employerId: d.employerId,
-      identifier: d.identifier,
-      civility: d.civility,
-      lastName: d.lastName,
-      firstName: d.firstName,
-      email: d.email,
-      profile: d.profile,
-      status: 'invited',
-      createdAt: d.createdAt,
-      lastSignInAt: null,
-    };
+    const { accountId, employerId, identifier, civility, lastName, firstName, email, profile, createdAt } = e.data;
+    return { accountId, employerId, identifier, civility, lastName, firstName, email, profile, status: 'invited', createdAt, lastSignInAt: null };
   }
   if (!entry) return entry;
   switch (e.type) {
@@ -47,16 +35,8 @@ export function evolveAccountList(entry: AccountListEntry | null, event: Pick<Pr
     case 'account.password-reset':
     case 'account.unlocked':
       return entry.status === 'closed' ? entry : { ...entry, status: 'active' };
-    case 'account.contact-details-changed': {
-      const c = e.data.changes;
-      return {
-        ...entry,
-        civility: c.civility?.to ?? entry.civility,
-        lastName: c.lastName?.to ?? entry.lastName,
-        firstName: c.firstName?.to ?? entry.firstName,
-        email: c.email?.to ?? entry.email,
-      };
-    }
+    case 'account.contact-details-changed':
+      return withChanges(entry, e.data.changes, ['civility', 'lastName', 'firstName', 'email']);
     case 'account.promoted-to-administrator':
       return { ...entry, profile: 'administrator' };
     case 'account.deleted':

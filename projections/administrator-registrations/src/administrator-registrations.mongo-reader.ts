@@ -2,13 +2,7 @@ import type { Db, Document } from 'mongodb';
 import { LIVE, type StoredDocument } from '@peps/read-store';
 import { lettersMongoMapping } from '@peps/letters';
 import { administratorRegistrationsMongoMapping } from './administrator-registrations.documents.js';
-import {
-  REGISTRATIONS_LIMIT,
-  SENT_LETTER_STATES,
-  type AdministratorRegistrationsReader,
-  type RegistrationFilter,
-  type RegistrationView,
-} from './administrator-registrations.reader.js';
+import { REGISTRATIONS_LIMIT, SENT_LETTER_STATES, type AdministratorRegistrationsReader, type RegistrationFilter, type RegistrationView } from './administrator-registrations.reader.js';
 import type { AdministratorRegistration, RegistrationDocument } from './evolve-administrator-registrations.js';
 
 /** Pure: the filter of the list that does not depend on letters. */

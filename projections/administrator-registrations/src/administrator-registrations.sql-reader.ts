@@ -1,11 +1,5 @@
 import type { SqlExecutor } from '@peps/sql';
-import {
-  REGISTRATIONS_LIMIT,
-  SENT_LETTER_STATES,
-  type AdministratorRegistrationsReader,
-  type RegistrationFilter,
-  type RegistrationView,
-} from './administrator-registrations.reader.js';
+import { REGISTRATIONS_LIMIT, SENT_LETTER_STATES, type AdministratorRegistrationsReader, type RegistrationFilter, type RegistrationView } from './administrator-registrations.reader.js';
 import type { AdministratorRegistration } from './evolve-administrator-registrations.js';
 
 const sent = SENT_LETTER_STATES.map((s) => `'${s}'`).join(', ');

@@ -1,14 +1,8 @@
-import type { AccountEvent, Civility, EmployerEvent } from '@peps/domain';
-import type { ProjectedEvent } from '@peps/read-store';
+import type { AccountCreated, AccountEvent, EmployerEvent } from '@peps/domain';
+import { withChanges, type ProjectedEvent } from '@peps/read-store';
 
-export interface AdministratorRegistration {
-  accountId: string;
-  employerId: string;
-  identifier: string;
-  civility: Civility;
-  lastName: string;
-  firstName: string;
-  email: string;
+/** Who the administrator is, typed as the account's events have it (contact changes update the names and e-mail). */
+export interface AdministratorRegistration extends Pick<AccountCreated['data'], 'accountId' | 'employerId' | 'identifier' | 'civility' | 'lastName' | 'firstName' | 'email'> {
   kind: 'creation' | 'promotion';
   registeredAt: string;
   /** Account id of the administrator (or DRS operator) who created or promoted. */
@@ -76,17 +70,8 @@ export function evolveRegistrations(doc: RegistrationDocument | null, event: Pic
         letter: null, cancellation: null, accountClosed: false,
       };
     }
-    case 'account.contact-details-changed': {
-      if (!registration) return registration;
-      const c = e.data.changes;
-      return {
-        ...registration,
-        civility: c.civility?.to ?? registration.civility,
-        lastName: c.lastName?.to ?? registration.lastName,
-        firstName: c.firstName?.to ?? registration.firstName,
-        email: c.email?.to ?? registration.email,
-      };
-    }
+    case 'account.contact-details-changed':
+      return registration ? withChanges(registration, e.data.changes, ['civility', 'lastName', 'firstName', 'email']) : registration;
     case 'account.deleted':
       return registration ? { ...registration, accountClosed: true } : registration;
     case 'account.administrator-registration-cancelled':

@@ -37,9 +37,22 @@ function employerOf(events: RecordedEvent[]): string | null {
   return created ? String((created.data as { employerId: string }).employerId) : null;
 }
 
+/** The second factor without its secrets: no code digest, TOTP secret, public key, token or recovery code digest. */
+export interface SecondFactorSnapshot {
+  codePending: { method: string; issuedAt: string; expiresAt: string } | null;
+  totpEnrolledAt: string | null;
+  totpEnrolmentPending: boolean;
+  recoveryCodesLeft: number;
+  passkeys: { name: string; registeredAt: string; lastUsedAt: string | null }[];
+  workstations: { label: string; trustedAt: string; expiresAt: string; lastUsedAt: string | null }[];
+  consecutiveFailures: number;
+  lastVerifiedAt: string | null;
+}
+
 /** The account as it stood at an instant, without its secrets: tokens are listed by date, never by hash. */
-export type AccountSnapshot = Omit<Account, 'passwordHash' | 'invitations' | 'passwordResets'> & {
+export type AccountSnapshot = Omit<Account, 'passwordHash' | 'invitations' | 'passwordResets' | 'secondFactor'> & {
   hasPassword: boolean;
+  secondFactor: SecondFactorSnapshot;
   invitations: { issuedAt: string; expiresAt: string; status: string }[];
   passwordResets: { issuedAt: string; expiresAt: string; status: string }[];
   version: number;
@@ -52,17 +65,32 @@ export async function accountStateAt(store: EventStore, accountId: string, at: D
   let state: AccountState = null;
   for (const event of events) state = evolveAccount(state, toDomainEvent(event) as AccountEvent);
   if (!state) return { employerId: null, state: null };
-  const { passwordHash, invitations, passwordResets, ...rest } = state;
+  const { passwordHash, invitations, passwordResets, secondFactor, ...rest } = state;
   const tokens = (map: Account['invitations']) => Object.values(map).map((t) => ({ issuedAt: t.issuedAt, expiresAt: t.expiresAt, status: t.status }));
   return {
     employerId: state.employerId,
     state: {
       ...rest,
       hasPassword: passwordHash !== null,
+      secondFactor: secondFactorSnapshot(secondFactor),
       invitations: tokens(invitations),
       passwordResets: tokens(passwordResets),
       version: events.length ? events[events.length - 1].version : 0,
       asOf: at.toISOString(),
     },
+  };
+}
+
+export function secondFactorSnapshot(state: Account['secondFactor']): SecondFactorSnapshot {
+  const pending = state.pendingCode;
+  return {
+    codePending: pending ? { method: pending.method, issuedAt: pending.issuedAt, expiresAt: pending.expiresAt } : null,
+    totpEnrolledAt: state.totp?.enrolledAt ?? null,
+    totpEnrolmentPending: state.pendingTotp !== null,
+    recoveryCodesLeft: Object.values(state.recoveryCodes).filter((code) => code.usedAt === null).length,
+    passkeys: Object.values(state.passkeys).map((p) => ({ name: p.name, registeredAt: p.registeredAt, lastUsedAt: p.lastUsedAt })),
+    workstations: Object.values(state.workstations).map((w) => ({ label: w.label, trustedAt: w.trustedAt, expiresAt: w.expiresAt, lastUsedAt: w.lastUsedAt })),
+    consecutiveFailures: state.consecutiveFailures,
+    lastVerifiedAt: state.lastVerifiedAt,
   };
 }

@@ -1,4 +1,5 @@
 import { activeJean, adminActor, at } from '@peps/domain/testing';
+import { addMs, DAY_MS } from '@peps/domain';
 import { describeEvent } from './describe-event.js';
 
 describe('describeEvent', () => {
@@ -30,5 +31,50 @@ describe('describeEvent', () => {
       );
     }
     expect(describeEvent('account.inactivity-warned', { deactivationAt: 'not a date' }).summary).toContain('Invalid Date');
+  });
+
+  describe('the second factor', () => {
+    const secret = { codeDigest: 'SECRET-code', tokenDigest: 'SECRET-token', secret: 'SECRET-totp', publicKey: 'SECRET-key' };
+    const lines: [string, Record<string, unknown>, string][] = [
+      ['account.second-factor-code-issued', { method: 'email', challengeId: 'c-1', ...secret, issuedAt: at(1), expiresAt: at(1) }, 'Code de connexion envoyé par courriel'],
+      ['account.second-factor-code-issued', { method: 'sms', ...secret }, 'Code de connexion envoyé par SMS'],
+      ['account.second-factor-verified', { method: 'totp', purpose: 'sign-in', totpStep: 1, verifiedAt: at(1) }, 'Double authentification vérifiée (application d’authentification)'],
+      [
+        'account.second-factor-verified',
+        { method: 'recovery', purpose: 'step-up', recoveryCodeDigest: 'SECRET-recovery', verifiedAt: at(1) },
+        'Double authentification vérifiée avant une modification sensible (code de secours)',
+      ],
+      ['account.second-factor-verified', { method: 'passkey', purpose: 'sign-in', passkeyId: 'p-1', passkeyCounter: 3 }, 'Double authentification vérifiée (clé d’accès)'],
+      ['account.second-factor-failed', { method: 'email', consecutiveFailures: 2, failedAt: at(1) }, 'Échec de la double authentification (courriel, 2 consécutifs)'],
+      ['account.locked', { reason: 'too-many-failed-second-factors', lockedAt: at(1) }, 'Compte bloqué après des échecs répétés de double authentification'],
+      ['account.totp-enrolment-started', { ...secret, startedAt: at(1) }, 'Enregistrement d’une application d’authentification commencé'],
+      [
+        'account.totp-enrolled',
+        { step: 1, recoveryCodeDigests: Array.from({ length: 10 }, (_, i) => `SECRET-recovery-${i}`) },
+        'Application d’authentification enregistrée (10 codes de secours remis)',
+      ],
+      ['account.totp-removed', { removedBy: adminActor, removedAt: at(1) }, 'Application d’authentification retirée (codes de secours annulés)'],
+      ['account.passkey-registered', { passkeyId: 'p-1', credentialId: 'cred', ...secret, counter: 0, transports: ['usb'], name: 'Clé USB bleue' }, 'Clé d’accès « Clé USB bleue » enregistrée'],
+      ['account.passkey-removed', { passkeyId: 'p-1', removedBy: adminActor }, 'Clé d’accès retirée'],
+      [
+        'account.workstation-trusted',
+        { workstationId: 'w-1', ...secret, label: 'Firefox sur Windows', trustedAt: at(1), expiresAt: addMs(at(1), 7 * DAY_MS) },
+        'Poste de travail reconnu pour 7 jours (Firefox sur Windows)',
+      ],
+      ['account.workstation-revoked', { workstationId: 'w-1', revokedBy: adminActor }, 'Poste de travail retiré des postes reconnus'],
+      ['account.second-factor-reset', { resetBy: adminActor, resetAt: at(1) }, 'Double authentification réinitialisée'],
+    ];
+
+    it.each(lines)('describes %s in French', (type, data, summary) => {
+      expect(describeEvent(type, { accountId: 'account-jlo', ...data }).summary).toBe(summary);
+    });
+
+    it('never shows a code, token or recovery code digest, a TOTP secret or a public key', () => {
+      for (const [type, data] of lines) expect(JSON.stringify(describeEvent(type, data))).not.toMatch(/SECRET/);
+    });
+
+    it('still describes the password lock as before', () => {
+      expect(describeEvent('account.locked', { reason: 'too-many-failed-sign-ins' }).summary).toBe('Compte bloqué après des échecs de connexion répétés');
+    });
   });
 });

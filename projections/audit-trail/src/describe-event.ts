@@ -1,4 +1,4 @@
-import { accessLevelLabels, civilityLabels, profileLabels, services, type AccessLevel } from '@peps/domain';
+import { accessLevelLabels, civilityLabels, DAY_MS, profileLabels, services, WORKSTATION_TRUST_DAYS, type AccessLevel } from '@peps/domain';
 
 export interface FieldChange {
   field: string;
@@ -47,8 +47,23 @@ const when = (iso: unknown) => {
   return Number.isNaN(date.getTime()) ? 'Invalid Date' : parisDateTime.format(date);
 };
 
+const methodLabels: Record<string, string> = {
+  email: 'courriel',
+  sms: 'SMS',
+  totp: 'application d’authentification',
+  passkey: 'clé d’accès',
+  recovery: 'code de secours',
+};
+const method = (value: unknown) => methodLabels[value as string] ?? String(value);
+const consecutive = (n: unknown) => `${n} consécutif${Number(n) > 1 ? 's' : ''}`;
+const trustDays = (from: unknown, to: unknown) => {
+  const days = Math.round((Date.parse(String(to)) - Date.parse(String(from))) / DAY_MS);
+  return Number.isFinite(days) && days > 0 ? days : WORKSTATION_TRUST_DAYS;
+};
+
 /**
- * A stored event as a line a person can read. Password hashes and token hashes never appear: only the fields
+ * A stored event as a line a person can read. Password hashes, token hashes and the second factor's
+ * secrets (code and token digests, TOTP secret, public keys, recovery code digests) never appear: only the fields
  * named here are shown, so a new field stays hidden until someone decides it may be shown.
  */
 export function describeEvent(type: string, data: Record<string, any>): EventDescription {
@@ -107,7 +122,13 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
     case 'account.sign-in-failed':
       return { summary: `Échec de connexion (${data.consecutiveFailures} consécutif${data.consecutiveFailures > 1 ? 's' : ''})`, changes: none };
     case 'account.locked':
-      return { summary: 'Compte bloqué après des échecs de connexion répétés', changes: [{ field: 'status', label: 'Statut', from: 'Actif', to: 'Bloqué' }] };
+      return {
+        summary:
+          data.reason === 'too-many-failed-second-factors'
+            ? 'Compte bloqué après des échecs répétés de double authentification'
+            : 'Compte bloqué après des échecs de connexion répétés',
+        changes: [{ field: 'status', label: 'Statut', from: 'Actif', to: 'Bloqué' }],
+      };
     case 'account.unlocked':
       return { summary: 'Compte débloqué', changes: [{ field: 'status', label: 'Statut', from: 'Bloqué', to: 'Actif' }] };
     case 'account.password-reset-requested':
@@ -118,6 +139,34 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
       return { summary: `Avertissement d’inactivité envoyé (désactivation prévue le ${when(data.deactivationAt)})`, changes: none };
     case 'account.deactivated':
       return { summary: 'Compte désactivé pour inactivité', changes: [{ field: 'status', label: 'Statut', from: null, to: 'Désactivé' }] };
+    case 'account.second-factor-code-issued':
+      return { summary: `Code de connexion envoyé par ${method(data.method)}`, changes: none };
+    case 'account.second-factor-verified':
+      return {
+        summary: `Double authentification vérifiée${data.purpose === 'step-up' ? ' avant une modification sensible' : ''} (${method(data.method)})`,
+        changes: none,
+      };
+    case 'account.second-factor-failed':
+      return { summary: `Échec de la double authentification (${method(data.method)}, ${consecutive(data.consecutiveFailures)})`, changes: none };
+    case 'account.totp-enrolment-started':
+      return { summary: 'Enregistrement d’une application d’authentification commencé', changes: none };
+    case 'account.totp-enrolled':
+      return {
+        summary: `Application d’authentification enregistrée (${Array.isArray(data.recoveryCodeDigests) ? data.recoveryCodeDigests.length : 0} codes de secours remis)`,
+        changes: none,
+      };
+    case 'account.totp-removed':
+      return { summary: 'Application d’authentification retirée (codes de secours annulés)', changes: none };
+    case 'account.passkey-registered':
+      return { summary: `Clé d’accès « ${data.name} » enregistrée`, changes: none };
+    case 'account.passkey-removed':
+      return { summary: 'Clé d’accès retirée', changes: none };
+    case 'account.workstation-trusted':
+      return { summary: `Poste de travail reconnu pour ${trustDays(data.trustedAt, data.expiresAt)} jours (${data.label})`, changes: none };
+    case 'account.workstation-revoked':
+      return { summary: 'Poste de travail retiré des postes reconnus', changes: none };
+    case 'account.second-factor-reset':
+      return { summary: 'Double authentification réinitialisée', changes: none };
     case 'employer.registered':
       return { summary: `Employeur ${data.name} (SIRET ${data.siret}) enregistré`, changes: none };
     case 'employer.administrator-added':

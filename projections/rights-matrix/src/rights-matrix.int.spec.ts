@@ -24,9 +24,7 @@ readerContract('rights-matrix reader', { projections: [rightsMatrixProjection], 
     expect(matrix.accounts[1].rights['simulation-retraite']).toBe('read');
     expect(rightsMatrixCsv(rows).split('\r\n')).toHaveLength(4);
 
-    const live = await models().digest();
-    await models().rebuild(s.last);
-    expect(await models().digest()).toEqual(live);
+    await models().expectSameAfterRebuild(s.last);
   });
 
   it('orders by name without accents or case, then by account id, and leaves deleted accounts out', async () => {

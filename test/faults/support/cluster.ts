@@ -55,6 +55,7 @@ export class FaultCluster {
       SMTP_URL: cluster.smtp.url,
       PEPS_PUBLIC_URL: 'https://peps.example.fr',
       PEPS_DEMO: '0',
+      PEPS_SECOND_FACTOR: 'off',
       PEPS_BOOTSTRAP_OPERATOR_ID: OPERATOR.identifier,
       PEPS_BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
       PEPS_PM_CONCURRENCY: String(PM_CONCURRENCY),

@@ -1,20 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { sleep } from './random.js';
 
-export const ROOT = resolve(import.meta.dirname, '../../..');
+export { freePort } from '@peps/testing';
 
-export async function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => done(port));
-    });
-  });
-}
+export const ROOT = resolve(import.meta.dirname, '../../..');
 
 /**
  * One built process of the platform (`dist/apps/<app>/src/main.js`), started on a fixed environment so that it can

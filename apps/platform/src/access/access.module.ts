@@ -10,15 +10,15 @@ import { RecordFailedSignInHandler, RecordSignInHandler } from './sign-in/record
 import { SignInController } from './sign-in/sign-in.controller.js';
 import { SignInPage } from './sign-in/sign-in.page.js';
 import { SignInService } from './sign-in/sign-in.service.js';
-import { AttemptLimiter } from './throttling/attempt-limiter.js';
+import { SecondFactorModule } from './second-factor/second-factor.module.js';
 
 /**
  * Access: sign-in and sign-out, forgotten identifier and password, password creation and reset, with their
- * throttling. Sessions and the global guard are the command side's (every area's routes go through them).
+ * throttling, and the second factor (its own module, whose step-up the other areas import). Sessions and the global guard are the command side's (every area's routes go through them).
  */
 @Module({
-  imports: [CommandSideModule],
+  imports: [CommandSideModule, SecondFactorModule],
   controllers: [SignInController, CreatePasswordController, RecoveryController, SignInPage, RecoveryPage, CreatePasswordPage],
-  providers: [AttemptLimiter, SignInService, RecoveryService, CreatePasswordHandler, RecordSignInHandler, RecordFailedSignInHandler],
+  providers: [SignInService, RecoveryService, CreatePasswordHandler, RecordSignInHandler, RecordFailedSignInHandler],
 })
 export class AccessModule {}

@@ -1,5 +1,6 @@
 import { Module, type ModuleMetadata } from '@nestjs/common';
 import { CommandSideModule } from '../shell/command-side.module.js';
+import { SecondFactorModule } from '../access/second-factor/second-factor.module.js';
 import { AccountDetailsController } from './account-details/account-details.controller.js';
 import { AccountHistoryController, GetAccountHistoryHandler } from './account-history/account-history.js';
 import { AccountListController } from './account-list/account-list.controller.js';
@@ -36,7 +37,7 @@ export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'prov
  * their history and rights matrix. Page routes in this order: `comptes/nouveau` before `comptes/:id`.
  */
 @Module({
-  imports: [CommandSideModule],
+  imports: [CommandSideModule, SecondFactorModule],
   controllers: [
     CreateAccountController,
     AccountDetailsController,

@@ -1,5 +1,6 @@
 import { Module, type ModuleMetadata } from '@nestjs/common';
 import { CommandSideModule } from '../shell/command-side.module.js';
+import { SecondFactorModule } from '../access/second-factor/second-factor.module.js';
 import { DrsRegistrationsController, ListAdministratorRegistrationsHandler } from './administrator-registrations/drs-registrations.js';
 import { AdministratorRegistrationsPage } from './administrator-registrations/administrator-registrations.page.js';
 import { CancelAdministratorRegistrationController } from './cancel-administrator-registration/cancel-administrator-registration.controller.js';
@@ -24,7 +25,7 @@ export const drsQueries: Required<Pick<ModuleMetadata, 'controllers' | 'provider
  * deliveries (read from `pm.*`, so in every HTTP process whether or not it runs the process managers), operators.
  */
 @Module({
-  imports: [CommandSideModule],
+  imports: [CommandSideModule, SecondFactorModule],
   controllers: [
     CancelAdministratorRegistrationController,
     DrsOperatorsController,

@@ -1,13 +1,6 @@
-/** A letter's state as the DRS pages name it (registrations, letters, failed deliveries). */
+import { letterStatusLabels } from '@peps/letters';
+
+/** A letter's state as the DRS pages name it (registrations, letters, failed deliveries): the read model's labels. */
 export function letterStatusLabel(status: string): string | undefined {
-  return (
-    {
-      requested: 'À générer',
-      generated: 'Générée',
-      'sent-to-mailroom': 'Remise au service courrier',
-      sent: 'Envoyée',
-      failed: 'En échec',
-      cancelled: 'Annulée',
-    } as Record<string, string>
-  )[status];
+  return letterStatusLabels[status];
 }

@@ -5,9 +5,12 @@ import { AccountStaging } from '../accounts/create-account/account-staging.js';
 import { authStorageProviders } from '../access/authentication/auth-storage.js';
 import { AuthenticationGuard } from '../access/authentication/authentication.guard.js';
 import { SessionStore } from '../access/authentication/session-store.js';
+import { ChallengeStore } from '../access/second-factor/challenge-store.js';
+import { OperatorWorkstations } from '../access/second-factor/operator-workstations.js';
 import { LinkTokens } from '../access/links/link-tokens.js';
 import { OutgoingLinks } from '../access/links/outgoing-links.js';
 import { PasswordHasher } from '../access/passwords/password-hasher.js';
+import { AttemptLimiter } from '../access/throttling/attempt-limiter.js';
 import { AccountDirectory } from './command-side/account-directory.js';
 import { AdministratorSet } from './command-side/administrator-set.js';
 import { WriteSide } from './command-side/write-side.js';
@@ -24,8 +27,10 @@ import { WrittenPositionInterceptor } from './command-side/written-position.inte
     { provide: APP_INTERCEPTOR, useClass: WrittenPositionInterceptor },
     WriteSide,
     AdministratorSet,
+    // One budget of attempts for sign-in, recovery and second-factor codes.
+    AttemptLimiter,
     { provide: APP_GUARD, useClass: AuthenticationGuard },
   ],
-  exports: [WriteSide, AdministratorSet, SessionStore, AccountDirectory, AccountStaging, LinkTokens, OutgoingLinks, Operators, SecurityAudit, PasswordHasher],
+  exports: [WriteSide, AdministratorSet, SessionStore, AccountDirectory, AccountStaging, LinkTokens, OutgoingLinks, Operators, SecurityAudit, PasswordHasher, ChallengeStore, OperatorWorkstations, AttemptLimiter],
 })
 export class CommandSideModule {}

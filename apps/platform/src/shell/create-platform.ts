@@ -7,25 +7,41 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import type { SqlDatabase } from '@peps/sql';
-import type { HttpTimeouts, PlatformConfig } from '@peps/runtime';
+import type { DestinationStream } from 'pino';
+import { createJsonLogger, NestJsonLogger, type HttpTimeouts, type JsonLogger, type PlatformConfig } from '@peps/runtime';
+import { HttpObservation } from '../operations/metrics/http-observation.js';
+import { HttpDrain } from '../operations/shutdown/http-drain.js';
 import { TEST_ROUTES_PREFIX } from '../operations/test-clock/test-clock.controller.js';
 import { ErrorResponseFilter } from './http/error-response.filter.js';
 import { jsonDepthGuard } from './http/json-depth.js';
 import { platformValidationPipe } from './http/validation.js';
 import { PlatformModule } from './platform.module.js';
 
-/** The configured HTTP application, used by `main.ts` and by the HTTP tests alike. */
-export async function createPlatform(
-  config: PlatformConfig,
-  options: { db?: SqlDatabase; logger?: false | ('error' | 'warn' | 'log')[] } = {},
-): Promise<NestExpressApplication> {
+export interface PlatformOptions {
+  db?: SqlDatabase;
+  logger?: false | ('error' | 'warn' | 'log')[];
+  /** Where the JSON lines go (`PEPS_LOG_FORMAT=json`): standard output unless a test captures them. */
+  logDestination?: DestinationStream;
+}
+
+/**
+ * The configured HTTP application, used by `main.ts` and by the HTTP tests alike. Signals are main.ts's business
+ * (the graceful shutdown): a test closes its platform itself.
+ */
+export async function createPlatform(config: PlatformConfig, options: PlatformOptions = {}): Promise<NestExpressApplication> {
+  const levels = options.logger ?? ['error', 'warn', 'log'];
+  // JSON mode: Nest's messages and one line per request, through pino; pretty mode: Nest's console, as before.
+  const json: JsonLogger | undefined = config.logFormat === 'json' && levels !== false ? createJsonLogger('peps-platform', options.logDestination) : undefined;
   const app = await NestFactory.create<NestExpressApplication>(PlatformModule.forRoot(config, { db: options.db }), {
-    logger: options.logger ?? ['error', 'warn', 'log'],
+    logger: json && levels ? new NestJsonLogger(json, levels) : levels,
     bodyParser: false,
   });
   applyHttpTimeouts(app.getHttpServer(), config.http);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // First: every request gets its id, its timing and its log line, refusals before routing included.
+  app.use(app.get(HttpObservation).middleware(json));
+  app.use(app.get(HttpDrain).middleware);
   // Room for a 1 MB string so oversized fields get a field error (400) rather than a bare 413.
   app.useBodyParser('json', { limit: '2mb', strict: false });
   app.useBodyParser('urlencoded', { limit: '256kb', extended: false });
@@ -34,7 +50,6 @@ export async function createPlatform(
   app.use(securityHeaders(config));
   app.useGlobalFilters(new ErrorResponseFilter());
   app.useGlobalPipes(platformValidationPipe());
-  app.enableShutdownHooks();
 
   const openApi = SwaggerModule.createDocument(
     app,

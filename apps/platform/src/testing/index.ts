@@ -1,1 +1,3 @@
 export * from './test-platform.js';
+export * from './platform-fixtures.js';
+export * from './page-browser.js';

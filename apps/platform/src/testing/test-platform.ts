@@ -1,5 +1,6 @@
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { luhnIsValid } from '@peps/domain';
+import { jeanLoutyContact } from '@peps/domain/testing';
 import { createEventStoreTestDatabase } from '@peps/event-store/testing';
 import type { SqlDatabase } from '@peps/sql';
 import { AttemptLimiter } from '../access/throttling/attempt-limiter.js';
@@ -32,11 +33,16 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** The real platform on a fresh PGlite database cloned from the event-store template, listening on a free port. */
-export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+/**
+ * The real platform on a fresh PGlite database cloned from the event-store template, listening on a free port (or
+ * on `port`, for a spec whose PEPS_PUBLIC_URL must be the address it listens on: WebAuthn checks the origin).
+ */
+export async function startTestPlatform(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestPlatform> {
   const database = await createEventStoreTestDatabase('pglite');
   const config = loadPlatformConfig({
     PEPS_DEMO: '0',
+    // Specs of other features sign in with the password alone; the second-factor specs pass 'required'.
+    PEPS_SECOND_FACTOR: 'off',
     PEPS_TEST_CLOCK: '1',
     PEPS_RUN_WORKERS: '0',
     PEPS_PUBLIC_URL: 'http://localhost:3000',
@@ -47,7 +53,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const log = console.log;
   console.log = () => undefined; // the start-up banner (operator, demo link) is for humans
   const app = await createPlatform(config, { db: database.db, logger: ['error'] });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   console.log = log;
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
@@ -121,17 +127,9 @@ export function validSiret(seed: number): string {
 
 export const guideAddress = ['5 ALLEE DE L ILE GLORIETTE', 'BP 1005', '44035 NANTES CEDEX 1'];
 
+/** The guide's Jean Louty as the account form's body (POST /api/accounts), with `overrides`. */
 export function accountBody(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    profile: 'user',
-    civility: 'monsieur',
-    lastName: 'Louty',
-    firstName: 'Jean',
-    email: 'jean.louty@chu-nantes.fr',
-    emailConfirmation: 'jean.louty@chu-nantes.fr',
-    phone: '0241051938',
-    ...overrides,
-  };
+  return { ...jeanLoutyContact, emailConfirmation: jeanLoutyContact.email, phone: '0241051938', ...overrides };
 }
 
 export function establishmentBody(seed: number, administrator: Record<string, unknown> = {}): Record<string, unknown> {
@@ -164,12 +162,18 @@ export async function employerWithAdministrator(platform: TestPlatform, drsToken
   return { employerId: registered.body.id as string, admin, adminToken };
 }
 
-/** Creates a user account with a password; returns its id, identifier and a session token. */
-export async function activeUser(platform: TestPlatform, adminToken: string, overrides: Record<string, unknown> = {}) {
+/** Creates a user account (`overrides` of accountBody; an undefined field is left out), still invited; returns its id and identifier. */
+export async function invitedUser(platform: TestPlatform, adminToken: string, overrides: Record<string, unknown> = {}) {
   const created = await platform.api('POST', '/api/accounts', { token: adminToken, body: accountBody(overrides) });
   if (created.status !== 201) throw new Error(`creation answered ${created.status}: ${JSON.stringify(created.body)}`);
-  const token = await platform.linkToken(created.body.id);
+  return { id: created.body.id as string, identifier: created.body.identifier as string };
+}
+
+/** Creates a user account with a password; returns its id, identifier and a session token. */
+export async function activeUser(platform: TestPlatform, adminToken: string, overrides: Record<string, unknown> = {}) {
+  const { id, identifier } = await invitedUser(platform, adminToken, overrides);
+  const token = await platform.linkToken(id);
   await platform.api('POST', '/api/password/setup', { body: { token, password: STRONG_PASSWORD, passwordConfirmation: STRONG_PASSWORD } });
-  const session = await platform.signIn(created.body.identifier, STRONG_PASSWORD);
-  return { id: created.body.id as string, identifier: created.body.identifier as string, token: session };
+  const session = await platform.signIn(identifier, STRONG_PASSWORD);
+  return { id, identifier, token: session };
 }

@@ -140,6 +140,94 @@ export interface DeactivateForInactivity {
   accountId: string;
 }
 
+// The second factor. Secrets and codes never reach the domain in clear: the platform sends their digests, and
+// runs the TOTP and WebAuthn checks itself (the domain has no clock and no crypto), passing their outcome.
+
+/** The platform drew a code and e-mails or texts it; `method` comes from the page. */
+export interface IssueSecondFactorCode {
+  type: 'IssueSecondFactorCode';
+  accountId: string;
+  challengeId: string;
+  method: unknown;
+  codeDigest: string;
+}
+
+export type PresentedSecondFactor =
+  | { method: 'email' | 'sms'; codeDigest: string }
+  /** The platform ran otplib with ±1 step: the absolute step that matched, or null. */
+  | { method: 'totp'; matchedStep: number | null }
+  | { method: 'recovery'; codeDigest: string }
+  /** The platform verified the assertion against the stored public key: `verified`, and the counter it carried. */
+  | { method: 'passkey'; passkeyId: string | null; verified: boolean; newCounter: number };
+
+export interface TrustWorkstationRequest {
+  workstationId: string;
+  /** Digest of the random token the platform puts in the workstation's cookie. */
+  tokenDigest: string;
+  label: string;
+}
+
+export interface VerifySecondFactor {
+  type: 'VerifySecondFactor';
+  accountId: string;
+  challengeId: string;
+  purpose: 'sign-in' | 'step-up';
+  presented: PresentedSecondFactor;
+  trustWorkstation?: TrustWorkstationRequest;
+}
+
+/** The holder scans a QR code of this secret; the enrolment is complete once a code from it is confirmed. */
+export interface StartTotpEnrolment {
+  type: 'StartTotpEnrolment';
+  accountId: string;
+  secret: string;
+}
+
+export interface ConfirmTotpEnrolment {
+  type: 'ConfirmTotpEnrolment';
+  accountId: string;
+  /** Step of the pending secret the typed code matched (±1 step), or null. */
+  matchedStep: number | null;
+  /** Digests of the RECOVERY_CODE_COUNT recovery codes shown once to the holder. */
+  recoveryCodeDigests: string[];
+}
+
+export interface RemoveTotp {
+  type: 'RemoveTotp';
+  accountId: string;
+}
+
+/** After the platform verified the WebAuthn registration. */
+export interface RegisterPasskey {
+  type: 'RegisterPasskey';
+  accountId: string;
+  passkeyId: string;
+  credentialId: string;
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  /** Typed by the holder. */
+  name: unknown;
+}
+
+export interface RemovePasskey {
+  type: 'RemovePasskey';
+  accountId: string;
+  passkeyId: string;
+}
+
+export interface RevokeWorkstation {
+  type: 'RevokeWorkstation';
+  accountId: string;
+  workstationId: string;
+}
+
+/** The holder lost their means: an administrator of the employer (or the DRS, for an administrator) resets them. */
+export interface ResetSecondFactor {
+  type: 'ResetSecondFactor';
+  accountId: string;
+}
+
 export type AccountCommand =
   | CreateAccount
   | ChangeContactDetails
@@ -158,4 +246,13 @@ export type AccountCommand =
   | UnlockAccount
   | CancelAdministratorRegistration
   | RecordInactivityWarning
-  | DeactivateForInactivity;
+  | DeactivateForInactivity
+  | IssueSecondFactorCode
+  | VerifySecondFactor
+  | StartTotpEnrolment
+  | ConfirmTotpEnrolment
+  | RemoveTotp
+  | RegisterPasskey
+  | RemovePasskey
+  | RevokeWorkstation
+  | ResetSecondFactor;

@@ -1,6 +1,7 @@
 import type { Civility } from '../person-name/civility.js';
 import type { CompleteRights, RightChange } from '../rights/rights.js';
 import type { Actor } from '../shared/command-metadata.js';
+import type { IssuedCodeMethod, SecondFactorMethod, SecondFactorPurpose } from '../second-factor/second-factor-policy.js';
 import type { Profile } from './profile.js';
 
 export interface ContactDetails {
@@ -125,8 +126,10 @@ export interface SignInFailed {
 
 export interface AccountLocked {
   type: 'account.locked';
-  data: { accountId: string; lockedAt: string; reason: 'too-many-failed-sign-ins' };
+  data: { accountId: string; lockedAt: string; reason: AccountLockReason };
 }
+
+export type AccountLockReason = 'too-many-failed-sign-ins' | 'too-many-failed-second-factors';
 
 export interface AccountUnlocked {
   type: 'account.unlocked';
@@ -160,6 +163,102 @@ export interface AccountDeactivated {
   data: { accountId: string; lastActivityAt: string; deactivatedAt: string; reason: 'inactivity' };
 }
 
+// The second factor. History views must not show `codeDigest`, `secret`, `publicKey`, `tokenDigest` or
+// `recoveryCodeDigest(s)`.
+
+export interface SecondFactorCodeIssued {
+  type: 'account.second-factor-code-issued';
+  /** Replaces any pending code. */
+  data: { accountId: string; challengeId: string; method: IssuedCodeMethod; codeDigest: string; issuedAt: string; expiresAt: string };
+}
+
+export interface SecondFactorVerified {
+  type: 'account.second-factor-verified';
+  data: {
+    accountId: string;
+    challengeId: string;
+    method: SecondFactorMethod;
+    purpose: SecondFactorPurpose;
+    verifiedAt: string;
+    /** totp: the step accepted, refused from now on. */
+    totpStep?: number;
+    /** recovery: the code used up. */
+    recoveryCodeDigest?: string;
+    passkeyId?: string;
+    passkeyCounter?: number;
+  };
+}
+
+export interface SecondFactorFailed {
+  type: 'account.second-factor-failed';
+  data: { accountId: string; challengeId: string; method: SecondFactorMethod; failedAt: string; consecutiveFailures: number };
+}
+
+export interface TotpEnrolmentStarted {
+  type: 'account.totp-enrolment-started';
+  data: { accountId: string; secret: string; startedAt: string };
+}
+
+export interface TotpEnrolled {
+  type: 'account.totp-enrolled';
+  /** The secret is the pending enrolment's. */
+  data: { accountId: string; enrolledAt: string; step: number; recoveryCodeDigests: string[] };
+}
+
+export interface TotpRemoved {
+  type: 'account.totp-removed';
+  /** The recovery codes go with it. */
+  data: { accountId: string; removedAt: string; removedBy: Actor };
+}
+
+export interface PasskeyRegistered {
+  type: 'account.passkey-registered';
+  data: {
+    accountId: string;
+    passkeyId: string;
+    credentialId: string;
+    publicKey: string;
+    counter: number;
+    transports: string[];
+    name: string;
+    registeredAt: string;
+  };
+}
+
+export interface PasskeyRemoved {
+  type: 'account.passkey-removed';
+  data: { accountId: string; passkeyId: string; removedAt: string; removedBy: Actor };
+}
+
+export interface WorkstationTrusted {
+  type: 'account.workstation-trusted';
+  data: { accountId: string; workstationId: string; tokenDigest: string; label: string; trustedAt: string; expiresAt: string };
+}
+
+export interface WorkstationRevoked {
+  type: 'account.workstation-revoked';
+  data: { accountId: string; workstationId: string; revokedAt: string; revokedBy: Actor };
+}
+
+export interface SecondFactorReset {
+  type: 'account.second-factor-reset';
+  /** Drops every method but e-mail and SMS, and every trusted workstation. */
+  data: { accountId: string; resetBy: Actor; resetAt: string };
+}
+
+export type SecondFactorEvent =
+  | SecondFactorCodeIssued
+  | SecondFactorVerified
+  | SecondFactorFailed
+  | TotpEnrolmentStarted
+  | TotpEnrolled
+  | TotpRemoved
+  | PasskeyRegistered
+  | PasskeyRemoved
+  | WorkstationTrusted
+  | WorkstationRevoked
+  | SecondFactorReset;
+
 export type AccountEvent =
   | AccountCreated
   | PasswordInvitationIssued
@@ -178,4 +277,5 @@ export type AccountEvent =
   | PasswordReset
   | PasswordRehashed
   | InactivityWarned
-  | AccountDeactivated;
+  | AccountDeactivated
+  | SecondFactorEvent;

@@ -1,4 +1,5 @@
 import type { CompleteRights } from '../rights/rights.js';
+import type { SecondFactorState } from '../second-factor/second-factor-state.js';
 import type { AccountStatus } from './account-status.js';
 import type { ContactDetails } from './account-events.js';
 import type { Profile } from './profile.js';
@@ -35,6 +36,8 @@ export interface Account extends ContactDetails {
   consecutiveFailedSignIns: number;
   /** The deactivation instant an inactivity warning was sent for (a new sign-in moves the deadline). */
   inactivityWarningFor: string | null;
+  /** Methods, pending code, trusted workstations: see libs/domain/src/second-factor. */
+  secondFactor: SecondFactorState;
 }
 
 /** `null` until the account is created. */

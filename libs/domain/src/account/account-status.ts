@@ -1,5 +1,5 @@
 /**
- * invited: created, password not yet created; active; locked: 5 failed sign-ins in a row;
+ * invited: created, password not yet created; active; locked: 5 failed sign-ins (or second factors) in a row;
  * deactivated: 18 months without sign-in; closed: deleted, or administrator registration cancelled.
  */
 export type AccountStatus = 'invited' | 'active' | 'locked' | 'deactivated' | 'closed';

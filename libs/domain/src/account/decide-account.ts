@@ -1,3 +1,9 @@
+import { issueSecondFactorCode } from '../second-factor/decisions/issue-code.js';
+import { registerPasskey, removePasskey } from '../second-factor/decisions/passkeys.js';
+import { resetSecondFactor } from '../second-factor/decisions/reset.js';
+import { confirmTotpEnrolment, removeTotp, startTotpEnrolment } from '../second-factor/decisions/totp-enrolment.js';
+import { verifySecondFactor } from '../second-factor/decisions/verify.js';
+import { revokeWorkstation } from '../second-factor/decisions/workstations.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { CommandMetadata } from '../shared/command-metadata.js';
 import type { Decider } from '../shared/decider.js';
@@ -54,6 +60,24 @@ export function decideAccount(command: AccountCommand, state: AccountState, meta
       return recordInactivityWarning(command, account, metadata);
     case 'DeactivateForInactivity':
       return deactivateForInactivity(command, account, metadata);
+    case 'IssueSecondFactorCode':
+      return issueSecondFactorCode(command, account, metadata);
+    case 'VerifySecondFactor':
+      return verifySecondFactor(command, account, metadata);
+    case 'StartTotpEnrolment':
+      return startTotpEnrolment(command, account, metadata);
+    case 'ConfirmTotpEnrolment':
+      return confirmTotpEnrolment(command, account, metadata);
+    case 'RemoveTotp':
+      return removeTotp(command, account, metadata);
+    case 'RegisterPasskey':
+      return registerPasskey(command, account, metadata);
+    case 'RemovePasskey':
+      return removePasskey(command, account, metadata);
+    case 'RevokeWorkstation':
+      return revokeWorkstation(command, account, metadata);
+    case 'ResetSecondFactor':
+      return resetSecondFactor(command, account, metadata);
     default:
       return assertNever(command, 'account command');
   }

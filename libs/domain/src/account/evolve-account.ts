@@ -1,3 +1,5 @@
+import { evolveSecondFactor, forgetWorkstations } from '../second-factor/evolve-second-factor.js';
+import { emptySecondFactor } from '../second-factor/second-factor-state.js';
 import { assertNever } from '../shared/assert-never.js';
 import type { AccountEvent } from './account-events.js';
 import type { Account, AccountState, IssuedToken, TokenStatus } from './account-state.js';
@@ -40,6 +42,8 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
       lastSignInAt: null,
       consecutiveFailedSignIns: 0,
       inactivityWarningFor: null,
+      // Streams recorded before the second factor replay to this too: no upcast needed.
+      secondFactor: emptySecondFactor,
     };
   }
   // Every other event follows creation; a stream starting otherwise is corrupt.
@@ -64,6 +68,7 @@ function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: '
         activatedAt: event.data.createdAt,
         consecutiveFailedSignIns: 0,
         inactivityWarningFor: null,
+        secondFactor: { ...forgetWorkstations(account.secondFactor), consecutiveFailures: 0 },
       };
     case 'account.invitation-expired':
       return { ...account, invitations: mark(account.invitations, event.data.tokenHash, 'expired') };
@@ -89,10 +94,10 @@ function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: '
         promotionPending: true,
       };
     case 'account.deleted':
-      return { ...account, status: 'closed' };
+      return { ...account, status: 'closed', secondFactor: forgetWorkstations(account.secondFactor) };
     case 'account.administrator-registration-cancelled':
       return event.data.outcome === 'closed'
-        ? { ...account, status: 'closed' }
+        ? { ...account, status: 'closed', secondFactor: forgetWorkstations(account.secondFactor) }
         : { ...account, profile: 'user', administratorSince: null, promotionPending: false };
     case 'account.signed-in':
       return {
@@ -105,9 +110,10 @@ function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: '
     case 'account.sign-in-failed':
       return { ...account, consecutiveFailedSignIns: event.data.consecutiveFailures };
     case 'account.locked':
-      return { ...account, status: 'locked' };
+      // Whichever the reason (password or second factor); a pending code dies with the lock.
+      return { ...account, status: 'locked', secondFactor: { ...forgetWorkstations(account.secondFactor), pendingCode: null } };
     case 'account.unlocked':
-      return { ...account, status: 'active', consecutiveFailedSignIns: 0 };
+      return { ...account, status: 'active', consecutiveFailedSignIns: 0, secondFactor: { ...account.secondFactor, consecutiveFailures: 0 } };
     case 'account.password-reset-requested': {
       const passwordResets = markPending(account.passwordResets, 'superseded');
       passwordResets[event.data.tokenHash] = {
@@ -124,13 +130,27 @@ function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: '
         passwordHash: event.data.passwordHash,
         status: 'active',
         consecutiveFailedSignIns: 0,
+        // The reset also unlocks: the second factor's count starts again too.
+        secondFactor: { ...forgetWorkstations(account.secondFactor), consecutiveFailures: 0 },
       };
     case 'account.password-rehashed':
       return { ...account, passwordHash: event.data.passwordHash };
     case 'account.inactivity-warned':
       return { ...account, inactivityWarningFor: event.data.deactivationAt };
     case 'account.deactivated':
-      return { ...account, status: 'deactivated' };
+      return { ...account, status: 'deactivated', secondFactor: forgetWorkstations(account.secondFactor) };
+    case 'account.second-factor-code-issued':
+    case 'account.second-factor-verified':
+    case 'account.second-factor-failed':
+    case 'account.totp-enrolment-started':
+    case 'account.totp-enrolled':
+    case 'account.totp-removed':
+    case 'account.passkey-registered':
+    case 'account.passkey-removed':
+    case 'account.workstation-trusted':
+    case 'account.workstation-revoked':
+    case 'account.second-factor-reset':
+      return { ...account, secondFactor: evolveSecondFactor(account.secondFactor, event) };
     default:
       return assertNever(event, 'account event');
   }

@@ -12,18 +12,23 @@ export type AdministratorSetChange = AddAdministrator | RemoveAdministrator;
 export function administratorSetChange(event: DomainEvent): AdministratorSetChange | null {
   switch (event.type) {
     case 'account.created':
-      return event.data.profile === 'administrator'
-        ? { type: 'AddAdministrator', employerId: event.data.employerId, accountId: event.data.accountId, reason: 'creation' }
-        : null;
+      return event.data.profile === 'administrator' ? add(event.data, 'creation') : null;
     case 'account.promoted-to-administrator':
-      return { type: 'AddAdministrator', employerId: event.data.employerId, accountId: event.data.accountId, reason: 'promotion' };
+      return add(event.data, 'promotion');
     case 'account.deleted':
-      return event.data.profile === 'administrator'
-        ? { type: 'RemoveAdministrator', employerId: event.data.employerId, accountId: event.data.accountId, reason: 'deletion' }
-        : null;
+      return event.data.profile === 'administrator' ? remove(event.data, 'deletion') : null;
     case 'account.administrator-registration-cancelled':
-      return { type: 'RemoveAdministrator', employerId: event.data.employerId, accountId: event.data.accountId, reason: 'cancellation' };
+      return remove(event.data, 'cancellation');
     default:
       return null;
   }
 }
+
+interface AccountOfEmployer {
+  employerId: string;
+  accountId: string;
+}
+
+const add = ({ employerId, accountId }: AccountOfEmployer, reason: AddAdministrator['reason']): AddAdministrator => ({ type: 'AddAdministrator', employerId, accountId, reason });
+
+const remove = ({ employerId, accountId }: AccountOfEmployer, reason: RemoveAdministrator['reason']): RemoveAdministrator => ({ type: 'RemoveAdministrator', employerId, accountId, reason });

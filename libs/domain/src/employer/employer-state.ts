@@ -1,13 +1,7 @@
-import type { CompleteRights } from '../rights/rights.js';
-import type { LegalRepresentative } from './employer-events.js';
+import type { EmployerRegistered } from './employer-events.js';
 
-export interface Employer {
-  employerId: string;
-  name: string;
-  siret: string;
-  legalRepresentative: LegalRepresentative;
-  address: string[];
-  defaultRights: CompleteRights;
+/** The employer as registered (its name, SIRET, representative, address and default rights), then what followed. */
+export interface Employer extends Pick<EmployerRegistered['data'], 'employerId' | 'name' | 'siret' | 'legalRepresentative' | 'address' | 'defaultRights'> {
   /** Current administrators and since when each one is (creation or promotion instant). */
   administrators: Readonly<Record<string, { since: string }>>;
   acceptedTermsOfUse: Readonly<Record<string, { acceptedBy: string; acceptedAt: string }>>;

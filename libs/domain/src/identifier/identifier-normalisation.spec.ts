@@ -21,8 +21,14 @@ describe('normaliseIdentifier', () => {
     });
   });
 
+  /** Each typed string, with why it is refused: normalised, it is no identifier. */
+  const isNoIdentifier = (cases: [typed: string, why: string][]) =>
+    it.each(cases)('when %p (%s) is normalised, then it is no identifier', (typed) => {
+      expect(normaliseIdentifier(typed)).toBeUndefined();
+    });
+
   describe('given a look-alike made of letters outside ASCII', () => {
-    it.each([
+    isNoIdentifier([
       ['DRſOPER01', 'U+017F long s, upper-cased to S by Unicode'],
       ['drſoper01', 'U+017F in lower case'],
       ['JLO000ı39', 'U+0131 dotless i, upper-cased to I by Unicode'],
@@ -31,13 +37,11 @@ describe('normaliseIdentifier', () => {
       ['DRSÖPER01', 'an accented letter'],
       ['DRSOPЕR01', 'a Cyrillic Е'],
       ['ﬁ', 'a ligature that upper-cases to FI'],
-    ])('when %p (%s) is normalised, then it is no identifier', (typed) => {
-      expect(normaliseIdentifier(typed)).toBeUndefined();
-    });
+    ]);
   });
 
   describe('given anything else than 1 to 9 letters or digits', () => {
-    it.each([
+    isNoIdentifier([
       ['', 'empty'],
       ['   ', 'only spaces'],
       ['DRS OPER1', 'a space inside'],
@@ -48,9 +52,7 @@ describe('normaliseIdentifier', () => {
       ['\u00a0DRSOPER01', 'a no-break space around it'],
       ['DRSOPER01\u200b', 'a zero-width space'],
       ['DRS\u0000OPER', 'a NUL'],
-    ])('when %p (%s) is normalised, then it is no identifier', (typed) => {
-      expect(normaliseIdentifier(typed)).toBeUndefined();
-    });
+    ]);
   });
 
   describe('given any string at all', () => {

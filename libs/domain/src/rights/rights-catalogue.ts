@@ -5,47 +5,46 @@
 export const rightsCatalogue = {
   version: 1,
   families: [
-    {
-      code: 'carriere',
-      label: 'Carrière',
-      services: [
-        { code: 'affiliation-cnracl', label: 'Affiliation CNRACL' },
-        { code: 'comptes-individuels-retraite-cnracl', label: 'Comptes individuels retraite CNRACL' },
-        { code: 'comptes-individuels-retraite-ircantec', label: 'Comptes individuels retraite Ircantec' },
-        { code: 'mutation-de-masse-partielle-cnracl', label: 'Mutation de masse partielle CNRACL' },
-        { code: 'qualification-comptes-individuels-retraite-cnracl', label: 'Qualification des comptes individuels retraite CNRACL' },
-        { code: 'validation-titulaire-sans-droit-ircantec', label: 'Validation de titulaire sans droit Ircantec' },
-        { code: 'validations-periodes-cnracl', label: 'Validations de périodes CNRACL' },
-      ],
-    },
-    {
-      code: 'droits-a-pension',
-      label: 'Droits à pension',
-      services: [
-        { code: 'demande-avis-prealable-cnracl', label: "Demande d'avis préalable CNRACL" },
-        { code: 'estimation-pension-cnracl', label: 'Estimation de la pension CNRACL' },
-        { code: 'simulation-retraite', label: 'Simulation de retraite' },
-        { code: 'demande-retraite-cnracl-rafp', label: 'Demande de retraite CNRACL et RAFP' },
-      ],
-    },
-    {
-      code: 'declarations-et-cotisations',
-      label: 'Déclarations et cotisations',
-      services: [
-        { code: 'declarations-individuelles-rafp', label: 'Déclarations individuelles RAFP' },
-        { code: 'cotisations-rafp', label: 'Cotisations RAFP' },
-      ],
-    },
-    {
-      code: 'fonds',
-      label: 'Fonds',
-      services: [
-        { code: 'declaration-annuelle-fiphfp', label: 'Déclaration annuelle FIPHFP' },
-        { code: 'declarations-fnc', label: 'Déclarations FNC' },
-      ],
-    },
+    family('carriere', 'Carrière', [
+      ['affiliation-cnracl', 'Affiliation CNRACL'],
+      ['comptes-individuels-retraite-cnracl', 'Comptes individuels retraite CNRACL'],
+      ['comptes-individuels-retraite-ircantec', 'Comptes individuels retraite Ircantec'],
+      ['mutation-de-masse-partielle-cnracl', 'Mutation de masse partielle CNRACL'],
+      ['qualification-comptes-individuels-retraite-cnracl', 'Qualification des comptes individuels retraite CNRACL'],
+      ['validation-titulaire-sans-droit-ircantec', 'Validation de titulaire sans droit Ircantec'],
+      ['validations-periodes-cnracl', 'Validations de périodes CNRACL'],
+    ]),
+    family('droits-a-pension', 'Droits à pension', [
+      ['demande-avis-prealable-cnracl', "Demande d'avis préalable CNRACL"],
+      ['estimation-pension-cnracl', 'Estimation de la pension CNRACL'],
+      ['simulation-retraite', 'Simulation de retraite'],
+      ['demande-retraite-cnracl-rafp', 'Demande de retraite CNRACL et RAFP'],
+    ]),
+    family('declarations-et-cotisations', 'Déclarations et cotisations', [
+      ['declarations-individuelles-rafp', 'Déclarations individuelles RAFP'],
+      ['cotisations-rafp', 'Cotisations RAFP'],
+    ]),
+    family('fonds', 'Fonds', [
+      ['declaration-annuelle-fiphfp', 'Déclaration annuelle FIPHFP'],
+      ['declarations-fnc', 'Déclarations FNC'],
+    ]),
   ],
 } as const;
+
+/** A family of the catalogue: its code and label, then each of its services as `[code, label]`. */
+function family<const Code extends string, const Label extends string, const Services extends readonly (readonly [string, string])[]>(
+  code: Code,
+  label: Label,
+  services: Services,
+) {
+  return {
+    code,
+    label,
+    services: services.map(([serviceCode, serviceLabel]) => ({ code: serviceCode, label: serviceLabel })) as unknown as {
+      readonly [I in keyof Services]: { readonly code: Services[I][0]; readonly label: Services[I][1] };
+    },
+  };
+}
 
 export type RightsCatalogue = typeof rightsCatalogue;
 export type ServiceFamily = RightsCatalogue['families'][number];

@@ -1,8 +1,8 @@
 import { DomainError } from '../shared/domain-error.js';
-import { accessLevelLabels } from './access-level.js';
+import { accessLevelLabels, type AccessLevel } from './access-level.js';
 import { defaultRightsTemplate } from './default-rights-template.js';
 import { resolveRights, tryResolveRights } from './resolve-rights.js';
-import { rightsCatalogue, serviceCodes, services } from './rights-catalogue.js';
+import { rightsCatalogue, serviceCodes, services, type ServiceCode } from './rights-catalogue.js';
 import { diffRights, effectiveRights, levelOf } from './rights.js';
 
 describe('rights catalogue', () => {
@@ -33,17 +33,15 @@ describe('rights catalogue', () => {
 
 describe('default rights template ("same rights as E-services")', () => {
   it('matches the guide’s step-2 table', () => {
-    expect(defaultRightsTemplate).toMatchObject({
-      'affiliation-cnracl': 'write',
-      'comptes-individuels-retraite-cnracl': 'write',
-      'comptes-individuels-retraite-ircantec': 'write',
-      'mutation-de-masse-partielle-cnracl': 'write',
-      'qualification-comptes-individuels-retraite-cnracl': 'write',
-      'validation-titulaire-sans-droit-ircantec': 'none',
-      'validations-periodes-cnracl': 'read',
-      'demande-avis-prealable-cnracl': 'none',
-      'estimation-pension-cnracl': 'write',
-    });
+    // The guide's nine services, by the level its table gives them.
+    const guide: Record<AccessLevel, ServiceCode[]> = {
+      write: ['affiliation-cnracl', 'comptes-individuels-retraite-cnracl', 'comptes-individuels-retraite-ircantec', 'mutation-de-masse-partielle-cnracl', 'qualification-comptes-individuels-retraite-cnracl', 'estimation-pension-cnracl'],
+      read: ['validations-periodes-cnracl'],
+      none: ['validation-titulaire-sans-droit-ircantec', 'demande-avis-prealable-cnracl'],
+    };
+    const levels = Object.entries(guide).flatMap(([level, codes]) => codes.map((code) => [code, level] as const));
+    expect(levels).toHaveLength(9);
+    for (const [code, level] of levels) expect([code, defaultRightsTemplate[code]]).toEqual([code, level]);
   });
 
   it('covers every service', () => {

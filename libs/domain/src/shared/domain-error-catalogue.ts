@@ -1,10 +1,13 @@
 import type { DomainErrorCode } from './domain-error-code.js';
 
-export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 410;
+// 503: a code the mail or SMS gateway would not take (the platform's, not the holder's fault; try again).
+export type DomainErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 503;
 
 // Sign-in refusals share one message: telling a visitor that an account exists but is locked
 // would let anyone probe identifiers.
 const signInRefused = 'Identifiant ou mot de passe incorrect.';
+// Likewise every failed second factor gets one answer, whichever check failed (wrong, expired, used, replayed…).
+const secondFactorRefused = 'La vérification a échoué : le code est incorrect ou a expiré. Réessayez ou demandez un nouveau code.';
 
 /** The single place mapping a domain error to an HTTP status and the French message users see. */
 export const domainErrorCatalogue: Record<DomainErrorCode, { status: DomainErrorStatus; message: string }> = {
@@ -96,4 +99,31 @@ export const domainErrorCatalogue: Record<DomainErrorCode, { status: DomainError
   'sign-in.account-closed': { status: 401, message: signInRefused },
   'sign-in.account-deactivated': { status: 401, message: signInRefused },
   'sign-in.account-not-activated': { status: 401, message: signInRefused },
+  'second-factor.verification-failed': { status: 401, message: secondFactorRefused },
+  'second-factor.method-unavailable': {
+    status: 400,
+    message: "Cette méthode de double authentification n'est pas disponible pour ce compte.",
+  },
+  'second-factor.invalid-code': { status: 400, message: "Le code saisi n'est pas valide." },
+  'second-factor.totp-already-enrolled': {
+    status: 409,
+    message: 'Une application d’authentification est déjà enregistrée pour ce compte. Retirez-la avant d’en enregistrer une autre.',
+  },
+  'second-factor.totp-not-enrolled': { status: 409, message: 'Aucune application d’authentification n’est enregistrée pour ce compte.' },
+  'second-factor.no-pending-enrolment': {
+    status: 409,
+    message: 'Aucun enregistrement d’application d’authentification n’est en cours. Recommencez depuis le début.',
+  },
+  'second-factor.passkey-already-registered': { status: 409, message: 'Cette clé d’accès est déjà enregistrée pour ce compte.' },
+  'second-factor.too-many-passkeys': {
+    status: 409,
+    message: 'Un compte ne peut pas avoir plus de 10 clés d’accès. Retirez-en une avant d’en enregistrer une nouvelle.',
+  },
+  'second-factor.passkey-unknown': { status: 404, message: 'Clé d’accès introuvable.' },
+  'second-factor.passkey-refused': { status: 400, message: 'La clé d’accès n’a pas pu être enregistrée. Recommencez l’enregistrement depuis le début.' },
+  'second-factor.workstation-unknown': { status: 404, message: 'Poste de travail introuvable.' },
+  'second-factor.delivery-failed': {
+    status: 503,
+    message: 'Le code n’a pas pu être envoyé. Réessayez dans quelques instants, ou choisissez une autre méthode.',
+  },
 };

@@ -38,4 +38,16 @@ export type DomainErrorCode =
   | 'sign-in.account-locked'
   | 'sign-in.account-closed'
   | 'sign-in.account-deactivated'
-  | 'sign-in.account-not-activated';
+  | 'sign-in.account-not-activated'
+  | 'second-factor.verification-failed'
+  | 'second-factor.method-unavailable'
+  | 'second-factor.invalid-code'
+  | 'second-factor.totp-already-enrolled'
+  | 'second-factor.totp-not-enrolled'
+  | 'second-factor.no-pending-enrolment'
+  | 'second-factor.passkey-already-registered'
+  | 'second-factor.too-many-passkeys'
+  | 'second-factor.passkey-unknown'
+  | 'second-factor.passkey-refused'
+  | 'second-factor.workstation-unknown'
+  | 'second-factor.delivery-failed';

@@ -11,13 +11,14 @@ export const guideAddress = ['5 ALLEE DE L ILE GLORIETTE', 'BP 1005', '44035 NAN
 export const T0 = '2020-03-12T09:00:00.000Z';
 export const at = (days: number, base = T0) => addMs(base, days * DAY_MS);
 
+/** The guide's employer: its name, SIRET and legal representative. */
+export const chruDeNantes = { name: 'CHRU DE NANTES VP201', siret: '26440013600018', legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' } } as const;
+
 export const employerRegistered: EmployerEvent = {
   type: 'employer.registered',
   data: {
     employerId,
-    name: 'CHRU DE NANTES VP201',
-    siret: '26440013600018',
-    legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' },
+    ...chruDeNantes,
     address: guideAddress,
     defaultRights: defaultRightsTemplate,
     rightsCatalogueVersion: 1,
@@ -28,18 +29,16 @@ export const employerRegistered: EmployerEvent = {
 
 export const adminActor = administratorOf(employerId, 'admin-1');
 
+/** Jean Louty's account form as the guide fills it (without the e-mail confirmation and the phone, typed either way). */
+export const jeanLoutyContact = { profile: 'user', civility: 'monsieur', lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chu-nantes.fr' } as const;
+const jeanLoutyIds = { accountId: 'account-jlo', employerId, identifier: 'JLO000439' };
+
 export function createJeanLouty(overrides: Partial<CreateAccount> = {}): CreateAccount {
   return {
     type: 'CreateAccount',
-    accountId: 'account-jlo',
-    employerId,
-    identifier: 'JLO000439',
-    profile: 'user',
-    civility: 'monsieur',
-    lastName: 'Louty',
-    firstName: 'Jean',
-    email: 'jean.louty@chu-nantes.fr',
-    emailConfirmation: 'jean.louty@chu-nantes.fr',
+    ...jeanLoutyIds,
+    ...jeanLoutyContact,
+    emailConfirmation: jeanLoutyContact.email,
     phone: '02 41 05 19 38',
     rights: defaultRightsTemplate,
     invitationTokenHash: 'token-1',
@@ -51,14 +50,8 @@ export function jeanLoutyCreated(overrides: Partial<AccountCreated['data']> = {}
   return {
     type: 'account.created',
     data: {
-      accountId: 'account-jlo',
-      employerId,
-      identifier: 'JLO000439',
-      profile: 'user',
-      civility: 'monsieur',
-      lastName: 'Louty',
-      firstName: 'Jean',
-      email: 'jean.louty@chu-nantes.fr',
+      ...jeanLoutyIds,
+      ...jeanLoutyContact,
       phone: '0241051938',
       professionalAddress: null,
       rights: defaultRightsTemplate,

@@ -4,45 +4,14 @@ import { validateAppends, validateStreamName, type ValidatedEvent } from '../app
 import { chainHash, contentHash } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
 import { validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../read-validation.js';
-import type {
-  AppendResult,
-  Checkpoint,
-  EventStore,
-  ExpectedVersion,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamAppend,
-  SubscribeOptions,
-  Subscription,
-  VerifyReport,
-} from '../event-store.port.js';
+import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllOptions } from '../event-store.port.js';
+import type { ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, Subscription, VerifyReport } from '../event-store.port.js';
 import { compareCheckpoints, START } from '../event-store.port.js';
-import {
-  allFilter,
-  checkpointOf,
-  decodeMetadata,
-  idempotencyOutcome,
-  incompleteAppendsStreamName,
-  isAfter,
-  isStreamNotFound,
-  isUnsupported,
-  isWrongExpectedVersion,
-  pinnedVersion,
-  satisfiesExpectedVersion,
-  sequenceStreamName,
-  streamStateForVersion,
-  toEventData,
-  toReadPosition,
-  toRecordedEvent,
-  toStoredStreamName,
-  translateClientError,
-  validateNamespace,
-  versionOfRevision,
-  type ClientRecordedEvent,
-  type PreparedEvent,
-} from './kurrentdb-mapping.js';
+import { allFilter, checkpointOf, decodeMetadata, idempotencyOutcome, incompleteAppendsStreamName, isAfter } from './kurrentdb-mapping.js';
+import { isStreamNotFound, isUnsupported, isWrongExpectedVersion, pinnedVersion, satisfiesExpectedVersion } from './kurrentdb-mapping.js';
+import { sequenceStreamName, streamStateForVersion, toEventData, toReadPosition, toRecordedEvent } from './kurrentdb-mapping.js';
+import { toStoredStreamName, translateClientError, validateNamespace, versionOfRevision } from './kurrentdb-mapping.js';
+import { type ClientRecordedEvent, type PreparedEvent } from './kurrentdb-mapping.js';
 import { KurrentDbSubscription } from './kurrentdb-subscription.js';
 
 export interface KurrentDbEventStoreOptions {

@@ -4,30 +4,11 @@ import { chainHash, contentHash } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
 import type { RecordedEvent } from '../event-store.port.js';
 import { newEvent } from '../testing/new-events.js';
-import {
-  allFilter,
-  decodeMetadata,
-  fromStoredStreamName,
-  idempotencyOutcome,
-  isStreamNotFound,
-  isUnsupported,
-  isWrongExpectedVersion,
-  META,
-  pinnedVersion,
-  satisfiesExpectedVersion,
-  sequenceStreamName,
-  streamStateForVersion,
-  toCheckpoint,
-  toEventData,
-  toReadPosition,
-  toRecordedEvent,
-  toStoredStreamName,
-  translateClientError,
-  validateNamespace,
-  versionOfRevision,
-  versionOfStreamState,
-  type ClientRecordedEvent,
-} from './kurrentdb-mapping.js';
+import { allFilter, decodeMetadata, fromStoredStreamName, idempotencyOutcome, isStreamNotFound } from './kurrentdb-mapping.js';
+import { isUnsupported, isWrongExpectedVersion, META, pinnedVersion, satisfiesExpectedVersion } from './kurrentdb-mapping.js';
+import { sequenceStreamName, streamStateForVersion, toCheckpoint, toEventData, toReadPosition } from './kurrentdb-mapping.js';
+import { toRecordedEvent, toStoredStreamName, translateClientError, validateNamespace, versionOfRevision } from './kurrentdb-mapping.js';
+import { versionOfStreamState, type ClientRecordedEvent } from './kurrentdb-mapping.js';
 
 function validated(events = [newEvent('account.created', { name: 'Élise' })]) {
   return validateAppends([{ stream: 'account-1', events, expectedVersion: 'any' }]).get('0')!;

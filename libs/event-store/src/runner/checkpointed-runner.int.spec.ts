@@ -3,6 +3,7 @@ import { compareCheckpoints, START, type Checkpoint, type RecordedEvent } from '
 import { SqlEventStore } from '../sql/sql-event-store.js';
 import { createEventStoreTestDatabase } from '../testing/event-store-test-database.js';
 import { newEvent } from '../testing/new-events.js';
+import { until } from '../testing/subscription-helpers.js';
 import { catchUpTogether } from './catch-up-together.js';
 import { CheckpointedRunner, type CheckpointedRunnerOptions } from './checkpointed-runner.js';
 import { sqlLeases } from './leases.js';
@@ -37,14 +38,6 @@ class Recorder implements RunnerTarget {
     if (compareCheckpoints(this.stored, from) !== 0) throw new FencedError('moved');
     this.skipped.push(`${event.stream}@${event.version}`);
     this.stored = { transactionId: event.transactionId, position: event.position };
-  }
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

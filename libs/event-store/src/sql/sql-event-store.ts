@@ -3,20 +3,8 @@ import { validateAppends, validateStreamName } from '../append-validation.js';
 import { chainHash, contentHash, contentHashOfValidated } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
 import { validateCountAfter, validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../read-validation.js';
-import type {
-  AppendResult,
-  Checkpoint,
-  EventStore,
-  ExpectedVersion,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  StreamAppend,
-  SubscribeOptions,
-  Subscription,
-  VerifyReport,
-} from '../event-store.port.js';
+import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllOptions } from '../event-store.port.js';
+import type { ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, Subscription, VerifyReport } from '../event-store.port.js';
 import { START } from '../event-store.port.js';
 import { eventStoreMigrations } from './event-store-migrations.js';
 import { CommitNotifier } from './commit-notifier.js';

@@ -16,12 +16,12 @@ export function collectEvents(store: EventStore, after?: Checkpoint) {
   return { received, subscription, checkpoint: () => lastCheckpoint };
 }
 
-/** Test helper: waits until `condition` holds, polling every 20 ms. */
-export async function until(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+/** Test helper: waits until `condition` holds (it may ask a database), asking every `intervalMs`. */
+export async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 60_000, intervalMs = 20): Promise<void> {
   const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
+  while (!(await condition())) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out: condition not reached within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 

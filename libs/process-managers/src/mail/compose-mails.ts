@@ -1,4 +1,4 @@
-import type { AccountEvent, Actor, EventData } from '@peps/domain';
+import { isAdministratorOf, isDrs, type AccountEvent, type Actor, type EventData } from '@peps/domain';
 import {
   renderAccountDeactivatedMail,
   renderForgottenIdentifierMail,
@@ -9,7 +9,10 @@ import {
   renderPromotedToAdministratorMail,
   renderRegistrationCancelledMail,
   renderRegistrationCancelledToAdministratorsMail,
+  renderNewWorkstationMail,
+  renderSecondFactorResetMail,
   type RenderedMail,
+  type SecondFactorResetter,
 } from '@peps/notifications';
 import type { SqlExecutor } from '@peps/sql';
 import { actorPerson, loadAccount, requireAccount, requireEmployer, type StreamReader } from '../aggregates.js';
@@ -207,6 +210,40 @@ async function promoted(env: MailEnvironment, data: Payload<'account.promoted-to
   return { outcome: 'mail', to: data.holder.email, accountId: data.accountId, rendered };
 }
 
+/** Who reset the factor, as the holder should read it: the DRS (for an administrator), or an administrator, named. */
+async function resetter(env: MailEnvironment, actor: Actor, employerId: string): Promise<SecondFactorResetter> {
+  if (isDrs(actor) && !isAdministratorOf(actor, employerId)) return { role: 'drs' };
+  const person = await actorPerson(env.store, actor);
+  return person ? { role: 'administrator', person: { civility: person.civility, lastName: person.lastName } } : { role: 'administrator' };
+}
+
+async function secondFactorReset(env: MailEnvironment, data: Payload<'account.second-factor-reset'>): Promise<Composed> {
+  const account = await requireAccount(env.store, data.accountId);
+  if (account.status === 'closed') return skipped('account closed');
+  const rendered = renderSecondFactorResetMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: account.civility, lastName: account.lastName },
+    identifier: account.identifier,
+    resetBy: await resetter(env, data.resetBy, account.employerId),
+    resetAt: data.resetAt,
+  });
+  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+}
+
+async function newWorkstation(env: MailEnvironment, data: Omit<Payload<'account.workstation-trusted'>, 'tokenDigest'>): Promise<Composed> {
+  const account = await requireAccount(env.store, data.accountId);
+  if (account.status === 'closed') return skipped('account closed');
+  const rendered = renderNewWorkstationMail({
+    platformUrl: env.publicUrl,
+    recipient: { civility: account.civility, lastName: account.lastName },
+    identifier: account.identifier,
+    workstationLabel: data.label,
+    trustedAt: data.trustedAt,
+    expiresAt: data.expiresAt,
+  });
+  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+}
+
 /** Gathers what the mail needs and renders it. */
 export async function composeMail(env: MailEnvironment, effect: PendingEffect): Promise<Composed> {
   const kind = effect.kind as MailKind;
@@ -230,6 +267,10 @@ export async function composeMail(env: MailEnvironment, effect: PendingEffect): 
       return cancelledAdministrator(env, p);
     case 'promoted-to-administrator':
       return promoted(env, p);
+    case 'second-factor-reset':
+      return secondFactorReset(env, p);
+    case 'new-workstation':
+      return newWorkstation(env, p);
     default: {
       const unexpected: never = kind;
       throw new PermanentEffectError(`Unknown mail kind ${String(unexpected)}`);

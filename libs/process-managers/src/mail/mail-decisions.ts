@@ -15,7 +15,9 @@ export type MailKind =
   | 'registration-cancelled-holder'
   | 'registration-cancelled-administrators'
   | 'registration-cancelled-administrator'
-  | 'promoted-to-administrator';
+  | 'promoted-to-administrator'
+  | 'second-factor-reset'
+  | 'new-workstation';
 
 export const mailEventTypes = [
   'account.password-invitation-issued',
@@ -25,6 +27,8 @@ export const mailEventTypes = [
   'account.deactivated',
   'account.administrator-registration-cancelled',
   'account.promoted-to-administrator',
+  'account.second-factor-reset',
+  'account.workstation-trusted',
 ] as const;
 
 type MailCause = Extract<
@@ -36,7 +40,9 @@ type MailCause = Extract<
       | 'account.inactivity-warned'
       | 'account.deactivated'
       | 'account.administrator-registration-cancelled'
-      | 'account.promoted-to-administrator';
+      | 'account.promoted-to-administrator'
+      | 'account.second-factor-reset'
+      | 'account.workstation-trusted';
   }
 > | IdentifierReminderRequested;
 
@@ -64,6 +70,13 @@ export function planMails(event: Pick<RecordedEvent, 'type' | 'data'>): PlannedE
       return [mail('registration-cancelled-holder', { ...cause.data }), mail('registration-cancelled-administrators', { ...cause.data })];
     case 'account.promoted-to-administrator':
       return [mail('promoted-to-administrator', { ...cause.data })];
+    case 'account.second-factor-reset':
+      return [mail('second-factor-reset', { ...cause.data })];
+    case 'account.workstation-trusted': {
+      // The workstation's token digest is no business of a mail (nor of pm.effects): left out.
+      const { tokenDigest: _tokenDigest, ...trusted } = cause.data;
+      return [mail('new-workstation', trusted)];
+    }
     default: {
       const unexpected: never = cause;
       throw new Error(`The mail manager does not handle ${(unexpected as { type: string }).type}`);

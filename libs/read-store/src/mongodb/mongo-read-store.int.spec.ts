@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SqlEventStore, START } from '@peps/event-store';
-import { newEvent } from '@peps/event-store/testing';
+import { newEvent, until } from '@peps/event-store/testing';
 import type { TestDatabase } from '@peps/sql/testing';
-import { countingProjection } from '../testing/counting-projection.js';
+import { appendAroundPoison, countingProjection } from '../testing/counting-projection.js';
 import { createReadStoreTestDatabase } from '../testing/read-store-test-database.js';
 import { MongoLeases } from './mongo-lease.js';
 import { ProjectionRunner } from '../projection-runner.js';
@@ -33,13 +33,6 @@ if (!url) {
     const counts = async (): Promise<Record<string, number>> => {
       const docs = await readStore.documents<{ stream: string; count: number }>(countingProjection.name).find(LIVE).sort({ _id: 1 }).toArray();
       return Object.fromEntries(docs.map((d) => [d._id, d.doc!.count]));
-    };
-    const until = async (condition: () => Promise<boolean>, timeoutMs = 15_000) => {
-      const deadline = Date.now() + timeoutMs;
-      while (!(await condition())) {
-        if (Date.now() > deadline) throw new Error('condition not reached in time');
-        await new Promise((r) => setTimeout(r, 50));
-      }
     };
 
     beforeEach(async () => {
@@ -108,9 +101,7 @@ if (!url) {
     });
 
     it('records a poison event, retries it, then skips it visibly', async () => {
-      await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
-      await store.append('p-1', [newEvent('test.poison')], { expectedVersion: 'no-stream' });
-      await store.append('a-1', [newEvent('test.two')], { expectedVersion: 1 });
+      await appendAroundPoison(store);
       const runner = new ProjectionRunner(countingProjection, store, readStore, { leaseRetryMs: 100, maxAttempts: 3 });
       await runner.start();
       await until(async () => (await counts())['a-1'] === 2);

@@ -2,17 +2,8 @@ import fc from 'fast-check';
 import { compareCheckpoints, START, type Checkpoint } from '@peps/event-store';
 import type { ProjectedEvent } from '../projection.js';
 import { countingProjection } from '../testing/counting-projection.js';
-import {
-  defaultMongoMapping,
-  foldFromPositions,
-  fromStoredDocument,
-  guardedWrites,
-  isAlreadyApplied,
-  LIVE,
-  toStoredDocument,
-  type Loaded,
-  type MongoProjectionMapping,
-} from './mongo-documents.js';
+import { defaultMongoMapping, foldFromPositions, fromStoredDocument, guardedWrites, isAlreadyApplied, LIVE } from './mongo-documents.js';
+import { toStoredDocument, type Loaded, type MongoProjectionMapping } from './mongo-documents.js';
 import { fromCheckpointDocument, parsePositionKey, positionGuard, positionKey, START_KEY, toCheckpointDocument } from './mongo-positions.js';
 import { databaseNameOf, digestOf, indexesFor, lastAppliedIndex, supportsTransactions, systemIndexes } from './mongo-read-store.js';
 

@@ -2,20 +2,10 @@ import { createHash } from 'node:crypto';
 import { MongoClient, type ClientSession, type Db, type Document } from 'mongodb';
 import { checkpointOf, compareCheckpoints, FencedError, START, type Checkpoint, type RecordedEvent } from '@peps/event-store';
 import type { ProjectedEvent, Projection } from '../projection.js';
-import { failureText, type ProjectionStore } from '../projection-store.js';
+import { failureText, toProjectionFailure, waitForCheckpoints, type ProjectionStore } from '../projection-store.js';
 import type { ProjectionFailure, StoredCheckpoint } from '../read-store.port.js';
-import {
-  defaultMongoMapping,
-  foldFromPositions,
-  fromStoredDocument,
-  guardedWrites,
-  isAlreadyApplied,
-  LIVE,
-  type Loaded,
-  type MongoIndexSpec,
-  type MongoProjectionMapping,
-  type StoredDocument,
-} from './mongo-documents.js';
+import { defaultMongoMapping, foldFromPositions, fromStoredDocument, guardedWrites, isAlreadyApplied, LIVE } from './mongo-documents.js';
+import { type Loaded, type MongoIndexSpec, type MongoProjectionMapping, type StoredDocument } from './mongo-documents.js';
 import { MongoLeases, type LeaseTimings } from './mongo-lease.js';
 import { fromCheckpointDocument, positionKey, toCheckpointDocument, type CheckpointDocument } from './mongo-positions.js';
 
@@ -190,16 +180,9 @@ export class MongoReadStore implements ProjectionStore {
   }
 
   async waitFor(projections: readonly string[], target: Checkpoint, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    let pause = 5;
-    for (;;) {
-      const docs = await this.checkpointCollection.find({ _id: { $in: [...projections] } }).toArray();
-      const reached = docs.filter((d) => compareCheckpoints(fromCheckpointDocument(d).checkpoint, target) >= 0).length;
-      if (reached === projections.length) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
-      pause = Math.min(pause * 2, 50);
-    }
+    return waitForCheckpoints(projections.length, target, timeoutMs, async () =>
+      (await this.checkpointCollection.find({ _id: { $in: [...projections] } }).toArray()).map(fromCheckpointDocument),
+    );
   }
 
   async failures(projection?: string): Promise<ProjectionFailure[]> {
@@ -207,18 +190,7 @@ export class MongoReadStore implements ProjectionStore {
       .find(projection === undefined ? {} : { projection })
       .sort({ projection: 1, key: 1 })
       .toArray();
-    return docs.map((d) => ({
-      projection: d.projection,
-      eventId: d.eventId,
-      stream: d.stream,
-      streamVersion: Number(d.streamVersion),
-      type: d.type,
-      checkpoint: { transactionId: BigInt(d.transactionId), position: BigInt(d.position) },
-      error: d.error,
-      attempts: Number(d.attempts),
-      skipped: Boolean(d.skipped),
-      lastFailedAt: new Date(d.lastFailedAt).toISOString(),
-    }));
+    return docs.map(toProjectionFailure);
   }
 
   /**

@@ -1,7 +1,7 @@
-import { compareCheckpoints, FencedError, sqlLeases, START, type Checkpoint, type Leases, type RecordedEvent } from '@peps/event-store';
+import { FencedError, sqlLeases, START, type Checkpoint, type Leases, type RecordedEvent } from '@peps/event-store';
 import { migrate, type SqlDatabase, type SqlExecutor } from '@peps/sql';
 import { foldDocuments, type ProjectedEvent, type Projection } from '../projection.js';
-import { failureText, type ProjectionStore } from '../projection-store.js';
+import { failureText, toProjectionFailure, waitForCheckpoints, type ProjectionStore, type StoredFailure } from '../projection-store.js';
 import type { ProjectionFailure, StoredCheckpoint } from '../read-store.port.js';
 import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';
 import { readStoreMigrations } from './read-store-migrations.js';
@@ -48,41 +48,24 @@ export class SqlReadStore implements ProjectionStore {
   }
 
   async waitFor(projections: readonly string[], target: Checkpoint, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    let pause = 5;
-    for (;;) {
+    return waitForCheckpoints(projections.length, target, timeoutMs, async () => {
       const { rows } = await this.db.query<CheckpointRow>(
         'select projection, version, transaction_id, position::text as position, updated_at from read.checkpoints where projection = any($1::text[])',
         [[...projections]],
       );
-      const reached = rows.filter((row) => compareCheckpoints(toStoredCheckpoint(row).checkpoint, target) >= 0).length;
-      if (reached === projections.length) return true;
-      if (Date.now() >= deadline) return false;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(pause, Math.max(1, deadline - Date.now()))));
-      pause = Math.min(pause * 2, 50);
-    }
+      return rows.map(toStoredCheckpoint);
+    });
   }
 
   async failures(projection?: string): Promise<ProjectionFailure[]> {
-    const { rows } = await this.db.query<Record<string, any>>(
-      `select projection, event_id, stream, stream_version, type, transaction_id, position::text as position, error, attempts,
-              skipped, last_failed_at from read.projection_failures
+    const { rows } = await this.db.query<StoredFailure>(
+      `select projection, event_id as "eventId", stream, stream_version as "streamVersion", type, transaction_id as "transactionId",
+              position::text as position, error, attempts, skipped, last_failed_at as "lastFailedAt" from read.projection_failures
        where $1::text is null or projection = $1 order by projection, transaction_id::numeric, position`,
       [projection ?? null],
       { prepare: false },
     );
-    return rows.map((row) => ({
-      projection: row.projection,
-      eventId: row.event_id,
-      stream: row.stream,
-      streamVersion: Number(row.stream_version),
-      type: row.type,
-      checkpoint: { transactionId: BigInt(row.transaction_id), position: BigInt(row.position) },
-      error: row.error,
-      attempts: Number(row.attempts),
-      skipped: Boolean(row.skipped),
-      lastFailedAt: new Date(row.last_failed_at).toISOString(),
-    }));
+    return rows.map(toProjectionFailure);
   }
 
   async reset(projection: Projection): Promise<void> {

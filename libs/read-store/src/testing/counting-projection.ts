@@ -1,3 +1,5 @@
+import type { EventStore } from '@peps/event-store';
+import { newEvent } from '@peps/event-store/testing';
 import type { Migration, SqlExecutor } from '@peps/sql';
 import type { Projection } from '../projection.js';
 
@@ -42,3 +44,10 @@ export const countingProjection: Projection<StreamCount> = {
     );
   },
 };
+
+/** A log with a `test.poison` event (stream p-1) between two events the counting projection digests (stream a-1). */
+export async function appendAroundPoison(store: EventStore): Promise<void> {
+  await store.append('a-1', [newEvent('test.one')], { expectedVersion: 'no-stream' });
+  await store.append('p-1', [newEvent('test.poison')], { expectedVersion: 'no-stream' });
+  await store.append('a-1', [newEvent('test.two')], { expectedVersion: 1 });
+}

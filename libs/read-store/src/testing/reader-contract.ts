@@ -22,6 +22,8 @@ export interface ReadModelsUnderTest {
   rebuild(until: Checkpoint): Promise<void>;
   /** Digest of every projection's stored documents: a rebuild must give the same. */
   digest(): Promise<string[]>;
+  /** Rebuilds every projection up to `until` and expects the very documents it had before. */
+  expectSameAfterRebuild(until: Checkpoint): Promise<void>;
   destroy(): Promise<void>;
 }
 
@@ -99,6 +101,9 @@ function underTest(
   own: Pick<ReadModelsUnderTest, 'reader' | 'digest' | 'destroy'>,
 ): ReadModelsUnderTest {
   const runners = setup.projections.map((projection) => new ProjectionRunner(projection, events, readStore));
+  const rebuild = async (until: Checkpoint) => {
+    for (const runner of runners) await runner.rebuild(undefined, until);
+  };
   return {
     events,
     readStore,
@@ -106,8 +111,11 @@ function underTest(
     async catchUp(until) {
       for (const runner of runners) await runner.catchUp(undefined, until);
     },
-    async rebuild(until) {
-      for (const runner of runners) await runner.rebuild(undefined, until);
+    rebuild,
+    async expectSameAfterRebuild(until) {
+      const live = await own.digest();
+      await rebuild(until);
+      expect(await own.digest()).toEqual(live);
     },
   };
 }

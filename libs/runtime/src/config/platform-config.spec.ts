@@ -16,7 +16,36 @@ describe('platform configuration', () => {
     expect(loadPlatformConfig({ DATABASE_URL: 'postgres://u@h/db', DATABASE_PREPARED_STATEMENTS: '0' }).preparedStatements).toBe(false);
   });
 
+  it('logs for people on the embedded default and in JSON on a server, unless PEPS_LOG_FORMAT says otherwise', () => {
+    expect(loadPlatformConfig({}).logFormat).toBe('pretty');
+    expect(loadPlatformConfig({ DATABASE_URL: 'postgres://u@h/db' }).logFormat).toBe('json');
+    expect(loadPlatformConfig({ PEPS_LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(loadPlatformConfig({ DATABASE_URL: 'postgres://u@h/db', PEPS_LOG_FORMAT: 'pretty' }).logFormat).toBe('pretty');
+  });
+
+  it('asks every account for a second factor by default, as PEP\'s does since July 2025', () => {
+    expect(loadPlatformConfig({}).secondFactor).toBe('required');
+    expect(loadPlatformConfig({ PEPS_SECOND_FACTOR: 'administrators' }).secondFactor).toBe('administrators');
+    expect(loadPlatformConfig({ PEPS_SECOND_FACTOR: 'off' }).secondFactor).toBe('off');
+  });
+
+  it('reads the SMS gateway and the bootstrap operator\'s address for codes', () => {
+    const config = loadPlatformConfig({
+      SMS_URL: 'smpp://peps:secret@127.0.0.1:2775',
+      PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1',
+      PEPS_BOOTSTRAP_OPERATOR_PASSWORD: 'x',
+      PEPS_BOOTSTRAP_OPERATOR_EMAIL: 'drs@example.org',
+    });
+    expect(config.smsUrl).toBe('smpp://peps:secret@127.0.0.1:2775');
+    expect(config.bootstrapOperator).toEqual({ identifier: 'DRS1', password: 'x', email: 'drs@example.org' });
+  });
+
   it.each([
+    [{ PEPS_SECOND_FACTOR: 'sometimes' }, 'PEPS_SECOND_FACTOR'],
+    [{ PEPS_LOG_FORMAT: 'xml' }, 'PEPS_LOG_FORMAT'],
+    [{ SMS_URL: 'http://gateway' }, 'SMS_URL'],
+    [{ PEPS_BOOTSTRAP_OPERATOR_EMAIL: 'drs@example.org' }, 'PEPS_BOOTSTRAP_OPERATOR_EMAIL'],
+    [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1', PEPS_BOOTSTRAP_OPERATOR_PASSWORD: 'x', PEPS_BOOTSTRAP_OPERATOR_EMAIL: 'nope' }, 'PEPS_BOOTSTRAP_OPERATOR_EMAIL'],
     [{ PEPS_PORT: 'abc' }, 'PEPS_PORT'],
     [{ DATABASE_PREPARED_STATEMENTS: 'off' }, 'DATABASE_PREPARED_STATEMENTS'],
     [{ PEPS_PORT: '70000' }, 'PEPS_PORT'],
@@ -25,6 +54,7 @@ describe('platform configuration', () => {
     [{ PEPS_DEMO: 'yes' }, 'PEPS_DEMO'],
     [{ PEPS_TEST_CLOCK: '1', NODE_ENV: 'production' }, 'PEPS_TEST_CLOCK'],
     [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'TOO-LONG-ID', PEPS_BOOTSTRAP_OPERATOR_PASSWORD: 'x' }, 'PEPS_BOOTSTRAP_OPERATOR_ID'],
+    [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1', PEPS_BOOTSTRAP_OPERATOR_PASSWORD: 'x' }, 'PEPS_BOOTSTRAP_OPERATOR_EMAIL'],
     [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1' }, 'PEPS_BOOTSTRAP_OPERATOR_PASSWORD'],
   ])('refuses %j with one line naming %s', (env, variable) => {
     let error: unknown;

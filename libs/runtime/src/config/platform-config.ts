@@ -11,7 +11,12 @@ export interface PlatformConfig {
   mongoDbUrl?: string;
   smtpUrl?: string;
   publicUrl: string;
-  bootstrapOperator?: { identifier: string; password: string };
+  /** `email`: where the bootstrap operator's second-factor codes go (PEPS_BOOTSTRAP_OPERATOR_EMAIL). */
+  bootstrapOperator?: { identifier: string; password: string; email?: string };
+  /** `PEPS_SECOND_FACTOR`: who must give a second factor at sign-in and for sensitive actions. */
+  secondFactor: SecondFactorSetting;
+  /** `SMS_URL`: an SMPP 3.4 gateway (`smpp://user:password@host:port`); unset, SMS are `.txt` files in the outbox. */
+  smsUrl?: string;
   demo: boolean;
   testClock: boolean;
   production: boolean;
@@ -23,7 +28,11 @@ export interface PlatformConfig {
   http: HttpTimeouts;
   /** `PEPS_HEALTH_TOKEN`: shows the details of `/api/health` to a caller presenting it (load balancers, monitoring). */
   healthToken?: string;
+  /** `PEPS_LOG_FORMAT`: `json` (one pino line per request and message) or `pretty` (Nest's console, for people). */
+  logFormat: LogFormat;
 }
+
+export type LogFormat = 'json' | 'pretty';
 
 export interface HttpTimeouts {
   /** Time to receive a request's headers (`PEPS_HTTP_HEADERS_TIMEOUT_MS`). */
@@ -33,6 +42,9 @@ export interface HttpTimeouts {
   /** Idle time a kept-alive connection waits for its next request (`PEPS_HTTP_KEEP_ALIVE_TIMEOUT_MS`). */
   keepAliveTimeoutMs: number;
 }
+
+/** Same values as the domain's SecondFactorPolicy (`secondFactorApplies` reads them). */
+export type SecondFactorSetting = 'required' | 'administrators' | 'off';
 
 /** A bad value: the message is one line naming the variable. */
 export class ConfigError extends Error {
@@ -45,10 +57,14 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   const kurrentDbUrl = url(env, 'KURRENTDB_URL', ['kurrentdb:', 'kurrentdb+discover:', 'esdb:', 'esdb+discover:']);
   const mongoDbUrl = url(env, 'MONGODB_URL', ['mongodb:', 'mongodb+srv:']);
   const smtpUrl = url(env, 'SMTP_URL', ['smtp:', 'smtps:']);
+  const smsUrl = url(env, 'SMS_URL', ['smpp:']);
+  const secondFactor = oneOf(env, 'PEPS_SECOND_FACTOR', ['required', 'administrators', 'off'] as const, 'required');
   const publicUrl = url(env, 'PEPS_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
   const embedded = !databaseUrl && !kurrentDbUrl;
   const production = env.NODE_ENV === 'production';
   const testClock = flag(env, 'PEPS_TEST_CLOCK', false);
+  // People read the embedded default's console; a server's output goes to a log collector.
+  const logFormat = oneOf(env, 'PEPS_LOG_FORMAT', ['json', 'pretty'] as const, embedded ? 'pretty' : 'json');
   if (testClock && production) throw new ConfigError('PEPS_TEST_CLOCK: refused when NODE_ENV=production');
 
   const http: HttpTimeouts = {
@@ -77,6 +93,16 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     if (!operatorPassword) throw new ConfigError('PEPS_BOOTSTRAP_OPERATOR_PASSWORD: required with PEPS_BOOTSTRAP_OPERATOR_ID');
     bootstrapOperator = { identifier: operatorId.toUpperCase(), password: operatorPassword };
   }
+  const operatorEmail = env.PEPS_BOOTSTRAP_OPERATOR_EMAIL?.trim();
+  if (operatorEmail) {
+    if (!bootstrapOperator) throw new ConfigError('PEPS_BOOTSTRAP_OPERATOR_EMAIL: needs PEPS_BOOTSTRAP_OPERATOR_ID');
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(operatorEmail)) throw new ConfigError('PEPS_BOOTSTRAP_OPERATOR_EMAIL: not an e-mail address');
+    bootstrapOperator.email = operatorEmail;
+  }
+  // Operators are always asked for a second factor unless it is off: without an address they could never sign in.
+  if (bootstrapOperator && !bootstrapOperator.email && secondFactor !== 'off') {
+    throw new ConfigError(`PEPS_BOOTSTRAP_OPERATOR_EMAIL: required with PEPS_BOOTSTRAP_OPERATOR_ID while PEPS_SECOND_FACTOR is ${secondFactor} (the operator's codes go there)`);
+  }
 
   return {
     port,
@@ -88,6 +114,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     smtpUrl,
     publicUrl: publicUrl.replace(/\/+$/, ''),
     bootstrapOperator,
+    secondFactor,
+    smsUrl,
     demo: flag(env, 'PEPS_DEMO', embedded),
     testClock,
     production,
@@ -96,6 +124,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     runBackground: flag(env, 'PEPS_RUN_WORKERS', true),
     http,
     healthToken,
+    logFormat,
   };
 }
 
@@ -106,6 +135,13 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
     throw new ConfigError(`${name}: expected an integer between ${min} and ${max}, got "${raw}"`);
   }
   return Number(raw);
+}
+
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, values: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(values as readonly string[]).includes(raw)) throw new ConfigError(`${name}: expected one of ${values.join(', ')}, got "${raw}"`);
+  return raw as T;
 }
 
 function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {

@@ -11,10 +11,12 @@ export interface Operator {
   failedSignIns: number;
   /** When the operator was locked after too many failed sign-ins in a row; null when not locked. */
   lockedAt: Date | null;
+  /** Where the operator's second-factor codes go (PEPS_BOOTSTRAP_OPERATOR_EMAIL for the bootstrap operator). */
+  email: string | null;
 }
 
 /** What creating an operator needs: a new operator has no failure and is not locked. */
-export type NewOperator = Omit<Operator, 'failedSignIns' | 'lockedAt'>;
+export type NewOperator = Omit<Operator, 'failedSignIns' | 'lockedAt' | 'email'> & { email?: string | null };
 
 /** A failed sign-in as stored: the count it reached, and whether this very failure locked the operator. */
 export interface OperatorFailure {
@@ -54,11 +56,16 @@ export class Operators {
   /** Creates the operator unless one with this identifier exists; true when created. */
   async createIfMissing(operator: NewOperator): Promise<boolean> {
     const result = await this.db.query(
-      `insert into auth.operators (account_id, identifier, password_hash, roles, display_name) values ($1, $2, $3, $4, $5)
+      `insert into auth.operators (account_id, identifier, password_hash, roles, display_name, email) values ($1, $2, $3, $4, $5, $6)
        on conflict (identifier) do nothing`,
-      [operator.accountId, operator.identifier, operator.passwordHash, operator.roles, operator.displayName],
+      [operator.accountId, operator.identifier, operator.passwordHash, operator.roles, operator.displayName, operator.email ?? null],
     );
     return (result.affectedRows ?? 0) > 0;
+  }
+
+  /** The address for second-factor codes (the bootstrap operator's follows PEPS_BOOTSTRAP_OPERATOR_EMAIL at each start). */
+  async setEmail(accountId: string, email: string | null): Promise<void> {
+    await this.db.query('update auth.operators set email = $2 where account_id = $1', [accountId, email]);
   }
 
   async updatePasswordHash(accountId: string, passwordHash: string): Promise<void> {
@@ -127,5 +134,6 @@ function toOperator(row: Record<string, unknown>): Operator {
     displayName: String(row.display_name),
     failedSignIns: Number(row.failed_sign_ins ?? 0),
     lockedAt: toDate(row.locked_at),
+    email: row.email === null || row.email === undefined ? null : String(row.email),
   };
 }

@@ -10,6 +10,8 @@ export interface AuthenticatedActor {
   employerId?: string;
   sessionId: string;
   displayName: string;
+  /** ISO instant of the last second factor verified in this session, if any (step-up looks at it). */
+  secondFactorVerifiedAt?: string;
 }
 
 /** What a command handler learns about the request that caused it: who, from where, under which correlation. */

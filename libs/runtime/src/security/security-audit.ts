@@ -33,7 +33,9 @@ export type SessionEndReason =
   | 'account-locked'
   | 'account-deactivated'
   | 'password-changed'
-  | 'account-changed';
+  | 'account-changed'
+  /** A second factor verified for a sensitive action: the session is replaced by a fresh one. */
+  | 'second-factor-step-up';
 
 export interface SessionEndedData {
   accountId: string;
@@ -68,7 +70,7 @@ export interface OperatorSignInData {
   identifier: string;
   at: string;
   /** On a failure: a wrong password, or the right one refused because the operator is locked. */
-  reason?: 'wrong-password' | 'locked';
+  reason?: 'wrong-password' | 'wrong-second-factor' | 'locked';
   /** On a failure: failed sign-ins in a row so far (absent when the password was right). */
   consecutiveFailures?: number;
 }
@@ -246,7 +248,7 @@ export class SecurityAudit implements OnModuleDestroy {
     outcome: 'signed-in' | 'failed',
     operator: { accountId: string; identifier: string },
     context: RequestContext,
-    failure?: { reason: 'wrong-password' | 'locked'; consecutiveFailures?: number },
+    failure?: { reason: 'wrong-password' | 'wrong-second-factor' | 'locked'; consecutiveFailures?: number },
   ): void {
     this.recordLater(() => {
       const metadata = this.metadataOf(context, { actor: outcome === 'signed-in' ? operator.accountId : 'anonymous' });

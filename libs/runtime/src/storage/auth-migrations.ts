@@ -65,6 +65,42 @@ export const authMigrations: Migration[] = [
       alter table auth.operators add column locked_at timestamptz
     `,
   },
+  {
+    version: 3,
+    name: 'second factor: challenges, step-up instant of sessions, operators codes and workstations',
+    sql: `
+      -- A password accepted (sign-in) or a sensitive action asked (step-up) waits for a second factor, a passkey
+      -- being registered waits for the authenticator's answer (passkey-registration, bound to the session). Only the
+      -- SHA-256 of the challenge token is kept, and operators' e-mailed codes live here too (employer accounts keep
+      -- theirs as events of the account stream).
+      create table auth.second_factor_challenges (
+        token_hash text primary key,
+        holder_kind text not null check (holder_kind in ('account', 'operator')),
+        holder_id uuid not null,
+        purpose text not null check (purpose in ('sign-in', 'step-up', 'passkey-registration')),
+        session_hash text,
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        webauthn_challenge text,
+        code_digest text,
+        code_expires_at timestamptz,
+        consumed_at timestamptz
+      );
+      create index second_factor_challenges_holder on auth.second_factor_challenges (holder_id);
+      -- The last second factor verified in this session: sensitive actions need one in the last 10 minutes.
+      alter table auth.sessions add column second_factor_verified_at timestamptz;
+      alter table auth.operators add column email text;
+      create table auth.operator_workstations (
+        workstation_id uuid primary key,
+        operator_id uuid not null,
+        token_digest text not null unique,
+        label text not null,
+        trusted_at timestamptz not null,
+        expires_at timestamptz not null
+      );
+      create index operator_workstations_operator on auth.operator_workstations (operator_id)
+    `,
+  },
 ];
 
 /** The `auth` schema as every process needs it: these tables and the outgoing links (which the mail manager reads). */

@@ -16,6 +16,8 @@ import { AccessRefusalInterceptor } from './access-refusal.interceptor.js';
 import { Operators } from '@peps/runtime';
 import { SecurityAudit } from '@peps/runtime';
 import { SessionStore } from './session-store.js';
+import { ChallengeStore } from '../second-factor/challenge-store.js';
+import { OperatorWorkstations } from '../second-factor/operator-workstations.js';
 
 /** Resolved once the `auth` schema is migrated; every SQL helper of the write side waits for it. */
 export const AUTH_SCHEMA = Symbol('AuthSchema');
@@ -33,6 +35,8 @@ export const authStorageProviders: Provider[] = [
   afterMigration(LinkTokens, (db) => new LinkTokens(db)),
   afterMigration(OutgoingLinks, (db) => new OutgoingLinks(db)),
   afterMigration(Operators, (db) => new Operators(db)),
+  afterMigration(ChallengeStore, (db) => new ChallengeStore(db)),
+  afterMigration(OperatorWorkstations, (db) => new OperatorWorkstations(db)),
   { provide: SecurityAudit, inject: [EVENT_STORE, PLATFORM_CLOCK], useFactory: (store: EventStore, clock: PlatformClock) => new SecurityAudit(store, clock) },
   {
     provide: SessionStore,

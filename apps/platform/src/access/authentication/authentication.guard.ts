@@ -22,12 +22,17 @@ const TOUCH_EVERY_MS = 30_000;
  * themselves): the session's CSRF digest, so a page can tell the session-bound token from any other value, and the
  * session token.
  */
-const requestSessions = new WeakMap<Request, { csrfHash: string; token: string }>();
+const requestSessions = new WeakMap<Request, { csrfHash: string; token: string; tokenHash: string }>();
 
 /** True when `presented` is the CSRF token of the session this request carries (compared with its stored digest). */
 export function sessionCsrfMatches(request: Request, presented: unknown): boolean {
   const found = requestSessions.get(request);
   return !!found && typeof presented === 'string' && presented.length > 0 && presented.length <= 200 && matchesDigest(presented, found.csrfHash);
+}
+
+/** The digest of the live session this request carries, if any (step-up challenges are bound to it). */
+export function sessionHashOf(request: Request): string | undefined {
+  return requestSessions.get(request)?.tokenHash;
 }
 
 /** The token of the live session this request carries, if any. */
@@ -67,7 +72,7 @@ export class AuthenticationGuard implements CanActivate {
     const session = credentials ? await this.liveSession(credentials.token) : undefined;
     if (session && credentials) {
       request.actor = toActor(session);
-      requestSessions.set(request, { csrfHash: session.csrfHash, token: credentials.token });
+      requestSessions.set(request, { csrfHash: session.csrfHash, token: credentials.token, tokenHash: session.tokenHash });
     }
     if (isPublic) return true;
     if (!session || !credentials) throw new DomainError('authentication.required');
@@ -155,5 +160,6 @@ function toActor(session: SessionRecord): AuthenticatedActor {
     displayName: session.displayName,
   };
   if (session.employerId) actor.employerId = session.employerId;
+  if (session.secondFactorVerifiedAt) actor.secondFactorVerifiedAt = session.secondFactorVerifiedAt.toISOString();
   return actor;
 }

@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { routeTable } from '../../testing/route-table.js';
-import {
-  activeUser,
-  AUDITOR,
-  employerWithAdministrator,
-  OPERATOR,
-  startTestPlatform,
-  STRONG_PASSWORD,
-  type TestPlatform,
-} from '../../testing/test-platform.js';
+import { activeUser, signInAuditor, signInOperator, startWithTwoEmployers, STRONG_PASSWORD, type TestPlatform } from '../../testing/index.js';
 import { authorizationMatrix, type Caller } from './authorization-matrix.js';
 
 const callers: Caller[] = ['anonymous', 'user', 'administrator', 'otherAdministrator', 'drs', 'auditor'];
@@ -23,13 +15,10 @@ describe('authorization matrix: every route × every kind of caller', () => {
   let fixture: { employerId: string; adminIdentifier: string; otherAdministratorIdentifier: string };
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
+    const staff = await startWithTwoEmployers([11, 12]);
+    ({ platform, drsToken: tokens.drs, auditorToken: tokens.auditor } = staff);
     routes = routeTable(platform.app).filter(isApiRoute);
-    tokens.drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    tokens.auditor = await platform.signIn(AUDITOR.identifier, AUDITOR.password);
-    const a = await employerWithAdministrator(platform, tokens.drs, 11);
-    const b = await employerWithAdministrator(platform, tokens.drs, 12);
-    fixture = { employerId: a.employerId, adminIdentifier: a.admin.identifier, otherAdministratorIdentifier: b.admin.identifier };
+    fixture = { employerId: staff.first.employerId, adminIdentifier: staff.first.admin.identifier, otherAdministratorIdentifier: staff.second.admin.identifier };
     await platform.api('POST', '/api/cgu/versions', { token: tokens.drs, body: { version: '2024-1', text: 'Conditions générales…' } });
   }, 60_000);
   afterAll(() => platform.close());
@@ -48,8 +37,8 @@ describe('authorization matrix: every route × every kind of caller', () => {
     const signInAll = async () => {
       tokens.administrator = await platform.signIn(identifiers.administrator, STRONG_PASSWORD);
       tokens.otherAdministrator = await platform.signIn(identifiers.otherAdministrator, STRONG_PASSWORD);
-      tokens.drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-      tokens.auditor = await platform.signIn(AUDITOR.identifier, AUDITOR.password);
+      tokens.drs = await signInOperator(platform);
+      tokens.auditor = await signInAuditor(platform);
     };
     await signInAll();
     const failures: string[] = [];

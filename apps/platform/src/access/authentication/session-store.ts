@@ -15,6 +15,8 @@ export interface SessionRecord {
   checkedVersion: number;
   lastSeenAt: Date;
   expiresAt: Date;
+  /** The last second factor verified in this session (at sign-in or step-up); null when none was asked. */
+  secondFactorVerifiedAt: Date | null;
 }
 
 /** A live session as found for a request. */
@@ -63,6 +65,7 @@ export class SessionStore {
   async open(
     account: { accountId: string; identifier: string; roles: Role[]; employerId: string | null; displayName: string; version: number },
     now: Date,
+    secondFactorVerifiedAt: Date | null = null,
   ): Promise<NewSession> {
     const token = newSecretToken();
     const csrfToken = newSecretToken();
@@ -77,11 +80,12 @@ export class SessionStore {
       checkedVersion: account.version,
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.limits.absoluteHours * 3_600_000),
+      secondFactorVerifiedAt,
     };
     await this.db.query(
       `insert into auth.sessions (token_hash, csrf_hash, account_id, identifier, roles, employer_id, display_name,
-         checked_version, created_at, last_seen_at, expires_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10)`,
+         checked_version, created_at, last_seen_at, expires_at, second_factor_verified_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)`,
       [
         record.tokenHash,
         record.csrfHash,
@@ -93,6 +97,7 @@ export class SessionStore {
         record.checkedVersion,
         now.toISOString(),
         record.expiresAt.toISOString(),
+        secondFactorVerifiedAt?.toISOString() ?? null,
       ],
     );
     return { token, csrfToken, record };
@@ -104,16 +109,7 @@ export class SessionStore {
     const row = rows[0];
     if (!row) return undefined;
     const record: FoundSession = {
-      tokenHash: String(row.token_hash),
-      csrfHash: String(row.csrf_hash),
-      accountId: String(row.account_id),
-      identifier: String(row.identifier),
-      roles: parseRoles(row.roles),
-      employerId: (row.employer_id as string | null) ?? null,
-      displayName: String(row.display_name),
-      checkedVersion: Number(row.checked_version),
-      lastSeenAt: new Date(row.last_seen_at as string),
-      expiresAt: new Date(row.expires_at as string),
+      ...toRecord(row),
       // A stream not written yet has version 0, as EventStore.streamVersion says.
       ...('stream_version' in row ? { streamVersion: row.stream_version === null ? 0 : Number(row.stream_version) } : {}),
     };
@@ -126,12 +122,23 @@ export class SessionStore {
     return record;
   }
 
+  /** The session of a token digest (a step-up challenge keeps the digest of its session), without touching it. */
+  async findByHash(hash: string): Promise<SessionRecord | undefined> {
+    const { rows } = await this.db.query<Record<string, unknown>>('select * from auth.sessions where token_hash = $1', [hash]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
   async touch(hash: string, now: Date, checkedVersion: number): Promise<void> {
     await this.db.query('update auth.sessions set last_seen_at = $2, checked_version = $3 where token_hash = $1', [
       hash,
       now.toISOString(),
       checkedVersion,
     ]);
+  }
+
+  /** A step-up verified: sensitive actions are allowed for the next STEP_UP_WINDOW_MINUTES of this session. */
+  async markSecondFactorVerified(hash: string, at: Date): Promise<void> {
+    await this.db.query('update auth.sessions set second_factor_verified_at = $2 where token_hash = $1', [hash, at.toISOString()]);
   }
 
   /** Ends one session (logout, rotation, timeout); `how` says why and who, for the audit trail. */
@@ -166,6 +173,22 @@ interface EndedRow {
   token_hash: unknown;
   account_id: unknown;
   employer_id: unknown;
+}
+
+function toRecord(row: Record<string, unknown>): SessionRecord {
+  return {
+    tokenHash: String(row.token_hash),
+    csrfHash: String(row.csrf_hash),
+    accountId: String(row.account_id),
+    identifier: String(row.identifier),
+    roles: parseRoles(row.roles),
+    employerId: (row.employer_id as string | null) ?? null,
+    displayName: String(row.display_name),
+    checkedVersion: Number(row.checked_version),
+    lastSeenAt: new Date(row.last_seen_at as string),
+    expiresAt: new Date(row.expires_at as string),
+    secondFactorVerifiedAt: row.second_factor_verified_at ? new Date(row.second_factor_verified_at as string) : null,
+  };
 }
 
 function parseRoles(raw: unknown): Role[] {

@@ -1,25 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  accountBody,
-  employerWithAdministrator,
-  OPERATOR,
-  startTestPlatform,
-  STRONG_PASSWORD,
-  type TestPlatform,
-} from '../../testing/test-platform.js';
+import { accountBody, startWithAdministrator, STRONG_PASSWORD, type TestPlatform } from '../../testing/index.js';
 
 // Security review, issue 15 finding 8: POST /api/password/setup accepted the holder's name, identifier and the
 // employer's name. The policy now knows whose password it is (names, identifier, employer's name).
 describe('POST /api/password/setup: the password policy knows the holder and the employer (PGlite)', () => {
   let platform: TestPlatform;
   let admin: string;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform();
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    // Seed 0 is « CHRU DE NANTES ».
-    ({ adminToken: admin } = await employerWithAdministrator(platform, drs, 0));
-  });
+  // Seed 0 is « CHRU DE NANTES ».
+  beforeAll(async () => ({ platform, adminToken: admin } = await startWithAdministrator(0)));
   afterAll(() => platform.close());
 
   const setup = (token: string, password: string) =>

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { JSON_ONLY_MESSAGE } from './sign-in.controller.js';
-import { employerWithAdministrator, OPERATOR, startTestPlatform, STRONG_PASSWORD, type TestPlatform } from '../../testing/test-platform.js';
+import { startWithAdministrator, STRONG_PASSWORD, type TestPlatform } from '../../testing/index.js';
 
 describe('POST /api/auth/login takes JSON only (issue 15, finding 4: login CSRF)', () => {
   let platform: TestPlatform;
   let identifier: string;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform();
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    identifier = (await employerWithAdministrator(platform, drs, 152)).admin.identifier;
-  }, 120_000);
+  beforeAll(async () => ({ platform, admin: { identifier } } = await startWithAdministrator(152)), 120_000);
   afterAll(() => platform.close());
 
   const post = (headers: Record<string, string>, body?: BodyInit) => fetch(`${platform.url}/api/auth/login`, { method: 'POST', headers, body });

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@peps/event-store';
-import { AttemptLimiter } from '../throttling/attempt-limiter.js';
 import { Operators } from '@peps/runtime';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import { EVENT_STORE } from '@peps/runtime';
-import { activeUser, employerWithAdministrator, OPERATOR, startTestPlatform, type TestPlatform } from '../../testing/test-platform.js';
+import { activeUser, registerEmployerWithAdministrator, startTestPlatform, withAttemptLimits, type TestPlatform } from '../../testing/index.js';
 import { SIGN_IN_FLOOR_MS } from './sign-in.controller.js';
 
 /**
@@ -51,11 +50,8 @@ describe('look-alike identifiers (PGlite, real argon2)', () => {
   });
 
   it('does not double the budget: 10 attempts mixing drsoper01, DRSOPER01, DRſOPER01, drſoper01, then the 11th is 429', async () => {
-    const limiter = platform.app.get(AttemptLimiter);
-    const saved = limiter.limits;
-    limiter.reset();
-    limiter.limits = { perAddress: 1_000, perSubject: 10, windowMs: 60_000 };
-    try {
+    await withAttemptLimits(platform, async (limitTo) => {
+      limitTo({ perAddress: 1_000, perSubject: 10, windowMs: 60_000 });
       const mix = ['drsoper01', 'DRSOPER01', 'DRſOPER01', 'drſoper01'];
       for (let i = 0; i < 10; i += 1) {
         const answer = await login(mix[i % mix.length]!, PASSWORD);
@@ -68,15 +64,11 @@ describe('look-alike identifiers (PGlite, real argon2)', () => {
       // Garbage that normalises to nothing still has a budget of its own.
       for (let i = 0; i < 10; i += 1) expect((await login('n’importe quoi', 'x')).status).toBe(401);
       expect((await login('n’importe quoi', 'x')).status).toBe(429);
-    } finally {
-      limiter.reset();
-      limiter.limits = saved;
-    }
+    });
   });
 
   it('asks « Mot de passe oublié ? » for nothing on a look-alike of an employer identifier', async () => {
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    const { adminToken } = await employerWithAdministrator(platform, drs, 51);
+    const { adminToken } = await registerEmployerWithAdministrator(platform, 51);
     // Sophie Simon → `SSI000…`: every letter has a look-alike that Unicode upper-cases to it.
     const user = await activeUser(platform, adminToken, { firstName: 'Sophie', lastName: 'Simon', email: 'sophie.simon@chu.fr', emailConfirmation: 'sophie.simon@chu.fr' });
     expect(user.identifier).toMatch(/^SSI\d{6}$/);

@@ -10,8 +10,12 @@ import type { PlatformConfig } from '@peps/runtime';
 import { requestContext } from '@peps/runtime';
 import { tokenHash } from '../../shell/command-side/secret-token.js';
 import { PLATFORM_CONFIG } from '@peps/runtime';
-import { SignInDto, SignInResponseDto } from './sign-in.dto.js';
+import { SecondFactorDueDto, SignInDto, SignInResponseDto } from './sign-in.dto.js';
+import { workstationCookieName } from '../second-factor/workstation-cookie.js';
+import { ApiExtraModels, getSchemaPath } from '@nestjs/swagger';
 import { SignInService } from './sign-in.service.js';
+import { isDomainError } from '@peps/domain';
+import { PlatformMetrics } from '../../operations/metrics/platform-metrics.js';
 
 /** Every sign-in answer takes at least this long: longer than an argon2 verification plus its bookkeeping. */
 export const SIGN_IN_FLOOR_MS = 150;
@@ -41,6 +45,7 @@ export class SignInController {
     private readonly signIn: SignInService,
     private readonly sessions: SessionStore,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly metrics: PlatformMetrics,
   ) {
     this.cookieName = sessionCookieName(config.publicUrl);
   }
@@ -51,12 +56,28 @@ export class SignInController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Se connecter : identifiant (majuscules ou minuscules) et mot de passe' })
   @ApiConsumes('application/json')
-  @ApiOkResponse({ type: SignInResponseDto })
+  @ApiExtraModels(SignInResponseDto, SecondFactorDueDto)
+  @ApiOkResponse({ schema: { oneOf: [{ $ref: getSchemaPath(SignInResponseDto) }, { $ref: getSchemaPath(SecondFactorDueDto) }] } })
   @ApiUnauthorizedResponse({ description: 'Identifiant ou mot de passe incorrect (aussi pour un compte bloqué)' })
   @ApiUnsupportedMediaTypeResponse({ description: 'Corps autre que JSON (formulaire, texte) : refusé' })
-  async login(@Body() body: SignInDto, @Ip() ip: string, @Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<SignInResponseDto> {
+  async login(
+    @Body() body: SignInDto,
+    @Ip() ip: string,
+    @Req() request: Request,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<SignInResponseDto | SecondFactorDueDto> {
     const context = requestContext(undefined, ip);
-    const signedIn = await withResponseFloor(SIGN_IN_FLOOR_MS, () => this.signIn.signIn(body.identifier, body.password, context));
+    const workstation = body.workstation || (request.cookies as Record<string, string> | undefined)?.[workstationCookieName(this.config.publicUrl)];
+    const signedIn = await withResponseFloor(SIGN_IN_FLOOR_MS, () => this.signIn.signIn(body.identifier, body.password, context, workstation)).catch((error: unknown) => {
+      this.metrics.signIn(isDomainError(error) ? 'refused' : 'error');
+      throw error;
+    });
+    // No session yet: the second factor comes first (the browser's current session, if any, stays as it was).
+    if ('secondFactor' in signedIn) {
+      this.metrics.signIn('second-factor-asked');
+      return { secondFactor: signedIn.secondFactor };
+    }
+    this.metrics.signIn('signed-in');
     // Rotation: whatever session this browser had before ends with the new sign-in.
     const previous = (request.cookies as Record<string, string> | undefined)?.[this.cookieName];
     if (previous) await this.sessions.end(tokenHash(previous), { reason: 'signed-in-again', context });

@@ -7,6 +7,20 @@ export class SignInDto {
 
   @TextField({ label: 'Le mot de passe', max: 1000, required: true })
   password!: string;
+
+  @TextField({ label: 'Le jeton de poste de confiance', max: 200, description: 'Reçu lors d’une double authentification « Faire confiance à ce poste » (un navigateur l’envoie aussi en cookie).' })
+  workstation?: string;
+}
+
+export class PendingSecondFactorDto {
+  @ApiProperty({ description: 'À renvoyer à /api/auth/second-factor/code et /verify (10 minutes)' }) challenge!: string;
+  @ApiProperty({ example: ['email', 'sms', 'totp'], description: 'Parmi email, sms, totp, passkey, recovery' }) methods!: string[];
+  @ApiProperty() expiresAt!: string;
+}
+
+export class SecondFactorDueDto {
+  @ApiProperty({ type: PendingSecondFactorDto, description: 'Pas encore de session : la double authentification est demandée' })
+  secondFactor!: PendingSecondFactorDto;
 }
 
 export class SignedInAccountDto {

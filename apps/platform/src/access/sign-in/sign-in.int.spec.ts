@@ -2,28 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { hash as argon2Hash, parseOptions } from '@node-rs/argon2';
 import { randomUUID } from 'node:crypto';
 import type { EventStore } from '@peps/event-store';
-import { AttemptLimiter } from '../throttling/attempt-limiter.js';
 import { SecurityAudit } from '@peps/runtime';
 import { ARGON2_PARAMETERS } from '../passwords/password-hasher.js';
 import { EVENT_STORE } from '@peps/runtime';
-import {
-  activeUser,
-  employerWithAdministrator,
-  OPERATOR,
-  startTestPlatform,
-  STRONG_PASSWORD,
-  type TestPlatform,
-} from '../../testing/test-platform.js';
+import { activeUser, registerEmployerWithAdministrator, OPERATOR, signInOperator, startWithAdministrator, STRONG_PASSWORD, withAttemptLimits, type TestPlatform } from '../../testing/index.js';
 
 describe('sign-in, sessions and recovery (PGlite, real argon2)', () => {
   let platform: TestPlatform;
   let admin: string;
-
-  beforeAll(async () => {
-    platform = await startTestPlatform();
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    ({ adminToken: admin } = await employerWithAdministrator(platform, drs, 21));
-  });
+  beforeAll(async () => ({ platform, adminToken: admin } = await startWithAdministrator(21)));
   afterAll(() => platform.close());
 
   const login = (identifier: string, password: string) => platform.api('POST', '/api/auth/login', { body: { identifier, password } });
@@ -115,8 +102,7 @@ describe('sign-in, sessions and recovery (PGlite, real argon2)', () => {
   });
 
   it('resets a forgotten password with a single-use link; always answers 202', async () => {
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    const { adminToken } = await employerWithAdministrator(platform, drs, 22);
+    const { adminToken } = await registerEmployerWithAdministrator(platform, 22);
     const user = await activeUser(platform, adminToken, { firstName: 'Oubli', email: 'oubli@chu.fr', emailConfirmation: 'oubli@chu.fr' });
     expect((await platform.api('POST', '/api/password/forgotten', { body: { identifier: 'ZZZ000001' } })).status).toBe(202);
     const asked = await platform.api('POST', '/api/password/forgotten', { body: { identifier: user.identifier.toLowerCase() } });
@@ -160,11 +146,8 @@ describe('sign-in, sessions and recovery (PGlite, real argon2)', () => {
   });
 
   it('throttles sign-in per identifier and per source address with a French 429', async () => {
-    const limiter = platform.app.get(AttemptLimiter);
-    const saved = limiter.limits;
-    limiter.reset();
-    limiter.limits = { perAddress: 1_000, perSubject: 3, windowMs: 60_000 };
-    try {
+    await withAttemptLimits(platform, async (limitTo) => {
+      limitTo({ perAddress: 1_000, perSubject: 3, windowMs: 60_000 });
       for (let i = 0; i < 3; i += 1) expect((await login('ZZT000001', 'Mauvais#2024')).status).toBe(401);
       // Any case of the identifier shares the same budget.
       const throttled = await login('zzt000001', 'Mauvais#2024');
@@ -175,17 +158,13 @@ describe('sign-in, sessions and recovery (PGlite, real argon2)', () => {
       // Another identifier is still answered; so is "Mot de passe oublié ?" on an identifier of its own.
       expect((await login('ZZT000002', 'Mauvais#2024')).status).toBe(401);
 
-      limiter.reset();
-      limiter.limits = { perAddress: 2, perSubject: 1_000, windowMs: 60_000 };
+      limitTo({ perAddress: 2, perSubject: 1_000, windowMs: 60_000 });
       expect((await platform.api('POST', '/api/password/forgotten', { body: { identifier: 'ZZT000003' } })).status).toBe(202);
       expect((await platform.api('POST', '/api/identifier/forgotten', { body: { email: 'personne@chu.fr' } })).status).toBe(202);
       const third = await login('ZZT000004', 'Mauvais#2024');
       expect(third.status).toBe(429);
       expect(third.body.message).toBe('Trop de tentatives. Réessayez dans quelques instants.');
-    } finally {
-      limiter.reset();
-      limiter.limits = saved;
-    }
+    });
   });
 
   it('records sign-in success, failure and lock with the source address', async () => {
@@ -290,9 +269,9 @@ describe('sign-in, sessions and recovery (PGlite, real argon2)', () => {
   });
 
   it('records operator sign-ins (no account stream) in their security stream', async () => {
-    await platform.signIn(OPERATOR.identifier, OPERATOR.password);
+    await signInOperator(platform);
     expect((await login(OPERATOR.identifier, 'Mauvais#2024')).status).toBe(401);
-    const drs = await platform.api('GET', '/api/auth/session', { token: await platform.signIn(OPERATOR.identifier, OPERATOR.password) });
+    const drs = await platform.api('GET', '/api/auth/session', { token: await signInOperator(platform) });
     const events = await securityEvents(drs.body.account.id);
     const types = events.map((e) => e.type);
     expect(types).toContain('security.operator-signed-in');

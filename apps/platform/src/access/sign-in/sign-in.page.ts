@@ -5,7 +5,35 @@ import { Public } from '../authentication/access.decorators.js';
 import { sessionTokenOf } from '../authentication/authentication.guard.js';
 import { CSRF_COOKIE, apiMessage, callApi, fieldErrors, type ApiAnswer } from '../../shell/pages/api-client.js';
 import { PageWriteGuard } from '../../shell/pages/guards.js';
+import { keepChallenge, pendingChallengeOf } from '../second-factor/code-page/challenge-cookie.js';
+import { workstationCookieName } from '../second-factor/workstation-cookie.js';
 import { ANON_CSRF_COOKIE, HOST_ANON_CSRF_COOKIE, PROFILE_COOKIE, actorOf, checkBrowserFormToken, checkFormToken, cookieOptions, page, setFlash } from '../../shell/pages/page-context.js';
+
+/** The trusted-workstation token this browser holds (the API reads the cookie too, but the pages call it over loopback). */
+function workstationOf(req: Request): string | undefined {
+  const cookies = (req.cookies ?? {}) as Record<string, string>;
+  // Its name follows PEPS_PUBLIC_URL (`__Host-` over HTTPS), as the API set it.
+  const token = cookies[workstationCookieName('https://')] ?? cookies[workstationCookieName('http://')];
+  return typeof token === 'string' && token.length > 0 && token.length <= 200 ? token : undefined;
+}
+
+/**
+ * The session the API just opened (a sign-in, or its second factor) becomes this browser's: the API's own
+ * Set-Cookie headers (the session, and a trusted workstation's), the session's CSRF token for the page forms, and the
+ * profile summary of the home page; the pre-session form token has done its work.
+ */
+export function adoptSession(req: Request, res: Response, answer: ApiAnswer): void {
+  const body = answer.body as { token?: string; csrfToken?: string; account?: Record<string, unknown> };
+  const setCookies = answer.headers.getSetCookie();
+  if (setCookies.length > 0) res.append('Set-Cookie', setCookies);
+  else if (body.token) res.cookie(req.secure ? '__Host-peps_session' : 'peps_session', body.token, cookieOptions(req));
+  if (body.csrfToken) res.cookie(CSRF_COOKIE, body.csrfToken, cookieOptions(req));
+  const account = body.account ?? {};
+  const summary = { rights: account.rights ?? null };
+  res.cookie(PROFILE_COOKIE, Buffer.from(JSON.stringify(summary)).toString('base64url'), cookieOptions(req));
+  res.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
+  res.clearCookie(HOST_ANON_CSRF_COOKIE, { path: '/', secure: true });
+}
 
 /** « Se connecter » (its form is the signed-out home page, `/`) and « Se déconnecter ». */
 @ApiExcludeController()
@@ -21,18 +49,16 @@ export class SignInPage {
     const again = (error: string, status = 200) => page(req, res, 'sign-in', { title: 'Se connecter', identifier, error }, status);
     if (!checkFormToken(req)) return again('Votre formulaire a expiré. Recommencez.', 403);
     if (!identifier || !password) return again('Renseignez votre identifiant et votre mot de passe.');
-    const answer = await callApi(req, 'POST', '/auth/login', { body: { identifier, password } });
+    const workstation = workstationOf(req);
+    const answer = await callApi(req, 'POST', '/auth/login', { body: { identifier, password, ...(workstation ? { workstation } : {}) } });
     if (answer.status === 200 || answer.status === 201) {
-      const body = answer.body as { token?: string; csrfToken?: string; account?: Record<string, unknown> };
-      const setCookies = answer.headers.getSetCookie();
-      if (setCookies.length > 0) res.append('Set-Cookie', setCookies);
-      else if (body.token) res.cookie(req.secure ? '__Host-peps_session' : 'peps_session', body.token, cookieOptions(req));
-      if (body.csrfToken) res.cookie(CSRF_COOKIE, body.csrfToken, cookieOptions(req));
-      const account = body.account ?? {};
-      const summary = { rights: account.rights ?? null };
-      res.cookie(PROFILE_COOKIE, Buffer.from(JSON.stringify(summary)).toString('base64url'), cookieOptions(req));
-      res.clearCookie(ANON_CSRF_COOKIE, { path: '/' });
-      res.clearCookie(HOST_ANON_CSRF_COOKIE, { path: '/', secure: true });
+      // A second factor is due: no session yet; the code page takes over with the challenge.
+      const pending = pendingChallengeOf((answer.body as { secondFactor?: unknown } | undefined)?.secondFactor);
+      if (pending) {
+        keepChallenge(req, res, pending);
+        return res.redirect(303, '/connexion/code');
+      }
+      adoptSession(req, res, answer);
       return res.redirect(303, '/');
     }
     if (answer.status === 400) return again(Object.values(fieldErrors(answer.body))[0] ?? apiMessage(answer, 'Identifiant ou mot de passe incorrect.'));

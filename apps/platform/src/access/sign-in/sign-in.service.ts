@@ -1,29 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  DomainError,
-  isDomainError,
-  normaliseIdentifier,
-  type Account,
-  type Role,
-} from '@peps/domain';
+import { DomainError, isDomainError, normaliseIdentifier } from '@peps/domain';
 import { Operators, type Operator } from '@peps/runtime';
 import { SecurityAudit } from '@peps/runtime';
-import { SessionStore, type NewSession } from '../authentication/session-store.js';
+import { accountStream } from '@peps/domain';
+import { SessionStore } from '../authentication/session-store.js';
+import { AccountSessionOpener, type SignedIn } from '../second-factor/account-session-opener.js';
+import { SecondFactorGate, type PendingSecondFactor } from '../second-factor/second-factor-gate.js';
 import { AccountDirectory } from '../../shell/command-side/account-directory.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
 import type { RequestContext } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { RecordFailedSignInCommand, RecordSignInCommand } from './record-sign-in.handlers.js';
 
-export interface SignedIn {
-  session: NewSession;
-  account: { id: string; identifier: string; displayName: string; roles: Role[]; employerId?: string };
-}
+export { displayNameOf, type SignedIn } from '../second-factor/account-session-opener.js';
 
-export function displayNameOf(account: Pick<Account, 'civility' | 'firstName' | 'lastName'>): string {
-  return `${account.civility === 'madame' ? 'Mme' : 'M.'} ${account.firstName} ${account.lastName}`;
-}
+/** The password step's outcome: a session, or a second factor to give first (CONTRACT.md, "Second factor"). */
+export type PasswordAccepted = SignedIn | { secondFactor: PendingSecondFactor };
 
 /**
  * Identifier (any case) + password. Every refusal is the same `sign-in.invalid-credentials` (same body); an unknown
@@ -42,16 +35,19 @@ export class SignInService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionStore,
     private readonly audit: SecurityAudit,
+    private readonly gate: SecondFactorGate,
+    private readonly opener: AccountSessionOpener,
   ) {}
 
-  async signIn(identifier: string, password: string, context: RequestContext): Promise<SignedIn> {
+  /** `workstation`: the trusted-workstation token the browser or client presents, if any. */
+  async signIn(identifier: string, password: string, context: RequestContext, workstation?: string): Promise<PasswordAccepted> {
     const normalised = normaliseIdentifier(identifier);
     if (normalised === undefined) {
       await this.hasher.verify(undefined, password);
       throw refused();
     }
     const operator = await this.operators.findByIdentifier(normalised);
-    if (operator) return this.signInOperator(operator, password, context);
+    if (operator) return this.signInOperator(operator, password, context, workstation);
 
     const entry = await this.directory.findByIdentifier(normalised);
     const loaded = entry ? await this.writeSide.loadAccount(entry.accountId) : undefined;
@@ -65,6 +61,19 @@ export class SignInService {
     }
     // Argon2 parameters changed since this hash was made: store a new hash of the same password with the sign-in.
     const rehashed = account.passwordHash && this.hasher.needsRehash(account.passwordHash) ? await this.hasher.hash(password) : undefined;
+    const now = this.writeSide.now();
+    // Only an account that may sign in now gets a challenge (locked, closed…: the same refusal as a wrong password).
+    try {
+      this.writeSide.decideAccount({ type: 'RecordSignIn', accountId: account.accountId }, account, this.writeSide.metadata(actorContext));
+    } catch (error) {
+      if (isDomainError(error)) throw refused();
+      throw error;
+    }
+    const pending = await this.gate.atSignIn({ kind: 'account', account }, workstation, now);
+    if (pending) {
+      if (rehashed) await this.writeSide.retrying(3, () => this.rehash(account.accountId, rehashed, actorContext));
+      return { secondFactor: pending };
+    }
     let recorded;
     try {
       recorded = await this.commands.execute(new RecordSignInCommand(account.accountId, actorContext, rehashed));
@@ -72,19 +81,19 @@ export class SignInService {
       if (isDomainError(error)) throw refused();
       throw error;
     }
-    // The profile a session carries is the one recorded at sign-in: a promotion shows from the next one.
-    const signedIn = recorded.events.find((event) => event.type === 'account.signed-in');
-    const profile = signedIn?.type === 'account.signed-in' ? signedIn.data.profile : recorded.account.profile;
-    const roles: Role[] = [profile];
-    const displayName = displayNameOf(recorded.account);
-    const session = await this.sessions.open(
-      { accountId: account.accountId, identifier: account.identifier, roles, employerId: account.employerId, displayName, version: recorded.version },
-      this.writeSide.now(),
-    );
-    return { session, account: { id: account.accountId, identifier: account.identifier, displayName, roles, employerId: account.employerId } };
+    return this.opener.open(recorded, now, null);
   }
 
-  private async signInOperator(operator: Operator, password: string, context: RequestContext): Promise<SignedIn> {
+  /** The new hash is stored at the password step when a second factor follows (the password is not kept for later). */
+  private async rehash(accountId: string, passwordHash: string, context: RequestContext): Promise<void> {
+    const metadata = this.writeSide.metadata(context);
+    const loaded = await this.writeSide.loadAccount(accountId);
+    if (!loaded.state) return;
+    const { events } = this.writeSide.decideAccount({ type: 'RecordPasswordRehash', accountId, passwordHash }, loaded.state, metadata);
+    if (events.length > 0) await this.writeSide.appendMany([this.writeSide.append(accountStream(accountId), events, loaded.version, metadata)]);
+  }
+
+  private async signInOperator(operator: Operator, password: string, context: RequestContext, workstation?: string): Promise<PasswordAccepted> {
     const passwordMatches = await this.hasher.verify(operator.passwordHash, password);
     if (!passwordMatches) {
       const failure = await this.operators.recordFailedSignIn(operator.accountId, this.writeSide.now());
@@ -96,13 +105,20 @@ export class SignInService {
       }
       throw refused();
     }
-    // Still not locked when the success is stored (failures running at the same time may have locked it since).
-    if (operator.lockedAt || !(await this.operators.recordSuccessfulSignIn(operator.accountId))) {
+    if (operator.lockedAt) {
       this.audit.operatorSignIn('failed', operator, context, { reason: 'locked' });
       throw refused();
     }
     if (this.hasher.needsRehash(operator.passwordHash)) {
       await this.operators.updatePasswordHash(operator.accountId, await this.hasher.hash(password));
+    }
+    // With a second factor due, failures keep counting until the code is right: wrong codes lock like wrong passwords.
+    const pending = await this.gate.atSignIn({ kind: 'operator', operator }, workstation, this.writeSide.now());
+    if (pending) return { secondFactor: pending };
+    // Still not locked when the success is stored (failures running at the same time may have locked it since).
+    if (!(await this.operators.recordSuccessfulSignIn(operator.accountId))) {
+      this.audit.operatorSignIn('failed', operator, context, { reason: 'locked' });
+      throw refused();
     }
     const session = await this.sessions.open(
       { accountId: operator.accountId, identifier: operator.identifier, roles: operator.roles, employerId: null, displayName: operator.displayName, version: 0 },

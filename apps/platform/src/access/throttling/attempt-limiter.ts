@@ -18,8 +18,10 @@ export const DEFAULT_ATTEMPT_LIMITS: AttemptLimits = { perAddress: 60, perSubjec
  */
 export function attemptSubject(body: unknown): string {
   if (!body || typeof body !== 'object') return '';
-  const { identifier, email } = body as { identifier?: unknown; email?: unknown };
+  const { identifier, email, challenge } = body as { identifier?: unknown; email?: unknown; challenge?: unknown };
   if (typeof identifier === 'string') return `identifier:${identifierBudget(identifier)}`;
+  // Second-factor codes: the budget of the challenge (one password step), beside the one of the address.
+  if (typeof challenge === 'string') return `challenge:${challenge.slice(0, 200)}`;
   if (typeof email === 'string') return `email:${email.slice(0, 320).trim().toLowerCase()}`;
   return '';
 }

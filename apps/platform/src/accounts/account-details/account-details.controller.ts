@@ -1,13 +1,13 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param } from '@nestjs/common';
 import {
   accountStatusLabels,
   DomainError,
   effectiveRights,
   type Account,
 } from '@peps/domain';
-import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { requireAccountId, WriteSide } from '../../shell/command-side/write-side.js';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 /** One account read straight from its stream: always current, and carrying the `version` a PATCH must quote. */
 export function accountDetails(account: Account, version: number) {
@@ -33,16 +33,12 @@ export function accountDetails(account: Account, version: number) {
   };
 }
 
-@ApiTags('comptes')
-@ApiBearerAuth()
-@Controller('api/accounts')
+@ApiController('comptes', 'api/accounts')
 export class AccountDetailsController {
   constructor(private readonly writeSide: WriteSide) {}
 
   @Get(':id')
-  @Roles('administrator', 'drs', 'auditor')
-  @ApiOperation({ summary: "Détail d'un compte : coordonnées, statut, droits et version" })
-  @ApiOkResponse({ description: 'Le compte ; 404 pour un compte inconnu ou d’un autre établissement' })
+  @Endpoint(['administrator', 'drs', 'auditor'], "Détail d'un compte : coordonnées, statut, droits et version", { status: 200, description: 'Le compte ; 404 pour un compte inconnu ou d’un autre établissement' })
   async details(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor) {
     const { state, version } = await this.writeSide.loadAccount(requireAccountId(id));
     if (!state) throw new DomainError('account.not-found');

@@ -1,11 +1,11 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { EventStore } from '@peps/event-store';
 import { accountHistory, type HistoryEntry } from '@peps/audit-trail';
-import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { EVENT_STORE } from '@peps/runtime';
 import { assertEmployerVisible, requireActor } from '../../shell/query-side/actor-scope.js';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 export class GetAccountHistory extends CqrsQuery<{ accountId: string; entries: HistoryEntry[] }> {
   constructor(
@@ -28,15 +28,12 @@ export class GetAccountHistoryHandler implements IQueryHandler<GetAccountHistory
   }
 }
 
-@ApiTags('comptes')
-@ApiBearerAuth()
-@Controller('api/accounts')
+@ApiController('comptes', 'api/accounts')
 export class AccountHistoryController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/history')
-  @Roles('administrator', 'auditor')
-  @ApiOperation({ summary: 'Historique complet du compte : date, auteur et changement de chaque événement' })
+  @Endpoint(['administrator', 'auditor'], 'Historique complet du compte : date, auteur et changement de chaque événement')
   history(@CurrentActor() actor: AuthenticatedActor | undefined, @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException() })) id: string) {
     return this.queries.execute(new GetAccountHistory(requireActor(actor), id));
   }

@@ -1,20 +1,17 @@
-import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { Get, Headers, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { ListAccountsDto } from './list-accounts.dto.js';
 import { ListAccounts } from './list-accounts.query.js';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
-@ApiTags('comptes')
-@ApiBearerAuth()
-@Controller('api/accounts')
+@ApiController('comptes', 'api/accounts')
 export class AccountListController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('administrator', 'drs')
-  @ApiOperation({ summary: 'Gestion des comptes : liste, recherche, filtres, tri et pagination' })
+  @Endpoint(['administrator', 'drs'], 'Gestion des comptes : liste, recherche, filtres, tri et pagination')
   list(@CurrentActor() actor: AuthenticatedActor | undefined, @Query() query: ListAccountsDto, @Headers('x-min-position') header?: string) {
     const { minPosition, ...filter } = query;
     return this.queries.execute(new ListAccounts(requireActor(actor), filter, minPositionOf({ minPosition }, header)));

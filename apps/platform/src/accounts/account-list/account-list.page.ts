@@ -1,19 +1,15 @@
-import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { civilityShort, profileLabels, statusLabels } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { page } from '../../shell/pages/page-context.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 const PAGE_SIZE = 20;
 
 /** « Gestion des comptes »: search, filters and pages over `GET /api/accounts`. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('comptes')
+@PageController('comptes')
 export class AccountListPage {
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {

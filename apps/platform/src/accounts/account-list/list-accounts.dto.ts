@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { listedStatuses } from '@peps/account-list';
+import { BoundedInteger } from '../../shell/query-side/bounded-integer.js';
 
 export class ListAccountsDto {
   @ApiPropertyOptional({ description: 'Nom, prénom, identifiant ou courriel (sans tenir compte des accents ni de la casse)' })
@@ -31,19 +31,15 @@ export class ListAccountsDto {
   order?: 'asc' | 'desc';
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La page doit être un nombre entier.' })
-  @Min(1, { message: 'La page doit être au moins 1.' })
-  @Max(100_000, { message: 'La page demandée est trop grande.' })
+  @BoundedInteger(100_000, { integer: 'La page doit être un nombre entier.', min: 'La page doit être au moins 1.', max: 'La page demandée est trop grande.' })
   page?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt({ message: 'La taille de page doit être un nombre entier.' })
-  @Min(1, { message: 'La taille de page doit être au moins 1.' })
-  @Max(200, { message: 'La taille de page ne peut pas dépasser 200.' })
+  @BoundedInteger(200, {
+    integer: 'La taille de page doit être un nombre entier.',
+    min: 'La taille de page doit être au moins 1.',
+    max: 'La taille de page ne peut pas dépasser 200.',
+  })
   pageSize?: number;
 
   @ApiPropertyOptional({ description: 'DRS : limiter à un employeur' })

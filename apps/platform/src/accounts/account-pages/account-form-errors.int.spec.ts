@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { activeUser, employerWithAdministrator, OPERATOR, startTestPlatform, STRONG_PASSWORD, type TestPlatform } from '../../testing/test-platform.js';
+import { activeUser, startWithAdministrator, STRONG_PASSWORD, type TestPlatform } from '../../testing/index.js';
 
 /** The account form's errors come from one place, the domain: the pages show what the API answers, word for word. */
 describe('account form errors: the pages say what the API says', () => {
@@ -32,11 +32,9 @@ describe('account form errors: the pages say what the API says', () => {
   const apiSays = (body: { errors: { field: string; message: string }[] }, field: string) => body.errors.find((e) => e.field === field)?.message;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    const employer = await employerWithAdministrator(platform, drs, 161);
-    adminToken = employer.adminToken;
-    const login = await platform.api('POST', '/api/auth/login', { body: { identifier: employer.admin.identifier, password: STRONG_PASSWORD } });
+    const started = await startWithAdministrator(161);
+    ({ platform, adminToken } = started);
+    const login = await platform.api('POST', '/api/auth/login', { body: { identifier: started.admin.identifier, password: STRONG_PASSWORD } });
     csrf = login.body.csrfToken;
     cookie = `${login.headers.get('set-cookie')!.split(';')[0]}; peps_csrf=${csrf}`;
   }, 120_000);

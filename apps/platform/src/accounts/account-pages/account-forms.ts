@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { accountContactErrors, defaultRightsTemplate, type Profile } from '@peps/domain';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
 import { allServiceCodes, isLevel, toAccountView, toCatalogue, type AccountView, type Catalogue, type Level } from '../../shell/pages/account-view.js';
-import { handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { page } from '../../shell/pages/page-context.js';
 
 /** The accounts area's page kit: the account form (creation wizard, « Modifier »), its rights table and its API calls. */
@@ -139,4 +139,10 @@ export async function loadAccount(req: Request, res: Response, id: string): Prom
     page(req, res, 'error', { title: 'Compte indisponible', heading: 'Compte indisponible', message: apiMessage(answer, 'Ce compte ne peut pas être affiché.') }, answer.status);
   }
   return undefined;
+}
+
+/** The account an administrator's page is about; undefined once the page has answered (signed out, refused, no such account). */
+export async function administeredAccount(req: Request, res: Response, id: string): Promise<AccountView | undefined> {
+  if (!allow(req, res, 'administrator')) return undefined;
+  return loadAccount(req, res, id);
 }

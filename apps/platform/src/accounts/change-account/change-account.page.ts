@@ -1,11 +1,13 @@
 import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { createHash } from 'node:crypto';
 import { Public } from '../../access/authentication/access.decorators.js';
+import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { holderName, levelLabels, profileLabels, rightsView, statusLabels, type AccountView, type Catalogue, type Level } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
 import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
-import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+import { actorOf, checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
 import {
   addressLines,
   contactErrors,
@@ -74,7 +76,18 @@ export class ChangeAccountPage {
     }
     const body: Record<string, unknown> = { expectedVersion: account.version, contact, rights };
     if (promote) body.profile = 'administrator';
-    const answer = await callApi(req, 'PATCH', `/accounts/${encodeURIComponent(id)}`, { body });
+    let answer = await callApi(req, 'PATCH', `/accounts/${encodeURIComponent(id)}`, { body });
+    if (needsStepUp(answer)) {
+      // Confirmed in place, then this form comes back. Changing one's own account, the confirmation itself moves
+      // the stream's version: what the form was based on is carried, so that only a visible change conflicts.
+      const base = account.version === loaded.version && id === actorOf(req)?.accountId ? { _stepUpBase: accountDigest(loaded, catalogue) } : {};
+      return renderStepUp(req, res, answer, { action: `/comptes/${encodeURIComponent(id)}`, fields: { ...form, ...base }, cancel: `/comptes/${encodeURIComponent(id)}` });
+    }
+    if (answer.status === 409 && typeof form._stepUpBase === 'string' && id === actorOf(req)?.accountId) {
+      const fresh = await loadAccount(req, res, id);
+      if (!fresh) return;
+      if (accountDigest(fresh, catalogue) === form._stepUpBase) answer = await callApi(req, 'PATCH', `/accounts/${encodeURIComponent(id)}`, { body: { ...body, expectedVersion: fresh.version } });
+    }
     if (answer.status >= 200 && answer.status < 300) {
       setFlash(req, res, {
         kind: 'success',
@@ -134,6 +147,11 @@ export class ChangeAccountPage {
       status,
     );
   }
+}
+
+/** What the holder sees of an account (contact, profile, rights), as a digest: equal when nothing visible changed. */
+function accountDigest(account: AccountView, catalogue: Catalogue): string {
+  return createHash('sha256').update(JSON.stringify(describeAccount(account, catalogue))).digest('base64url');
 }
 
 /** The account as it now is, after someone else's change: what the conflict notice lists. */

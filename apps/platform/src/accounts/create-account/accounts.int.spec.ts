@@ -1,15 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import {
-  accountBody,
-  activeUser,
-  employerWithAdministrator,
-  establishmentBody,
-  guideAddress,
-  OPERATOR,
-  startTestPlatform,
-  STRONG_PASSWORD,
-  type TestPlatform,
-} from '../../testing/test-platform.js';
+import { accountBody, activeUser, employerWithAdministrator, establishmentBody, guideAddress, signInOperator, startTestPlatform, STRONG_PASSWORD, type TestPlatform } from '../../testing/index.js';
 
 describe('accounts over HTTP (PGlite)', () => {
   let platform: TestPlatform;
@@ -17,7 +7,7 @@ describe('accounts over HTTP (PGlite)', () => {
 
   beforeAll(async () => {
     platform = await startTestPlatform();
-    drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
+    drs = await signInOperator(platform);
   });
   afterAll(() => platform.close());
 
@@ -81,7 +71,7 @@ describe('accounts over HTTP (PGlite)', () => {
     async function resetClock() {
       await platform.api('PUT', '/api/test/clock', { body: { now: new Date().toISOString() } });
       admin = await platform.signIn(adminIdentifier, STRONG_PASSWORD);
-      drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
+      drs = await signInOperator(platform);
     }
 
     it('reports every missing field of the account form at once, in French', async () => {

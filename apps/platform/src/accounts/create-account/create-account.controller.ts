@@ -1,4 +1,6 @@
-import { Body, Controller, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { StepUp } from '../../access/second-factor/step-up.service.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@peps/domain';
@@ -11,15 +13,19 @@ import { CreateAccountCommand } from './create-account.handler.js';
 @ApiBearerAuth()
 @Controller('api/accounts')
 export class CreateAccountController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly stepUp: StepUp,
+  ) {}
 
   @Post()
   @HttpCode(201)
   @Roles('administrator')
   @ApiOperation({ summary: 'Créer un compte dans son établissement (les droits omis prennent les valeurs par défaut)' })
   @ApiCreatedResponse({ type: CreatedAccountDto })
-  async create(@Body() body: AccountBodyDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string): Promise<CreatedAccountDto> {
+  async create(@Body() body: AccountBodyDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request): Promise<CreatedAccountDto> {
     if (!actor.employerId) throw new DomainError('authorisation.forbidden');
+    await this.stepUp.require(actor, request);
     const created = await this.commands.execute(new CreateAccountCommand(actor.employerId, body, requestContext(actor, ip)));
     return { id: created.id, identifier: created.identifier };
   }

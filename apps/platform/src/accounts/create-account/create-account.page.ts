@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../access/authentication/access.decorators.js';
+import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { allServiceCodes, civilityShort, holderName, rightsView, toAccountView, type Catalogue, type Level } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, fieldErrors, positionOf } from '../../shell/pages/api-client.js';
 import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
@@ -61,6 +62,8 @@ export class CreateAccountPage {
       const position = positionOf(answer);
       return res.redirect(303, `/comptes/${encodeURIComponent(String(id))}/identifiant${position ? `?minPosition=${position}` : ''}`);
     }
+    // A sensitive action: the identity is confirmed in place, then this very form comes back here to create the account.
+    if (needsStepUp(answer)) return renderStepUp(req, res, answer, { action: '/comptes/nouveau', fields: form, cancel: '/comptes' });
     if (handledFailure(req, res, answer, 'Le compte')) return;
     const apiErrors = normaliseErrors(fieldErrors(answer.body));
     const onStepOne = Object.keys(apiErrors).filter(isContactField);

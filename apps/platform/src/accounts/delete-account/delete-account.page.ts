@@ -1,31 +1,25 @@
-import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { holderName } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, positionOf } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { handledFailure } from '../../shell/pages/guards.js';
 import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
-import { loadAccount } from '../account-pages/account-forms.js';
+import { administeredAccount } from '../account-pages/account-forms.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 /** « Supprimer le compte »: a confirmation page, then `DELETE /api/accounts/:id` and back to the list. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('comptes')
+@PageController('comptes')
 export class DeleteAccountPage {
   @Get(':id/suppression')
   async deleteConfirm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    if (!allow(req, res, 'administrator')) return;
-    const account = await loadAccount(req, res, id);
+    const account = await administeredAccount(req, res, id);
     if (!account) return;
     return page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account) });
   }
 
   @Post(':id/suppression')
   async delete(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    if (!allow(req, res, 'administrator')) return;
-    const account = await loadAccount(req, res, id);
+    const account = await administeredAccount(req, res, id);
     if (!account) return;
     const again = (error: string, status: number) =>
       page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account), error }, status);

@@ -1,15 +1,10 @@
-import { Controller, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
-import { PageWriteGuard } from '../../shell/pages/guards.js';
 import { accountAction } from '../account-pages/account-action.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 /** « Envoyer un nouveau courriel de création du mot de passe », from « Modifier le compte ». */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('comptes')
+@PageController('comptes')
 export class PasswordInvitationPage {
   @Post(':id/invitation')
   invite(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {

@@ -1,15 +1,14 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
 import { GetRightsMatrix } from './rights-matrix.query.js';
+import { ApiController } from '../../shell/http/api-endpoint.js';
 
-@ApiTags('droits')
-@ApiBearerAuth()
-@Controller('api/establishments')
+@ApiController('droits', 'api/establishments')
 export class RightsMatrixController {
   constructor(private readonly queries: QueryBus) {}
 

@@ -1,17 +1,13 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { levelLabels, profileLabels, type Level } from '../../shell/pages/account-view.js';
 import { callApi } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, page } from '../../shell/pages/page-context.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 /** « Matrice des droits » of an establishment, on screen and as CSV, for auditors and the establishment's administrators. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller()
+@PageController()
 export class RightsMatrixPage {
   @Get('audit/matrice')
   async matrix(@Req() req: Request, @Res() res: Response, @Query('etablissement') employerId?: string) {

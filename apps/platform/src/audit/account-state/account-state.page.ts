@@ -1,21 +1,17 @@
-import { Controller, Get, Inject, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { holderName, levelLabels, profileLabels, statusLabels, toAccountView, toCatalogue, type Level } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, page } from '../../shell/pages/page-context.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 /**
  * « Historique du compte »: its history for its administrators and auditors and, for auditors, the account as it
  * was at a chosen instant (Paris time).
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller()
+@PageController()
 export class AccountStatePage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 

@@ -1,13 +1,14 @@
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, MaxDate, MinDate } from 'class-validator';
 import type { EventStore } from '@peps/event-store';
 import { accountStateAt, type AccountSnapshot } from '@peps/audit-trail';
-import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { EVENT_STORE } from '@peps/runtime';
 import { requireActor } from '../../shell/query-side/actor-scope.js';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 export class AccountStateDto {
   @ApiProperty({ description: 'Instant ISO-8601, par exemple 2025-03-01T12:00:00Z' })
@@ -40,15 +41,12 @@ export class GetAccountStateAtHandler implements IQueryHandler<GetAccountStateAt
   }
 }
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@Controller('api/accounts')
+@ApiController('audit', 'api/accounts')
 export class AccountStateController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id/state')
-  @Roles('auditor')
-  @ApiOperation({ summary: 'Le compte tel qu’il était à un instant donné (rejoué depuis les événements)' })
+  @Endpoint(['auditor'], 'Le compte tel qu’il était à un instant donné (rejoué depuis les événements)')
   state(
     @CurrentActor() actor: AuthenticatedActor | undefined,
     @Param('id', new ParseUUIDPipe({ exceptionFactory: () => new NotFoundException() })) id: string,

@@ -1,8 +1,8 @@
-import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
+import { Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsInt, IsOptional, IsString, Max, MaxDate, MaxLength, Min, MinDate } from 'class-validator';
+import { IsDate, IsOptional, IsString, MaxDate, MaxLength, MinDate } from 'class-validator';
 import type { Response } from 'express';
 import type { EventStore, VerifyReport } from '@peps/event-store';
 import { auditTrailCsv, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from '@peps/audit-trail';
@@ -10,7 +10,9 @@ import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authe
 import { AUDIT_TRAIL_READER, EVENT_STORE } from '@peps/runtime';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
+import { BoundedInteger } from '../../shell/query-side/bounded-integer.js';
 import { ReadYourWrites } from '@peps/runtime';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 /** PostgreSQL's text input reads years 1 to 9999 only (JavaScript goes to 275760, written '+YYYYYY'). */
 const YEAR_1 = new Date('0001-01-01T00:00:00.000Z');
@@ -50,8 +52,7 @@ export class AuditTrailDto extends MinPositionDto {
   to?: Date;
 
   @ApiPropertyOptional({ default: 1000, maximum: 100000 })
-  @IsOptional() @Type(() => Number) @IsInt({ message: 'La limite doit être un nombre entier.' })
-  @Min(1, { message: 'La limite doit être au moins 1.' }) @Max(100_000, { message: 'La limite ne peut pas dépasser 100 000.' })
+  @BoundedInteger(100_000, { integer: 'La limite doit être un nombre entier.', min: 'La limite doit être au moins 1.', max: 'La limite ne peut pas dépasser 100 000.' })
   limit?: number;
 }
 
@@ -77,15 +78,12 @@ export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
   }
 }
 
-@ApiTags('audit')
-@ApiBearerAuth()
-@Controller('api/audit')
+@ApiController('audit', 'api/audit')
 export class AuditController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('verify')
-  @Roles('auditor')
-  @ApiOperation({ summary: 'Vérifie la chaîne d’intégrité de chaque flux d’événements' })
+  @Endpoint(['auditor'], 'Vérifie la chaîne d’intégrité de chaque flux d’événements')
   verify(@CurrentActor() actor: AuthenticatedActor | undefined) {
     requireActor(actor);
     return this.queries.execute(new VerifyEventStore());

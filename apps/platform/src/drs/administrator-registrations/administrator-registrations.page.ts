@@ -1,12 +1,11 @@
-import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { holderName } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { page } from '../../shell/pages/page-context.js';
 import { letterStatusLabel } from '../letter-status-labels.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 const registrationStatuses = [
   { value: 'all', label: 'Toutes' },
@@ -16,10 +15,7 @@ const registrationStatuses = [
 ];
 
 /** « Inscriptions d'administrateurs »: administrators created or promoted, with their letter's state. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('drs/inscriptions')
+@PageController('drs/inscriptions')
 export class AdministratorRegistrationsPage {
   @Get()
   async registrations(@Req() req: Request, @Res() res: Response, @Query('status') status?: string, @Query('minPosition') minPosition?: string) {

@@ -1,12 +1,13 @@
-import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
+import { Get, Headers, Inject, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import type { AdministratorRegistrationsReader, RegistrationStatusFilter, RegistrationView } from '@peps/administrator-registrations';
-import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
 import { ADMINISTRATOR_REGISTRATIONS_READER, ReadYourWrites } from '@peps/runtime';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 const statuses = ['all', 'active', 'cancelled', 'letter-pending'] as const;
 
@@ -45,15 +46,12 @@ export class ListAdministratorRegistrationsHandler implements IQueryHandler<List
   }
 }
 
-@ApiTags('DRS')
-@ApiBearerAuth()
-@Controller('api/drs/administrator-registrations')
+@ApiController('DRS', 'api/drs/administrator-registrations')
 export class DrsRegistrationsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('drs')
-  @ApiOperation({ summary: 'Administrateurs créés ou promus, avec l’état du courrier et de l’annulation' })
+  @Endpoint(['drs'], 'Administrateurs créés ou promus, avec l’état du courrier et de l’annulation')
   list(@CurrentActor() actor: AuthenticatedActor | undefined, @Query() query: ListRegistrationsDto, @Headers('x-min-position') header?: string) {
     requireActor(actor);
     const { minPosition, ...filter } = query;

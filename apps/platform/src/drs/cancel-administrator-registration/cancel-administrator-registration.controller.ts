@@ -1,4 +1,6 @@
-import { Body, Controller, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Ip, Param, Post, Req } from '@nestjs/common';
+import type { Request } from 'express';
+import { StepUp } from '../../access/second-factor/step-up.service.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
@@ -16,14 +18,18 @@ export class CancellationDto {
 @ApiBearerAuth()
 @Controller('api/drs/administrator-registrations')
 export class CancelAdministratorRegistrationController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly stepUp: StepUp,
+  ) {}
 
   @Post(':accountId/cancellation')
   @HttpCode(200)
   @Roles('drs')
   @ApiOperation({ summary: "Annuler l'inscription d'un administrateur (compte créé : fermé ; compte promu : redevient utilisateur)" })
   @ApiOkResponse({ description: "{ outcome: 'closed' | 'demoted-to-user' }" })
-  cancel(@Param('accountId') accountId: string, @Body() body: CancellationDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string) {
+  async cancel(@Param('accountId') accountId: string, @Body() body: CancellationDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request) {
+    await this.stepUp.require(actor, request);
     return this.commands.execute(new CancelAdministratorRegistrationCommand(requireAccountId(accountId), body.reason, requestContext(actor, ip)));
   }
 }

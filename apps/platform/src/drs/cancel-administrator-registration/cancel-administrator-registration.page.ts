@@ -2,6 +2,7 @@ import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/commo
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../access/authentication/access.decorators.js';
+import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { holderName } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, fieldErrors, positionOf } from '../../shell/pages/api-client.js';
 import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
@@ -33,6 +34,10 @@ export class CancelAdministratorRegistrationPage {
       setFlash(req, res, { kind: 'success', message: `L'inscription de ${context.name} est annulée.` });
       const position = positionOf(answer);
       return res.redirect(303, `/drs/inscriptions${position ? `?minPosition=${position}` : ''}`);
+    }
+    // A sensitive action: the identity is confirmed in place, then this form (the reason typed) comes back here.
+    if (needsStepUp(answer)) {
+      return renderStepUp(req, res, answer, { action: `/drs/inscriptions/${encodeURIComponent(id)}/annulation`, fields: req.body, cancel: '/drs/inscriptions' });
     }
     if (answer.status === 401 || answer.status === 403) return void handledFailure(req, res, answer, "L'inscription");
     return page(

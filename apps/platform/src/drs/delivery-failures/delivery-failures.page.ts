@@ -1,15 +1,10 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
-import { PageWriteGuard } from '../../shell/pages/guards.js';
 import { lettersPage } from '../letters-list/letters-list.page.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 /** « Envois en échec »: the letters page, on the failed ones. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('drs/envois-en-echec')
+@PageController('drs/envois-en-echec')
 export class DeliveryFailuresPage {
   @Get()
   failures(@Req() req: Request, @Res() res: Response) {

@@ -1,11 +1,10 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { page } from '../../shell/pages/page-context.js';
 import { letterStatusLabel } from '../letter-status-labels.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 const letterKinds: Record<string, string> = {
   'administrator-created': "Création d'un compte administrateur",
@@ -29,10 +28,7 @@ export async function lettersPage(req: Request, res: Response, status: string | 
 }
 
 /** « Courriers aux représentants légaux ». */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('drs/courriers')
+@PageController('drs/courriers')
 export class LettersListPage {
   @Get()
   letters(@Req() req: Request, @Res() res: Response) {

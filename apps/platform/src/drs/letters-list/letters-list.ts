@@ -1,12 +1,13 @@
-import { Controller, Get, Headers, Inject, Query } from '@nestjs/common';
+import { Get, Headers, Inject, Query } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { letterStatusLabels, type LetterEntry, type LettersReader } from '@peps/letters';
-import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
 import { LETTERS_READER, ReadYourWrites } from '@peps/runtime';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 export class ListLettersDto extends MinPositionDto {
   @ApiPropertyOptional()
@@ -48,15 +49,12 @@ export class ListLettersHandler implements IQueryHandler<ListLetters> {
   }
 }
 
-@ApiTags('DRS')
-@ApiBearerAuth()
-@Controller('api/letters')
+@ApiController('DRS', 'api/letters')
 export class LettersListController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Roles('drs')
-  @ApiOperation({ summary: 'Courriers aux représentants légaux et leur état' })
+  @Endpoint(['drs'], 'Courriers aux représentants légaux et leur état')
   list(@CurrentActor() actor: AuthenticatedActor | undefined, @Query() query: ListLettersDto, @Headers('x-min-position') header?: string) {
     requireActor(actor);
     const { minPosition, ...filter } = query;

@@ -42,19 +42,14 @@ export class LettersPdfController {
   @HttpCode(200)
   async mailroom(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor | undefined): Promise<{ letterId: string; status: string }> {
     const result = await sendLetterToMailroom(this.store, id, { actor: actor?.accountId ?? 'drs', now: this.clock.now() });
-    switch (result) {
-      case 'sent-to-mailroom':
-        return { letterId: id, status: 'sent-to-mailroom' };
-      case 'not-found':
-        throw new NotFoundException('Courrier introuvable.');
-      case 'not-generated':
-        throw new ConflictException("Le courrier n'est pas encore généré.");
-      case 'already-sent':
-        throw new ConflictException('Le courrier a déjà été remis au service courrier.');
-      default: {
-        const unexpected: never = result;
-        throw new Error(`Unknown result ${String(unexpected)}`);
-      }
-    }
+    if (result === 'sent-to-mailroom') return { letterId: id, status: result };
+    throw mailroomRefusals[result]();
   }
 }
+
+/** Each refusal of the hand-over to the mailroom, as the DRS reads it (every outcome but the hand-over has one). */
+const mailroomRefusals: Record<Exclude<Awaited<ReturnType<typeof sendLetterToMailroom>>, 'sent-to-mailroom'>, () => Error> = {
+  'not-found': () => new NotFoundException('Courrier introuvable.'),
+  'not-generated': () => new ConflictException("Le courrier n'est pas encore généré."),
+  'already-sent': () => new ConflictException('Le courrier a déjà été remis au service courrier.'),
+};

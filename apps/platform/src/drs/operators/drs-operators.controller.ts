@@ -1,11 +1,12 @@
-import { Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiParam, ApiProperty } from '@nestjs/swagger';
 import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '@peps/domain';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { Operators } from '@peps/runtime';
 import { SecurityAudit } from '@peps/runtime';
 import { requestContext } from '@peps/runtime';
 import { toOperatorView, unlockOperator, type OperatorView } from '@peps/runtime';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 export class OperatorDto implements OperatorView {
   @ApiProperty() id!: string;
@@ -23,9 +24,7 @@ export class OperatorListDto {
 }
 
 /** The platform's operators (DRS, auditors) for the DRS: who is locked, and unlocking them. */
-@ApiTags('opérateurs DRS')
-@ApiBearerAuth()
-@Controller('api/drs/operators')
+@ApiController('opérateurs DRS', 'api/drs/operators')
 export class DrsOperatorsController {
   constructor(
     private readonly operators: Operators,
@@ -33,9 +32,7 @@ export class DrsOperatorsController {
   ) {}
 
   @Get()
-  @Roles('drs')
-  @ApiOperation({ summary: 'Opérateurs de la plateforme (DRS, auditeurs) et leur état : actif ou bloqué' })
-  @ApiOkResponse({ type: OperatorListDto })
+  @Endpoint(['drs'], 'Opérateurs de la plateforme (DRS, auditeurs) et leur état : actif ou bloqué', { status: 200, type: OperatorListDto })
   async list(): Promise<OperatorListDto> {
     return { items: (await this.operators.list()).map(toOperatorView) };
   }

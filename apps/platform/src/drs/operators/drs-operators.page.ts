@@ -1,19 +1,15 @@
-import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '@peps/domain';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 const operatorRoleLabels: Record<string, string> = { drs: 'DRS', auditor: 'Auditeur' };
 
 /** « Opérateurs »: the DRS operators and auditors, and « Débloquer » for one locked after too many failed sign-ins. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('drs/operateurs')
+@PageController('drs/operateurs')
 export class DrsOperatorsPage {
   @Get()
   async operators(@Req() req: Request, @Res() res: Response) {

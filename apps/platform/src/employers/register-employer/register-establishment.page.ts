@@ -1,15 +1,10 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { Public } from '../../access/authentication/access.decorators.js';
-import { PageWriteGuard } from '../../shell/pages/guards.js';
 import { page } from '../../shell/pages/page-context.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 /** « Inscrire un établissement »: how an establishment gets registered by the DRS (information only). */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('inscrire-un-etablissement')
+@PageController('inscrire-un-etablissement')
 export class RegisterEstablishmentPage {
   @Get()
   register(@Req() req: Request, @Res() res: Response) {

@@ -10,11 +10,13 @@ import { PLATFORM_CONFIG } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { RegisterEmployerCommand } from '../../employers/register-employer/register-employer.handler.js';
 import { demoEmployer, DEMO_EMPLOYER_ID } from './demo-employer.js';
+import { secondFactorSignInHint } from './sign-in-hint.js';
 
 /**
  * At start: the bootstrap DRS operator from PEPS_BOOTSTRAP_OPERATOR_* if missing, and on the first start with
  * PEPS_DEMO=1 the demonstration employer, whose administrator's password-creation link is printed on the console
- * (the one place a raw link token is shown outside a mail: it is demonstration data on the embedded default).
+ * (the one place a raw link token is shown outside a mail: it is demonstration data on the embedded default), with
+ * how the second factor's code reaches the demonstration's user.
  */
 @Injectable()
 export class BootstrapService implements OnApplicationBootstrap {
@@ -30,7 +32,11 @@ export class BootstrapService implements OnApplicationBootstrap {
 
   async onApplicationBootstrap(): Promise<void> {
     await this.bootstrapOperator();
-    if (this.config.demo) await this.seedDemo();
+    if (this.config.demo) {
+      await this.seedDemo();
+      const hint = secondFactorSignInHint(this.config);
+      if (hint) console.log(hint);
+    }
   }
 
   async bootstrapOperator(): Promise<void> {
@@ -44,7 +50,10 @@ export class BootstrapService implements OnApplicationBootstrap {
         passwordHash: await this.hasher.hash(wanted.password),
         roles: ['drs', 'auditor'],
         displayName: `Opérateur DRS ${wanted.identifier}`,
+        email: wanted.email ?? null,
       });
+    } else if (wanted.email && existing.email !== wanted.email) {
+      await this.operators.setEmail(existing.accountId, wanted.email);
     }
     console.log(
       `Opérateur DRS : connectez-vous sur ${this.config.publicUrl}/ avec l'identifiant ${wanted.identifier} ` +

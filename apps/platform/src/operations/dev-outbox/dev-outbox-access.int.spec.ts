@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createOutboxMailTransport, listOutbox, outboxFolder, readOutboxMail } from '@peps/notifications';
+import { createOutboxMailTransport, listOutbox, outboxFolder, OutboxSmsSender, readOutboxMail } from '@peps/notifications';
 import { employerWithAdministrator, OPERATOR, startTestPlatform, type TestPlatform } from '../../testing/test-platform.js';
 
 /** Security review, finding 1: the outbox viewer is a demonstration aid, never open outside demonstration mode. */
@@ -28,6 +28,10 @@ describe('/dev/courriels answers only in demonstration mode, never in production
     });
     return (await outbox.fileFor(messageId))!;
   }
+
+  /** A sign-in code SMS, put in the same folder as the SMS sender does without SMS_URL. */
+  const smsInOutbox = (dataDir: string): Promise<string> =>
+    new OutboxSmsSender({ folder: outboxFolder(dataDir) }).write('06 12 34 56 78', "PEP's Comptes : votre code de connexion est 987654.");
 
   describe('no SMTP_URL, demonstration off (a PostgreSQL-like installation): the four-request takeover stops at the viewer', () => {
     let platform: TestPlatform;
@@ -73,24 +77,33 @@ describe('/dev/courriels answers only in demonstration mode, never in production
   ] as const)('%s', (_label, env, expected) => {
     let platform: TestPlatform;
     let name: string;
+    let smsName: string;
     beforeAll(async () => {
       const dataDir = freshDataDir();
       platform = await startTestPlatform({ ...env, PEPS_DATA_DIR: dataDir });
       name = await mailInOutbox(dataDir);
+      smsName = await smsInOutbox(dataDir);
     }, 60_000);
     afterAll(() => platform.close());
 
-    it(`GET /dev/courriels and GET /dev/courriels/<name>.eml answer ${expected}`, async () => {
+    it(`GET /dev/courriels, GET /dev/courriels/<name>.eml and GET /dev/courriels/<name>.txt answer ${expected}`, async () => {
       const list = await platform.api('GET', '/dev/courriels');
       const mail = await platform.api('GET', `/dev/courriels/${encodeURIComponent(name)}`);
-      expect([list.status, mail.status]).toEqual([expected, expected]);
+      const sms = await platform.api('GET', `/dev/courriels/${encodeURIComponent(smsName)}`);
+      expect([list.status, mail.status, sms.status]).toEqual([expected, expected, expected]);
       if (expected === 200) {
         expect(list.body).toContain(name);
+        expect(list.body).toContain(smsName);
+        expect(list.body).toContain('votre code de connexion est 987654.');
         expect(mail.body).toContain('jeton=SECRET-LINK-TOKEN');
         expect(mail.headers.get('cache-control')).toBe('no-store');
+        expect(sms.body).toContain('+33612345678');
+        expect(sms.body).toContain('votre code de connexion est 987654.');
+        expect((await platform.api('GET', '/dev/courriels/20200312T094100.000Z-0123456789abcdef.txt')).status).toBe(404);
       } else {
         expect(JSON.stringify(list.body)).not.toContain(name);
         expect(JSON.stringify(mail.body)).not.toContain('SECRET-LINK-TOKEN');
+        expect(JSON.stringify(sms.body)).not.toContain('987654');
       }
     });
   });

@@ -1,4 +1,4 @@
-import type { OutboxEntry, OutboxMail } from '@peps/notifications';
+import type { OutboxEntry, OutboxMail, OutboxSms } from '@peps/notifications';
 
 /** Everything shown comes from mails, i.e. from user input: escaped, always. */
 export function escapeHtml(value: unknown): string {
@@ -41,19 +41,41 @@ iframe{width:100%;height:40rem;border:1px solid #ccc}</style>
 </head><body><main>${body}</main></body></html>`;
 }
 
-export function outboxListPage(entries: OutboxEntry[]): string {
-  const rows = entries
-    .map(
-      (e) => `<tr><td>${escapeHtml(dateTime(e.date ?? e.writtenAt))}</td><td>${escapeHtml(e.to.join(', '))}</td>
+/** One row per mail and per SMS, newest first: an SMS shows its text right in the list (it is short). */
+export function outboxListPage(entries: OutboxEntry[], sms: OutboxSms[] = []): string {
+  const rows = [
+    ...entries.map((e) => ({
+      at: e.date ?? e.writtenAt,
+      html: `<tr><td>${escapeHtml(dateTime(e.date ?? e.writtenAt))}</td><td>Courriel</td><td>${escapeHtml(e.to.join(', '))}</td>
 <td><a href="/dev/courriels/${encodeURIComponent(e.name)}">${escapeHtml(e.subject ?? '(sans objet)')}</a></td></tr>`,
-    )
+    })),
+    ...sms.map((s) => ({
+      at: s.date ?? s.writtenAt,
+      html: `<tr><td>${escapeHtml(dateTime(s.date ?? s.writtenAt))}</td><td>SMS</td><td>${escapeHtml(s.to)}</td>
+<td><a href="/dev/courriels/${encodeURIComponent(s.name)}">${escapeHtml(s.text)}</a></td></tr>`,
+    })),
+  ]
+    .sort((a, b) => b.at.getTime() - a.at.getTime())
+    .map((row) => row.html)
     .join('\n');
+  const count = entries.length + sms.length;
   return page(
-    'Courriels envoyés',
-    `<h1>Courriels envoyés</h1>
-<p>Démonstration : les courriels ne partent pas, ils sont déposés dans le dossier <code>outbox</code>. Ils contiennent des liens de connexion : cette page n'existe qu'en mode démonstration.</p>
-${entries.length ? `<table><caption>${entries.length} courriel(s), du plus récent au plus ancien</caption>
-<thead><tr><th scope="col">Date</th><th scope="col">Destinataire</th><th scope="col">Objet</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Aucun courriel pour le moment.</p>'}`,
+    'Courriels et SMS envoyés',
+    `<h1>Courriels et SMS envoyés</h1>
+<p>Démonstration : les courriels et les SMS ne partent pas, ils sont déposés dans le dossier <code>outbox</code>. Ils contiennent des liens et des codes de connexion : cette page n'existe qu'en mode démonstration.</p>
+${count ? `<table><caption>${entries.length} courriel(s) et ${sms.length} SMS, du plus récent au plus ancien</caption>
+<thead><tr><th scope="col">Date</th><th scope="col">Type</th><th scope="col">Destinataire</th><th scope="col">Objet ou texte</th></tr></thead><tbody>${rows}</tbody></table>` : '<p>Aucun courriel ni SMS pour le moment.</p>'}`,
+  );
+}
+
+/** One SMS: its number, its date and its text. */
+export function outboxSmsPage(sms: OutboxSms): string {
+  return page(
+    'SMS',
+    `<p><a href="/dev/courriels">← Tous les courriels et SMS</a></p>
+<h1>SMS</h1>
+<dl><dt>À</dt><dd>${escapeHtml(sms.to)}</dd><dt>Date</dt><dd>${escapeHtml(dateTime(sms.date ?? sms.writtenAt))}</dd></dl>
+<h2>Texte</h2><pre>${escapeHtml(sms.text)}</pre>`,
   );
 }
 
@@ -64,7 +86,7 @@ ${entries.length ? `<table><caption>${entries.length} courriel(s), du plus réce
 export function outboxMailPage(mail: OutboxMail): string {
   return page(
     mail.subject ?? 'Courriel',
-    `<p><a href="/dev/courriels">← Tous les courriels</a></p>
+    `<p><a href="/dev/courriels">← Tous les courriels et SMS</a></p>
 <h1>${escapeHtml(mail.subject ?? '(sans objet)')}</h1>
 <dl><dt>De</dt><dd>${escapeHtml(mail.from)}</dd><dt>À</dt><dd>${escapeHtml(mail.to.join(', '))}</dd>
 <dt>Date</dt><dd>${escapeHtml(dateTime(mail.date ?? mail.writtenAt))}</dd><dt>Message-ID</dt><dd><code>${escapeHtml(mail.messageId)}</code></dd></dl>

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { activeUser, AUDITOR, employerWithAdministrator, OPERATOR, startTestPlatform, type TestPlatform } from '../../testing/test-platform.js';
+import { activeUser, signInAuditor, startTestPlatform, startWithAdministrator, type TestPlatform } from '../../testing/index.js';
 
 const HEALTH_TOKEN = 'sonde-de-sante-0123456789abcdef';
 
@@ -9,11 +9,10 @@ describe('GET /api/health: the status for everyone, the checks for operators or 
   let tokens: { drs: string; auditor: string; admin: string; user: string };
 
   beforeAll(async () => {
-    platform = await startTestPlatform({ PEPS_HEALTH_TOKEN: HEALTH_TOKEN, PEPS_RUN_WORKERS: '1' });
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    const { adminToken } = await employerWithAdministrator(platform, drs, 81);
-    const user = await activeUser(platform, adminToken, { lastName: 'Sante', email: 'sante@chu.fr', emailConfirmation: 'sante@chu.fr' });
-    tokens = { drs, auditor: await platform.signIn(AUDITOR.identifier, AUDITOR.password), admin: adminToken, user: user.token };
+    const started = await startWithAdministrator(81, { PEPS_HEALTH_TOKEN: HEALTH_TOKEN, PEPS_RUN_WORKERS: '1' });
+    platform = started.platform;
+    const user = await activeUser(platform, started.adminToken, { lastName: 'Sante', email: 'sante@chu.fr', emailConfirmation: 'sante@chu.fr' });
+    tokens = { drs: started.drsToken, auditor: await signInAuditor(platform), admin: started.adminToken, user: user.token };
   }, 60_000);
   afterAll(() => platform.close());
 

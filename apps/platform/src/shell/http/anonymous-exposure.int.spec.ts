@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { accountBody, employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/test-platform.js';
+import { accountBody, startWithAdministrator, STRONG_PASSWORD, type TestPlatform } from '../../testing/index.js';
 
 /** The CSP's directives by name. */
 function csp(header: string | null): Record<string, string[]> {
@@ -28,9 +28,7 @@ describe('what an anonymous visitor learns (HTTP)', () => {
 
   beforeAll(async () => {
     // Demonstration on (the outbox viewer answers), test clock off.
-    platform = await startTestPlatform({ PEPS_TEST_CLOCK: '0', PEPS_DEMO: '1' });
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    ({ admin, adminToken } = await employerWithAdministrator(platform, drs, 91));
+    ({ platform, admin, adminToken } = await startWithAdministrator(91, { PEPS_TEST_CLOCK: '0', PEPS_DEMO: '1' }));
   }, 60_000);
   afterAll(() => platform.close());
 

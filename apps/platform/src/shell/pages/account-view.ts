@@ -1,3 +1,4 @@
+import { listedStatusLabels } from '@peps/account-list';
 import { accessLevelLabels, isAccessLevel, profileLabels as accountProfileLabels, rightsCatalogue, type AccessLevel } from '@peps/domain';
 
 /** How every back-office page shows an account (accounts, home, DRS, audit): labels, names, the API's answers. */
@@ -6,15 +7,8 @@ export type Level = AccessLevel;
 export const levelLabels: Record<Level, string> = accessLevelLabels;
 export const isLevel = isAccessLevel;
 export const profileLabels: Record<string, string> = accountProfileLabels;
-export const statusLabels: Record<string, string> = {
-  invited: 'En attente de création du mot de passe',
-  'invitation-expired': 'Lien de création du mot de passe expiré',
-  active: 'Actif',
-  locked: 'Bloqué',
-  deactivated: 'Désactivé',
-  closed: 'Supprimé',
-  pending: 'En attente de création du mot de passe',
-};
+/** The account list's status labels (the domain's and « invitation expired »); `pending` reads as `invited`. */
+export const statusLabels: Record<string, string> = { ...listedStatusLabels, pending: listedStatusLabels.invited };
 
 export interface Catalogue {
   families: { code: string; label: string; services: { code: string; label: string }[] }[];

@@ -1,68 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WriteSide } from '../command-side/write-side.js';
-import {
-  activeUser,
-  employerWithAdministrator,
-  OPERATOR,
-  startTestPlatform,
-  STRONG_PASSWORD,
-  type TestPlatform,
-} from '../../testing/test-platform.js';
-
-/** What a browser would hold: cookie name → value, fed by Set-Cookie answers. */
-type Jar = Record<string, string>;
-
-interface PageAnswer {
-  status: number;
-  text: string;
-  location: string | null;
-  setCookies: string[];
-}
-
-const cookieHeader = (jar: Jar) =>
-  Object.entries(jar)
-    .map(([name, value]) => `${name}=${value}`)
-    .join('; ');
-
-function absorb(jar: Jar, setCookies: string[]): void {
-  for (const line of setCookies) {
-    const [pair] = line.split(';');
-    const at = pair!.indexOf('=');
-    const name = pair!.slice(0, at).trim();
-    const value = pair!.slice(at + 1).trim();
-    if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) delete jar[name];
-    else jar[name] = value;
-  }
-}
-
-const csrfIn = (html: string): string => {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no _csrf field in the page');
-  return match[1]!;
-};
-
-const flashOf = (setCookies: string[]): { kind: string; message: string } | undefined => {
-  const line = setCookies.find((c) => c.startsWith('peps_flash='));
-  if (!line) return undefined;
-  return JSON.parse(Buffer.from(line.split(';')[0]!.slice('peps_flash='.length), 'base64url').toString('utf8')) as { kind: string; message: string };
-};
+import { absorb, activeUser, csrfIn, flashOf, sendPage, startWithAdministrator, STRONG_PASSWORD, type Jar, type TestPlatform } from '../../testing/index.js';
 
 describe('page forms: CSRF, origin and logout (issue 15, findings 3 and 6)', () => {
   let platform: TestPlatform;
   let adminIdentifier: string;
   let adminToken: string;
 
-  const send = async (method: string, path: string, jar: Jar, options: { form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<PageAnswer> => {
-    const headers: Record<string, string> = { ...(options.headers ?? {}) };
-    if (Object.keys(jar).length > 0) headers.cookie = cookieHeader(jar);
-    let body: string | undefined;
-    if (options.form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(options.form).toString();
-    }
-    const response = await fetch(platform.url + path, { method, headers, body, redirect: 'manual' });
-    return { status: response.status, text: await response.text(), location: response.headers.get('location'), setCookies: response.headers.getSetCookie() };
-  };
+  const send = (method: string, path: string, jar: Jar, options?: Parameters<typeof sendPage>[4]) => sendPage(platform, method, path, jar, options);
 
   /** What Chromium sends with a form posted from the platform's own page. */
   const sameOrigin = () => ({ origin: platform.url, 'sec-fetch-site': 'same-origin' });
@@ -83,11 +28,7 @@ describe('page forms: CSRF, origin and logout (issue 15, findings 3 and 6)', () 
   const accountStatus = async (accountId: string) => (await platform.app.get(WriteSide).loadAccount(accountId)).state?.status;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    const employer = await employerWithAdministrator(platform, drs, 151);
-    adminIdentifier = employer.admin.identifier;
-    adminToken = employer.adminToken;
+    ({ platform, adminToken, admin: { identifier: adminIdentifier } } = await startWithAdministrator(151));
   }, 120_000);
   afterAll(() => platform.close());
 

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { compareCheckpoints } from '@peps/event-store';
 import { parseCheckpoint } from '@peps/read-store';
-import { accountBody, employerWithAdministrator, OPERATOR, startTestPlatform, type TestPlatform } from '../../testing/test-platform.js';
+import { accountBody, startWithAdministrator, type TestPlatform } from '../../testing/index.js';
 
 describe('read your writes over HTTP: commands answer X-Position, queries wait for it (PGlite, projections running)', () => {
   let platform: TestPlatform;
   let admin: string;
 
-  beforeAll(async () => {
-    platform = await startTestPlatform({ PEPS_RUN_WORKERS: '1' });
-    const drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    admin = (await employerWithAdministrator(platform, drs, 41)).adminToken;
-  });
+  beforeAll(async () => ({ platform, adminToken: admin } = await startWithAdministrator(41, { PEPS_RUN_WORKERS: '1' })));
   afterAll(() => platform.close());
 
   const accountListCheckpoint = async () => {

@@ -1,14 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { defaultRightsTemplate } from '@peps/domain';
-import {
-  activeUser,
-  AUDITOR,
-  employerWithAdministrator,
-  OPERATOR,
-  startTestPlatform,
-  STRONG_PASSWORD,
-  type TestPlatform,
-} from '../../testing/test-platform.js';
+import { activeUser, signInOperator, startWithTwoEmployers, STRONG_PASSWORD, type TestPlatform } from '../../testing/index.js';
 
 const DAY_MS = 86_400_000;
 
@@ -21,13 +13,10 @@ describe('GET /api/cgu/versions over HTTP (PGlite)', () => {
   let otherAdmin: string;
 
   beforeAll(async () => {
-    platform = await startTestPlatform();
-    drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
-    auditor = await platform.signIn(AUDITOR.identifier, AUDITOR.password);
-    const a = await employerWithAdministrator(platform, drs, 41);
-    admin = a.adminToken;
-    adminIdentifier = a.admin.identifier;
-    otherAdmin = (await employerWithAdministrator(platform, drs, 42)).adminToken;
+    const staff = await startWithTwoEmployers([41, 42]);
+    ({ platform, drsToken: drs, auditorToken: auditor } = staff);
+    ({ adminToken: admin, admin: { identifier: adminIdentifier } } = staff.first);
+    otherAdmin = staff.second.adminToken;
   }, 60_000);
   afterAll(() => platform.close());
 
@@ -76,7 +65,7 @@ describe('GET /api/cgu/versions over HTTP (PGlite)', () => {
     } finally {
       await platform.api('PUT', '/api/test/clock', { body: { now: new Date().toISOString() } });
       admin = await platform.signIn(adminIdentifier, STRONG_PASSWORD);
-      drs = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
+      drs = await signInOperator(platform);
     }
 
     // Another employer's acceptance is its own.

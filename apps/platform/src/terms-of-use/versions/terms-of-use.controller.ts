@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Post } from '@nestjs/common';
+import { Body, Get, Ip, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, publishedVersions, termsOfUseAllowedFrom } from '@peps/domain';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { TextField } from '../../shell/command-side/dto-fields.js';
 import { requestContext } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { AcceptTermsOfUseCommand, loadTermsOfUse, PublishTermsOfUseCommand } from './terms-of-use.handlers.js';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
 export interface TermsOfUseVersionView {
   version: string;
@@ -25,9 +25,7 @@ export class PublishTermsOfUseDto {
   text!: string;
 }
 
-@ApiTags('CGU')
-@ApiBearerAuth()
-@Controller('api/cgu/versions')
+@ApiController('CGU', 'api/cgu/versions')
 export class TermsOfUseController {
   constructor(
     private readonly commands: CommandBus,
@@ -35,9 +33,7 @@ export class TermsOfUseController {
   ) {}
 
   @Get()
-  @Roles('administrator', 'drs', 'auditor')
-  @ApiOperation({ summary: "Les versions publiées des CGU, la plus récente d'abord (et, pour un administrateur, leur validation par l'établissement)" })
-  @ApiOkResponse({ description: '[{ version, publishedAt, acceptedByEmployer?, mayAcceptFrom? }]' })
+  @Endpoint(['administrator', 'drs', 'auditor'], "Les versions publiées des CGU, la plus récente d'abord (et, pour un administrateur, leur validation par l'établissement)", { status: 200, description: '[{ version, publishedAt, acceptedByEmployer?, mayAcceptFrom? }]' })
   async versions(@CurrentActor() actor: AuthenticatedActor): Promise<TermsOfUseVersionView[]> {
     const terms = await loadTermsOfUse(this.writeSide);
     const list: TermsOfUseVersionView[] = [...publishedVersions(terms.state)].reverse().map((version) => ({
@@ -56,19 +52,13 @@ export class TermsOfUseController {
   }
 
   @Post()
-  @HttpCode(201)
-  @Roles('drs')
-  @ApiOperation({ summary: "Publier une version des conditions générales d'utilisation (DRS)" })
-  @ApiCreatedResponse({ description: '{ version }' })
+  @Endpoint(['drs'], "Publier une version des conditions générales d'utilisation (DRS)", { status: 201, description: '{ version }' })
   publish(@Body() body: PublishTermsOfUseDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string) {
     return this.commands.execute(new PublishTermsOfUseCommand(body.version, body.text, requestContext(actor, ip)));
   }
 
   @Post(':version/acceptance')
-  @HttpCode(201)
-  @Roles('administrator')
-  @ApiOperation({ summary: "Valider une version des CGU pour son établissement (8 jours après être devenu administrateur)" })
-  @ApiCreatedResponse({ description: '{ version, acceptedAt }' })
+  @Endpoint(['administrator'], "Valider une version des CGU pour son établissement (8 jours après être devenu administrateur)", { status: 201, description: '{ version, acceptedAt }' })
   accept(@Param('version') version: string, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string) {
     if (!actor.employerId) throw new DomainError('authorisation.forbidden');
     if (version.length > 50) throw new DomainError('terms-of-use.not-published');

@@ -1,19 +1,15 @@
-import { Controller, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { TERMS_OF_USE_DELAY_MS } from '@peps/domain';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
-import { Public } from '../../access/authentication/access.decorators.js';
 import { toAccountView } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
-import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
+import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+import { PageController } from '../../shell/pages/page-controller.js';
 
 /** « Conditions générales d'utilisation »: the published versions, and the establishment's acceptance by an administrator. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller('cgu')
+@PageController('cgu')
 export class TermsOfUsePage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 

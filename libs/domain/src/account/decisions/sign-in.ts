@@ -12,6 +12,12 @@ import { requireManagerOf, requireNotClosed } from './guards.js';
 export const MAX_CONSECUTIVE_FAILED_SIGN_INS = 5;
 
 export function recordSignIn(_command: RecordSignIn, account: Account, metadata: CommandMetadata): AccountEvent[] {
+  requireMaySignIn(account, metadata.now);
+  return [signedIn(account, metadata.now)];
+}
+
+/** The sign-in refusals, shared with the second factor (a code is neither issued nor accepted for such an account). */
+export function requireMaySignIn(account: Account, now: string): void {
   switch (account.status) {
     case 'invited':
       throw new DomainError('sign-in.account-not-activated');
@@ -28,18 +34,20 @@ export function recordSignIn(_command: RecordSignIn, account: Account, metadata:
   }
   // The 18-month rule holds even if the deactivation deadline has not been processed yet.
   const deadlines = accountInactivityDeadlines(account);
-  if (deadlines && isAtOrAfter(metadata.now, deadlines.deactivationAt)) throw new DomainError('sign-in.account-deactivated');
-  return [
-    {
-      type: 'account.signed-in',
-      data: {
-        accountId: account.accountId,
-        signedInAt: metadata.now,
-        profile: account.profile,
-        promotionTookEffect: account.promotionPending,
-      },
+  if (deadlines && isAtOrAfter(now, deadlines.deactivationAt)) throw new DomainError('sign-in.account-deactivated');
+}
+
+/** The event that opens a session (after the password, and the second factor when one is due). */
+export function signedIn(account: Account, now: string): AccountEvent {
+  return {
+    type: 'account.signed-in',
+    data: {
+      accountId: account.accountId,
+      signedInAt: now,
+      profile: account.profile,
+      promotionTookEffect: account.promotionPending,
     },
-  ];
+  };
 }
 
 /** Failures keep being counted on a locked account (the audit trail shows them) but lock it only once. */

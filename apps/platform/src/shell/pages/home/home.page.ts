@@ -1,20 +1,15 @@
-import { Controller, Get, Req, Res, UseGuards } from '@nestjs/common';
+import { Get, Req, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { effectiveRights } from '@peps/domain';
-import { Public } from '../../../access/authentication/access.decorators.js';
 import { WriteSide } from '../../command-side/write-side.js';
 import { rightsView, toAccountView, toCatalogue, type Level } from '../account-view.js';
 import { callApi } from '../api-client.js';
-import { PageWriteGuard } from '../guards.js';
 import { PROFILE_COOKIE, actorOf, page, viewerOf } from '../page-context.js';
+import { PageController } from '../page-controller.js';
 
 /** `/`: « Se connecter » signed out; signed in, « Accueil » with the holder's own services. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller()
+@PageController()
 export class HomePage {
   constructor(private readonly moduleRef: ModuleRef) {}
 

@@ -1,0 +1,273 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { startSmtpListener, type SmtpListener } from '@peps/testing';
+import { activeUser, employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+
+jest.setTimeout(120_000);
+
+const OPERATOR_EMAIL = 'drs1@drs.peps.fr';
+const ADMIN_EMAIL = 'admin0@etablissement.fr';
+const CODE_SUBJECT = 'Votre code de connexion';
+
+/** A platform asking for a second factor as `policy` says, whose mails reach a real SMTP listener. */
+async function start(policy: 'required' | 'administrators' | 'off') {
+  const smtp = await startSmtpListener();
+  const platform = await startTestPlatform({ PEPS_SECOND_FACTOR: policy, SMTP_URL: smtp.url, PEPS_BOOTSTRAP_OPERATOR_EMAIL: OPERATOR_EMAIL });
+  return { smtp, platform };
+}
+
+/** The code mails that reached `to` since `from` (an index into the listener's list). */
+function codeMails(smtp: SmtpListener, to: string, from = 0) {
+  return smtp.received.slice(from).filter((mail) => mail.envelopeTo.includes(to) && mail.parsed.subject === CODE_SUBJECT);
+}
+
+function codeIn(text: string | undefined): string {
+  const code = /\b(\d{6})\b/.exec(text ?? '')?.[1];
+  if (!code) throw new Error(`no 6-digit code in ${text}`);
+  return code;
+}
+
+/** Asks for a code by e-mail on `challenge` (with the session, for a step-up) and reads it from the mail. */
+async function mailedCode(platform: TestPlatform, smtp: SmtpListener, challenge: string, to: string, token?: string): Promise<string> {
+  const before = smtp.received.length;
+  const sent = await platform.api('POST', '/api/auth/second-factor/code', { body: { challenge, method: 'email' }, token });
+  expect(sent.status).toBe(202);
+  const mails = codeMails(smtp, to, before);
+  expect(mails).toHaveLength(1);
+  return codeIn(mails[0]!.parsed.text);
+}
+
+async function login(platform: TestPlatform, identifier: string, password: string, extra: { workstation?: string; cookie?: string } = {}) {
+  return platform.api('POST', '/api/auth/login', {
+    body: { identifier, password, ...(extra.workstation ? { workstation: extra.workstation } : {}) },
+    headers: extra.cookie ? { cookie: extra.cookie } : {},
+  });
+}
+
+/** Password then e-mailed code: the session (and a trusted-workstation token when asked). */
+async function signInWithCode(platform: TestPlatform, smtp: SmtpListener, identifier: string, password: string, email: string, trustWorkstation = false) {
+  const answer = await login(platform, identifier, password);
+  expect(answer.status).toBe(200);
+  const challenge = answer.body.secondFactor.challenge as string;
+  const code = await mailedCode(platform, smtp, challenge, email);
+  const verified = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'email', code, trustWorkstation } });
+  expect(verified.status).toBe(200);
+  return verified.body as { token: string; csrfToken: string; workstation?: string; account: { id: string } };
+}
+
+describe('the second factor through the API (PEPS_SECOND_FACTOR=required, real SMTP listener)', () => {
+  let platform: TestPlatform;
+  let smtp: SmtpListener;
+  let drsToken: string;
+  let admin: { id: string; identifier: string };
+  let adminToken: string;
+  let offsetMinutes = 0;
+  let seed = 0;
+
+  /** Moves the platform's clock forward (never back: sessions and codes then age as they would). */
+  async function advance(minutes: number) {
+    offsetMinutes += minutes;
+    const moved = await platform.api('PUT', '/api/test/clock', { body: { now: new Date(Date.now() + offsetMinutes * 60_000).toISOString() } });
+    expect(moved.status).toBe(200);
+  }
+
+  /** A user of the employer with a password (created by the administrator, whose step-up is fresh). */
+  async function newUser() {
+    seed += 1;
+    const email = `agent${seed}@chu-nantes.fr`;
+    adminToken = (await signInWithCode(platform, smtp, admin.identifier, STRONG_PASSWORD, ADMIN_EMAIL)).token;
+    const user = await activeUser(platform, adminToken, { lastName: `Agent${'abcdefghij'[seed]}`, firstName: 'Claude', email, emailConfirmation: email });
+    return { ...user, email };
+  }
+
+  beforeAll(async () => {
+    ({ platform, smtp } = await start('required'));
+    drsToken = (await signInWithCode(platform, smtp, OPERATOR.identifier, OPERATOR.password, OPERATOR_EMAIL)).token;
+    // Its own sign-in of the administrator stops at the second factor: the session comes from the code.
+    ({ admin } = await employerWithAdministrator(platform, drsToken, 0));
+    adminToken = (await signInWithCode(platform, smtp, admin.identifier, STRONG_PASSWORD, ADMIN_EMAIL)).token;
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await smtp?.close();
+  });
+
+  it('given the right password, when a second factor is due, then the login answers a challenge and no session', async () => {
+    const answer = await login(platform, admin.identifier, STRONG_PASSWORD);
+    expect(answer.status).toBe(200);
+    expect(answer.body.token).toBeUndefined();
+    expect(answer.body.csrfToken).toBeUndefined();
+    expect(answer.headers.getSetCookie()).toEqual([]);
+    expect(answer.body.secondFactor).toEqual({ challenge: expect.any(String), methods: ['email'], expiresAt: expect.any(String) });
+    // The challenge lives 10 minutes.
+    const lifetime = Date.parse(answer.body.secondFactor.expiresAt) - Date.now() - offsetMinutes * 60_000;
+    expect(lifetime).toBeGreaterThan(9 * 60_000);
+    expect(lifetime).toBeLessThanOrEqual(10 * 60_000 + 5_000);
+  });
+
+  it('given a challenge, when a code is asked by e-mail, then 202 and « Votre code de connexion » carries the code in its body only', async () => {
+    const { body } = await login(platform, admin.identifier, STRONG_PASSWORD);
+    const before = smtp.received.length;
+    const sent = await platform.api('POST', '/api/auth/second-factor/code', { body: { challenge: body.secondFactor.challenge, method: 'email' } });
+    expect(sent.status).toBe(202);
+    const [mail] = codeMails(smtp, ADMIN_EMAIL, before);
+    const code = codeIn(mail!.parsed.text);
+    expect(mail!.parsed.subject).toBe(CODE_SUBJECT);
+    expect(mail!.parsed.subject).not.toMatch(/\d/);
+    expect(mail!.parsed.html).toContain(code);
+  });
+
+  it('given a challenge, when SMS is asked for an account without a mobile number, then it is refused and nothing is sent', async () => {
+    const { body } = await login(platform, admin.identifier, STRONG_PASSWORD);
+    const before = smtp.received.length;
+    const sent = await platform.api('POST', '/api/auth/second-factor/code', { body: { challenge: body.secondFactor.challenge, method: 'sms' } });
+    expect(sent.status).toBe(400);
+    expect(smtp.received.length).toBe(before);
+  });
+
+  it('given a wrong code, then 401 with the very body of an already used code and of an expired one', async () => {
+    const first = (await login(platform, admin.identifier, STRONG_PASSWORD)).body.secondFactor.challenge as string;
+    const code = await mailedCode(platform, smtp, first, ADMIN_EMAIL);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    const wrong = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge: first, method: 'email', code: wrongCode } });
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.token).toBeUndefined();
+    // A failure leaves the code usable.
+    const right = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge: first, method: 'email', code } });
+    expect(right.status).toBe(200);
+    const used = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge: first, method: 'email', code } });
+    expect(used.status).toBe(401);
+    expect(used.body).toEqual(wrong.body);
+
+    const second = (await login(platform, admin.identifier, STRONG_PASSWORD)).body.secondFactor.challenge as string;
+    const late = await mailedCode(platform, smtp, second, ADMIN_EMAIL);
+    await advance(6); // a code lives 5 minutes (its challenge 10)
+    const expired = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge: second, method: 'email', code: late } });
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual(wrong.body);
+
+    const unknown = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge: 'not-a-challenge', method: 'email', code } });
+    expect(unknown.status).toBe(401);
+    expect(unknown.body).toEqual(wrong.body);
+  });
+
+  it('given 5 wrong codes in a row, then the account is locked: the right code and the right password get the usual 401', async () => {
+    const user = await newUser();
+    const wrongPassword = await login(platform, user.identifier, 'Pas-le-bon-2024!');
+    expect(wrongPassword.status).toBe(401);
+    const challenge = (await login(platform, user.identifier, STRONG_PASSWORD)).body.secondFactor.challenge as string;
+    const code = await mailedCode(platform, smtp, challenge, user.email);
+    const wrongCode = code === '000000' ? '111111' : '000000';
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'email', code: wrongCode } })).status).toBe(401);
+    }
+    expect((await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'email', code } })).status).toBe(401);
+    const locked = await login(platform, user.identifier, STRONG_PASSWORD);
+    expect(locked.status).toBe(401);
+    expect(locked.body).toEqual(wrongPassword.body);
+    const details = await platform.api('GET', `/api/accounts/${user.id}`, { token: adminToken });
+    expect(details.body.status).toBe('locked');
+  });
+
+  it('given « trust this workstation », then the next logins with its token (field or cookie) open a session without a challenge', async () => {
+    const user = await newUser();
+    const verified = await signInWithCode(platform, smtp, user.identifier, STRONG_PASSWORD, user.email, true);
+    expect(verified.workstation).toEqual(expect.any(String));
+
+    const withField = await login(platform, user.identifier, STRONG_PASSWORD, { workstation: verified.workstation });
+    expect(withField.body.secondFactor).toBeUndefined();
+    expect(withField.body.token).toEqual(expect.any(String));
+    const withCookie = await login(platform, user.identifier, STRONG_PASSWORD, { cookie: `peps_workstation=${verified.workstation}` });
+    expect(withCookie.body.token).toEqual(expect.any(String));
+    // Another workstation (or a made-up token) is asked the code.
+    expect((await login(platform, user.identifier, STRONG_PASSWORD)).body.secondFactor).toBeDefined();
+    expect((await login(platform, user.identifier, STRONG_PASSWORD, { workstation: 'made-up' })).body.secondFactor).toBeDefined();
+    // Without being asked, no workstation is trusted.
+    expect((await signInWithCode(platform, smtp, user.identifier, STRONG_PASSWORD, user.email)).workstation).toBeUndefined();
+  });
+
+  it('given a verified code with trust, then the workstation also comes as an HttpOnly cookie of 7 days', async () => {
+    const user = await newUser();
+    const challenge = (await login(platform, user.identifier, STRONG_PASSWORD)).body.secondFactor.challenge as string;
+    const code = await mailedCode(platform, smtp, challenge, user.email);
+    const verified = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'email', code, trustWorkstation: true } });
+    const cookie = verified.headers.getSetCookie().find((c) => c.startsWith('peps_workstation='));
+    expect(cookie).toContain(`peps_workstation=${verified.body.workstation}`);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/Max-Age=604800/);
+  });
+
+  it('given an administrator reset, then the trusted workstations of the account end', async () => {
+    const user = await newUser();
+    const { workstation, token } = await signInWithCode(platform, smtp, user.identifier, STRONG_PASSWORD, user.email, true);
+    expect((await login(platform, user.identifier, STRONG_PASSWORD, { workstation })).body.token).toEqual(expect.any(String));
+    // A user may not reset anyone's: only the employer's administrators (and the DRS, for administrators).
+    expect((await platform.api('POST', `/api/accounts/${admin.id}/second-factor/reset`, { token })).status).toBe(403);
+    const reset = await platform.api('POST', `/api/accounts/${user.id}/second-factor/reset`, { token: adminToken });
+    expect(reset.status).toBe(204);
+    const after = await login(platform, user.identifier, STRONG_PASSWORD, { workstation });
+    expect(after.body.token).toBeUndefined();
+    expect(after.body.secondFactor.challenge).toEqual(expect.any(String));
+  });
+
+  it('given a sign-in factor older than 10 minutes, then creating an account answers 403 second-factor.required, and after the code the same request succeeds', async () => {
+    const session = await signInWithCode(platform, smtp, admin.identifier, STRONG_PASSWORD, ADMIN_EMAIL);
+    const body = { profile: 'user', civility: 'madame', lastName: 'Rapide', firstName: 'Anne', email: 'anne.rapide@chu-nantes.fr', emailConfirmation: 'anne.rapide@chu-nantes.fr' };
+    await advance(11);
+    const refused = await platform.api('POST', '/api/accounts', { token: session.token, body });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'second-factor.required', challenge: expect.any(String), methods: ['email'], expiresAt: expect.any(String) });
+    const { challenge } = refused.body as { challenge: string };
+
+    // The step-up challenge answers only with the session it was opened for.
+    const code = await mailedCode(platform, smtp, challenge, ADMIN_EMAIL, session.token);
+    const anonymous = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'email', code } });
+    expect(anonymous.status).toBe(401);
+    const verified = await platform.api('POST', '/api/auth/second-factor/verify', { token: session.token, body: { challenge, method: 'email', code } });
+    expect(verified.status).toBe(200);
+    expect(verified.body.token).not.toBe(session.token);
+    expect(verified.body.csrfToken).toEqual(expect.any(String));
+    // The session is rotated: the old token ends, the new one carries the fresh factor.
+    expect((await platform.api('GET', '/api/auth/session', { token: session.token })).status).toBe(401);
+    const repeated = await platform.api('POST', '/api/accounts', { token: verified.body.token, body });
+    expect(repeated.status).toBe(201);
+    adminToken = verified.body.token;
+  });
+});
+
+describe('PEPS_SECOND_FACTOR=administrators and off', () => {
+  it('given « administrators », then an administrator is asked a second factor and a user is not', async () => {
+    const { platform, smtp } = await start('administrators');
+    try {
+      const drsToken = (await signInWithCode(platform, smtp, OPERATOR.identifier, OPERATOR.password, OPERATOR_EMAIL)).token;
+      const { admin } = await employerWithAdministrator(platform, drsToken, 0);
+      const adminLogin = await login(platform, admin.identifier, STRONG_PASSWORD);
+      expect(adminLogin.body.secondFactor).toBeDefined();
+      const adminToken = (await signInWithCode(platform, smtp, admin.identifier, STRONG_PASSWORD, ADMIN_EMAIL)).token;
+      const user = await activeUser(platform, adminToken);
+      const userLogin = await login(platform, user.identifier, STRONG_PASSWORD);
+      expect(userLogin.body.secondFactor).toBeUndefined();
+      expect(userLogin.body.token).toEqual(expect.any(String));
+    } finally {
+      await platform.close();
+      await smtp.close();
+    }
+  });
+
+  it('given « off », then nobody is asked, the DRS included, and no code is mailed', async () => {
+    const { platform, smtp } = await start('off');
+    try {
+      const drs = await login(platform, OPERATOR.identifier, OPERATOR.password);
+      expect(drs.body.token).toEqual(expect.any(String));
+      const { admin, adminToken } = await employerWithAdministrator(platform, drs.body.token, 0);
+      expect(adminToken).toEqual(expect.any(String));
+      expect((await login(platform, admin.identifier, STRONG_PASSWORD)).body.token).toEqual(expect.any(String));
+      const user = await activeUser(platform, adminToken);
+      expect((await login(platform, user.identifier, STRONG_PASSWORD)).body.token).toEqual(expect.any(String));
+      expect(smtp.received.filter((mail) => mail.parsed.subject === CODE_SUBJECT)).toEqual([]);
+    } finally {
+      await platform.close();
+      await smtp.close();
+    }
+  });
+});

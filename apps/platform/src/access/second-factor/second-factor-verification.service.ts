@@ -1,0 +1,237 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { constantTimeEqual, DomainError, isDomainError, SECOND_FACTOR_CODE_TTL_MINUTES, type Account, type AccountEvent } from '@peps/domain';
+import { Operators, SecurityAudit, type Operator, type RequestContext } from '@peps/runtime';
+import { newSecretToken, tokenHash } from '../../shell/command-side/secret-token.js';
+import { WriteSide } from '../../shell/command-side/write-side.js';
+import { SessionStore, type NewSession } from '../authentication/session-store.js';
+import { AccountSessionOpener, type SignedIn } from './account-session-opener.js';
+import { ChallengeStore, type Challenge } from './challenge-store.js';
+import { SecondFactorCodeSender } from './code-sender.js';
+import { digestCode, digestRecoveryCode, newSixDigitCode } from './methods/codes.js';
+import { PasskeyCeremonies } from './methods/passkey-ceremonies.js';
+import { matchTotpStep } from './methods/totp.js';
+import { OperatorWorkstations } from './operator-workstations.js';
+import { DecideSecondFactorCommand, type SecondFactorDecided } from './second-factor-command.handler.js';
+import { workstationLabel } from './workstation-cookie.js';
+
+export interface VerifyInput {
+  challenge: string;
+  method: string;
+  code?: string;
+  /** A WebAuthn authentication response (passkeys). */
+  credential?: unknown;
+  trustWorkstation?: boolean;
+  userAgent?: string;
+}
+
+export interface Verified extends SignedIn {
+  /** A new trusted-workstation token, when asked for (also set as a cookie by the controller). */
+  workstation?: { token: string; expiresAt: string };
+}
+
+/** The id events and the audit show for a challenge: never the token, nor its whole digest. */
+export const challengeIdOf = (challenge: Challenge): string => challenge.tokenHash.slice(0, 16);
+
+/** Every refusal of a second factor is this one code: the answer never says which check failed. */
+export function secondFactorRefused(): DomainError {
+  return new DomainError('second-factor.verification-failed');
+}
+
+/**
+ * Sending and verifying second-factor codes, at sign-in (a challenge from the password step) and for step-up (a
+ * challenge bound to the session that asked for a sensitive action). Employer accounts decide in their stream;
+ * operators keep an e-mailed code in their challenge and lock as they do for passwords.
+ */
+@Injectable()
+export class SecondFactorVerification {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly writeSide: WriteSide,
+    private readonly challenges: ChallengeStore,
+    private readonly sender: SecondFactorCodeSender,
+    private readonly opener: AccountSessionOpener,
+    private readonly sessions: SessionStore,
+    private readonly operators: Operators,
+    private readonly operatorWorkstations: OperatorWorkstations,
+    private readonly passkeys: PasskeyCeremonies,
+    private readonly audit: SecurityAudit,
+  ) {}
+
+  /** `POST /api/auth/second-factor/code`: a new 6-digit code replaces the previous one. */
+  async sendCode(token: string, method: string, context: RequestContext, sessionHash?: string): Promise<void> {
+    const challenge = await this.liveChallenge(token, sessionHash);
+    const code = newSixDigitCode();
+    if (challenge.holderKind === 'operator') {
+      const operator = await this.operators.findById(challenge.holderId);
+      if (!operator || operator.lockedAt || method !== 'email' || !operator.email) throw new DomainError('second-factor.method-unavailable');
+      const now = this.writeSide.now();
+      await this.challenges.setOperatorCode(challenge.tokenHash, digestCode(code), new Date(now.getTime() + SECOND_FACTOR_CODE_TTL_MINUTES * 60_000));
+      await this.sender.send({ method: 'email', to: operator.email, recipient: { displayName: operator.displayName }, identifier: operator.identifier, code, issuedAt: now });
+      return;
+    }
+    let decided: SecondFactorDecided;
+    try {
+      decided = await this.decide(
+        { type: 'IssueSecondFactorCode', accountId: challenge.holderId, challengeId: challengeIdOf(challenge), method, codeDigest: digestCode(code) },
+        context,
+      );
+    } catch (error) {
+      // Locked or closed since the password step: nothing to tell an attacker holding the password.
+      if (isDomainError(error) && error.code !== 'second-factor.method-unavailable') throw secondFactorRefused();
+      throw error;
+    }
+    const account = decided.account;
+    const message = { recipient: { civility: account.civility, lastName: account.lastName }, identifier: account.identifier, code, issuedAt: this.writeSide.now() };
+    if (method === 'sms') await this.sender.send({ ...message, method: 'sms', to: account.phone! });
+    else await this.sender.send({ ...message, method: 'email', to: account.email });
+  }
+
+  /** Options for `navigator.credentials.get` (passkeys), remembered in the challenge for the verification. */
+  async passkeyOptions(token: string, sessionHash?: string): Promise<unknown> {
+    const challenge = await this.liveChallenge(token, sessionHash);
+    if (challenge.holderKind !== 'account') throw new DomainError('second-factor.method-unavailable');
+    const { state } = await this.writeSide.loadAccount(challenge.holderId);
+    if (!state || Object.keys(state.secondFactor.passkeys).length === 0) throw new DomainError('second-factor.method-unavailable');
+    const options = await this.passkeys.authenticationOptions(state);
+    await this.challenges.setWebauthnChallenge(challenge.tokenHash, options.challenge);
+    return options;
+  }
+
+  /**
+   * `POST /api/auth/second-factor/verify`. A sign-in challenge opens the session; a step-up challenge (with the
+   * session's own credentials) rotates the session into one whose second factor is fresh.
+   */
+  async verify(input: VerifyInput, context: RequestContext, session?: { hash: string }): Promise<Verified> {
+    const challenge = await this.liveChallenge(input.challenge, session?.hash);
+    const now = this.writeSide.now();
+    if (challenge.holderKind === 'operator') return this.verifyOperator(challenge, input, context, now, session);
+
+    const { state } = await this.writeSide.loadAccount(challenge.holderId);
+    if (!state) throw secondFactorRefused();
+    const trust = input.trustWorkstation && challenge.purpose === 'sign-in' ? newSecretToken() : undefined;
+    let decided: SecondFactorDecided;
+    try {
+      decided = await this.decide(
+        {
+          type: 'VerifySecondFactor',
+          accountId: state.accountId,
+          challengeId: challengeIdOf(challenge),
+          purpose: challenge.purpose,
+          presented: await this.presented(state, challenge, input, now),
+          ...(trust ? { trustWorkstation: { workstationId: crypto.randomUUID(), tokenDigest: tokenHash(trust), label: workstationLabel(input.userAgent) } } : {}),
+        },
+        context,
+      );
+    } catch (error) {
+      // A locked, closed or deactivated account: the same refusal as a wrong code.
+      if (isDomainError(error) && error.code !== 'second-factor.verification-failed') throw secondFactorRefused();
+      throw error;
+    }
+    if (!decided.events.some((event) => event.type === 'account.second-factor-verified')) throw secondFactorRefused();
+    // Two verifications racing on one challenge: the domain let both codes through only if both were right; one wins.
+    if (!(await this.challenges.consume(challenge.tokenHash, now))) throw secondFactorRefused();
+
+    let signedIn: SignedIn;
+    if (challenge.purpose === 'sign-in') {
+      signedIn = await this.opener.open(decided, now, now);
+    } else {
+      signedIn = await this.rotate(challenge, decided, now, context);
+    }
+    const trusted = decided.events.find((event): event is Extract<AccountEvent, { type: 'account.workstation-trusted' }> => event.type === 'account.workstation-trusted');
+    return trust && trusted ? { ...signedIn, workstation: { token: trust, expiresAt: trusted.data.expiresAt } } : signedIn;
+  }
+
+  private async presented(account: Account, challenge: Challenge, input: VerifyInput, now: Date) {
+    const code = typeof input.code === 'string' ? input.code.trim().slice(0, 64) : '';
+    switch (input.method) {
+      case 'email':
+      case 'sms':
+        return { method: input.method, codeDigest: digestCode(code) } as const;
+      case 'totp':
+        return { method: 'totp', matchedStep: account.secondFactor.totp ? matchTotpStep(account.secondFactor.totp.secret, code, now) : null } as const;
+      case 'recovery':
+        return { method: 'recovery', codeDigest: digestRecoveryCode(code) } as const;
+      case 'passkey': {
+        const checked = await this.passkeys.verifyAuthentication(account, challenge.webauthnChallenge, input.credential);
+        return { method: 'passkey', passkeyId: checked.passkeyId, verified: checked.verified, newCounter: checked.newCounter } as const;
+      }
+      default:
+        throw new DomainError('second-factor.method-unavailable');
+    }
+  }
+
+  /** Step-up: the session that asked is replaced by one with the same rights and a fresh second factor. */
+  private async rotate(challenge: Challenge, decided: SecondFactorDecided, now: Date, context: RequestContext): Promise<SignedIn> {
+    const account = decided.account;
+    const previous = challenge.sessionHash ? await this.sessions.findByHash(challenge.sessionHash) : undefined;
+    if (!previous) throw new DomainError('authentication.required');
+    const session = await this.sessions.open(
+      { accountId: account.accountId, identifier: previous.identifier, roles: previous.roles, employerId: previous.employerId, displayName: previous.displayName, version: decided.version },
+      now,
+      now,
+    );
+    await this.sessions.end(previous.tokenHash, { reason: 'second-factor-step-up', context });
+    return { session, account: { id: account.accountId, identifier: previous.identifier, displayName: previous.displayName, roles: previous.roles, employerId: previous.employerId ?? undefined } };
+  }
+
+  private async verifyOperator(challenge: Challenge, input: VerifyInput, context: RequestContext, now: Date, session?: { hash: string }): Promise<Verified> {
+    const operator = await this.operators.findById(challenge.holderId);
+    const code = typeof input.code === 'string' ? input.code.trim().slice(0, 64) : '';
+    const right =
+      !!operator &&
+      input.method === 'email' &&
+      challenge.codeDigest !== null &&
+      challenge.codeExpiresAt !== null &&
+      challenge.codeExpiresAt.getTime() > now.getTime() &&
+      // Stored as digestCode (domain-separated), not as a token digest.
+      constantTimeEqual(digestCode(code), challenge.codeDigest);
+    if (!operator) throw secondFactorRefused();
+    if (!right || operator.lockedAt) {
+      await this.operatorFailed(operator, context, now);
+      throw secondFactorRefused();
+    }
+    if (!(await this.challenges.consume(challenge.tokenHash, now)) || !(await this.operators.recordSuccessfulSignIn(operator.accountId))) throw secondFactorRefused();
+    this.audit.operatorSignIn('signed-in', operator, context);
+    let workstation: Verified['workstation'];
+    if (input.trustWorkstation && challenge.purpose === 'sign-in') {
+      const token = newSecretToken();
+      const trusted = await this.operatorWorkstations.trust(operator.accountId, tokenHash(token), workstationLabel(input.userAgent), now);
+      workstation = { token, expiresAt: trusted.expiresAt };
+    }
+    const opened = await this.sessions.open(
+      { accountId: operator.accountId, identifier: operator.identifier, roles: operator.roles, employerId: null, displayName: operator.displayName, version: 0 },
+      now,
+      now,
+    );
+    if (challenge.purpose === 'step-up' && session) await this.sessions.end(session.hash, { reason: 'second-factor-step-up', context });
+    const signedIn: Verified = { session: opened, account: { id: operator.accountId, identifier: operator.identifier, displayName: operator.displayName, roles: operator.roles } };
+    return workstation ? { ...signedIn, workstation } : signedIn;
+  }
+
+  /** A wrong operator code counts as a failed sign-in: 5 in a row lock the operator, as for passwords. */
+  private async operatorFailed(operator: Operator, context: RequestContext, now: Date): Promise<void> {
+    const failure = await this.operators.recordFailedSignIn(operator.accountId, now);
+    this.audit.operatorSignIn('failed', operator, context, { reason: 'wrong-second-factor', consecutiveFailures: failure?.failedSignIns });
+    if (failure?.lockedNow && failure.lockedAt) {
+      this.audit.operatorLocked(operator, { lockedAt: failure.lockedAt, consecutiveFailures: failure.failedSignIns }, context);
+      await this.sessions.endAllOf(operator.accountId, { reason: 'account-locked', context });
+      await this.challenges.endAllOf(operator.accountId);
+      await this.operatorWorkstations.revokeAll(operator.accountId);
+    }
+  }
+
+  private async liveChallenge(token: string, sessionHash: string | undefined): Promise<Challenge & { purpose: 'sign-in' | 'step-up' }> {
+    const challenge = await this.challenges.find(token, this.writeSide.now());
+    if (!challenge || challenge.purpose === 'passkey-registration') throw secondFactorRefused();
+    // A step-up challenge answers only with the session it was opened for; a sign-in one with no session.
+    if (challenge.purpose === 'step-up' && challenge.sessionHash !== sessionHash) throw secondFactorRefused();
+    return challenge as Challenge & { purpose: 'sign-in' | 'step-up' };
+  }
+
+  private decide(command: DecideSecondFactorCommand['command'], context: RequestContext): Promise<SecondFactorDecided> {
+    return this.commands.execute(new DecideSecondFactorCommand(command, context));
+  }
+}
+
+export type { NewSession };

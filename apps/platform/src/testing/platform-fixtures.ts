@@ -1,0 +1,52 @@
+// The set-ups the platform's integration specs share: who is signed in, which employers exist.
+import { AttemptLimiter, type AttemptLimits } from '../access/throttling/attempt-limiter.js';
+import { AUDITOR, employerWithAdministrator, OPERATOR, startTestPlatform, type TestPlatform } from './test-platform.js';
+
+/** An employer registered by the DRS, with its first administrator's password created and a session. */
+export type EmployerFixture = Awaited<ReturnType<typeof employerWithAdministrator>>;
+
+/** The session of the DRS operator the platform bootstraps at start. */
+export const signInOperator = (platform: TestPlatform): Promise<string> => platform.signIn(OPERATOR.identifier, OPERATOR.password);
+
+/** The session of the auditor startTestPlatform creates. */
+export const signInAuditor = (platform: TestPlatform): Promise<string> => platform.signIn(AUDITOR.identifier, AUDITOR.password);
+
+/** Signs the DRS operator in and registers an employer (`seed` makes its name and SIRET) with a signed-in administrator. */
+export async function registerEmployerWithAdministrator(platform: TestPlatform, seed: number): Promise<EmployerFixture & { drsToken: string }> {
+  const drsToken = await signInOperator(platform);
+  return { drsToken, ...(await employerWithAdministrator(platform, drsToken, seed)) };
+}
+
+/** A fresh platform with one employer whose administrator is signed in (seed 0 is « CHRU DE NANTES »). */
+export async function startWithAdministrator(seed: number, env: Record<string, string> = {}) {
+  const platform = await startTestPlatform(env);
+  return { platform, ...(await registerEmployerWithAdministrator(platform, seed)) };
+}
+
+/** A fresh platform with every kind of staff signed in: the DRS operator, the auditor and the administrators of two employers. */
+export async function startWithTwoEmployers(seeds: [number, number], env: Record<string, string> = {}) {
+  const platform = await startTestPlatform(env);
+  const drsToken = await signInOperator(platform);
+  const auditorToken = await signInAuditor(platform);
+  const first = await employerWithAdministrator(platform, drsToken, seeds[0]);
+  const second = await employerWithAdministrator(platform, drsToken, seeds[1]);
+  return { platform, drsToken, auditorToken, first, second };
+}
+
+/**
+ * Runs `work` with the sign-in limits it sets through `limitTo` (each call starts the counts afresh), then puts back
+ * the far higher limits startTestPlatform sets, with empty counts.
+ */
+export async function withAttemptLimits(platform: TestPlatform, work: (limitTo: (limits: AttemptLimits) => void) => Promise<void>): Promise<void> {
+  const limiter = platform.app.get(AttemptLimiter);
+  const saved = limiter.limits;
+  try {
+    await work((limits) => {
+      limiter.reset();
+      limiter.limits = limits;
+    });
+  } finally {
+    limiter.reset();
+    limiter.limits = saved;
+  }
+}

@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { internationalDestination } from './phone-destination.js';
+import type { SmsSender } from './sms-sender.js';
+
+/**
+ * Without `SMS_URL`, each SMS becomes a `.txt` file in the mail outbox folder, named like the mails'
+ * `.eml` files: `<ISO-8601 basic timestamp>-<16 hex digits>.txt` (e.g. `20200312T094100.000Z-3f1c2a9be04d5c71.txt`;
+ * random digits, an SMS has no Message-ID). Content: `To:` and `Date:` lines, a blank line, the text.
+ * Writes are atomic (temporary file, fsync, rename).
+ */
+export interface OutboxSmsSenderOptions {
+  folder: string;
+  /** Clock for the file name and the `Date:` line. */
+  now?: () => Date;
+}
+
+const SMS_NAME = /^(\d{8}T\d{6}\.\d{3}Z)-([0-9a-f]{16})\.txt$/;
+
+const basicIso = (date: Date): string => date.toISOString().replace(/[-:]/g, '');
+
+function fromBasicIso(value: string): Date {
+  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z$/.exec(value)!;
+  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
+}
+
+export class OutboxSmsSender implements SmsSender {
+  readonly folder: string;
+  private readonly now: () => Date;
+  private ready: Promise<unknown> | undefined;
+
+  constructor(options: OutboxSmsSenderOptions) {
+    this.folder = options.folder;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Writes the SMS; resolves with the file name. The number is checked as the SMPP sender checks it. */
+  async send(to: string, text: string): Promise<void> {
+    await this.write(to, text);
+  }
+
+  async write(to: string, text: string): Promise<string> {
+    if (typeof text !== 'string' || text === '') throw new TypeError('An SMS needs a text');
+    const destination = `+${internationalDestination(to)}`;
+    this.ready ??= mkdir(this.folder, { recursive: true });
+    await this.ready;
+    const at = this.now();
+    const id = randomBytes(8).toString('hex');
+    const name = `${basicIso(at)}-${id}.txt`;
+    const tmp = join(this.folder, `.${id}.${process.pid}.tmp`);
+    const handle = await open(tmp, 'wx', 0o644);
+    try {
+      await handle.writeFile(`To: ${destination}\nDate: ${at.toISOString()}\n\n${text}\n`, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    try {
+      await rename(tmp, join(this.folder, name));
+    } catch (error) {
+      await unlink(tmp).catch(() => undefined);
+      throw error;
+    }
+    return name;
+  }
+
+  async close(): Promise<void> {}
+}
+
+// ------------------------------------------------------------------ dev viewer (/dev/courriels)
+
+export interface OutboxSms {
+  /** File name, the key for `readOutboxSms`. */
+  name: string;
+  /** When the file was written (from its name). */
+  writtenAt: Date;
+  to: string;
+  date?: Date;
+  text: string;
+}
+
+export class OutboxSmsNotFoundError extends Error {
+  override readonly name = 'OutboxSmsNotFoundError';
+  constructor(readonly smsName: string) {
+    super(`No SMS named ${JSON.stringify(smsName)} in the outbox`);
+  }
+}
+
+function parseSms(name: string, content: string): OutboxSms {
+  const normalised = content.replace(/\r\n/g, '\n');
+  const blank = normalised.indexOf('\n\n');
+  const head = blank >= 0 ? normalised.slice(0, blank) : '';
+  const headers = new Map(
+    head
+      .split('\n')
+      .map((line) => /^([A-Za-z-]+):\s*(.*)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => [m[1].toLowerCase(), m[2]] as const),
+  );
+  const date = headers.has('date') ? new Date(headers.get('date')!) : undefined;
+  return {
+    name,
+    writtenAt: fromBasicIso(SMS_NAME.exec(name)![1]),
+    to: headers.get('to') ?? '',
+    date: date && !Number.isNaN(date.getTime()) ? date : undefined,
+    text: (blank >= 0 ? normalised.slice(blank + 2) : normalised).replace(/\n$/, ''),
+  };
+}
+
+/** The outbox's SMS, newest first. A missing folder is an empty outbox. */
+export async function listOutboxSms(folder: string, options: { limit?: number } = {}): Promise<OutboxSms[]> {
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter((n) => SMS_NAME.test(n));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  names.sort().reverse();
+  if (options.limit !== undefined) names = names.slice(0, options.limit);
+  return Promise.all(names.map(async (name) => parseSms(name, await readFile(join(folder, name), 'utf8'))));
+}
+
+/** One outbox SMS. Only names `listOutboxSms` gives are accepted. */
+export async function readOutboxSms(folder: string, name: string): Promise<OutboxSms> {
+  if (!SMS_NAME.test(name)) throw new OutboxSmsNotFoundError(name);
+  try {
+    return parseSms(name, await readFile(join(folder, name), 'utf8'));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new OutboxSmsNotFoundError(name);
+    throw error;
+  }
+}
