@@ -27,6 +27,9 @@ const config: Config = {
       },
     ],
   },
+  // PGlite templates are cached on disk for one run only (see libs/sql/src/testing/test-databases.ts).
+  globalSetup: '<rootDir>/test/support/pglite-templates.global-setup.ts',
+  globalTeardown: '<rootDir>/test/support/pglite-templates.global-teardown.ts',
   testTimeout: 30_000,
   maxWorkers: 2,
 };

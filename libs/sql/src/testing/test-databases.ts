@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PgDatabase, quoteIdentifier } from '../pg-database.js';
@@ -86,17 +85,20 @@ async function pgliteTemplate(setup: (db: SqlDatabase) => Promise<void>, setupKe
   const cached = templates.get(setupKey);
   if (cached) return cached;
   const building = (async () => {
-    const folder = join(tmpdir(), 'peps-pglite-templates');
-    const file = join(folder, `${createHash('sha256').update(setupKey).digest('hex').slice(0, 24)}.tar`);
-    if (existsSync(file)) return new Blob([readFileSync(file)]);
+    // The folder is the Jest run's own (its global setup makes it): templates never outlive the schema they hold.
+    const folder = process.env.PEPS_PGLITE_TEMPLATES;
+    const file = folder ? join(folder, `${createHash('sha256').update(setupKey).digest('hex').slice(0, 24)}.tar`) : undefined;
+    if (file && existsSync(file)) return new Blob([readFileSync(file)]);
     const db = await PgliteDatabase.open();
     await setup(db);
     const dump = await db.dump();
     await db.close();
-    mkdirSync(folder, { recursive: true });
-    const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, file);
+    if (folder && file) {
+      mkdirSync(folder, { recursive: true });
+      const partial = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+      writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
+      renameSync(partial, file);
+    }
     return dump;
   })();
   templates.set(setupKey, building);

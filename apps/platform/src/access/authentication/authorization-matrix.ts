@@ -86,4 +86,38 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/drs/deliveries': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
   'POST /api/drs/deliveries/:id/retry': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: [400, 404], auditor: 403 } },
   'GET /api/letters': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+
+  // Second factor. The sign-in doors are public and answer an unknown challenge with the same 401 for everyone.
+  'POST /api/auth/second-factor/code': {
+    body: { challenge: 'defi-inconnu', method: 'email' },
+    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+  },
+  'POST /api/auth/second-factor/passkey/options': {
+    body: { challenge: 'defi-inconnu' },
+    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+  },
+  'POST /api/auth/second-factor/verify': {
+    body: { challenge: 'defi-inconnu', method: 'email', code: '000000' },
+    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+  },
+  // The holder's own second factor: every signed-in caller; operators have e-mailed codes only (400 on the app
+  // routes, 404 on the passkey ones: for them these do not exist). `:id` is an account id, which is no workstation or passkey of the caller's (404).
+  'GET /api/me/second-factor': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  'POST /api/me/second-factor/totp': { expect: { anonymous: 401, user: 201, administrator: 201, otherAdministrator: 201, drs: 400, auditor: 400 } },
+  'POST /api/me/second-factor/totp/confirmation': {
+    // The fresh user has no enrolment under way (409); the administrators started one on the route before (400).
+    body: { code: 'abc' },
+    expect: { anonymous: 401, user: 409, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 },
+  },
+  'DELETE /api/me/second-factor/totp': { expect: { anonymous: 401, user: 409, administrator: 409, otherAdministrator: 409, drs: 400, auditor: 400 } },
+  'GET /api/me/workstations': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  'DELETE /api/me/workstations/:id': { expect: { anonymous: 401, user: 404, administrator: 404, otherAdministrator: 404, drs: 404, auditor: 404 } },
+  'GET /api/me/passkeys': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 404, auditor: 404 } },
+  'POST /api/me/passkeys/options': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 404, auditor: 404 } },
+  'POST /api/me/passkeys': { expect: { anonymous: 401, user: 400, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 } },
+  'DELETE /api/me/passkeys/:id': { expect: { anonymous: 401, user: 404, administrator: 404, otherAdministrator: 404, drs: 404, auditor: 404 } },
+  // An administrator resets an account of the employer; the DRS resets administrators only (the fixture is a user).
+  'POST /api/accounts/:id/second-factor/reset': {
+    expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 },
+  },
 };
