@@ -14,6 +14,7 @@ export type HealthCheck = () => Promise<HealthReport | HealthReport[]>;
 @Injectable()
 export class HealthRegistry {
   private readonly checks: HealthCheck[] = [];
+  private latest?: { at: number; reports: Promise<HealthReport[]> };
 
   register(check: HealthCheck): void {
     this.checks.push(check);
@@ -26,5 +27,17 @@ export class HealthRegistry {
       ),
     );
     return reports.flat();
+  }
+
+  /**
+   * The checks as run at most `maxAgeMs` ago, one run shared by every caller meanwhile. A load balancer probing
+   * every second per instance would otherwise pay each projection's lag query on each probe; the status it reads
+   * may then be up to `maxAgeMs` old, which is what a probe interval means anyway. `nowMs` is the caller's clock.
+   */
+  runRecent(maxAgeMs: number, nowMs: number): Promise<HealthReport[]> {
+    if (this.latest && nowMs - this.latest.at < maxAgeMs) return this.latest.reports;
+    const reports = this.run();
+    this.latest = { at: nowMs, reports };
+    return reports;
   }
 }
