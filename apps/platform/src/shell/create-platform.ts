@@ -39,6 +39,8 @@ export async function createPlatform(config: PlatformConfig, options: PlatformOp
   applyHttpTimeouts(app.getHttpServer(), config.http);
   app.set('trust proxy', 'loopback');
   app.disable('x-powered-by');
+  // Answers are `no-store` (assets set their own ETag): no hash of every body for a validator nobody uses.
+  app.set('etag', false);
   // First: every request gets its id, its timing and its log line, refusals before routing included.
   app.use(app.get(HttpObservation).middleware(json));
   app.use(app.get(HttpDrain).middleware);
@@ -75,19 +77,39 @@ export async function createPlatform(config: PlatformConfig, options: PlatformOp
 function securityHeaders(config: PlatformConfig): (req: Request, res: Response, next: NextFunction) => void {
   const strictTransportSecurity = config.publicUrl.startsWith('https:');
   const directives = { 'script-src': ["'self'"], 'frame-ancestors': ["'none'"], 'form-action': ["'self'"] };
-  const pages = helmet({
-    contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'style-src': ["'self'"] } },
-    strictTransportSecurity,
-  });
-  const openApiPage = helmet({
-    contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'style-src': ["'self'", "'unsafe-inline'"] } },
-    strictTransportSecurity,
-  });
+  const pages = precomputedHeaders(
+    helmet({ contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'style-src': ["'self'"] } }, strictTransportSecurity }),
+  );
+  const openApiPage = precomputedHeaders(
+    helmet({ contentSecurityPolicy: { useDefaults: true, directives: { ...directives, 'style-src': ["'self'", "'unsafe-inline'"] } }, strictTransportSecurity }),
+  );
   return (req, res, next) => {
-    res.setHeader('Permissions-Policy', PERMISSIONS_POLICY);
-    res.setHeader('Cache-Control', 'no-store');
-    (req.path === '/api/docs' || req.path.startsWith('/api/docs/') ? openApiPage : pages)(req, res, next);
+    const headers = req.path === '/api/docs' || req.path.startsWith('/api/docs/') ? openApiPage : pages;
+    for (const [name, value] of headers) res.setHeader(name, value);
+    next();
   };
+}
+
+/**
+ * The headers a helmet configuration sets, taken once at start: they depend on the configuration only (no nonce),
+ * so each answer copies a list instead of running helmet's dozen middlewares.
+ */
+function precomputedHeaders(middleware: (req: Request, res: Response, next: (error?: unknown) => void) => void): [string, string][] {
+  const headers: [string, string][] = [
+    ['Permissions-Policy', PERMISSIONS_POLICY],
+    ['Cache-Control', 'no-store'],
+  ];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => headers.push([name, String(value)]),
+    removeHeader: () => undefined,
+  };
+  let done = false;
+  middleware({} as Request, recorder as unknown as Response, (error) => {
+    if (error) throw error;
+    done = true;
+  });
+  if (!done) throw new Error('helmet did not finish synchronously: its headers cannot be precomputed');
+  return headers;
 }
 
 export const PERMISSIONS_POLICY = [

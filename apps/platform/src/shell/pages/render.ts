@@ -2,11 +2,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { assetUrl } from './static-assets.js';
 
 /** The platform's own tree (`src/` when run from source, the build's `dist/` otherwise): page templates live anywhere in it. */
 const platformRoot = fileURLToPath(new URL('../../', import.meta.url));
 const viewsDir = fileURLToPath(new URL('./views/', import.meta.url));
-export const assetsDir = fileURLToPath(new URL('./assets/', import.meta.url));
 export const PAGE_TEMPLATE_SUFFIX = '.page.hbs';
 
 const hbs = Handlebars.create();
@@ -21,6 +21,8 @@ const frenchDateTime = new Intl.DateTimeFormat('fr-FR', {
   timeZone: 'Europe/Paris',
 });
 
+// `{{asset 'app.css'}}`: the asset's versioned URL (see static-assets.ts).
+hbs.registerHelper('asset', (file: string) => new hbs.SafeString(assetUrl(file)));
 hbs.registerHelper('eq', (a: unknown, b: unknown) => a === b);
 hbs.registerHelper('ne', (a: unknown, b: unknown) => a !== b);
 hbs.registerHelper('or', (...args: unknown[]) => args.slice(0, -1).some(Boolean));
