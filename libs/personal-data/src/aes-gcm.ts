@@ -1,0 +1,25 @@
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+
+/** AES-256-GCM with a 96-bit random IV and a 128-bit tag: `iv || ciphertext || tag`. */
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+export const KEY_BYTES = 32;
+
+export function seal(key: Buffer, plaintext: Buffer, associatedData: Buffer): Buffer {
+  if (key.length !== KEY_BYTES) throw new Error('AES-256-GCM needs a 32-byte key');
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(associatedData);
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+}
+
+/** Throws when the key is wrong or a byte of the box or of the associated data changed. */
+export function open(key: Buffer, box: Buffer, associatedData: Buffer): Buffer {
+  if (key.length !== KEY_BYTES) throw new Error('AES-256-GCM needs a 32-byte key');
+  if (box.length < IV_BYTES + TAG_BYTES) throw new Error('sealed value too short');
+  const decipher = createDecipheriv('aes-256-gcm', key, box.subarray(0, IV_BYTES));
+  decipher.setAAD(associatedData);
+  decipher.setAuthTag(box.subarray(box.length - TAG_BYTES));
+  return Buffer.concat([decipher.update(box.subarray(IV_BYTES, box.length - TAG_BYTES)), decipher.final()]);
+}

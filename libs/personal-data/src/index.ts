@@ -1,0 +1,5 @@
+export { KEY_BYTES } from './aes-gcm.js';
+export { isSealedValue, openValue, sealValue, subjectOf } from './field-cipher.js';
+export { KeyVault, SubjectErasedError, type KeyVaultOptions, type RotationProgress } from './key-vault.js';
+export { loadMasterKey, MASTER_KEY_FILE, MasterKeyError, masterKeyOf, parseMasterKey, type MasterKey } from './master-key.js';
+export { personalDataMigrations } from './migrations.js';

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import type { SqlDatabase } from '@peps/sql';
+import { KEY_BYTES, open, seal } from './aes-gcm.js';
+import type { MasterKey } from './master-key.js';
+
+export class SubjectErasedError extends Error {
+  constructor(readonly subjectId: string) {
+    super(`the personal data of ${subjectId} were erased: no key is created for them again`);
+  }
+}
+
+export interface RotationProgress {
+  done: number;
+  total: number;
+}
+
+export interface KeyVaultOptions {
+  /** Unwrapped keys kept in memory this long (another process may destroy a key meanwhile). */
+  cacheMs?: number;
+  cacheEntries?: number;
+  nowMs?: () => number;
+}
+
+const toBuffer = (value: unknown) => Buffer.from(value as Uint8Array);
+const wrappingContext = (subjectId: string, masterId: string) => Buffer.from(`${subjectId}/${masterId}`);
+
+/**
+ * The data keys, one per person, wrapped by the master key in `pd.subject_keys`. `masters[0]` wraps new keys;
+ * the others are still accepted for reading, until a rotation has re-wrapped every key with the current one.
+ */
+export class KeyVault {
+  private readonly cache = new Map<string, { key: Buffer; until: number }>();
+  private readonly cacheMs: number;
+  private readonly cacheEntries: number;
+  private readonly nowMs: () => number;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    private readonly masters: readonly MasterKey[],
+    options: KeyVaultOptions = {},
+  ) {
+    if (masters.length === 0) throw new Error('a key vault needs its master key');
+    this.cacheMs = options.cacheMs ?? 60_000;
+    this.cacheEntries = options.cacheEntries ?? 10_000;
+    this.nowMs = options.nowMs ?? Date.now;
+  }
+
+  /** The person's key, created on first use; refused once their data were erased. */
+  async keyFor(subjectId: string, at: Date): Promise<Buffer> {
+    const known = await this.keyIfAny(subjectId);
+    if (known === 'erased') throw new SubjectErasedError(subjectId);
+    if (known) return known;
+    const key = randomBytes(KEY_BYTES);
+    const current = this.masters[0]!;
+    await this.db.query(
+      `insert into pd.subject_keys (subject_id, wrapped_key, master_key_id, created_at) values ($1, $2, $3, $4)
+       on conflict (subject_id) do nothing`,
+      [subjectId, seal(current.key, key, wrappingContext(subjectId, current.id)), current.id, at.toISOString()],
+    );
+    // Another writer may have created it first: the stored key is the one.
+    const stored = await this.keyIfAny(subjectId);
+    if (stored === 'erased') throw new SubjectErasedError(subjectId);
+    if (!stored) throw new Error(`no key stored for ${subjectId}`);
+    return stored;
+  }
+
+  /** The key, `'erased'` when it was destroyed, `undefined` when the person never had one. */
+  async keyIfAny(subjectId: string): Promise<Buffer | 'erased' | undefined> {
+    const cached = this.cache.get(subjectId);
+    if (cached && cached.until > this.nowMs()) return cached.key;
+    const { rows } = await this.db.query<{ wrapped_key: unknown; master_key_id: string | null }>(
+      'select wrapped_key, master_key_id from pd.subject_keys where subject_id = $1',
+      [subjectId],
+    );
+    const row = rows[0];
+    if (!row) return undefined;
+    if (row.wrapped_key === null || row.master_key_id === null) return 'erased';
+    const key = this.unwrap(subjectId, toBuffer(row.wrapped_key), row.master_key_id);
+    this.remember(subjectId, key);
+    return key;
+  }
+
+  /**
+   * Destroys the person's key: what it sealed can no longer be read, anywhere it was copied. Idempotent; a person
+   * without a key gets a destroyed row, so that none is created later. True when this call destroyed it.
+   */
+  async destroy(subjectId: string, at: Date): Promise<boolean> {
+    this.cache.delete(subjectId);
+    const { rows } = await this.db.query<{ subject_id: string }>(
+      `insert into pd.subject_keys (subject_id, wrapped_key, master_key_id, created_at, destroyed_at) values ($1, null, null, $2, $2)
+       on conflict (subject_id) do update set wrapped_key = null, master_key_id = null, destroyed_at = excluded.destroyed_at
+         where pd.subject_keys.wrapped_key is not null
+       returning subject_id`,
+      [subjectId, at.toISOString()],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Re-wraps every key not yet under the current master key, `batchSize` at a time, each batch in its own
+   * transaction: a rotation stopped halfway resumes where it was (the old master key stays in `masters` meanwhile).
+   */
+  async rotate(options: { batchSize?: number; onProgress?: (progress: RotationProgress) => void } = {}): Promise<RotationProgress> {
+    const current = this.masters[0]!;
+    const batchSize = options.batchSize ?? 1_000;
+    const { rows: counted } = await this.db.query<{ n: string }>(
+      'select count(*)::text as n from pd.subject_keys where wrapped_key is not null and master_key_id <> $1',
+      [current.id],
+    );
+    const progress = { done: 0, total: Number(counted[0]!.n) };
+    options.onProgress?.({ ...progress });
+    for (;;) {
+      const rewrapped = await this.db.transaction(async (tx) => {
+        const { rows } = await tx.query<{ subject_id: string; wrapped_key: unknown; master_key_id: string }>(
+          `select subject_id, wrapped_key, master_key_id from pd.subject_keys
+            where wrapped_key is not null and master_key_id <> $1 order by subject_id limit $2 for update`,
+          [current.id, batchSize],
+        );
+        for (const row of rows) {
+          const key = this.unwrap(row.subject_id, toBuffer(row.wrapped_key), row.master_key_id);
+          await tx.query('update pd.subject_keys set wrapped_key = $2, master_key_id = $3 where subject_id = $1 and wrapped_key is not null', [
+            row.subject_id,
+            seal(current.key, key, wrappingContext(row.subject_id, current.id)),
+            current.id,
+          ]);
+        }
+        return rows.length;
+      });
+      if (rewrapped === 0) break;
+      progress.done += rewrapped;
+      options.onProgress?.({ ...progress });
+    }
+    return progress;
+  }
+
+  private unwrap(subjectId: string, wrapped: Buffer, masterId: string): Buffer {
+    const master = this.masters.find((candidate) => candidate.id === masterId);
+    if (!master) throw new Error(`the key of ${subjectId} is wrapped by master key ${masterId}, which this process was not given`);
+    return open(master.key, wrapped, wrappingContext(subjectId, master.id));
+  }
+
+  private remember(subjectId: string, key: Buffer): void {
+    if (this.cache.size >= this.cacheEntries) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(subjectId, { key, until: this.nowMs() + this.cacheMs });
+  }
+}
