@@ -1,5 +1,7 @@
+import { loadPlatformConfig } from '@peps/runtime';
 import { openCliContext } from './cli-context.js';
 import { history, rebuild, state, status, unlockOperatorCommand, verify } from './commands.js';
+import { rotateMasterKeyCommand } from './rotate-master-key.js';
 
 const usage = `Usage : npm run cli -- <commande>
   projections:rebuild [nom]                 reconstruit une projection (ou toutes) depuis zéro
@@ -7,14 +9,15 @@ const usage = `Usage : npm run cli -- <commande>
   audit:verify                              vérifie la chaîne d’intégrité des événements
   account:history <identifiant>             historique complet d’un compte
   account:state <identifiant> --at <ISO>    le compte tel qu’il était à cet instant
-  operator:unlock <identifiant>             débloque un opérateur DRS bloqué après des échecs de connexion`;
+  operator:unlock <identifiant>             débloque un opérateur DRS bloqué après des échecs de connexion
+  personal-data:rotate-master-key           ré-enveloppe les clés des personnes avec PEPS_MASTER_KEY (l’ancienne dans PEPS_MASTER_KEY_PREVIOUS)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--at');
   const atIndex = args.indexOf('--at');
   const at = atIndex >= 0 ? args[atIndex + 1] : args.find((a) => a.startsWith('--at='))?.slice(5);
-  const known = ['projections:rebuild', 'projections:status', 'audit:verify', 'account:history', 'account:state', 'operator:unlock'];
+  const known = ['projections:rebuild', 'projections:status', 'audit:verify', 'account:history', 'account:state', 'operator:unlock', 'personal-data:rotate-master-key'];
   if (!command || !known.includes(command)) {
     console.error(usage);
     return command ? 2 : 0;
@@ -36,6 +39,12 @@ async function main(argv: string[]): Promise<number> {
         return await history(ctx, positional[0]);
       case 'operator:unlock':
         return await unlockOperatorCommand(ctx, positional[0]);
+      case 'personal-data:rotate-master-key':
+        return await rotateMasterKeyCommand(ctx.db, {
+          current: process.env.PEPS_MASTER_KEY,
+          previous: process.env.PEPS_MASTER_KEY_PREVIOUS,
+          dataDir: loadPlatformConfig().dataDir,
+        });
       default:
         return await state(ctx, positional[0], at);
     }

@@ -1,5 +1,5 @@
 /** A one-line progress bar with rate, redrawn in place on a terminal, printed every few seconds otherwise. */
-export function progressBar(label: string, total: number, out: NodeJS.WriteStream = process.stderr) {
+export function progressBar(label: string, total: number, out: NodeJS.WriteStream = process.stderr, unit = 'événements') {
   const started = Date.now();
   let lastPrint = 0;
   return {
@@ -11,7 +11,7 @@ export function progressBar(label: string, total: number, out: NodeJS.WriteStrea
       const ratio = total > 0 ? Math.min(1, done / total) : 1;
       const width = 30;
       const bar = '█'.repeat(Math.round(ratio * width)).padEnd(width, '░');
-      const line = `${label} [${bar}] ${done.toLocaleString('fr-FR')}/${total.toLocaleString('fr-FR')} événements — ${Math.round(done / seconds).toLocaleString('fr-FR')} évt/s`;
+      const line = `${label} [${bar}] ${done.toLocaleString('fr-FR')}/${total.toLocaleString('fr-FR')} ${unit} — ${Math.round(done / seconds).toLocaleString('fr-FR')}/s`;
       out.write(out.isTTY ? `\r${line}` : `${line}\n`);
     },
     finish(done: number) {
