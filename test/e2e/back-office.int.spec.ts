@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeEach, describe, expect, it, jest } from '@jest/globals';
 import type { Page } from 'playwright-core';
 import {
   AUDITOR,
@@ -12,8 +12,7 @@ import {
   screenshot,
   signInThroughPage,
   signOut,
-  startE2E,
-  watchConsole,
+  inChromium,
   type E2E,
 } from './support.js';
 
@@ -25,28 +24,17 @@ describe('The back office in Chromium (guide journeys)', () => {
   let drsToken: string;
   let employer: Awaited<ReturnType<typeof employerWithAdministrator>>;
   let page: Page;
-  let consoleProblems: string[] = [];
 
-  beforeAll(async () => {
-    e2e = await startE2E();
+  inChromium({ timeoutMs: 10_000 }, async (started, opened) => {
+    e2e = started;
+    page = opened;
     url = e2e.platform.url;
     drsToken = await e2e.platform.signIn(OPERATOR.identifier, OPERATOR.password);
     employer = await employerWithAdministrator(e2e.platform, drsToken, 0);
-    page = await e2e.newPage();
-    page.setDefaultTimeout(10_000);
-    consoleProblems = watchConsole(page);
-  }, 120_000);
+  });
 
   beforeEach(async () => {
     await e2e.context.clearCookies();
-  });
-
-  afterEach(() => {
-    expect(consoleProblems.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await e2e?.close();
   });
 
   it('shows "Se connecter" with the guide wording, and the public pages', async () => {

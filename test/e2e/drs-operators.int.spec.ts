@@ -1,10 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { describe, expect, it, jest } from '@jest/globals';
 import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '@peps/domain';
 import { Operators } from '@peps/runtime';
 import { PasswordHasher } from '@peps/platform';
-import { check, OPERATOR, signInThroughPage, signOut, startE2E, watchConsole, type E2E } from './support.js';
+import { check, OPERATOR, signInThroughPage, signOut, inChromium, type E2E } from './support.js';
 
 jest.setTimeout(120_000);
 
@@ -12,20 +12,11 @@ jest.setTimeout(120_000);
 describe('The « Opérateurs » page in Chromium', () => {
   let e2e: E2E;
   let page: Page;
-  let consoleProblems: string[] = [];
   const PASSWORD = 'Operateur#Page2025';
 
-  beforeAll(async () => {
-    e2e = await startE2E();
-    page = await e2e.newPage();
-    page.setDefaultTimeout(10_000);
-    consoleProblems = watchConsole(page);
-  }, 120_000);
-  afterEach(() => {
-    expect(consoleProblems.splice(0)).toEqual([]);
-  });
-  afterAll(async () => {
-    await e2e?.close();
+  inChromium({ timeoutMs: 10_000 }, (started, opened) => {
+    e2e = started;
+    page = opened;
   });
 
   it('shows a locked operator and « Débloquer » lets them sign in again', async () => {

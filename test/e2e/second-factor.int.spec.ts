@@ -1,10 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { startTestPlatform, type TestPlatform } from '@peps/platform/testing';
-import { OPERATOR, STRONG_PASSWORD, activeUser, check, employerWithAdministrator, screenshotsDir, signInThroughPage, signOut, startSmtp, watchConsole } from './support.js';
+import { describe, expect, it, jest } from '@jest/globals';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestPlatform } from '@peps/platform/testing';
+import { OPERATOR, STRONG_PASSWORD, activeUser, check, employerWithAdministrator, signInThroughPage, signOut, inChromium, type E2E } from './support.js';
 
 jest.setTimeout(180_000);
 
@@ -14,13 +11,11 @@ const CODE_SUBJECT = 'Votre code de connexion';
 const REFUSED = 'La vérification a échoué : le code est incorrect ou a expiré.';
 
 describe('The second factor in Chromium (PEPS_SECOND_FACTOR=required)', () => {
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: E2E['smtp'];
   let platform: TestPlatform;
   let url: string;
-  let profileDir: string;
   let context: BrowserContext;
   let page: Page;
-  let consoleProblems: string[] = [];
   let admin: { id: string; identifier: string };
   let offsetMinutes = 0;
 
@@ -68,35 +63,22 @@ describe('The second factor in Chromium (PEPS_SECOND_FACTOR=required)', () => {
     await page.getByText('Etape 2').waitFor();
   }
 
-  beforeAll(async () => {
-    smtp = await startSmtp();
-    platform = await startTestPlatform({ PEPS_RUN_WORKERS: '1', SMTP_URL: smtp.url, PEPS_SECOND_FACTOR: 'required', PEPS_BOOTSTRAP_OPERATOR_EMAIL: OPERATOR_EMAIL });
+  /** Ten minutes and more after the last factor, the wizard's « Suivant » asks for the code in place: the mails before it. */
+  async function stepUpOnNewUser(lastName: string, firstName: string, email: string): Promise<number> {
+    await advance(11);
+    await fillNewUser(lastName, firstName, email);
+    const from = smtp.mails.length;
+    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('heading', { name: 'Confirmez votre identité' }).waitFor();
+    return from;
+  }
+
+  inChromium({ env: { PEPS_SECOND_FACTOR: 'required', PEPS_BOOTSTRAP_OPERATOR_EMAIL: OPERATOR_EMAIL }, timeoutMs: 15_000, startTimeoutMs: 180_000 }, async (e2e, opened) => {
+    ({ smtp, platform, context } = e2e);
+    page = opened;
     url = platform.url;
     const drsToken = await apiSignIn(OPERATOR.identifier, OPERATOR.password, OPERATOR_EMAIL);
     ({ admin } = await employerWithAdministrator(platform, drsToken, 0));
-    profileDir = mkdtempSync(join(tmpdir(), 'peps-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      headless: true,
-      locale: 'fr-FR',
-      viewport: { width: 1280, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    mkdirSync(screenshotsDir, { recursive: true });
-    page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    consoleProblems = watchConsole(page);
-  }, 180_000);
-
-  afterEach(() => {
-    expect(consoleProblems.splice(0)).toEqual([]);
-  });
-
-  afterAll(async () => {
-    await context?.close().catch(() => undefined);
-    await platform?.close();
-    await smtp?.close();
-    if (profileDir) rmSync(profileDir, { recursive: true, force: true });
   });
 
   it('signs in with the e-mailed code (a wrong one refused, then « Renvoyer le code ») and trusts the workstation', async () => {
@@ -147,11 +129,7 @@ describe('The second factor in Chromium (PEPS_SECOND_FACTOR=required)', () => {
   });
 
   it('asks the code in place when creating an account with a stale factor, then creates it without retyping (JavaScript)', async () => {
-    await advance(11);
-    await fillNewUser('Rapide', 'Anne', 'anne.rapide@chu-nantes.fr');
-    const from = smtp.mails.length;
-    await page.getByRole('button', { name: 'Suivant' }).click();
-    await page.getByRole('heading', { name: 'Confirmez votre identité' }).waitFor();
+    const from = await stepUpOnNewUser('Rapide', 'Anne', 'anne.rapide@chu-nantes.fr');
     await page.getByRole('status').filter({ hasText: 'Un code vous a été envoyé par courriel' }).waitFor();
     await check(page, 'double-authentification-03-confirmez-votre-identite');
     await page.getByLabel('Code de vérification').fill(await mailedCode(ADMIN_EMAIL, from));
@@ -162,11 +140,7 @@ describe('The second factor in Chromium (PEPS_SECOND_FACTOR=required)', () => {
   });
 
   it('without the page script, « Continuer » finishes the action; the refreshed session then needs no code', async () => {
-    await advance(11);
-    await fillNewUser('Lente', 'Berthe', 'berthe.lente@chu-nantes.fr');
-    const from = smtp.mails.length;
-    await page.getByRole('button', { name: 'Suivant' }).click();
-    await page.getByRole('heading', { name: 'Confirmez votre identité' }).waitFor();
+    const from = await stepUpOnNewUser('Lente', 'Berthe', 'berthe.lente@chu-nantes.fr');
     await page.getByLabel('Code de vérification').fill(await mailedCode(ADMIN_EMAIL, from));
     await page.route('**/assets/second-factor.js', (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
     try {

@@ -1,11 +1,12 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, expect } from '@jest/globals';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simpleParser } from 'mailparser';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { startTestPlatform, type TestPlatform } from '@peps/platform/testing';
+import { openChromiumProfile, startTestPlatform, type ChromiumProfile, type TestPlatform } from '@peps/platform/testing';
 
 export { OPERATOR, AUDITOR, STRONG_PASSWORD, employerWithAdministrator, activeUser, invitedUser, accountBody } from '@peps/platform/testing';
 
@@ -71,31 +72,29 @@ export interface E2E {
 }
 
 /** The real platform (PGlite, projections and process managers in-process, test clock, SMTP) and a headless Chromium. */
-export async function startE2E(): Promise<E2E> {
+export async function startE2E(env: Record<string, string> = {}): Promise<E2E> {
   const smtp = await startSmtp();
-  const platform = await startTestPlatform({ PEPS_RUN_WORKERS: '1', SMTP_URL: smtp.url });
-  const profileDir = mkdtempSync(join(tmpdir(), 'peps-chromium-'));
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    locale: 'fr-FR',
-    viewport: { width: 1280, height: 900 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(screenshotsDir, { recursive: true });
+  const platform = await startTestPlatform({ PEPS_RUN_WORKERS: '1', SMTP_URL: smtp.url, ...env });
+  const browser = await openE2EBrowser();
   return {
     platform,
     smtp,
-    context,
-    profileDir,
-    newPage: () => context.newPage(),
+    context: browser.context,
+    profileDir: browser.profileDir,
+    newPage: () => browser.context.newPage(),
     async close() {
-      await context.close().catch(() => undefined);
+      await browser.close();
       await platform.close();
       await smtp.close();
-      rmSync(profileDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Chromium with the window size of the screenshots, and their folder ready. */
+async function openE2EBrowser(): Promise<ChromiumProfile> {
+  const browser = await openChromiumProfile({ viewport: { width: 1280, height: 900 } });
+  mkdirSync(screenshotsDir, { recursive: true });
+  return browser;
 }
 
 /** Runs axe-core in the page: no serious or critical violation allowed. */
@@ -129,6 +128,37 @@ export function watchConsole(page: Page): string[] {
   });
   page.on('pageerror', (error) => problems.push(`${String(error)} ${error.stack ?? ''}`.slice(0, 600)));
   return problems;
+}
+
+/** A new page of the suite's browser, with a default timeout, whose CSP refusals and script errors are collected. */
+async function watchedPage(e2e: E2E, timeoutMs: number): Promise<{ page: Page; problems: string[] }> {
+  const page = await e2e.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return { page, problems: watchConsole(page) };
+}
+
+/**
+ * The platform and the browser of the `describe` it is called in: started before its tests (then `ready` runs, with
+ * the page), a page whose CSP refusals and script errors fail the test they happen in, everything closed after.
+ */
+export function inChromium(
+  options: { env?: Record<string, string>; timeoutMs: number; startTimeoutMs?: number },
+  ready: (e2e: E2E, page: Page) => Promise<void> | void,
+): void {
+  let e2e: E2E | undefined;
+  let problems: string[] = [];
+  beforeAll(async () => {
+    e2e = await startE2E(options.env);
+    const watched = await watchedPage(e2e, options.timeoutMs);
+    problems = watched.problems;
+    await ready(e2e, watched.page);
+  }, options.startTimeoutMs ?? 120_000);
+  afterEach(() => {
+    expect(problems.splice(0)).toEqual([]);
+  });
+  afterAll(async () => {
+    await e2e?.close();
+  });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

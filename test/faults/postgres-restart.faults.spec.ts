@@ -1,6 +1,6 @@
 import { call } from './support/http.js';
 import { FaultCluster } from './support/cluster.js';
-import { Ledger, startLoad } from './support/load.js';
+import { loadTheCluster } from './support/load.js';
 import { ensureClusterUp, localClusterControl, restartCluster, waitPgReady } from './support/postgres.js';
 import { seededRandom, sleep, until } from './support/random.js';
 import { verifyNothingLost } from './support/verify.js';
@@ -24,12 +24,7 @@ describeWithServer('PostgreSQL restarted under load', () => {
   it('answers 503 during the outage, recovers by itself and loses nothing', async () => {
     const random = seededRandom('PostgreSQL restart');
     cluster = await FaultCluster.open();
-    await cluster.setUp(2, random.seed);
-    const services = await call(cluster.url, 'GET', '/api/services', { token: cluster.employers[0].adminToken });
-    const codes: string[] = services.body.families.flatMap((f: { services: { code: string }[] }) => f.services.map((s) => s.code));
-
-    const ledger = new Ledger();
-    const load = startLoad({ url: cluster.url, employers: cluster.employers, clients: 3, services: codes, random, seed: random.seed, ledger, administrators: 0.2 });
+    const { ledger, load } = await loadTheCluster(cluster, random, 3);
     // A probe on reads needing the database: the account (event store) and the list (read store).
     let probing = true;
     const employer = cluster.employers[0];

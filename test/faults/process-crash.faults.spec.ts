@@ -1,6 +1,6 @@
 import { call } from './support/http.js';
 import { FaultCluster } from './support/cluster.js';
-import { Ledger, startLoad } from './support/load.js';
+import { loadTheCluster } from './support/load.js';
 import { seededRandom, sleep } from './support/random.js';
 import { verifyNothingLost } from './support/verify.js';
 
@@ -23,12 +23,7 @@ describe('SIGKILL of the platform and the worker under load', () => {
   it('loses no acknowledged write, mail or letter', async () => {
     const random = seededRandom('platform and worker kills');
     cluster = await FaultCluster.open();
-    await cluster.setUp(2, random.seed);
-    const services = await call(cluster.url, 'GET', '/api/services', { token: cluster.employers[0].adminToken });
-    const codes: string[] = services.body.families.flatMap((f: { services: { code: string }[] }) => f.services.map((s) => s.code));
-
-    const ledger = new Ledger();
-    const load = startLoad({ url: cluster.url, employers: cluster.employers, clients: CLIENTS, services: codes, random, seed: random.seed, ledger, administrators: 0.2 });
+    const { ledger, load } = await loadTheCluster(cluster, random, CLIENTS);
     const kills: string[] = [];
     const started = Date.now();
     try {

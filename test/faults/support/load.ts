@@ -1,4 +1,4 @@
-import { ADDRESS, type Employer } from './cluster.js';
+import { ADDRESS, type Employer, type FaultCluster } from './cluster.js';
 import { call, type Answer } from './http.js';
 import { sleep, type Random } from './random.js';
 
@@ -145,4 +145,17 @@ export function acceptableValues(account: CreatedAccount, field: string): string
   });
   if (last < 0) return null;
   return attempts.slice(last).filter((c, i) => i === 0 || !c.acknowledged).map((c) => c.value);
+}
+
+/**
+ * Two employers set up from the seed, then `clients` back-office clients creating and changing accounts on every
+ * service of the catalogue, one in five an administrator (so that letters go out too).
+ */
+export async function loadTheCluster(cluster: FaultCluster, random: Random, clients: number): Promise<{ ledger: Ledger; load: { stop(): Promise<void> } }> {
+  await cluster.setUp(2, random.seed);
+  const services = await call(cluster.url, 'GET', '/api/services', { token: cluster.employers[0].adminToken });
+  const codes: string[] = services.body.families.flatMap((f: { services: { code: string }[] }) => f.services.map((s) => s.code));
+  const ledger = new Ledger();
+  const load = startLoad({ url: cluster.url, employers: cluster.employers, clients, services: codes, random, seed: random.seed, ledger, administrators: 0.2 });
+  return { ledger, load };
 }

@@ -48,7 +48,7 @@ export async function sendPage(
   method: string,
   path: string,
   jar: Jar,
-  options: { form?: Record<string, string>; headers?: Record<string, string> } = {},
+  options: { form?: Record<string, string> | [string, string][]; headers?: Record<string, string> } = {},
 ): Promise<PageAnswer> {
   const headers: Record<string, string> = { ...(options.headers ?? {}) };
   if (Object.keys(jar).length > 0) headers.cookie = cookieHeader(jar);
@@ -59,4 +59,20 @@ export async function sendPage(
   }
   const response = await fetch(platform.url + path, { method, headers, body, redirect: 'manual' });
   return { status: response.status, text: await response.text(), location: response.headers.get('location'), setCookies: response.headers.getSetCookie() };
+}
+
+/** What Chromium sends with a form posted from the platform's own page. */
+export const sameOriginHeaders = (platform: TestPlatform): Record<string, string> => ({ origin: platform.url, 'sec-fetch-site': 'same-origin' });
+
+/** A page request as a browser on the platform's own pages sends it (same-origin headers), its cookies then kept in `jar`. */
+export async function browsePage(
+  platform: TestPlatform,
+  method: string,
+  path: string,
+  jar: Jar,
+  form?: Record<string, string> | [string, string][],
+): Promise<PageAnswer> {
+  const answer = await sendPage(platform, method, path, jar, { form, headers: sameOriginHeaders(platform) });
+  absorb(jar, answer.setCookies);
+  return answer;
 }

@@ -1,7 +1,8 @@
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { composeRawMail } from '../delivery/compose.js';
 import { DEFAULT_MAIL_FROM, stableMessageId } from '../delivery/mail-transport.js';
-import { MAIL_FOOTER, MAIL_SIGNATURE, type RenderedMail } from './engine.js';
+import { type RenderedMail } from './engine.js';
+import { expectInBoth, expectSignatureAndFooter } from './testing/reading-mails.js';
 import { renderNewWorkstationMail, renderSecondFactorCodeMail, renderSecondFactorResetMail } from './second-factor-mails.js';
 
 const links = { platformUrl: 'https://peps.example.fr/' };
@@ -17,32 +18,8 @@ async function delivered(rendered: RenderedMail): Promise<ParsedMail> {
   return simpleParser(raw);
 }
 
-/** Both parts as a reader sees them: tags dropped, entities decoded, whitespace collapsed. */
-function readable(mail: ParsedMail): { text: string; html: string } {
-  const html = String(mail.html)
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<title>[\s\S]*?<\/title>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&quot;/g, '"')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    .replace(/ ([,.])/g, '$1');
-  return { text: (mail.text ?? '').replace(/\s+/g, ' '), html };
-}
-
-function expectInBoth(mail: ParsedMail, sentence: string): void {
-  const { text, html } = readable(mail);
-  expect(text).toContain(sentence);
-  expect(html).toContain(sentence);
-}
-
 function expectFrame(mail: ParsedMail): void {
-  expectInBoth(mail, MAIL_SIGNATURE);
-  expectInBoth(mail, MAIL_FOOTER);
+  expectSignatureAndFooter(mail);
   expect(mail.html).toContain('<html lang="fr">');
 }
 

@@ -1,17 +1,21 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, Delete, Get, Inject, Ip, NotFoundException, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiBearerAuth, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DomainError, type Account } from '@peps/domain';
+import { DomainError, type Account, type Role } from '@peps/domain';
 import { PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type PlatformClock } from '@peps/runtime';
 import { randomUUID } from 'node:crypto';
 import { WriteSide } from '../../shell/command-side/write-side.js';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 import { CurrentActor } from '../authentication/access.decorators.js';
 import { sessionHashOf } from '../authentication/authentication.guard.js';
 import { ChallengeStore } from './challenge-store.js';
 import { PasskeyCeremonies, passkeyRefused } from './methods/passkey-ceremonies.js';
 import { PasskeyDto, RegisterPasskeyDto } from './my-passkeys.dto.js';
 import { DecideSecondFactorCommand } from './second-factor-command.handler.js';
+
+/** Any signed-in account: the holder check below answers operators. */
+const ANY_HOLDER: Role[] = [];
 
 export const OPERATOR_PASSKEYS_MESSAGE = 'Les clés d’accès sont réservées aux comptes des établissements : les opérateurs reçoivent leur code par courriel.';
 
@@ -20,9 +24,7 @@ export const OPERATOR_PASSKEYS_MESSAGE = 'Les clés d’accès sont réservées 
  * challenge bound to this session, and the browser's answer is checked against the latest one, which it uses up.
  * Employer accounts only; the key itself never leaves the account's stream.
  */
-@ApiTags('double authentification')
-@ApiBearerAuth()
-@Controller('api/me/passkeys')
+@ApiController('double authentification', 'api/me/passkeys')
 export class MyPasskeysController {
   constructor(
     private readonly commands: CommandBus,
@@ -33,9 +35,10 @@ export class MyPasskeysController {
   ) {}
 
   @Post('options')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Options WebAuthn pour enregistrer une clé d’accès (navigator.credentials.create)' })
-  @ApiOkResponse({ description: 'PublicKeyCredentialCreationOptionsJSON, à passer à startRegistration' })
+  @Endpoint(ANY_HOLDER, 'Options WebAuthn pour enregistrer une clé d’accès (navigator.credentials.create)', {
+    status: 200,
+    description: 'PublicKeyCredentialCreationOptionsJSON, à passer à startRegistration',
+  })
   @ApiNotFoundResponse({ description: 'Opérateur : pas de clé d’accès' })
   async options(@CurrentActor() actor: AuthenticatedActor, @Req() request: Request) {
     const account = await this.holder(actor);
@@ -47,9 +50,7 @@ export class MyPasskeysController {
   }
 
   @Post()
-  @HttpCode(201)
-  @ApiOperation({ summary: 'Enregistrer la clé d’accès que le navigateur vient de créer, sous un nom' })
-  @ApiCreatedResponse({ type: PasskeyDto })
+  @Endpoint(ANY_HOLDER, 'Enregistrer la clé d’accès que le navigateur vient de créer, sous un nom', { status: 201, type: PasskeyDto })
   @ApiBadRequestResponse({ description: 'Nom invalide, ou réponse qui ne correspond pas aux dernières options demandées' })
   async register(@CurrentActor() actor: AuthenticatedActor, @Body() body: RegisterPasskeyDto, @Req() request: Request, @Ip() ip: string): Promise<PasskeyDto> {
     const account = await this.holder(actor);
@@ -67,8 +68,7 @@ export class MyPasskeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Mes clés d’accès : nom, date d’enregistrement, dernière utilisation' })
-  @ApiOkResponse({ type: PasskeyDto, isArray: true })
+  @Endpoint(ANY_HOLDER, 'Mes clés d’accès : nom, date d’enregistrement, dernière utilisation', { status: 200, type: PasskeyDto, isArray: true })
   async list(@CurrentActor() actor: AuthenticatedActor): Promise<PasskeyDto[]> {
     const account = await this.holder(actor);
     return Object.keys(account.secondFactor.passkeys)
@@ -77,9 +77,7 @@ export class MyPasskeysController {
   }
 
   @Delete(':id')
-  @HttpCode(204)
-  @ApiOperation({ summary: 'Retirer une clé d’accès : elle ne permet plus de se connecter' })
-  @ApiNoContentResponse()
+  @Endpoint(ANY_HOLDER, 'Retirer une clé d’accès : elle ne permet plus de se connecter', { status: 204 })
   @ApiNotFoundResponse({ description: 'Clé d’accès inconnue de ce compte' })
   async remove(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Ip() ip: string): Promise<void> {
     const account = await this.holder(actor);

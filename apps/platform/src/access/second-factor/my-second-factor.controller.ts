@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Ip, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Inject, Ip, Param, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { availableMethods, DomainError, type Account } from '@peps/domain';
 import { PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type PlatformClock } from '@peps/runtime';
 import { CommandBus } from '@nestjs/cqrs';
 import { WriteSide } from '../../shell/command-side/write-side.js';
+import { ApiController } from '../../shell/http/api-endpoint.js';
 import { CurrentActor } from '../authentication/access.decorators.js';
 import { newRecoveryCodes } from './methods/codes.js';
 import { matchTotpStep, newTotpSecret, otpauthUri, qrCodeSvg } from './methods/totp.js';
@@ -16,9 +17,7 @@ import { TotpConfirmationDto } from './second-factor.dto.js';
  * « Mon compte › Sécurité » through the API: the holder's own second factor (authenticator app, recovery codes,
  * trusted workstations). Passkeys have their own controller. Operators have e-mailed codes and workstations only.
  */
-@ApiTags('double authentification')
-@ApiBearerAuth()
-@Controller('api/me')
+@ApiController('double authentification', 'api/me')
 export class MySecondFactorController {
   constructor(
     private readonly commands: CommandBus,

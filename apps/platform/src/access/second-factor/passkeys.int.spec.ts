@@ -1,16 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type CDPSession, type Page } from 'playwright-core';
-import { listOutbox, outboxFolder, readOutboxMail } from '@peps/notifications';
+import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { freePort } from '@peps/testing';
 import { WriteSide } from '../../shell/command-side/write-side.js';
-import { employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+import {
+  chromiumInstalled,
+  employerWithAdministrator,
+  mailedCodeIn,
+  OPERATOR,
+  openChromiumProfile,
+  outboxNames,
+  sessionCookies,
+  STRONG_PASSWORD,
+  startTestPlatform,
+  withVirtualAuthenticator,
+  type ChromiumProfile,
+  type TestPlatform,
+} from '../../testing/index.js';
 
 jest.setTimeout(120_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPERATOR_EMAIL = 'drs1@drs.peps.fr';
 
 /** What the page's scripts expose (passkeys.js, and the WebAuthn helper it loads). */
@@ -22,10 +33,10 @@ interface PasskeysWindow {
   };
 }
 
-(existsSync(CHROMIUM) ? describe : describe.skip)('Passkeys (WebAuthn) in Chromium with a virtual authenticator', () => {
+(chromiumInstalled() ? describe : describe.skip)('Passkeys (WebAuthn) in Chromium with a virtual authenticator', () => {
   let platform: TestPlatform;
   let dataDir: string;
-  let profileDir: string;
+  let browser: ChromiumProfile;
   let context: BrowserContext;
   let page: Page;
   let cdp: CDPSession;
@@ -36,28 +47,14 @@ interface PasskeysWindow {
   let admin: { id: string; identifier: string };
   let adminToken: string;
 
-  /** The 6-digit code of the newest mail to `to` not among `seen` (the outbox of PEPS_DATA_DIR). */
-  async function mailedCode(to: string, seen: Set<string>): Promise<string> {
-    const folder = outboxFolder(dataDir);
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      for (const entry of await listOutbox(folder)) {
-        if (seen.has(entry.name) || !entry.to.includes(to)) continue;
-        const code = /\b(\d{6})\b/.exec((await readOutboxMail(folder, entry.name)).text ?? '')?.[1];
-        if (code) return code;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no code mailed to ${to}`);
-  }
-
   /** Password, then the e-mailed code: the sign-in the second factor asks of everyone here. */
   async function signInWithMailedCode(identifier: string, password: string, email: string) {
     const login = await platform.api('POST', '/api/auth/login', { body: { identifier, password } });
     expect(login.status).toBe(200);
     const challenge = login.body.secondFactor.challenge as string;
-    const seen = new Set((await listOutbox(outboxFolder(dataDir))).map((entry) => entry.name));
+    const seen = await outboxNames(dataDir);
     expect((await platform.api('POST', '/api/auth/second-factor/code', { body: { challenge, method: 'email' } })).status).toBe(202);
-    const code = await mailedCode(email, seen);
+    const code = await mailedCodeIn(dataDir, email, seen);
     const verified = await platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'email', code } });
     expect(verified.status).toBe(200);
     return verified.body as { token: string; csrfToken: string };
@@ -97,33 +94,21 @@ interface PasskeysWindow {
     const session = await signInWithMailedCode(admin.identifier, STRONG_PASSWORD, 'admin0@etablissement.fr');
     adminToken = session.token;
 
-    profileDir = mkdtempSync(join(tmpdir(), 'peps-chromium-'));
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      locale: 'fr-FR',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await openChromiumProfile();
+    context = browser.context;
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
-    cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    ({ authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    }));
+    ({ cdp, authenticatorId } = await withVirtualAuthenticator(context, page));
     // The browser holds the administrator's session as the pages leave it: the session cookie and its CSRF token.
-    await context.addCookies([
-      { name: 'peps_session', value: session.token, url: origin },
-      { name: 'peps_csrf', value: session.csrfToken, url: origin },
-    ]);
+    await context.addCookies(sessionCookies(origin, session));
     await page.goto(`${origin}/`);
     await page.addScriptTag({ url: `${origin}/assets/passkeys.js` });
   }, 120_000);
 
   afterAll(async () => {
-    await context?.close().catch(() => undefined);
+    await browser?.close();
     await platform?.close();
-    for (const dir of [profileDir, dataDir]) if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('given the signed-in page, it carries the session CSRF token passkeys.js sends, and serves the WebAuthn helper from node_modules under the CSP', async () => {

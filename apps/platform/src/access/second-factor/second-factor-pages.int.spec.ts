@@ -1,51 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startSmtpListener, type SmtpListener } from '@peps/testing';
-import { employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+import {
+  browsePage,
+  csrfIn,
+  employerWithAdministrator,
+  flashOf,
+  OPERATOR,
+  STRONG_PASSWORD,
+  startTestPlatform,
+  type Jar,
+  type PageAnswer,
+  type TestPlatform,
+} from '../../testing/index.js';
 
 jest.setTimeout(120_000);
 
 const OPERATOR_EMAIL = 'drs1@drs.peps.fr';
 const ADMIN_EMAIL = 'admin0@etablissement.fr';
 
-/** What a browser would hold: cookie name → value, fed by Set-Cookie answers. */
-type Jar = Record<string, string>;
-
-interface PageAnswer {
-  status: number;
-  text: string;
-  location: string | null;
-  setCookies: string[];
-}
-
-function absorb(jar: Jar, setCookies: string[]): void {
-  for (const line of setCookies) {
-    const [pair] = line.split(';');
-    const at = pair!.indexOf('=');
-    const name = pair!.slice(0, at).trim();
-    const value = pair!.slice(at + 1).trim();
-    if (value === '' || /expires=Thu, 01 Jan 1970/i.test(line)) delete jar[name];
-    else jar[name] = value;
-  }
-}
-
 const unescape = (html: string) =>
   html.replace(/&(amp|lt|gt|quot|#x27|#x60|#x3D);/g, (_, entity: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', '#x27': "'", '#x60': '`', '#x3D': '=' })[entity]!);
-
-const csrfIn = (html: string): string => {
-  const match = /name="_csrf" value="([^"]+)"/.exec(html);
-  if (!match) throw new Error('no _csrf field in the page');
-  return match[1]!;
-};
 
 const hiddenIn = (html: string, name: string): string | undefined => {
   const match = new RegExp(`name="${name}" value="([^"]*)"`).exec(html);
   return match ? unescape(match[1]!) : undefined;
-};
-
-const flashOf = (setCookies: string[]): { kind: string; message: string } | undefined => {
-  const line = setCookies.find((c) => c.startsWith('peps_flash='));
-  if (!line) return undefined;
-  return JSON.parse(Buffer.from(line.split(';')[0]!.slice('peps_flash='.length), 'base64url').toString('utf8')) as { kind: string; message: string };
 };
 
 /** The continuation page's form: where it posts and every field it carries, as the browser would send them. */
@@ -63,19 +41,8 @@ describe('the second-factor pages over HTTP (PEPS_SECOND_FACTOR=required): sign-
   let otherAdmin: { id: string; identifier: string };
   let offsetMinutes = 0;
 
-  const send = async (method: string, path: string, jar: Jar, form?: Record<string, string> | [string, string][]): Promise<PageAnswer> => {
-    const headers: Record<string, string> = { origin: platform.url, 'sec-fetch-site': 'same-origin' };
-    if (Object.keys(jar).length > 0) headers.cookie = Object.entries(jar).map(([name, value]) => `${name}=${value}`).join('; ');
-    let body: string | undefined;
-    if (form) {
-      headers['content-type'] = 'application/x-www-form-urlencoded';
-      body = new URLSearchParams(form).toString();
-    }
-    const response = await fetch(platform.url + path, { method, headers, body, redirect: 'manual' });
-    const answer = { status: response.status, text: await response.text(), location: response.headers.get('location'), setCookies: response.headers.getSetCookie() };
-    absorb(jar, answer.setCookies);
-    return answer;
-  };
+  const send = (method: string, path: string, jar: Jar, form?: Record<string, string> | [string, string][]): Promise<PageAnswer> =>
+    browsePage(platform, method, path, jar, form);
 
   async function advance(minutes: number) {
     offsetMinutes += minutes;

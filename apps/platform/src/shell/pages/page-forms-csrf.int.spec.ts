@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { WriteSide } from '../command-side/write-side.js';
-import { absorb, activeUser, csrfIn, flashOf, sendPage, startWithAdministrator, STRONG_PASSWORD, type Jar, type TestPlatform } from '../../testing/index.js';
+import { absorb, activeUser, csrfIn, flashOf, sameOriginHeaders, sendPage, startWithAdministrator, STRONG_PASSWORD, type Jar, type TestPlatform } from '../../testing/index.js';
 
 describe('page forms: CSRF, origin and logout (issue 15, findings 3 and 6)', () => {
   let platform: TestPlatform;
@@ -10,7 +10,7 @@ describe('page forms: CSRF, origin and logout (issue 15, findings 3 and 6)', () 
   const send = (method: string, path: string, jar: Jar, options?: Parameters<typeof sendPage>[4]) => sendPage(platform, method, path, jar, options);
 
   /** What Chromium sends with a form posted from the platform's own page. */
-  const sameOrigin = () => ({ origin: platform.url, 'sec-fetch-site': 'same-origin' });
+  const sameOrigin = () => sameOriginHeaders(platform);
 
   /** Signs in through « Se connecter » as a browser does; returns the browser's cookies. */
   const signInThroughPage = async (identifier: string): Promise<Jar> => {

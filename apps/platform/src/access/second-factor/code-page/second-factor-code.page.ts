@@ -1,14 +1,12 @@
-import { Controller, Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { callApi, fieldErrors } from '../../../shell/pages/api-client.js';
-import { PageWriteGuard } from '../../../shell/pages/guards.js';
 import { actorOf, checkFormToken, page, setFlash } from '../../../shell/pages/page-context.js';
-import { Public } from '../../authentication/access.decorators.js';
 import { adoptSession } from '../../sign-in/sign-in.page.js';
 import { forgetChallenge, isExpired, keepChallenge, readChallenge, sendsEmailOnArrival, type PendingChallenge } from './challenge-cookie.js';
 import { CODE_MISSING, SEND_FAILED, VERIFICATION_FAILED, codeFormView, messageOf, sendMethodOf, verificationOf, type CodeFormOptions } from './code-form.js';
+import { SecondFactorPage } from '../public-page.js';
 
 const ACTION = '/connexion/code';
 const EXPIRED = 'Le délai pour saisir le code de vérification est dépassé. Connectez-vous de nouveau.';
@@ -18,10 +16,7 @@ const EXPIRED = 'Le délai pour saisir le code de vérification est dépassé. C
  * in a short-lived HttpOnly cookie (set by the sign-in page); the code comes by e-mail or SMS, or from an
  * authenticator application, a recovery code or a passkey (that one with JavaScript only).
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller(ACTION.slice(1))
+@SecondFactorPage(ACTION.slice(1))
 export class SecondFactorCodePage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 

@@ -1,20 +1,29 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { listOutbox, outboxFolder, readOutboxMail } from '@peps/notifications';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { freePort } from '@peps/testing';
-import { employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../../testing/index.js';
+import {
+  CHROMIUM_LAUNCH,
+  chromiumInstalled,
+  employerWithAdministrator,
+  expectAccessible,
+  mailedCodeIn,
+  OPERATOR,
+  outboxNames,
+  sessionCookies,
+  STRONG_PASSWORD,
+  startTestPlatform,
+  withVirtualAuthenticator,
+  type TestPlatform,
+} from '../../../testing/index.js';
 import { totpCode } from '../methods/totp.js';
 
 jest.setTimeout(180_000);
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OPERATOR_EMAIL = 'drs1@drs.peps.fr';
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Session {
   token: string;
@@ -22,18 +31,7 @@ interface Session {
   workstation?: string;
 }
 
-/** axe-core in the page (evaluated through the DevTools protocol: the pages' CSP refuses injected scripts). */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  expect({ label, violations }).toEqual({ label, violations: [] });
-}
-
-(existsSync(CHROMIUM) ? describe : describe.skip)('« Mon compte › Sécurité » in Chromium', () => {
+(chromiumInstalled() ? describe : describe.skip)('« Mon compte › Sécurité » in Chromium', () => {
   let platform: TestPlatform;
   let clock: PlatformClock;
   let dataDir: string;
@@ -49,20 +47,6 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
   let appSecret: string;
   /** CSP refusals and script errors of the pages themselves. */
   const problems: string[] = [];
-
-  /** The 6-digit code of the newest mail to `to` not among `seen` (the outbox of PEPS_DATA_DIR). */
-  async function mailedCode(to: string, seen: Set<string>): Promise<string> {
-    const folder = outboxFolder(dataDir);
-    for (let attempt = 0; attempt < 100; attempt += 1) {
-      for (const entry of await listOutbox(folder)) {
-        if (seen.has(entry.name) || !entry.to.includes(to)) continue;
-        const code = /\b(\d{6})\b/.exec((await readOutboxMail(folder, entry.name)).text ?? '')?.[1];
-        if (code) return code;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    throw new Error(`no code mailed to ${to}`);
-  }
 
   const login = async (identifier: string, password: string, workstation?: string) => {
     const answer = await platform.api('POST', '/api/auth/login', { body: { identifier, password, ...(workstation ? { workstation } : {}) } });
@@ -89,19 +73,15 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
   /** Password, then the e-mailed code (through the API: the code page is another page's business). */
   async function signInWithMailedCode(identifier: string, password: string, email: string, trustWorkstation = false): Promise<Session> {
     const { secondFactor } = await login(identifier, password);
-    const seen = new Set((await listOutbox(outboxFolder(dataDir))).map((entry) => entry.name));
+    const seen = await outboxNames(dataDir);
     expect((await platform.api('POST', '/api/auth/second-factor/code', { body: { challenge: secondFactor!.challenge, method: 'email' } })).status).toBe(202);
-    return verify({ challenge: secondFactor!.challenge, method: 'email', code: await mailedCode(email, seen), trustWorkstation });
+    return verify({ challenge: secondFactor!.challenge, method: 'email', code: await mailedCodeIn(dataDir, email, seen), trustWorkstation });
   }
 
   /** The browser holds a session as the pages leave it: the session cookie, its CSRF token, the workstation cookie. */
   async function holdSession(target: BrowserContext, session: Session): Promise<void> {
     await target.clearCookies();
-    await target.addCookies([
-      { name: 'peps_session', value: session.token, url: origin },
-      { name: 'peps_csrf', value: session.csrfToken, url: origin },
-      ...(session.workstation ? [{ name: 'peps_workstation', value: session.workstation, url: origin }] : []),
-    ]);
+    await target.addCookies(sessionCookies(origin, session));
   }
 
   async function newPage(target: BrowserContext): Promise<Page> {
@@ -132,11 +112,7 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
     // Off at first, so that the sessions of the set-up need no code; on from the sign-in with the app.
     platform = await startTestPlatform({ PEPS_SECOND_FACTOR: 'off', PEPS_PUBLIC_URL: origin, PEPS_DATA_DIR: dataDir, PEPS_BOOTSTRAP_OPERATOR_EMAIL: OPERATOR_EMAIL }, { port });
     clock = platform.app.get<PlatformClock>(PLATFORM_CLOCK);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
     context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
     page = await newPage(context);
     userAgent = await page.evaluate(() => navigator.userAgent);
@@ -306,11 +282,7 @@ async function expectAccessible(page: Page, label: string): Promise<void> {
   });
 
   it('adds a passkey with its name (JavaScript, virtual authenticator), refuses an empty name, lists it and deletes it with a plain form', async () => {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('WebAuthn.enable');
-    await cdp.send('WebAuthn.addVirtualAuthenticator', {
-      options: { protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true, automaticPresenceSimulation: true },
-    });
+    const { cdp } = await withVirtualAuthenticator(context, page);
     await security();
     const keys = section(page, 'Clés d’accès (passkeys)');
     await keys.getByRole('button', { name: 'Ajouter une clé d’accès' }).click();

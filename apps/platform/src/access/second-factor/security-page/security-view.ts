@@ -50,15 +50,18 @@ export interface WorkstationRow {
 
 /** Trusted workstations as `GET /api/me/workstations` lists them (accounts and operators alike). */
 export function workstationRows(body: unknown): WorkstationRow[] {
+  return rowsOf(body, (item) => ({
+    id: String(item?.id ?? ''),
+    label: typeof item?.label === 'string' && item.label ? item.label : 'Poste sans nom',
+    trustedAt: shownInstant(item?.trustedAt),
+    expiresAt: shownInstant(item?.expiresAt),
+  }));
+}
+
+/** The rows of a list the API answered (anything but an array: none), a row without an id left out. */
+function rowsOf<Row extends { id: string }>(body: unknown, row: (item: Record<string, unknown>) => Row): Row[] {
   if (!Array.isArray(body)) return [];
-  return body
-    .map((item: Record<string, unknown>) => ({
-      id: String(item?.id ?? ''),
-      label: typeof item?.label === 'string' && item.label ? item.label : 'Poste sans nom',
-      trustedAt: shownInstant(item?.trustedAt),
-      expiresAt: shownInstant(item?.expiresAt),
-    }))
-    .filter((row) => row.id !== '');
+  return body.map(row).filter((shown) => shown.id !== '');
 }
 
 export interface PasskeyRow {
@@ -69,15 +72,12 @@ export interface PasskeyRow {
 }
 
 export function passkeyRows(body: unknown): PasskeyRow[] {
-  if (!Array.isArray(body)) return [];
-  return body
-    .map((item: Record<string, unknown>) => ({
-      id: String(item?.id ?? ''),
-      name: typeof item?.name === 'string' ? item.name : '',
-      registeredAt: shownInstant(item?.registeredAt),
-      lastUsedAt: shownInstant(item?.lastUsedAt),
-    }))
-    .filter((row) => row.id !== '');
+  return rowsOf(body, (item) => ({
+    id: String(item?.id ?? ''),
+    name: typeof item?.name === 'string' ? item.name : '',
+    registeredAt: shownInstant(item?.registeredAt),
+    lastUsedAt: shownInstant(item?.lastUsedAt),
+  }));
 }
 
 /** Recovery codes as the API gives them, numbered for the printed sheet. */

@@ -114,21 +114,27 @@ export class SecurityPage {
 
   @Post('cles/:id/suppression')
   async removePasskey(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
-    if (!signedIn(req, res)) return;
-    if (!checkFormToken(req)) return this.backWith(req, res, EXPIRED_FORM);
-    const answer = await callApi(req, 'DELETE', `/me/passkeys/${encodeURIComponent(id)}`);
-    if (!ok(answer)) return this.refused(req, res, answer, "La clé d'accès n'a pas pu être supprimée.");
-    setFlash(req, res, { kind: 'success', message: 'La clé d’accès est supprimée : elle ne permet plus de vous connecter.' });
-    return res.redirect(303, HOME);
+    return this.removeListed(req, res, `/me/passkeys/${encodeURIComponent(id)}`, {
+      refused: "La clé d'accès n'a pas pu être supprimée.",
+      done: 'La clé d’accès est supprimée : elle ne permet plus de vous connecter.',
+    });
   }
 
   @Post('postes/:id/revocation')
   async revokeWorkstation(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+    return this.removeListed(req, res, `/me/workstations/${encodeURIComponent(id)}`, {
+      refused: "Ce poste n'a pas pu être retiré.",
+      done: 'Ce poste n’est plus un poste de confiance : le code sera demandé à la prochaine connexion.',
+    });
+  }
+
+  /** A row's « Supprimer » form (a passkey, a trusted workstation): the API's DELETE, then back to the page with the outcome. */
+  private async removeListed(req: Request, res: Response, apiPath: string, messages: { refused: string; done: string }) {
     if (!signedIn(req, res)) return;
     if (!checkFormToken(req)) return this.backWith(req, res, EXPIRED_FORM);
-    const answer = await callApi(req, 'DELETE', `/me/workstations/${encodeURIComponent(id)}`);
-    if (!ok(answer)) return this.refused(req, res, answer, "Ce poste n'a pas pu être retiré.");
-    setFlash(req, res, { kind: 'success', message: 'Ce poste n’est plus un poste de confiance : le code sera demandé à la prochaine connexion.' });
+    const answer = await callApi(req, 'DELETE', apiPath);
+    if (!ok(answer)) return this.refused(req, res, answer, messages.refused);
+    setFlash(req, res, { kind: 'success', message: messages.done });
     return res.redirect(303, HOME);
   }
 

@@ -1,16 +1,14 @@
-import { Controller, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { CSRF_COOKIE, callApi, fieldErrors, type ApiAnswer } from '../../../shell/pages/api-client.js';
-import { PageWriteGuard } from '../../../shell/pages/guards.js';
 import { actorOf, checkFormToken, cookieOptions, page, setFlash, viewerOf } from '../../../shell/pages/page-context.js';
 import { renderPage } from '../../../shell/pages/render.js';
-import { Public } from '../../authentication/access.decorators.js';
 import { isExpired, pendingChallengeOf, sendsEmailOnArrival } from '../code-page/challenge-cookie.js';
 import { CODE_MISSING, SEND_FAILED, VERIFICATION_FAILED, codeFormView, messageOf, sendMethodOf, verificationOf, type CodeFormOptions } from '../code-page/code-form.js';
 import { SECOND_FACTOR_REQUIRED } from '../step-up.service.js';
 import { decodeContext, encodeContext, formFields, hiddenInputs, isLocalPath, type StepUpContext } from './step-up-context.js';
+import { SecondFactorPage } from '../public-page.js';
 
 const ACTION = '/verification';
 const TITLE = 'Confirmez votre identité';
@@ -76,10 +74,7 @@ function renderContinuation(req: Request, res: Response, context: StepUpContext,
 }
 
 /** « Confirmez votre identité »: sends the code, verifies it with the session, then hands the action back. */
-@ApiExcludeController()
-@Public()
-@UseGuards(PageWriteGuard)
-@Controller(ACTION.slice(1))
+@SecondFactorPage(ACTION.slice(1))
 export class StepUpPage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 
