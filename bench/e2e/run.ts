@@ -247,8 +247,23 @@ function siret(seed: number): string {
 
 let database: SqlDatabase;
 
-async function linkToken(accountId: string): Promise<string> {
-  for (let i = 0; i < 100; i++) {
+/**
+ * Invitation tokens read from the mails the bench's SMTP listener received, by recipient. The token's row in
+ * `auth.outgoing_links` is deleted once its mail is sent, so polling the table alone raced the mail manager (the
+ * "no invitation link" crash of issue 20): the mail is the lasting source, the table the early one.
+ */
+const mailedTokens = new Map<string, string>();
+function rememberInvitation(recipients: string[], raw: string): void {
+  // Quoted-printable: soft line breaks and an encoded `=` may cut the link.
+  const text = raw.replace(/=\r?\n/g, '').replace(/=3D/gi, '=');
+  const token = /jeton=([A-Za-z0-9_%-]+)/.exec(text)?.[1];
+  if (token) for (const recipient of recipients) mailedTokens.set(recipient.toLowerCase(), decodeURIComponent(token));
+}
+
+async function linkToken(accountId: string, email: string): Promise<string> {
+  for (let i = 0; i < 200; i++) {
+    const mailed = mailedTokens.get(email.toLowerCase());
+    if (mailed) return mailed;
     const { rows } = await database.query<{ token: string }>(
       `select token from auth.outgoing_links where account_id = $1 and purpose = 'invitation' order by created_at desc limit 1`,
       [accountId],
@@ -256,7 +271,7 @@ async function linkToken(accountId: string): Promise<string> {
     if (rows[0]) return rows[0].token;
     await sleep(50);
   }
-  throw new Error(`no invitation link for ${accountId}`);
+  throw new Error(`no invitation link for ${accountId} (${email}) in 10 s`);
 }
 
 async function signIn(identifier: string, password: string): Promise<string> {
@@ -265,25 +280,26 @@ async function signIn(identifier: string, password: string): Promise<string> {
   return answer.body.token;
 }
 
-async function activate(accountId: string): Promise<void> {
-  const token = await linkToken(accountId);
+async function activate(accountId: string, email: string): Promise<void> {
+  const token = await linkToken(accountId, email);
   const setup = await api('POST', '/api/password/setup', { body: { token, password: PASSWORD, passwordConfirmation: PASSWORD }, address: nextAddress() });
   if (setup.status !== 200) throw new Error(`password setup: ${setup.status} ${JSON.stringify(setup.body)}`);
 }
 
 async function employerWithAdministrator(drs: string, seed: number) {
+  const administrator = accountBody(900_000 + seed, 'administrator', 'Martin');
   const registered = await api('POST', '/api/establishments', {
     token: drs,
     body: {
       name: `ETABLISSEMENT BENCH ${seed}`,
       siret: siret(seed),
       legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe', address: ['5 ALLEE DE L ILE GLORIETTE', '44035 NANTES CEDEX 1'] },
-      firstAdministrator: accountBody(900_000 + seed, 'administrator', 'Martin'),
+      firstAdministrator: administrator,
     },
   });
   if (registered.status !== 201) throw new Error(`registration: ${registered.status} ${JSON.stringify(registered.body)}`);
   const adminAccount = registered.body.firstAdministrator as { id: string; identifier: string };
-  await activate(adminAccount.id);
+  await activate(adminAccount.id, administrator.email);
   return { employerId: registered.body.id as string, token: await signIn(adminAccount.identifier, PASSWORD) };
 }
 
@@ -518,10 +534,12 @@ async function main() {
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
-      stream.on('data', () => undefined);
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
         mails++;
+        rememberInvitation(session.envelope.rcptTo.map((to) => to.address), Buffer.concat(chunks).toString('latin1'));
         callback();
       });
     },
@@ -618,10 +636,11 @@ async function main() {
       const holders = Math.max(40, Math.ceil((hashes * 1.5 * signInSeconds) / 8));
       const identifiers: string[] = [];
       for (let i = 0; i < holders; i++) {
-        const answer = await api('POST', '/api/accounts', { token: adminTokens[i % adminTokens.length], body: accountBody(500_000 + i) });
+        const holder = accountBody(500_000 + i);
+        const answer = await api('POST', '/api/accounts', { token: adminTokens[i % adminTokens.length], body: holder });
         if (answer.status !== 201) throw new Error(`holder creation: ${answer.status}`);
         identifiers.push(answer.body.identifier);
-        await activate(answer.body.id);
+        await activate(answer.body.id, holder.email);
       }
       let k = 0;
       const signIns = await load(clients, signInSeconds, async () => {

@@ -17,6 +17,7 @@ export * from './email/email.js';
 export * from './phone/phone.js';
 export * from './siret/siret.js';
 export * from './postal-address/postal-address.js';
+export * from './postal-address/recipient-block.js';
 export * from './person-name/person-name.js';
 export * from './person-name/civility.js';
 

@@ -5,9 +5,13 @@ export type ListedStatus = 'invited' | 'invitation-expired' | 'active' | 'locked
 
 export const listedStatuses: readonly ListedStatus[] = ['invited', 'invitation-expired', 'active', 'locked', 'deactivated', 'closed'];
 
+/**
+ * The one source of status labels for the list and the account page: « invitation expired » is the domain's
+ * « invited » label with the reason added, so both pages name the same status.
+ */
 export const listedStatusLabels: Record<ListedStatus, string> = {
   ...accountStatusLabels,
-  'invitation-expired': 'Lien de création du mot de passe expiré',
+  'invitation-expired': `${accountStatusLabels.invited} (lien expiré)`,
 };
 
 /** The holder as the account was created (contact changes update the names and e-mail). */

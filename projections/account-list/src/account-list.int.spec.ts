@@ -33,6 +33,9 @@ readerContract('account-list reader', { projections: [accountListProjection], ma
     expect((await accounts.list({ employerId: nantes, status: 'invitation-expired' })).items[0].lastName).toBe('Martin');
     expect((await accounts.list({ employerId: nantes, status: 'closed' })).items[0].lastName).toBe('Zorro');
     expect((await accounts.list({ employerId: nantes, profile: 'administrator' })).items[0].lastSignInAt).not.toBeNull();
+    // Arriving at expiry: no sign-in (or, never signed in, no creation) since the instant given.
+    expect((await accounts.list({ employerId: nantes, inactiveSince: '2999-01-01T00:00:00.000Z' })).total).toBe(3);
+    expect((await accounts.list({ employerId: nantes, inactiveSince: '2000-01-01T00:00:00.000Z' })).total).toBe(0);
     const sorted = await accounts.list({ employerId: nantes, sort: 'createdAt', order: 'desc', page: 2, pageSize: 2 });
     expect(sorted).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(sorted.items.map((i) => i.lastName)).toEqual(['Dupré']);

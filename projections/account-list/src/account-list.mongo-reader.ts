@@ -15,6 +15,10 @@ export function accountListFilter(query: AccountListQuery): Filter<StoredDocumen
   if (query.employerId !== undefined) filter.employerId = query.employerId;
   if (query.profile) filter.profile = query.profile;
   filter.status = query.status ? query.status : { $ne: 'closed' };
+  if (query.inactiveSince) {
+    const before = new Date(query.inactiveSince);
+    filter.$or = [{ lastSignInAt: { $lt: before } }, { lastSignInAt: null, createdAt: { $lt: before } }];
+  }
   const search = query.search ? normaliseForSearch(query.search) : '';
   // Searched literally, as the SQL LIKE escapes % and _.
   if (search) filter.search = { $regex: escapeRegex(search) };

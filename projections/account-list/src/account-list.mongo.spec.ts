@@ -78,4 +78,11 @@ describe('account-list on MongoDB', () => {
     expect(keys).toContain(JSON.stringify({ identifier: 1 }));
     expect(new Set(accountListMongoMapping.indexes.map((i) => i.name)).size).toBe(accountListMongoMapping.indexes.length);
   });
+
+  it('given inactiveSince, then the filter keeps accounts last signed in before it, or never signed in and created before it', () => {
+    const filter = accountListFilter({ inactiveSince: '2025-06-01T00:00:00.000Z' }) as Record<string, unknown>;
+    const before = new Date('2025-06-01T00:00:00.000Z');
+    expect(filter.$or).toEqual([{ lastSignInAt: { $lt: before } }, { lastSignInAt: null, createdAt: { $lt: before } }]);
+    expect((accountListFilter({}) as Record<string, unknown>).$or).toBeUndefined();
+  });
 });

@@ -9,6 +9,8 @@ export interface AccountListQuery {
   profile?: 'administrator' | 'user';
   /** Undefined: every status but closed (a deleted account leaves the list). */
   status?: ListedStatus;
+  /** Only accounts whose last sign-in (or, never signed in, creation) is before this ISO instant: the renewal's « arriving at expiry ». */
+  inactiveSince?: string;
   sort?: AccountListSort;
   order?: 'asc' | 'desc';
   page?: number;

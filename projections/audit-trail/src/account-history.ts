@@ -13,9 +13,29 @@ export interface HistoryEntry {
 }
 
 /** Every event of an account, straight from the event store (so it is complete even while projections lag). */
-export async function accountHistory(store: EventStore, accountId: string): Promise<{ employerId: string | null; entries: HistoryEntry[] }> {
+export async function accountHistory(
+  store: EventStore,
+  accountId: string,
+): Promise<{ employerId: string | null; holder: AccountHolder | null; entries: HistoryEntry[] }> {
   const events = await store.readStream(accountStream(accountId));
-  return { employerId: employerOf(events), entries: events.map(toHistoryEntry) };
+  return { employerId: employerOf(events), holder: holderOf(accountId, events), entries: events.map(toHistoryEntry) };
+}
+
+/** Who holds the account, as its own events tell it now (so a holder acting on their account reads by name). */
+export interface AccountHolder {
+  id: string;
+  identifier: string;
+  name: string;
+}
+
+function holderOf(accountId: string, events: RecordedEvent[]): AccountHolder | null {
+  let state: AccountState = null;
+  try {
+    for (const event of events) state = evolveAccount(state, toDomainEvent(event) as AccountEvent);
+  } catch {
+    return null;
+  }
+  return state ? { id: accountId, identifier: state.identifier, name: `${state.firstName} ${state.lastName}`.trim() } : null;
 }
 
 export function toHistoryEntry(event: RecordedEvent): HistoryEntry {

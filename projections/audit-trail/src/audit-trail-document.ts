@@ -24,4 +24,11 @@ export interface AuditAccount {
   name: string;
 }
 
-export type AuditDocument = AuditLine | AuditAccount;
+/** An employer (`employer:<employerId>`), so an auditor finds it by name or SIRET rather than by its technical id. */
+export interface AuditEmployer {
+  employerId: string;
+  name: string;
+  siret: string;
+}
+
+export type AuditDocument = AuditLine | AuditAccount | AuditEmployer;

@@ -1,5 +1,5 @@
 import { DocumentTable, SqlTable, documentKind, mongoMappingOf, parseCheckpoint, positionKey, readModelDocuments } from '@peps/read-store';
-import type { AuditAccount, AuditDocument, AuditLine } from './audit-trail-document.js';
+import type { AuditAccount, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
 
 /** `"<transactionId>:<position>"` → a string that sorts in log order (numeric order of both parts). */
 export function sequenceKey(sequence: string): string {
@@ -49,9 +49,20 @@ export const auditAccountDocuments = documentKind<AuditAccount>()({
   },
 });
 
+/** The employers: table `read.audit_employers` (version 3). */
+export const auditEmployerDocuments = documentKind<AuditEmployer>()({
+  table: 'audit_employers',
+  key: 'employerId',
+  kind: 'employer',
+  fields: {
+    employerId: { type: 'text', only: 'mongodb', value: (e) => e.employerId },
+    siret: { type: 'text', value: (e) => e.siret },
+  },
+});
+
 export const auditTrailReadModel = readModelDocuments({
   projection: 'audit-trail',
-  kinds: [auditLineDocuments, auditAccountDocuments],
+  kinds: [auditLineDocuments, auditAccountDocuments, auditEmployerDocuments],
   mongoIndexes: {
     kind_order: ['kind', 'occurredAt', 'sequence'],
     kind_account: ['kind', 'accountId', 'occurredAt', 'sequence'],
@@ -64,5 +75,7 @@ export const auditTrailReadModel = readModelDocuments({
 export const auditLinesShape = new SqlTable(auditLineDocuments);
 
 export const auditAccountsTable = new DocumentTable(auditAccountDocuments);
+
+export const auditEmployersTable = new DocumentTable(auditEmployerDocuments);
 
 export const auditTrailMongoMapping = mongoMappingOf<AuditDocument>(auditTrailReadModel);

@@ -1,8 +1,8 @@
 import type { Db, Filter } from 'mongodb';
 import { LIVE, type StoredDocument } from '@peps/read-store';
-import type { AuditAccount, AuditDocument, AuditLine } from './audit-trail-document.js';
+import type { AuditAccount, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
 import { auditTrailMongoMapping } from './audit-trail.documents.js';
-import { actorName, auditLimit, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
+import { actorName, auditLimit, matchingEmployers, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
 
 /**
  * Pure: the filter of audit lines. The SQL query keeps a line when its own employer, or else its account's
@@ -56,5 +56,18 @@ export class MongoAuditTrailReader implements AuditTrailReader {
     const found = ids.size ? await collection.find({ _id: { $in: [...ids] }, ...LIVE }, { projection: { doc: 1 } }).toArray() : [];
     const accounts = new Map(found.map((a) => [(a.doc as AuditAccount).accountId, a.doc as AuditAccount]));
     return docs.map((line) => toAuditTrailEntry(line, accounts));
+  }
+
+  async accounts(ids: readonly string[]): Promise<AuditAccount[]> {
+    if (!ids.length) return [];
+    const collection = this.db.collection<StoredDocument<AuditDocument>>(auditTrailMongoMapping.projection);
+    const found = await collection.find({ _id: { $in: ids.map((id) => `account:${id}`) }, ...LIVE }, { projection: { doc: 1 } }).toArray();
+    return found.map((a) => a.doc as AuditAccount);
+  }
+
+  async employers(search?: string): Promise<AuditEmployer[]> {
+    const collection = this.db.collection<StoredDocument<AuditDocument>>(auditTrailMongoMapping.projection);
+    const found = await collection.find({ kind: 'employer', ...LIVE }, { projection: { doc: 1 } }).toArray();
+    return matchingEmployers(found.map((e) => e.doc as AuditEmployer), search);
   }
 }

@@ -1,12 +1,15 @@
 import { categoryOf } from '@peps/event-store';
 import type { ProjectedEvent, Projection } from '@peps/read-store';
 import { auditLinesTable } from './audit-lines-table.js';
-import type { AuditAccount, AuditDocument, AuditLine } from './audit-trail-document.js';
-import { auditAccountsTable } from './audit-trail.documents.js';
+import type { AuditAccount, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
+import { auditAccountsTable, auditEmployersTable } from './audit-trail.documents.js';
 import { describeEvent } from './describe-event.js';
 
 export function evolveAuditTrail(doc: AuditDocument | null, event: ProjectedEvent, key: string): AuditDocument | null {
   const data = (event.data ?? {}) as Record<string, any>;
+  if (key.startsWith('employer:')) {
+    return event.type === 'employer.registered' ? { employerId: data.employerId, name: String(data.name), siret: String(data.siret) } : doc;
+  }
   if (key.startsWith('account:')) {
     if (event.type === 'account.created') {
       return { accountId: data.accountId, employerId: data.employerId, identifier: data.identifier, name: `${data.firstName} ${data.lastName}` };
@@ -41,8 +44,9 @@ const pick = <D>(changes: Map<string, unknown>, prefix: string) =>
 
 export const auditTrailProjection: Projection<AuditDocument> = {
   name: 'audit-trail',
-  // Version 2: lines keyed by log position with a leaner document (audit-lines-table.ts); a new version rebuilds.
-  version: 2,
+  // Version 2: lines keyed by log position with a leaner document (audit-lines-table.ts); version 3: the employers,
+  // found by name or SIRET. A new version rebuilds.
+  version: 3,
   eventTypes: () => true,
   migrations: [
     {
@@ -62,19 +66,30 @@ export const auditTrailProjection: Projection<AuditDocument> = {
       name: 'audit lines keyed by log position, leaner documents',
       sql: `drop table read.audit_trail;\n${auditLinesTable.ddl()};\n${auditLinesTable.createIndexes()}`,
     },
+    {
+      version: 3,
+      name: 'audit employers, found by name or SIRET',
+      sql: `${auditEmployersTable.ddl()}`,
+    },
   ],
-  tables: ['audit_trail', 'audit_accounts'],
-  keys: (event) => (event.type.startsWith('account.') ? [`line:${event.id}`, `account:${event.data?.accountId}`] : [`line:${event.id}`]),
+  tables: ['audit_trail', 'audit_accounts', 'audit_employers'],
+  keys: (event) => {
+    if (event.type.startsWith('account.')) return [`line:${event.id}`, `account:${event.data?.accountId}`];
+    if (event.type === 'employer.registered') return [`line:${event.id}`, `employer:${event.data?.employerId}`];
+    return [`line:${event.id}`];
+  },
   evolve: evolveAuditTrail,
   async load(tx, keys) {
     // A line is written once, by its own event, and the log holds each event id once: lines are never loaded.
     // Saving them inserts and keeps any existing row, which is what `evolve` did with a loaded line.
     const accounts = keys.filter((k) => k.startsWith('account:')).map((k) => k.slice(8));
     const a = await auditAccountsTable.load(tx, accounts);
-    return new Map<string, AuditDocument>([...a].map(([k, v]) => [`account:${k}`, v] as const));
+    const e = await auditEmployersTable.load(tx, keys.filter((k) => k.startsWith('employer:')).map((k) => k.slice(9)));
+    return new Map<string, AuditDocument>([...[...a].map(([k, v]) => [`account:${k}`, v] as const), ...[...e].map(([k, v]) => [`employer:${k}`, v] as const)]);
   },
   async save(tx, changes) {
     await auditLinesTable.save(tx, [...pick<AuditLine>(changes, 'line:').values()].filter((line): line is AuditLine => line !== null));
     await auditAccountsTable.save(tx, pick<AuditAccount>(changes, 'account:'));
+    await auditEmployersTable.save(tx, pick<AuditEmployer>(changes, 'employer:'));
   },
 };

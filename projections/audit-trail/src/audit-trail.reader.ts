@@ -1,4 +1,4 @@
-import type { AuditLine } from './audit-trail-document.js';
+import type { AuditAccount, AuditEmployer, AuditLine } from './audit-trail-document.js';
 
 export interface AuditTrailFilter {
   employerId?: string;
@@ -22,6 +22,26 @@ export interface AuditTrailReader {
    * an account, an actor, a period (bounds included); each with its actor's label and its account's identifier.
    */
   trail(filter: AuditTrailFilter): Promise<AuditTrailEntry[]>;
+  /** The accounts known among these ids (identifier and current name), to name the authors of a history. */
+  accounts(ids: readonly string[]): Promise<AuditAccount[]>;
+  /** Employers whose name or SIRET contains `search` (accents and case ignored), by name; 50 at most. Every one without a search. */
+  employers(search?: string): Promise<AuditEmployer[]>;
+}
+
+export const EMPLOYER_SEARCH_LIMIT = 50;
+
+/** Name or SIRET, compared without accents, case or spaces. */
+export function employerSearchKey(text: string): string {
+  return text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\s+/g, '').toUpperCase();
+}
+
+/** Pure: the employers that match, by name, as both readers answer. */
+export function matchingEmployers(employers: readonly AuditEmployer[], search?: string): AuditEmployer[] {
+  const wanted = employerSearchKey(search ?? '');
+  return employers
+    .filter((e) => !wanted || employerSearchKey(e.name).includes(wanted) || e.siret.includes(wanted))
+    .sort((a, b) => a.name.localeCompare(b.name, 'fr') || a.employerId.localeCompare(b.employerId))
+    .slice(0, EMPLOYER_SEARCH_LIMIT);
 }
 
 /** 10,000 lines unless asked, 100,000 at most. */

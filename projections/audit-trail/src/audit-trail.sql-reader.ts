@@ -1,6 +1,7 @@
 import type { SqlExecutor } from '@peps/sql';
+import type { AuditAccount, AuditEmployer } from './audit-trail-document.js';
 import { AUDIT_LINE_COLUMNS, auditLinesTable, type AuditLineRow } from './audit-lines-table.js';
-import { actorName, auditLimit, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
+import { actorName, auditLimit, matchingEmployers, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
 
 export class SqlAuditTrailReader implements AuditTrailReader {
   constructor(private readonly db: SqlExecutor) {}
@@ -26,5 +27,22 @@ export class SqlAuditTrailReader implements AuditTrailReader {
       const line = auditLinesTable.fromRow(r);
       return { ...line, actorLabel: r.actor_label ?? actorName(line.actor), accountIdentifier: r.account_identifier };
     });
+  }
+
+  async accounts(ids: readonly string[]): Promise<AuditAccount[]> {
+    if (!ids.length) return [];
+    const { rows } = await this.db.query<{ account_id: string; employer_id: string; identifier: string; name: string | null }>(
+      `select account_id, employer_id, identifier, doc->>'name' as name from read.audit_accounts where account_id = any($1::text[])`,
+      [[...ids]],
+    );
+    return rows.map((r) => ({ accountId: r.account_id, employerId: r.employer_id, identifier: r.identifier, name: r.name ?? '' }));
+  }
+
+  async employers(search?: string): Promise<AuditEmployer[]> {
+    // Employers number in the thousands at most: matched in one place (matchingEmployers) for both stores.
+    const { rows } = await this.db.query<{ employer_id: string; siret: string; name: string | null }>(
+      `select employer_id, siret, doc->>'name' as name from read.audit_employers`,
+    );
+    return matchingEmployers(rows.map((r) => ({ employerId: r.employer_id, siret: r.siret, name: r.name ?? '' })), search);
   }
 }

@@ -77,4 +77,18 @@ describe('describeEvent', () => {
       expect(describeEvent('account.locked', { reason: 'too-many-failed-sign-ins' }).summary).toBe('Compte bloqué après des échecs de connexion répétés');
     });
   });
+
+  describe('bulk imports of accounts', () => {
+    const digest = 'a3f1c09be27d4455aa00ffee11223344';
+    it.each([
+      ['import.checked', { total: 1000, valid: 998, digest }, 'Import de comptes vérifié : 1000 ligne(s), 998 valide(s) (fichier SHA-256 a3f1c09be27d…)'],
+      ['import.application-started', { lines: 998, digest }, 'Import de comptes lancé : 998 compte(s) à créer'],
+      ['import.lines-applied', { created: [{ line: 2 }, { line: 3 }], errors: [{ line: 4 }] }, 'Import de comptes : 2 compte(s) créé(s), 1 ligne(s) refusée(s)'],
+      ['import.completed', { created: 997, total: 1000, refused: 3 }, 'Import de comptes terminé : 997 compte(s) créé(s) sur 1000 ligne(s)'],
+    ])('describes %s in French, never the lines’ personal data', (type, data, summary) => {
+      const described = describeEvent(type, { ...data, rows: [{ line: 2, input: { lastName: 'LOUTY', email: 'jean.louty@exemple.fr' } }] });
+      expect(described.summary).toBe(summary);
+      expect(JSON.stringify(described)).not.toMatch(/LOUTY|jean\.louty/);
+    });
+  });
 });

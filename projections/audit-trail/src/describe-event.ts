@@ -177,6 +177,14 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
       return { summary: `Conditions générales d’utilisation version ${data.version} validées`, changes: none };
     case 'terms-of-use.published':
       return { summary: `Conditions générales d’utilisation version ${data.version} publiées`, changes: none };
+    case 'import.checked':
+      return { summary: `Import de comptes vérifié : ${data.total} ligne(s), ${data.valid} valide(s) (fichier SHA-256 ${String(data.digest).slice(0, 12)}…)`, changes: none };
+    case 'import.application-started':
+      return { summary: `Import de comptes lancé : ${data.lines} compte(s) à créer`, changes: none };
+    case 'import.lines-applied':
+      return { summary: `Import de comptes : ${data.created?.length ?? 0} compte(s) créé(s), ${data.errors?.length ?? 0} ligne(s) refusée(s)`, changes: none };
+    case 'import.completed':
+      return { summary: `Import de comptes terminé : ${data.created} compte(s) créé(s) sur ${data.total} ligne(s)`, changes: none };
     default:
       if (type.startsWith('letter.')) return { summary: `Courrier au représentant légal : ${type.slice(7)}`, changes: none };
       return { summary: type, changes: none };

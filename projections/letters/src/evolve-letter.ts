@@ -20,11 +20,13 @@ export interface LetterEntry {
 
 export const letterStatusLabels: Record<string, string> = {
   requested: 'À générer',
-  generated: 'Générée',
-  'sent-to-mailroom': 'Remise au service courrier',
-  sent: 'Envoyée',
+  // « un courrier »: masculine.
+  generated: 'Généré',
+  'sent-to-mailroom': 'Remis au service courrier',
+  sent: 'Envoyé',
+  returned: 'Retourné',
   failed: 'En échec',
-  cancelled: 'Annulée',
+  cancelled: 'Annulé',
 };
 
 export function isLetterEvent(type: string): boolean {

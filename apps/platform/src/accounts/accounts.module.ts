@@ -19,12 +19,15 @@ import { PasswordInvitationController } from './password-invitation/password-inv
 import { IssuePasswordInvitationHandler } from './password-invitation/password-invitation.handler.js';
 import { PasswordInvitationPage } from './password-invitation/password-invitation.page.js';
 import { RightsMatrixController } from './rights-matrix/rights-matrix.controller.js';
-import { RightsMatrixPage } from './rights-matrix/rights-matrix.page.js';
 import { GetRightsMatrixHandler } from './rights-matrix/rights-matrix.query.js';
 import { ServicesController } from './services/services.controller.js';
 import { UnlockAccountController } from './unlock-account/unlock-account.controller.js';
 import { UnlockAccountHandler } from './unlock-account/unlock-account.handler.js';
 import { UnlockAccountPage } from './unlock-account/unlock-account.page.js';
+import { AccountImportsController } from './import-accounts/account-imports.controller.js';
+import { AccountImports } from './import-accounts/account-imports.service.js';
+import { ImportAccountsPage } from './import-accounts/import-accounts.page.js';
+import { PersonalDataModule } from './personal-data/personal-data.module.js';
 
 /** The area's queries over the read models, on their own too: the query-side spec runs them without the write side. */
 export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>> = {
@@ -37,8 +40,9 @@ export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'prov
  * their history and rights matrix. Page routes in this order: `comptes/nouveau` before `comptes/:id`.
  */
 @Module({
-  imports: [CommandSideModule, SecondFactorModule],
+  imports: [CommandSideModule, SecondFactorModule, PersonalDataModule],
   controllers: [
+    AccountImportsController,
     CreateAccountController,
     AccountDetailsController,
     ChangeAccountController,
@@ -48,13 +52,14 @@ export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'prov
     ServicesController,
     ...accountQueries.controllers,
     AccountListPage,
+    // `comptes/importer` before any `comptes/:id` page.
+    ImportAccountsPage,
     CreateAccountPage,
     ChangeAccountPage,
     DeleteAccountPage,
     PasswordInvitationPage,
     UnlockAccountPage,
-    RightsMatrixPage,
   ],
-  providers: [CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, UnlockAccountHandler, ...accountQueries.providers],
+  providers: [AccountImports, CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, UnlockAccountHandler, ...accountQueries.providers],
 })
 export class AccountsModule {}

@@ -1,6 +1,7 @@
 import { validateCivility } from '../person-name/civility.js';
 import { validateFirstName, validateLastName } from '../person-name/person-name.js';
 import { validatePostalAddress } from '../postal-address/postal-address.js';
+import { validateRecipientBlock, validateRepresentativeFunction } from '../postal-address/recipient-block.js';
 import { defaultRightsTemplate } from '../rights/default-rights-template.js';
 import { RIGHTS_CATALOGUE_VERSION } from '../rights/rights-catalogue.js';
 import { tryResolveRights } from '../rights/resolve-rights.js';
@@ -60,11 +61,16 @@ function registerEmployer(command: RegisterEmployer, state: EmployerState, metad
   const errors = new FieldErrors();
   const name = errors.take(validateEmployerName(command.name));
   const siret = errors.take(validateSiret(command.siret));
-  const representative = command.legalRepresentative ?? { civility: undefined, lastName: undefined, firstName: undefined };
+  const representative = command.legalRepresentative ?? { civility: undefined, lastName: undefined, firstName: undefined, function: undefined };
   const civility = errors.take(validateCivility(representative.civility, 'legalRepresentative.civility'));
   const lastName = errors.take(validateLastName(representative.lastName, 'legalRepresentative.lastName'));
   const firstName = errors.take(validateFirstName(representative.firstName, 'legalRepresentative.firstName'));
+  const fn = errors.take(validateRepresentativeFunction(representative.function));
   const address = errors.take(validatePostalAddress(command.address, 'address'));
+  // The letter to the representative must be addressable: refused now rather than failing for good later.
+  if (name !== undefined && civility !== undefined && lastName !== undefined && firstName !== undefined && fn !== undefined && address) {
+    errors.take(validateRecipientBlock({ legalRepresentative: { civility, firstName, lastName, function: fn }, employerName: name, address }));
+  }
   const defaultRights = errors.take(tryResolveRights(command.defaultRights, defaultRightsTemplate, 'defaultRights'));
   if (
     !errors.isEmpty ||
@@ -74,6 +80,7 @@ function registerEmployer(command: RegisterEmployer, state: EmployerState, metad
     lastName === undefined ||
     firstName === undefined ||
     !address ||
+    fn === undefined ||
     defaultRights === undefined
   ) {
     throw validationFailed(errors.errors);
@@ -85,7 +92,7 @@ function registerEmployer(command: RegisterEmployer, state: EmployerState, metad
         employerId: command.employerId,
         name,
         siret,
-        legalRepresentative: { civility, lastName, firstName },
+        legalRepresentative: { civility, lastName, firstName, ...(fn ? { function: fn } : {}) },
         address,
         defaultRights,
         rightsCatalogueVersion: RIGHTS_CATALOGUE_VERSION,

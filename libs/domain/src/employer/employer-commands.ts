@@ -5,7 +5,7 @@ export interface RegisterEmployer {
   employerId: string;
   name: string;
   siret: string;
-  legalRepresentative: { civility: string; lastName: string; firstName: string };
+  legalRepresentative: { civility: string; lastName: string; firstName: string; /** Optional (« Maire »), printed under the name. */ function?: string | null };
   /** Postal address lines, where the legal representative's letters go. */
   address: string[];
   /** Partial template; services left out take the guide's "same rights as E-services". */

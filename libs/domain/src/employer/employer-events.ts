@@ -6,6 +6,8 @@ export interface LegalRepresentative {
   civility: Civility;
   lastName: string;
   firstName: string;
+  /** Printed under the name on letters (« Maire »); absent when not given. */
+  function?: string;
 }
 
 export interface EmployerRegistered {

@@ -183,3 +183,33 @@ describe('Employer: terms-of-use acceptance (8-day rule)', () => {
     given(history).when(accept, meta(at(9), actor)).thenThrows('authorisation.forbidden');
   });
 });
+
+describe('Employer: RegisterEmployer and the letter’s recipient block', () => {
+  it('given a function, when registering, then it is recorded with the representative', () => {
+    const [event] = given([])
+      .when({ ...register, legalRepresentative: { ...register.legalRepresentative, function: ' Maire ' } }, meta(T0, drsActor))
+      .events();
+    expect(event.type === 'employer.registered' && event.data.legalRepresentative).toEqual({ civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe', function: 'Maire' });
+  });
+
+  it('given 6 address lines (valid alone), when registering, then it is refused saying how many lines remain, and nothing is recorded', () => {
+    given([])
+      .when({ ...register, address: ['A', 'B', 'C', 'D', 'E', '44035 NANTES CEDEX 1'] }, meta(T0, drsActor))
+      .thenThrows('validation.failed', [
+        { field: 'address', message: "Le courrier au représentant légal compte au plus 6 lignes : avec son nom et le nom de l'établissement, il reste 4 lignes pour l'adresse (6 saisies)." },
+      ]);
+  });
+
+  it('given an address starting with the employer’s name, when registering, then that line is not counted', () => {
+    const [event] = given([])
+      .when({ ...register, address: ['CHRU DE NANTES VP201', 'A', 'B', 'C', '44035 NANTES CEDEX 1'] }, meta(T0, drsActor))
+      .events();
+    expect(event.type).toBe('employer.registered');
+  });
+
+  it('given a function over 38 characters, when registering, then it is refused', () => {
+    given([])
+      .when({ ...register, legalRepresentative: { ...register.legalRepresentative, function: 'F'.repeat(39) } }, meta(T0, drsActor))
+      .thenThrows('validation.failed', [{ field: 'legalRepresentative.function', message: 'La fonction du représentant légal ne doit pas dépasser 38 caractères.' }]);
+  });
+});

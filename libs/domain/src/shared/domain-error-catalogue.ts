@@ -126,4 +126,5 @@ export const domainErrorCatalogue: Record<DomainErrorCode, { status: DomainError
     status: 503,
     message: 'Le code n’a pas pu être envoyé. Réessayez dans quelques instants, ou choisissez une autre méthode.',
   },
+  'import.not-found': { status: 404, message: 'Import introuvable.' },
 };

@@ -50,4 +50,5 @@ export type DomainErrorCode =
   | 'second-factor.passkey-unknown'
   | 'second-factor.passkey-refused'
   | 'second-factor.workstation-unknown'
-  | 'second-factor.delivery-failed';
+  | 'second-factor.delivery-failed'
+  | 'import.not-found';

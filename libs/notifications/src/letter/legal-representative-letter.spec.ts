@@ -43,7 +43,7 @@ function flat(text: string): string {
 }
 
 const guideLetter: LegalRepresentativeLetterData = {
-  letterId: 'LR-2020-000123',
+  reference: 'LR-2020-000123',
   kind: 'created',
   date: '2020-03-12T10:00:00.000Z',
   legalRepresentative: { civility: 'madame', firstName: 'Hélène', lastName: 'Lefèvre' },
@@ -192,7 +192,7 @@ describe('letter to the legal representative', () => {
           ...guideLetter,
           employer: { name: 'CHRU', address: ['A', 'B', 'C', 'D', '44000 NANTES'] },
         }),
-      ).toThrow(new PostalAddressError('Recipient address: 7 lines (name, employer and 5 address lines); the postal norm allows at most 6'));
+      ).toThrow(new PostalAddressError('Recipient address: 7 lines (name, function, employer and address); the postal norm allows at most 6'));
     });
 
     it('refuses a line longer than 38 characters, naming it', () => {
@@ -209,6 +209,32 @@ describe('letter to the legal representative', () => {
         /5-digit postcode/,
       );
       expect(() => recipientBlock({ ...guideLetter, employer: { name: 'CHRU', address: [] } })).toThrow(PostalAddressError);
+    });
+
+    it('prints the representative’s function under the name, and the employer’s name once', () => {
+      const block = recipientBlock({
+        ...guideLetter,
+        legalRepresentative: { ...guideLetter.legalRepresentative, function: 'Directrice générale' },
+        employer: { name: 'CHRU DE NANTES', address: ['Chru de Nantes', '5 ALLEE DE L ILE GLORIETTE', '44093 NANTES CEDEX 1'] },
+      });
+      expect(block).toEqual(['Madame Hélène LEFÈVRE', 'Directrice générale', 'CHRU DE NANTES', '5 ALLEE DE L ILE GLORIETTE', '44093 NANTES CEDEX 1']);
+    });
+
+    it('counts the function among the 6 lines', () => {
+      expect(() =>
+        recipientBlock({
+          ...guideLetter,
+          legalRepresentative: { ...guideLetter.legalRepresentative, function: 'Maire' },
+          employer: { name: 'CHRU', address: ['A', 'B', '44000 NANTES'] },
+        }),
+      ).not.toThrow();
+      expect(() =>
+        recipientBlock({
+          ...guideLetter,
+          legalRepresentative: { ...guideLetter.legalRepresentative, function: 'Maire' },
+          employer: { name: 'CHRU', address: ['A', 'B', 'C', '44000 NANTES'] },
+        }),
+      ).toThrow(/7 lines/);
     });
 
     it('rejects at render time too', async () => {

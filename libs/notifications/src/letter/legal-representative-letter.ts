@@ -4,18 +4,20 @@
  * Deterministic: the same data gives the same bytes (dates come from the data, never the clock).
  */
 import PDFDocument from 'pdfkit';
+import { recipientBlock as domainRecipientBlock } from '@peps/domain';
 import { civilityLabel, formatLongDate, toDate, type Civility, type Instant } from '../format.js';
 import type { AdministratorRegistrationKind } from '../mail/mails.js';
 import { toWinAnsi } from './winansi.js';
 
 export interface LegalRepresentativeLetterData {
   /** Letter id, printed as the reference to quote when objecting. */
-  letterId: string;
+  /** The short reference the representative quotes back (`ADM-2026-000123`). */
+  reference: string;
   /** `created`: an administrator account was created; `promoted`: a user became administrator. */
   kind: AdministratorRegistrationKind;
   /** Date of the letter (also the PDF's creation date). */
   date: Instant;
-  legalRepresentative: { civility: Civility; firstName?: string; lastName: string };
+  legalRepresentative: { civility: Civility; firstName?: string; lastName: string; function?: string | null };
   employer: {
     name: string;
     /** Postal address lines, the last one being `<postcode> <TOWN>`. */
@@ -83,10 +85,12 @@ function personName(p: { civility: Civility; firstName?: string; lastName: strin
 export function recipientBlock(data: Pick<LegalRepresentativeLetterData, 'legalRepresentative' | 'employer'>): string[] {
   const address = data.employer.address.map(clean).filter((l) => l !== '');
   if (address.length === 0) throw new PostalAddressError('Recipient address: the employer has no address line');
-  const lines = [personName(data.legalRepresentative, 'legalRepresentative'), required(data.employer.name, 'employer.name'), ...address];
+  // The domain's block (name, function, employer, address without a repeated name): the rule registration checks.
+  required(data.legalRepresentative.lastName, 'legalRepresentative.lastName');
+  const lines = domainRecipientBlock({ legalRepresentative: data.legalRepresentative, employerName: required(data.employer.name, 'employer.name'), address });
   if (lines.length > POSTAL_MAX_LINES) {
     throw new PostalAddressError(
-      `Recipient address: ${lines.length} lines (name, employer and ${address.length} address lines); the postal norm allows at most ${POSTAL_MAX_LINES}`,
+      `Recipient address: ${lines.length} lines (name, function, employer and address); the postal norm allows at most ${POSTAL_MAX_LINES}`,
     );
   }
   lines.forEach((line, i) => {
@@ -167,7 +171,7 @@ export function legalRepresentativeLetterContent(data: LegalRepresentativeLetter
     sender: DRS_SENDER_BLOCK.map(toWinAnsi),
     recipient,
     placeAndDate: `${LETTER_PLACE}, le ${formatLongDate(data.date)}`,
-    reference: `Référence : ${required(data.letterId, 'letterId')}`,
+    reference: `Référence : ${required(data.reference, 'reference')}`,
     object: objectSentence(data.kind),
     salutation: `${salutation},`,
     intro,
@@ -195,7 +199,7 @@ export async function renderLegalRepresentativeLetter(data: LegalRepresentativeL
     info: {
       Title: toWinAnsi(content.object.replace(/^Objet : /, '')),
       Author: 'Direction des Retraites et de la Solidarité',
-      Subject: toWinAnsi(`Courrier ${data.letterId}`),
+      Subject: toWinAnsi(`Courrier ${data.reference}`),
       Creator: "PEP's Comptes",
       Producer: "PEP's Comptes",
       CreationDate: date,
@@ -257,7 +261,7 @@ export async function renderLegalRepresentativeLetter(data: LegalRepresentativeL
   doc.end();
   const pdf = await done;
   if (pages !== 1) {
-    throw new LetterLayoutError(`The letter ${data.letterId} does not fit on one page (${pages} pages)`);
+    throw new LetterLayoutError(`The letter ${data.reference} does not fit on one page (${pages} pages)`);
   }
   return pdf;
 }

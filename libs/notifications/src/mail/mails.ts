@@ -102,7 +102,8 @@ function passwordCreationView(data: PasswordCreationMailData, renewerName: strin
   let legalRepresentativeAddress = '';
   switch (data.profile) {
     case 'administrator':
-      legalRepresentativeAddress = addressOnOneLine(data.legalRepresentativeAddress, 'legalRepresentativeAddress');
+      // Without a printable letter (an address registered before the 6-line rule), the sentence is left out.
+      legalRepresentativeAddress = data.legalRepresentativeAddress?.length ? addressOnOneLine(data.legalRepresentativeAddress, 'legalRepresentativeAddress') : '';
       break;
     case 'user':
       break;

@@ -116,4 +116,43 @@ describe.each(testDatabaseKinds())('letter manager on %s', (kind) => {
     const text = pdfText((await readLetter(database.db, dataDir, (generated.data as { letterId: string }).letterId))!, dataDir);
     expect(text.replace(/\s+/g, ' ')).toContain('4 mai 2020');
   });
+
+  it('given an employer address starting with its name, when the letter is written, then the name is printed once and the reference to quote is the short one', async () => {
+    const employerId = randomUUID();
+    await database.store.append(
+      `employer-${employerId}`,
+      [
+        {
+          id: randomUUID(),
+          type: 'employer.registered',
+          schemaVersion: 1,
+          data: {
+            employerId,
+            name: 'CHRU DE NANTES VP201',
+            siret: '26440013600018',
+            legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' },
+            // With the name and the employer, 7 lines if the first line were printed: the norm allows 6.
+            address: ['Chru de Nantes VP201', 'DIRECTION GENERALE', '5 ALLEE DE L ILE GLORIETTE', 'BP 1005', '44035 NANTES CEDEX 1'],
+            defaultRights: {},
+            rightsCatalogueVersion: 1,
+            registeredBy: { kind: 'system' },
+            registeredAt: T0,
+          },
+          metadata: { actor: 'system', correlationId: randomUUID(), occurredAt: T0 },
+        },
+      ],
+      { expectedVersion: 'no-stream' },
+    );
+    await seedAccount(database.store, { employerId, profile: 'administrator', createdAt: T0 });
+    await runner().runOnce();
+    const [generated] = await readAllCommitted(database.store, { eventTypes: ['letter.generated'] });
+    const data = generated.data as { letterId: string; reference: string };
+    expect(data.reference).toMatch(/^ADM-2020-\d{6}$/);
+    const flat = pdfText((await readLetter(database.db, dataDir, data.letterId))!, dataDir).replace(/\s+/g, ' ');
+    // Generated at all: 6 lines fit; the address's own first line (as typed) is not printed.
+    expect(flat).not.toContain('Chru de Nantes VP201');
+    expect(flat).toContain('DIRECTION GENERALE');
+    expect(flat).toContain(`Référence : ${data.reference}`);
+    expect(flat).not.toContain(data.letterId);
+  });
 });

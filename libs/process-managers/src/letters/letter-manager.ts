@@ -7,6 +7,7 @@ import { PermanentEffectError, type ProcessManagerDefinition } from '../runtime/
 import { letterStream } from '@peps/domain';
 import { LETTER_MANAGER, letterEventTypes, planLetters } from './letter-decisions.js';
 import { storeLetter } from './letter-storage.js';
+import { letterReferences } from './letter-reference.js';
 
 export const LETTER_GENERATED = 'letter.generated';
 export const LETTER_FAILED = 'letter.failed';
@@ -44,13 +45,15 @@ export function letterManager(deps: LetterManagerDependencies): ProcessManagerDe
       const letterId = effect.effectId;
       const employer = await requireEmployer(deps.store, p.employerId, new Date(p.effectiveAt));
       const actor = await actorPerson(deps.store, p.actor);
+      const reference = (await letterReferences(deps.db, [letterId])).get(letterId) ?? letterId;
       let pdf: Buffer;
       try {
         pdf = await renderLegalRepresentativeLetter({
-          letterId,
+          reference,
           kind: p.registration,
           date: p.effectiveAt,
           legalRepresentative: employer.legalRepresentative,
+          // The recipient block drops a first address line repeating the employer's name (one rule, in the domain).
           employer: { name: employer.name, address: employer.address },
           administrator: {
             civility: p.holder.civility,
@@ -79,6 +82,7 @@ export function letterManager(deps: LetterManagerDependencies): ProcessManagerDe
           schemaVersion: 1,
           data: {
             letterId,
+            reference,
             kind: p.registration,
             employerId: p.employerId,
             accountId: p.accountId,

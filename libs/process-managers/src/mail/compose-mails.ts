@@ -1,4 +1,4 @@
-import { isAdministratorOf, isDrs, type AccountEvent, type Actor, type EventData } from '@peps/domain';
+import { addressBelowEmployer, isAdministratorOf, isDrs, validateRecipientBlock, type Account, type AccountEvent, type Actor, type Employer, type EventData } from '@peps/domain';
 import {
   renderAccountDeactivatedMail,
   renderForgottenIdentifierMail,
@@ -36,6 +36,19 @@ type Payload<T extends AccountEvent['type']> = EventData<T>;
 
 const skipped = (reason: string): Composed => ({ outcome: 'skipped', reason });
 
+type Holder = Pick<Account, 'accountId' | 'email' | 'identifier' | 'civility' | 'lastName'>;
+
+/** How every mail to a holder begins: the platform's address, whom « Bonjour » names, the account's identifier. */
+const addressedTo = (env: MailEnvironment, holder: Holder) => ({
+  platformUrl: env.publicUrl,
+  recipient: { civility: holder.civility, lastName: holder.lastName },
+  identifier: holder.identifier,
+});
+
+/** The mail to the holder's address; `after` runs once its sending is recorded. */
+const mailTo = (holder: Holder, rendered: RenderedMail, after?: () => Promise<void>): Composed =>
+  after ? { outcome: 'mail', to: holder.email, accountId: holder.accountId, rendered, after } : { outcome: 'mail', to: holder.email, accountId: holder.accountId, rendered };
+
 /** An account created by a DRS operator (an employer's first administrator) has no creator account. */
 const DRS_AS_CREATOR = { organisation: 'la Direction des Retraites et de la Solidarité' } as const;
 
@@ -64,7 +77,7 @@ async function passwordInvitation(env: MailEnvironment, data: Payload<'account.p
     profile: account.profile,
     employerName: employer.name,
     link: passwordLink(env.publicUrl, 'invitation', raw),
-    legalRepresentativeAddress: employer.address,
+    legalRepresentativeAddress: letterAddress(employer),
   };
   let rendered: RenderedMail;
   if (firstIssued === data.tokenHash) {
@@ -73,7 +86,7 @@ async function passwordInvitation(env: MailEnvironment, data: Payload<'account.p
     const issuer = (await actorPerson(env.store, data.issuedBy)) ?? DRS_AS_CREATOR;
     rendered = renderNewInvitationMail({ ...common, reissuedAt: data.issuedAt, issuer });
   }
-  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered, after: () => deleteOutgoingToken(env.db, causeEventId) };
+  return mailTo(account, rendered, () => deleteOutgoingToken(env.db, causeEventId));
 }
 
 async function passwordReset(env: MailEnvironment, data: Payload<'account.password-reset-requested'>, causeEventId: string): Promise<Composed> {
@@ -86,13 +99,11 @@ async function passwordReset(env: MailEnvironment, data: Payload<'account.passwo
   const raw = await readOutgoingToken(env.db, { eventId: causeEventId, accountId: data.accountId, tokenHash: data.tokenHash, purpose: 'password-reset' });
   if (!raw) throw new Error('the link token is not in auth.outgoing_links');
   const rendered = renderPasswordResetMail({
-    platformUrl: env.publicUrl,
-    recipient: { civility: account.civility, lastName: account.lastName },
-    identifier: account.identifier,
+    ...addressedTo(env, account),
     requestedAt: data.requestedAt,
     link: passwordLink(env.publicUrl, 'password-reset', raw),
   });
-  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered, after: () => deleteOutgoingToken(env.db, causeEventId) };
+  return mailTo(account, rendered, () => deleteOutgoingToken(env.db, causeEventId));
 }
 
 async function forgottenIdentifier(env: MailEnvironment, data: IdentifierReminderRequested['data']): Promise<Composed> {
@@ -118,29 +129,25 @@ async function inactivityWarning(env: MailEnvironment, data: Payload<'account.in
   if (account.status !== 'active' && account.status !== 'locked') return skipped(`account ${account.status}`);
   const employer = await requireEmployer(env.store, account.employerId);
   const rendered = renderInactivityWarningMail({
-    platformUrl: env.publicUrl,
-    recipient: { civility: account.civility, lastName: account.lastName },
-    identifier: account.identifier,
+    ...addressedTo(env, account),
     employerName: employer.name,
     lastActivityAt: data.lastActivityAt,
     deactivationAt: data.deactivationAt,
     signInLink: `${env.publicUrl}/`,
   });
-  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+  return mailTo(account, rendered);
 }
 
 async function accountDeactivated(env: MailEnvironment, data: Payload<'account.deactivated'>): Promise<Composed> {
   const account = await requireAccount(env.store, data.accountId);
   const employer = await requireEmployer(env.store, account.employerId);
   const rendered = renderAccountDeactivatedMail({
-    platformUrl: env.publicUrl,
-    recipient: { civility: account.civility, lastName: account.lastName },
-    identifier: account.identifier,
+    ...addressedTo(env, account),
     employerName: employer.name,
     lastActivityAt: data.lastActivityAt,
     deactivatedAt: data.deactivatedAt,
   });
-  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+  return mailTo(account, rendered);
 }
 
 const registrationKind = (outcome: 'closed' | 'demoted-to-user') => (outcome === 'closed' ? 'created' : 'promoted') as 'created' | 'promoted';
@@ -149,15 +156,13 @@ async function cancelledHolder(env: MailEnvironment, data: Payload<'account.admi
   const account = await requireAccount(env.store, data.accountId);
   const employer = await requireEmployer(env.store, data.employerId);
   const rendered = renderRegistrationCancelledMail({
-    platformUrl: env.publicUrl,
-    recipient: { civility: account.civility, lastName: account.lastName },
-    identifier: account.identifier,
+    ...addressedTo(env, account),
     employerName: employer.name,
     kind: registrationKind(data.outcome),
     cancelledAt: data.cancelledAt,
     reason: data.reason,
   });
-  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+  return mailTo(account, rendered);
 }
 
 /** One mail per other administrator of the employer at the time of the cancellation. */
@@ -205,9 +210,18 @@ async function promoted(env: MailEnvironment, data: Payload<'account.promoted-to
     employerName: employer.name,
     promoter,
     promotedAt: data.promotedAt,
-    legalRepresentativeAddress: employer.address,
+    legalRepresentativeAddress: letterAddress(employer),
   });
   return { outcome: 'mail', to: data.holder.email, accountId: data.accountId, rendered };
+}
+
+/**
+ * The address the representative's letter goes to, as printed (without a repeated employer name), when the letter
+ * can be printed at all; otherwise none, and the mail does not claim the representative was informed by letter.
+ */
+function letterAddress(employer: Employer): readonly string[] | undefined {
+  const printable = validateRecipientBlock({ legalRepresentative: employer.legalRepresentative, employerName: employer.name, address: employer.address });
+  return printable.ok ? addressBelowEmployer(employer.name, employer.address) : undefined;
 }
 
 /** Who reset the factor, as the holder should read it: the DRS (for an administrator), or an administrator, named. */
@@ -221,59 +235,43 @@ async function secondFactorReset(env: MailEnvironment, data: Payload<'account.se
   const account = await requireAccount(env.store, data.accountId);
   if (account.status === 'closed') return skipped('account closed');
   const rendered = renderSecondFactorResetMail({
-    platformUrl: env.publicUrl,
-    recipient: { civility: account.civility, lastName: account.lastName },
-    identifier: account.identifier,
+    ...addressedTo(env, account),
     resetBy: await resetter(env, data.resetBy, account.employerId),
     resetAt: data.resetAt,
   });
-  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+  return mailTo(account, rendered);
 }
 
 async function newWorkstation(env: MailEnvironment, data: Omit<Payload<'account.workstation-trusted'>, 'tokenDigest'>): Promise<Composed> {
   const account = await requireAccount(env.store, data.accountId);
   if (account.status === 'closed') return skipped('account closed');
   const rendered = renderNewWorkstationMail({
-    platformUrl: env.publicUrl,
-    recipient: { civility: account.civility, lastName: account.lastName },
-    identifier: account.identifier,
+    ...addressedTo(env, account),
     workstationLabel: data.label,
     trustedAt: data.trustedAt,
     expiresAt: data.expiresAt,
   });
-  return { outcome: 'mail', to: account.email, accountId: account.accountId, rendered };
+  return mailTo(account, rendered);
 }
+
+/** What gathers each kind's data and renders it (a kind without one does not compile). */
+const COMPOSERS: { [K in MailKind]: (env: MailEnvironment, payload: never, causeEventId: string) => Promise<Composed> } = {
+  'password-invitation': passwordInvitation,
+  'password-reset': passwordReset,
+  'forgotten-identifier': forgottenIdentifier,
+  'inactivity-warning': inactivityWarning,
+  'account-deactivated': accountDeactivated,
+  'registration-cancelled-holder': cancelledHolder,
+  'registration-cancelled-administrators': cancelledFanOut,
+  'registration-cancelled-administrator': cancelledAdministrator,
+  'promoted-to-administrator': promoted,
+  'second-factor-reset': secondFactorReset,
+  'new-workstation': newWorkstation,
+};
 
 /** Gathers what the mail needs and renders it. */
 export async function composeMail(env: MailEnvironment, effect: PendingEffect): Promise<Composed> {
-  const kind = effect.kind as MailKind;
-  const p = effect.payload as never;
-  switch (kind) {
-    case 'password-invitation':
-      return passwordInvitation(env, p, effect.causeEventId);
-    case 'password-reset':
-      return passwordReset(env, p, effect.causeEventId);
-    case 'forgotten-identifier':
-      return forgottenIdentifier(env, p);
-    case 'inactivity-warning':
-      return inactivityWarning(env, p);
-    case 'account-deactivated':
-      return accountDeactivated(env, p);
-    case 'registration-cancelled-holder':
-      return cancelledHolder(env, p);
-    case 'registration-cancelled-administrators':
-      return cancelledFanOut(env, p);
-    case 'registration-cancelled-administrator':
-      return cancelledAdministrator(env, p);
-    case 'promoted-to-administrator':
-      return promoted(env, p);
-    case 'second-factor-reset':
-      return secondFactorReset(env, p);
-    case 'new-workstation':
-      return newWorkstation(env, p);
-    default: {
-      const unexpected: never = kind;
-      throw new PermanentEffectError(`Unknown mail kind ${String(unexpected)}`);
-    }
-  }
+  const compose = Object.hasOwn(COMPOSERS, effect.kind) ? COMPOSERS[effect.kind as MailKind] : undefined;
+  if (!compose) throw new PermanentEffectError(`Unknown mail kind ${String(effect.kind)}`);
+  return compose(env, effect.payload as never, effect.causeEventId);
 }

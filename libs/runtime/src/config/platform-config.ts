@@ -30,6 +30,15 @@ export interface PlatformConfig {
   healthToken?: string;
   /** `PEPS_LOG_FORMAT`: `json` (one pino line per request and message) or `pretty` (Nest's console, for people). */
   logFormat: LogFormat;
+  /** How long personal data is kept (CONTRACT.md "Personal data"). */
+  retention: RetentionSettings;
+}
+
+export interface RetentionSettings {
+  /** `PEPS_RETENTION_CLOSED_MONTHS`: a deleted or closed account's personal data is erased that long after. */
+  closedMonths: number;
+  /** `PEPS_RETENTION_SIGN_IN_MONTHS`: source addresses and user agents of sign-ins are erased after that. */
+  signInMonths: number;
 }
 
 export type LogFormat = 'json' | 'pretty';
@@ -125,7 +134,21 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     http,
     healthToken,
     logFormat,
+    retention: {
+      closedMonths: months(env, 'PEPS_RETENTION_CLOSED_MONTHS'),
+      signInMonths: months(env, 'PEPS_RETENTION_SIGN_IN_MONTHS'),
+    },
   };
+}
+
+/** A retention period: 1 to 120 months, 12 by default (CNIL: sign-in logs 6 months to 1 year). */
+function months(env: NodeJS.ProcessEnv, name: string): number {
+  const raw = env[name]?.trim();
+  if (!raw) return 12;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 120) {
+    throw new ConfigError(`${name} : une durée en mois est attendue, nombre entier de 1 à 120 (reçu « ${raw} »)`);
+  }
+  return Number(raw);
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

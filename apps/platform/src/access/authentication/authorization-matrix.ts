@@ -83,6 +83,7 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   // Letters and deliveries: the fixture id is an account id, so an authorised DRS caller finds nothing (404).
   'GET /api/letters/:id/pdf': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
   'POST /api/letters/:id/mailroom': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
+  'POST /api/letters/:id/returned': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
   'GET /api/drs/deliveries': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
   'POST /api/drs/deliveries/:id/retry': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: [400, 404], auditor: 403 } },
   'GET /api/letters': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
@@ -120,4 +121,14 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/accounts/:id/second-factor/reset': {
     expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 },
   },
+  // Bulk import: administrators of the employer. The empty JSON body is no CSV file (400); `:id` is an account id,
+  // which is no import (404) — for the other employer's administrator too, who must not learn it exists.
+  'POST /api/accounts/imports': { expect: { anonymous: 401, user: 403, administrator: 400, otherAdministrator: 400, drs: 403, auditor: 403 } },
+  'GET /api/accounts/imports/:id': { expect: { anonymous: 401, user: 403, administrator: 404, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  'POST /api/accounts/imports/:id/application': {
+    expect: { anonymous: 401, user: 403, administrator: 404, otherAdministrator: 404, drs: 403, auditor: 403 },
+  },
+  // Right of access: the holder, the employer's administrators, the DRS; not the auditors (no need to know).
+  'GET /api/accounts/:id/personal-data': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 404, drs: 200, auditor: 403 } },
+  'GET /api/audit/employers': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 200 } },
 };

@@ -1,4 +1,5 @@
 import { Get, Param } from '@nestjs/common';
+import { listedStatusLabels } from '@peps/account-list';
 import {
   accountStatusLabels,
   DomainError,
@@ -8,6 +9,16 @@ import {
 import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { requireAccountId, WriteSide } from '../../shell/command-side/write-side.js';
 import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
+
+/**
+ * The list's rule, so the account page and the list say the same: an invited account whose latest link expired
+ * (`account.invitation-expired`) reads « … (lien expiré) » until a new link is sent.
+ */
+function invitationExpired(account: Account): boolean {
+  if (account.status !== 'invited') return false;
+  const latest = Object.values(account.invitations).sort((a, b) => b.issuedAt.localeCompare(a.issuedAt))[0];
+  return latest?.status === 'expired';
+}
 
 /** One account read straight from its stream: always current, and carrying the `version` a PATCH must quote. */
 export function accountDetails(account: Account, version: number) {
@@ -24,7 +35,7 @@ export function accountDetails(account: Account, version: number) {
     professionalAddress: account.professionalAddress,
     rights: effectiveRights(account.rights),
     status: account.status,
-    statusLabel: accountStatusLabels[account.status],
+    statusLabel: invitationExpired(account) ? listedStatusLabels['invitation-expired'] : accountStatusLabels[account.status],
     createdAt: account.createdAt,
     administratorSince: account.administratorSince,
     promotionPending: account.promotionPending,

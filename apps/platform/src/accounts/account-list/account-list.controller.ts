@@ -1,19 +1,53 @@
-import { Get, Headers, Query } from '@nestjs/common';
+import { Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
+import { ApiProduces } from '@nestjs/swagger';
+import type { Response } from 'express';
+import type { AccountListPage } from '@peps/account-list';
 import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
+import { accountCsvHeader, accountCsvRow } from './account-list-csv.js';
 import { ListAccountsDto } from './list-accounts.dto.js';
 import { ListAccounts } from './list-accounts.query.js';
 import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
+
+/** Rows fetched per round trip when exporting: the CSV is written as it is read, never held whole. */
+const EXPORT_BATCH = 200;
 
 @ApiController('comptes', 'api/accounts')
 export class AccountListController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
-  @Endpoint(['administrator', 'drs'], 'Gestion des comptes : liste, recherche, filtres, tri et pagination')
-  list(@CurrentActor() actor: AuthenticatedActor | undefined, @Query() query: ListAccountsDto, @Headers('x-min-position') header?: string) {
-    const { minPosition, ...filter } = query;
-    return this.queries.execute(new ListAccounts(requireActor(actor), filter, minPositionOf({ minPosition }, header)));
+  @ApiProduces('application/json', 'text/csv')
+  @Endpoint(['administrator', 'drs'], 'Gestion des comptes : liste, recherche, filtres, tri et pagination ; Accept: text/csv pour la liste filtrée en CSV')
+  async list(
+    @CurrentActor() actor: AuthenticatedActor | undefined,
+    @Query() query: ListAccountsDto,
+    @Res() response: Response,
+    @Headers('accept') accept?: string,
+    @Headers('x-min-position') header?: string,
+  ) {
+    const { minPosition, page, pageSize, ...filter } = query;
+    const who = requireActor(actor);
+    const position = minPositionOf({ minPosition }, header);
+    if (!/text\/csv/i.test(accept ?? '')) {
+      response.json(await this.queries.execute(new ListAccounts(who, { ...filter, page, pageSize }, position)));
+      return;
+    }
+    const first: AccountListPage = await this.queries.execute(new ListAccounts(who, { ...filter, page: 1, pageSize: EXPORT_BATCH }, position));
+    const withEmployer = who.roles.includes('drs');
+    response.status(200);
+    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    response.setHeader('Content-Disposition', 'attachment; filename="comptes.csv"');
+    response.write(accountCsvHeader(withEmployer));
+    let batch = first;
+    for (let p = 1; ; p++) {
+      if (p > 1) batch = await this.queries.execute(new ListAccounts(who, { ...filter, page: p, pageSize: EXPORT_BATCH }));
+      let chunk = '';
+      for (const entry of batch.items) chunk += accountCsvRow(entry, withEmployer);
+      if (chunk && !response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
+      if (batch.items.length < EXPORT_BATCH || p * EXPORT_BATCH >= first.total) break;
+    }
+    response.end();
   }
 }

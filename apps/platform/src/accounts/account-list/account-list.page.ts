@@ -1,61 +1,153 @@
-import { Get, Query, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { CSV_BOM } from '@peps/read-store';
 import { civilityShort, profileLabels, statusLabels } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
-import { page } from '../../shell/pages/page-context.js';
+import { actorOf, checkFormToken, page } from '../../shell/pages/page-context.js';
+import { BULK_INVITATION_LIMIT, resendInvitations, selectedIds } from '../password-invitation/bulk-password-invitation.js';
 import { PageController } from '../../shell/pages/page-controller.js';
+import { clampPage, pageCountOf, pageSizeOf, pageSizes, pageWindow } from './account-list-paging.js';
 
-const PAGE_SIZE = 20;
+const sortable = [
+  { key: 'name', label: 'Nom' },
+  { key: 'identifier', label: 'Identifiant' },
+  { key: 'profile', label: 'Profil' },
+  { key: 'status', label: 'Statut' },
+  { key: 'lastSignInAt', label: 'Dernière connexion' },
+] as const;
 
-/** « Gestion des comptes »: search, filters and pages over `GET /api/accounts`. */
+/** « Gestion des comptes »: search, filters, sorting, numbered pages and CSV export over `GET /api/accounts`. */
 @PageController('comptes')
 export class AccountListPage {
+  /** « Exporter (CSV) »: a link cannot set `Accept`, so the page asks the API for CSV with the same filters. */
+  @Get('export.csv')
+  async exportCsv(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {
+    if (!allow(req, res, ['administrator', 'drs'])) return;
+    const params = new URLSearchParams();
+    for (const key of ['search', 'profile', 'status', 'expiring', 'employerId', 'sort', 'order']) {
+      if (typeof query[key] === 'string' && query[key]) params.set(key, query[key].slice(0, 100));
+    }
+    const answer = await callApi(req, 'GET', `/accounts?${params}`, { accept: 'text/csv' });
+    if (handledFailure(req, res, answer, 'La liste des comptes')) return;
+    if (answer.status !== 200 || typeof answer.body !== 'string') {
+      return page(req, res, 'account-list', { title: 'Gestion des comptes', error: apiMessage(answer, 'L’export n’a pas pu être produit.'), items: [], total: 0 });
+    }
+    // fetch's text() drops the byte-order mark that French spreadsheets need to read UTF-8.
+    const csv = answer.body.startsWith(CSV_BOM) ? answer.body : CSV_BOM + answer.body;
+    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+    res.setHeader('Content-Disposition', 'attachment; filename="comptes.csv"');
+    res.send(csv);
+  }
+
+  /** « Renvoyer le courriel de création du mot de passe » for the accounts ticked in the list (no JavaScript needed). */
+  @Post('renvoi-invitations')
+  async resend(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+    if (!allow(req, res, 'administrator')) return;
+    const back = typeof body.back === 'string' && /^\/comptes(\?[^\s]*)?$/.test(body.back) ? body.back : '/comptes';
+    const view = (context: Record<string, unknown>, status = 200) => page(req, res, 'account-bulk-invitation', { title: 'Renvoi des courriels de création du mot de passe', back, ...context }, status);
+    if (!checkFormToken(req)) return view({ error: 'Votre formulaire a expiré. Recommencez.' }, 400);
+    const ids = selectedIds(body.ids);
+    if (ids.length === 0) return view({ error: 'Cochez au moins un compte avant de renvoyer le courriel.' }, 400);
+    if (ids.length > BULK_INVITATION_LIMIT) return view({ error: `Cochez au plus ${BULK_INVITATION_LIMIT} comptes à la fois.` }, 400);
+    const outcome = await resendInvitations(req, ids);
+    return view({ ...outcome, sentPlural: outcome.sent > 1, refusedCount: outcome.refused.length, refusedPlural: outcome.refused.length > 1 });
+  }
+
   @Get()
   async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {
     if (!allow(req, res, ['administrator', 'drs'])) return;
+    const drs = actorOf(req)?.roles.includes('drs') ?? false;
     const filter = {
       search: typeof query.search === 'string' ? query.search.slice(0, 100) : '',
       profile: query.profile === 'administrator' || query.profile === 'user' ? query.profile : '',
       status: typeof query.status === 'string' && statusLabels[query.status] ? query.status : '',
+      expiring: query.expiring === '1' ? '1' : '',
+      employerId: drs && typeof query.employerId === 'string' ? query.employerId.trim().slice(0, 100) : '',
+      sort: sortable.some((s) => s.key === query.sort) || query.sort === 'createdAt' ? query.sort : 'name',
+      order: query.order === 'desc' ? 'desc' : 'asc',
+      pageSize: pageSizeOf(query.pageSize),
       page: Math.max(1, Math.min(100_000, Number.parseInt(String(query.page ?? '1'), 10) || 1)),
     };
-    const params = new URLSearchParams();
-    if (filter.search) params.set('search', filter.search);
-    if (filter.profile) params.set('profile', filter.profile);
-    if (filter.status) params.set('status', filter.status);
-    if (typeof query.minPosition === 'string' && /^\d+:\d+$/.test(query.minPosition)) params.set('minPosition', query.minPosition);
-    params.set('page', String(filter.page));
-    params.set('pageSize', String(PAGE_SIZE));
-    const answer = await callApi(req, 'GET', `/accounts?${params}`);
-    if (handledFailure(req, res, answer, 'La liste des comptes')) return;
-    const body = (answer.status === 200 ? answer.body : { items: [], total: 0 }) as { items: any[]; total: number; page?: number; pageSize?: number };
-    const pageCount = Math.max(1, Math.ceil((body.total ?? 0) / PAGE_SIZE));
-    const link = (p: number) => {
+    const filterParams = (over: Partial<typeof filter> = {}) => {
+      const f = { ...filter, ...over };
       const q = new URLSearchParams();
-      if (filter.search) q.set('search', filter.search);
-      if (filter.profile) q.set('profile', filter.profile);
-      if (filter.status) q.set('status', filter.status);
+      if (f.search) q.set('search', f.search);
+      if (f.profile) q.set('profile', f.profile);
+      if (f.status) q.set('status', f.status);
+      if (f.expiring) q.set('expiring', f.expiring);
+      if (f.employerId) q.set('employerId', f.employerId);
+      q.set('sort', f.sort);
+      q.set('order', f.order);
+      return q;
+    };
+    const fetchPage = (p: number) => {
+      const params = filterParams();
+      if (typeof query.minPosition === 'string' && /^\d+:\d+$/.test(query.minPosition)) params.set('minPosition', query.minPosition);
+      params.set('page', String(p));
+      params.set('pageSize', String(filter.pageSize));
+      return callApi(req, 'GET', `/accounts?${params}`);
+    };
+    let answer = await fetchPage(filter.page);
+    if (handledFailure(req, res, answer, 'La liste des comptes')) return;
+    type Body = { items: any[]; total: number };
+    let body = (answer.status === 200 ? answer.body : { items: [], total: 0 }) as Body;
+    const shown = clampPage(filter.page, body.total ?? 0, filter.pageSize);
+    if (shown !== filter.page) {
+      // Past the last page: show the last one rather than an empty page numbered beyond the count.
+      answer = await fetchPage(shown);
+      if (handledFailure(req, res, answer, 'La liste des comptes')) return;
+      body = (answer.status === 200 ? answer.body : { items: [], total: 0 }) as Body;
+    }
+    const total = body.total ?? 0;
+    const pageCount = pageCountOf(total, filter.pageSize);
+    const link = (p: number) => {
+      const q = filterParams();
+      q.set('pageSize', String(filter.pageSize));
       q.set('page', String(p));
       return `/comptes?${q}`;
     };
     return page(req, res, 'account-list', {
       title: 'Gestion des comptes',
       filter,
+      drs,
+      canEdit: !drs,
+      columns: sortable.map((s) => {
+        const active = filter.sort === s.key;
+        const next = active && filter.order === 'asc' ? 'desc' : 'asc';
+        const q = filterParams({ sort: s.key, order: next });
+        q.set('pageSize', String(filter.pageSize));
+        return {
+          label: s.label,
+          href: `/comptes?${q}`,
+          ariaSort: active ? (filter.order === 'asc' ? 'ascending' : 'descending') : 'none',
+          arrow: active ? (filter.order === 'asc' ? '▲' : '▼') : '',
+          hint: active && filter.order === 'asc' ? 'trier par ordre décroissant' : 'trier par ordre croissant',
+        };
+      }),
+      pageSizeOptions: pageSizes.map((value) => ({ value, selected: value === filter.pageSize })),
       statuses: ['invited', 'invitation-expired', 'active', 'locked', 'deactivated', 'closed'].map((value) => ({ value, label: statusLabels[value], selected: value === filter.status })),
       items: (body.items ?? []).map((item) => ({
         ...item,
         civilityShort: civilityShort(item.civility),
         profileLabel: profileLabels[item.profile] ?? item.profile,
         statusLabel: statusLabels[item.status] ?? item.status,
+        lastSignIn: item.lastSignInAt ? new Date(item.lastSignInAt).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }) : 'Jamais',
       })),
-      total: body.total ?? 0,
-      plural: (body.total ?? 0) > 1,
-      page: filter.page,
+      back: `/comptes?${filterParams()}&pageSize=${filter.pageSize}&page=${shown}`,
+      exportHref: `/comptes/export.csv?${filterParams()}`,
+      total,
+      plural: total > 1,
+      page: shown,
       pageCount,
+      pastLast: shown !== filter.page,
+      requestedPage: filter.page,
       pages: pageCount > 1,
-      previous: filter.page > 1 ? link(filter.page - 1) : undefined,
-      next: filter.page < pageCount ? link(filter.page + 1) : undefined,
+      first: shown > 1 ? link(1) : undefined,
+      previous: shown > 1 ? link(shown - 1) : undefined,
+      next: shown < pageCount ? link(shown + 1) : undefined,
+      last: shown < pageCount ? link(pageCount) : undefined,
+      window: pageWindow(shown, pageCount).map((l) => (l.kind === 'gap' ? l : { ...l, href: link(l.page) })),
       error: answer.status === 200 ? undefined : apiMessage(answer, 'La liste des comptes est momentanément indisponible.'),
     });
   }

@@ -42,6 +42,11 @@ export class ListAccountsDto {
   })
   pageSize?: number;
 
+  @ApiPropertyOptional({ enum: ['1'], description: 'Comptes arrivant à expiration : aucune connexion (ou, jamais connecté, aucune création) depuis 18 mois' })
+  @IsOptional()
+  @IsIn(['1'], { message: 'Le filtre « arrivant à expiration » vaut « 1 » ou est absent.' })
+  expiring?: '1';
+
   @ApiPropertyOptional({ description: 'DRS : limiter à un employeur' })
   @IsOptional()
   @IsString({ message: 'L’employeur doit être un identifiant.' })

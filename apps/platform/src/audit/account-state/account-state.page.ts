@@ -6,6 +6,7 @@ import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, page } from '../../shell/pages/page-context.js';
 import { PageController } from '../../shell/pages/page-controller.js';
+import { actorLabel } from '../../accounts/account-history/history-actor.js';
 
 /**
  * « Historique du compte »: its history for its administrators and auditors and, for auditors, the account as it
@@ -30,7 +31,8 @@ export class AccountStatePage {
   private async history(req: Request, res: Response, id: string, canTravel: boolean, at?: string) {
     const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}/history`);
     if (handledFailure(req, res, answer, 'Le compte')) return;
-    const entries = ((answer.body as { entries?: any[] })?.entries ?? []) as any[];
+    // The API names every author (kind, name, identifier): the page shows it as a sentence, never an id.
+    const entries = (((answer.body as { entries?: any[] })?.entries ?? []) as any[]).map((e) => ({ ...e, actorText: actorLabel(e.actor) }));
     const context: Record<string, unknown> = {
       title: 'Historique du compte',
       accountId: id,

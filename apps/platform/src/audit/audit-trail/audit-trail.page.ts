@@ -40,7 +40,8 @@ export class AuditTrailPage {
     if (handledFailure(req, res, answer, 'Le journal')) return;
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="journal-d-audit.csv"');
-    return res.send(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body));
+    // fetch's text() drops the UTF-8 byte-order mark the API wrote: put it back, or French spreadsheets garble accents.
+    return res.send(withBom(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)));
   }
 
   @Get('verification')
@@ -57,4 +58,9 @@ export class AuditTrailPage {
         : `Le journal présente une rupture de chaînage : ${JSON.stringify(body.firstBroken ?? {})}.`,
     });
   }
+}
+
+/** The CSV as the API wrote it: UTF-8 with a byte-order mark. */
+export function withBom(text: string): string {
+  return text.startsWith('\uFEFF') ? text : `\uFEFF${text}`;
 }

@@ -2,17 +2,19 @@ import { Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { Query as CqrsQuery, QueryBus, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { ApiOperation, ApiProduces, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsDate, IsOptional, IsString, MaxDate, MaxLength, MinDate } from 'class-validator';
+import { IsDate, IsOptional, IsString, isUUID, MaxDate, MaxLength, MinDate } from 'class-validator';
+import type { SqlDatabase } from '@peps/sql';
 import type { Response } from 'express';
 import type { EventStore, VerifyReport } from '@peps/event-store';
-import { auditTrailCsv, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from '@peps/audit-trail';
+import { auditTrailCsv, type AuditEmployer, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from '@peps/audit-trail';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
-import { AUDIT_TRAIL_READER, EVENT_STORE } from '@peps/runtime';
+import { AUDIT_TRAIL_READER, EVENT_STORE, Operators, SQL_DATABASE } from '@peps/runtime';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { MinPositionDto } from '../../shell/query-side/min-position.dto.js';
 import { BoundedInteger } from '../../shell/query-side/bounded-integer.js';
 import { ReadYourWrites } from '@peps/runtime';
 import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
+import { findOperator } from '../../accounts/account-history/actor-names.js';
 
 /** PostgreSQL's text input reads years 1 to 9999 only (JavaScript goes to 275760, written '+YYYYYY'). */
 const YEAR_1 = new Date('0001-01-01T00:00:00.000Z');
@@ -67,20 +69,72 @@ export class GetAuditTrail extends CqrsQuery<AuditTrailEntry[]> {
 
 @QueryHandler(GetAuditTrail)
 export class GetAuditTrailHandler implements IQueryHandler<GetAuditTrail> {
+  private readonly operators: Operators;
+
+  constructor(
+    @Inject(AUDIT_TRAIL_READER) private readonly audit: AuditTrailReader,
+    private readonly readYourWrites: ReadYourWrites,
+    @Inject(SQL_DATABASE) db: SqlDatabase,
+  ) {
+    this.operators = new Operators(db);
+  }
+
+  async execute({ filter, minPosition }: GetAuditTrail): Promise<AuditTrailEntry[]> {
+    await this.readYourWrites.wait(['audit-trail'], minPosition);
+    return this.nameOperators(await this.audit.trail({ limit: 1000, ...filter }));
+  }
+
+  /** The read model names employer accounts; an operator (no account stream) is left as its id: name it from auth.operators. */
+  private async nameOperators(entries: AuditTrailEntry[]): Promise<AuditTrailEntry[]> {
+    const unnamed = [...new Set(entries.filter((e) => e.actorLabel === e.actor && isUUID(e.actor)).map((e) => e.actor))];
+    if (!unnamed.length) return entries;
+    const labels = new Map<string, string>();
+    for (const id of unnamed) {
+      const operator = await findOperator(this.operators, id);
+      if (operator) labels.set(id, `${operator.identifier} (${operator.displayName}, DRS)`);
+    }
+    return entries.map((e) => (labels.has(e.actor) ? { ...e, actorLabel: labels.get(e.actor)! } : e));
+  }
+}
+
+export class EmployerSearchDto extends MinPositionDto {
+  @ApiPropertyOptional({ description: 'Nom ou SIRET, en tout ou partie (accents et casse ignorés)' })
+  @IsOptional() @IsString({ message: 'La recherche doit être un texte.' }) @MaxLength(100, { message: 'La recherche ne peut pas dépasser 100 caractères.' })
+  search?: string;
+}
+
+export class FindAuditEmployers extends CqrsQuery<AuditEmployer[]> {
+  constructor(
+    readonly search: string | undefined,
+    readonly minPosition?: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(FindAuditEmployers)
+export class FindAuditEmployersHandler implements IQueryHandler<FindAuditEmployers> {
   constructor(
     @Inject(AUDIT_TRAIL_READER) private readonly audit: AuditTrailReader,
     private readonly readYourWrites: ReadYourWrites,
   ) {}
 
-  async execute({ filter, minPosition }: GetAuditTrail): Promise<AuditTrailEntry[]> {
+  async execute({ search, minPosition }: FindAuditEmployers): Promise<AuditEmployer[]> {
     await this.readYourWrites.wait(['audit-trail'], minPosition);
-    return this.audit.trail({ limit: 1000, ...filter });
+    return this.audit.employers(search?.trim() || undefined);
   }
 }
 
 @ApiController('audit', 'api/audit')
 export class AuditController {
   constructor(private readonly queries: QueryBus) {}
+
+  @Get('employers')
+  @Endpoint(['auditor', 'drs'], 'Établissements par nom ou SIRET (50 au plus), pour choisir celui dont on audite la matrice des droits')
+  async employers(@CurrentActor() actor: AuthenticatedActor | undefined, @Query() query: EmployerSearchDto, @Headers('x-min-position') header: string | undefined) {
+    requireActor(actor);
+    return { items: await this.queries.execute(new FindAuditEmployers(query.search, minPositionOf(query, header))) };
+  }
 
   @Get('verify')
   @Endpoint(['auditor'], 'Vérifie la chaîne d’intégrité de chaque flux d’événements')

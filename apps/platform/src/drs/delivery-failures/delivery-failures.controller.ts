@@ -1,8 +1,10 @@
 import { BadRequestException, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { listDeliveries, migrateProcessManagers, retryEffect, type Delivery, type DeliveryStatus } from '@peps/process-managers';
 import type { SqlDatabase } from '@peps/sql';
+import type { EventStore } from '@peps/event-store';
+import { accountStream } from '@peps/domain';
 import { Roles } from '../../access/authentication/access.decorators.js';
-import { SQL_DATABASE } from '@peps/runtime';
+import { EVENT_STORE, SQL_DATABASE } from '@peps/runtime';
 
 const STATUSES: readonly DeliveryStatus[] = ['failed', 'retrying', 'pending', 'done', 'skipped'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -12,7 +14,34 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class DeliveryFailuresController {
   private ready: Promise<unknown> | null = null;
 
-  constructor(@Inject(SQL_DATABASE) private readonly db: SqlDatabase) {}
+  constructor(
+    @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  /** A mail's address is read when it is sent, not planned: the DRS sees the account's current one. */
+  private async withRecipients(items: Delivery[]): Promise<Delivery[]> {
+    const emails = new Map<string, Promise<string | null>>();
+    const emailOf = (accountId: string) => {
+      if (!emails.has(accountId)) {
+        emails.set(
+          accountId,
+          this.store.readStream(accountStream(accountId)).then(
+            (events) => {
+              for (const event of [...events].reverse()) {
+                const email = (event.data as { email?: unknown } | null)?.email;
+                if (typeof email === 'string' && email) return email;
+              }
+              return null;
+            },
+            () => null,
+          ),
+        );
+      }
+      return emails.get(accountId)!;
+    };
+    return Promise.all(items.map(async (d) => (d.recipient || d.manager !== 'mail' || !d.accountId ? d : { ...d, recipient: await emailOf(d.accountId) })));
+  }
 
   private schema(): Promise<unknown> {
     this.ready ??= migrateProcessManagers(this.db);
@@ -30,7 +59,7 @@ export class DeliveryFailuresController {
       throw new BadRequestException({ errors: [{ field: 'limit', message: 'La limite doit être un entier entre 1 et 1000.' }] });
     }
     await this.schema();
-    return { items: await listDeliveries(this.db, { status: status as DeliveryStatus | undefined, limit: max }) };
+    return { items: await this.withRecipients(await listDeliveries(this.db, { status: status as DeliveryStatus | undefined, limit: max })) };
   }
 
   /** Try a failed delivery again now (after fixing an address, or once the SMTP server is back). */

@@ -1,42 +1,68 @@
-import { Get, Req, Res } from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
-import { page } from '../../shell/pages/page-context.js';
-import { letterStatusLabel } from '../letter-status-labels.js';
+import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
 import { PageController } from '../../shell/pages/page-controller.js';
 
-const letterKinds: Record<string, string> = {
-  'administrator-created': "Création d'un compte administrateur",
-  'administrator-promoted': 'Passage en administrateur',
-  'administrator-registration': "Inscription d'un administrateur",
-};
+const letterStatuses = [
+  { value: '', label: 'Tous' },
+  { value: 'generated', label: 'Générés, à remettre au service courrier' },
+  { value: 'sent-to-mailroom', label: 'Remis au service courrier' },
+  { value: 'returned', label: 'Retournés' },
+  { value: 'failed', label: 'En échec' },
+];
 
-/** The letters of `GET /api/letters` (all, or those of one status) on the letters page, with its headings. */
-export async function lettersPage(req: Request, res: Response, status: string | undefined, context: Record<string, unknown>): Promise<void> {
-  if (!allow(req, res, 'drs')) return;
-  const answer = await callApi(req, 'GET', `/letters${status ? `?status=${status}` : ''}`);
-  if (handledFailure(req, res, answer, 'La liste')) return;
-  const items = ((answer.body as { items?: any[] })?.items ?? []).map((l) => ({
-    ...l,
-    kindLabel: letterKinds[l.kind] ?? (l.kind ? String(l.kind) : 'Courrier'),
-    statusLabel: l.statusLabel ?? letterStatusLabel(l.status) ?? l.status,
-    pdf: l.hasPdf ?? Boolean(l.pdfPath),
-    recipient: typeof l.recipient === 'string' ? l.recipient : (l.recipient?.name ?? ''),
-  }));
-  return page(req, res, 'letters-list', { ...context, items, error: answer.status === 200 ? undefined : apiMessage(answer, 'La liste est momentanément indisponible.') });
-}
+/** The mailroom's two transitions, as buttons: which state offers which, and the API path it posts to. */
+const transitions = {
+  remise: { from: 'generated', api: 'mailroom', done: 'Le courrier {ref} est indiqué comme remis au service courrier.' },
+  retour: { from: 'sent-to-mailroom', api: 'returned', done: 'Le courrier {ref} est indiqué comme retourné.' },
+} as const;
 
-/** « Courriers aux représentants légaux ». */
+/** « Courriers aux représentants légaux »: each letter's kind, administrator, employer, reference and state. */
 @PageController('drs/courriers')
 export class LettersListPage {
   @Get()
-  letters(@Req() req: Request, @Res() res: Response) {
-    return lettersPage(req, res, undefined, {
+  async letters(@Req() req: Request, @Res() res: Response, @Query('status') status?: string) {
+    if (!allow(req, res, 'drs')) return;
+    const chosen = letterStatuses.some((s) => s.value === status) ? (status ?? '') : '';
+    const answer = await callApi(req, 'GET', `/letters${chosen ? `?status=${encodeURIComponent(chosen)}` : ''}`);
+    if (handledFailure(req, res, answer, 'La liste')) return;
+    const items = ((answer.body as { items?: any[] })?.items ?? []).map((l) => ({
+      ...l,
+      label: l.reference ?? 'sans référence',
+      canHandOver: l.status === transitions.remise.from,
+      canReturn: l.status === transitions.retour.from,
+    }));
+    return page(req, res, 'letters-list', {
       title: 'Courriers aux représentants légaux',
-      heading: 'Courriers aux représentants légaux',
-      intro: "Les courriers d'information adressés aux représentants légaux lors de la création ou de la promotion d'un administrateur.",
-      empty: 'Aucun courrier.',
+      statuses: letterStatuses.map((s) => ({ ...s, selected: s.value === chosen })),
+      items,
+      error: answer.status === 200 ? undefined : apiMessage(answer, 'La liste est momentanément indisponible.'),
     });
+  }
+
+  /** « Remis au service courrier » and « Retourné »: without JavaScript, a form per letter. */
+  @Post(':id/:transition')
+  async transition(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('transition') name: string) {
+    if (!allow(req, res, 'drs')) return;
+    const transition = transitions[name as keyof typeof transitions];
+    if (!transition) return page(req, res, 'error', { title: 'Page introuvable', heading: 'Page introuvable', message: "Cette page n'existe pas.", back: '/drs/courriers' }, 404);
+    const back = `/drs/courriers${typeof req.body?.status === 'string' && letterStatuses.some((s) => s.value === req.body.status) && req.body.status ? `?status=${encodeURIComponent(req.body.status)}` : ''}`;
+    if (!checkFormToken(req)) {
+      setFlash(req, res, { kind: 'error', message: 'Votre formulaire a expiré. Recommencez.' });
+      return res.redirect(303, back);
+    }
+    const answer = await callApi(req, 'POST', `/letters/${encodeURIComponent(id)}/${transition.api}`);
+    if (answer.status === 401 || answer.status === 403) return void handledFailure(req, res, answer, 'Le courrier');
+    const reference = typeof req.body?.reference === 'string' ? req.body.reference.slice(0, 40) : '';
+    setFlash(
+      req,
+      res,
+      answer.status === 200
+        ? { kind: 'success', message: transition.done.replace('{ref} ', reference ? `${reference} ` : '') }
+        : { kind: 'error', message: apiMessage(answer, "L'état du courrier n'a pas pu être changé.") },
+    );
+    return res.redirect(303, back);
   }
 }

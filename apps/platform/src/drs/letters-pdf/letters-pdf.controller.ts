@@ -1,7 +1,7 @@
 import { Controller, Get, HttpCode, Inject, NotFoundException, ConflictException, Param, Post, Res, StreamableFile } from '@nestjs/common';
 import type { Response } from 'express';
 import type { EventStore } from '@peps/event-store';
-import { readLetter, sendLetterToMailroom, migrateProcessManagers } from '@peps/process-managers';
+import { markLetterReturned, readLetter, sendLetterToMailroom, migrateProcessManagers } from '@peps/process-managers';
 import type { SqlDatabase } from '@peps/sql';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import type { PlatformClock } from '@peps/runtime';
@@ -45,7 +45,24 @@ export class LettersPdfController {
     if (result === 'sent-to-mailroom') return { letterId: id, status: result };
     throw mailroomRefusals[result]();
   }
+
+  /** sent-to-mailroom → returned: La Poste sent the letter back (wrong address); the DRS records it. */
+  @Post(':id/returned')
+  @Roles('drs')
+  @HttpCode(200)
+  async returned(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor | undefined): Promise<{ letterId: string; status: string }> {
+    const result = await markLetterReturned(this.store, id, { actor: actor?.accountId ?? 'drs', now: this.clock.now() });
+    if (result === 'returned') return { letterId: id, status: result };
+    throw returnedRefusals[result]();
+  }
 }
+
+/** Each refusal of « Retourné », as the DRS reads it. */
+const returnedRefusals: Record<Exclude<Awaited<ReturnType<typeof markLetterReturned>>, 'returned'>, () => Error> = {
+  'not-found': () => new NotFoundException('Courrier introuvable.'),
+  'not-sent': () => new ConflictException("Le courrier n'a pas été remis au service courrier : il ne peut pas être retourné."),
+  'already-returned': () => new ConflictException('Le courrier est déjà indiqué comme retourné.'),
+};
 
 /** Each refusal of the hand-over to the mailroom, as the DRS reads it (every outcome but the hand-over has one). */
 const mailroomRefusals: Record<Exclude<Awaited<ReturnType<typeof sendLetterToMailroom>>, 'sent-to-mailroom'>, () => Error> = {

@@ -14,12 +14,15 @@ export class LegalRepresentativeDto {
   @TextField({ label: 'Le prénom du représentant légal', max: 100, required: true, example: 'Philippe' })
   firstName!: string;
 
+  @TextField({ label: 'La fonction du représentant légal', max: 100, example: 'Maire', description: 'Facultative ; imprimée sous son nom sur les courriers (38 caractères au plus).' })
+  function?: string;
+
   @LinesField({
     label: "L'adresse du représentant légal",
     maxLines: 6,
     maxLength: 100,
     required: true,
-    description: 'Norme postale : 6 lignes de 38 caractères au plus, la dernière commençant par le code postal.',
+    description: "Norme postale : 6 lignes de 38 caractères au plus, la dernière commençant par le code postal ; le courrier y ajoute le nom du représentant, sa fonction et le nom de l'établissement, l'ensemble tenant en 6 lignes.",
     example: ['5 ALLEE DE L ILE GLORIETTE', 'BP 1005', '44035 NANTES CEDEX 1'],
   })
   address!: string[];

@@ -11,7 +11,7 @@ import { WriteSide } from '../../shell/command-side/write-side.js';
 export interface RegisterEmployerInput {
   name: string;
   siret: string;
-  legalRepresentative: { civility: string; lastName: string; firstName: string; address: string[] };
+  legalRepresentative: { civility: string; lastName: string; firstName: string; function?: string; address: string[] };
   defaultRights?: Record<string, unknown>;
   firstAdministrator: AccountInput;
   /** The demonstration seed uses a fixed id so that "first start" is simply "this stream does not exist". */
@@ -55,7 +55,7 @@ export class RegisterEmployerHandler implements ICommandHandler<RegisterEmployer
         employerId,
         name: input.name,
         siret: input.siret,
-        legalRepresentative: { civility: representative.civility, lastName: representative.lastName, firstName: representative.firstName },
+        legalRepresentative: { civility: representative.civility, lastName: representative.lastName, firstName: representative.firstName, function: representative.function },
         // The contract nests the postal address in the legal representative: that is where the letters go.
         address: representative.address,
         defaultRights: input.defaultRights,

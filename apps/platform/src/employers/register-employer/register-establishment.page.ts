@@ -1,6 +1,6 @@
 import { Get, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { page } from '../../shell/pages/page-context.js';
+import { actorOf, page } from '../../shell/pages/page-context.js';
 import { PageController } from '../../shell/pages/page-controller.js';
 
 /** « Inscrire un établissement »: how an establishment gets registered by the DRS (information only). */
@@ -8,6 +8,10 @@ import { PageController } from '../../shell/pages/page-controller.js';
 export class RegisterEstablishmentPage {
   @Get()
   register(@Req() req: Request, @Res() res: Response) {
+    const actor = actorOf(req);
+    // The DRS registers establishments itself: it gets the form, not the public explanation.
+    if (actor?.roles.includes('drs')) return res.redirect(303, '/drs/etablissements/nouveau');
+    if (actor) return page(req, res, 'register-establishment', { title: 'Inscrire un établissement', signedIn: true, breadcrumb: [{ label: 'Accueil', href: '/' }, { label: 'Inscrire un établissement' }] });
     return page(req, res, 'register-establishment', { title: 'Inscrire un établissement', breadcrumb: [{ label: 'Se connecter', href: '/' }, { label: 'Inscrire un établissement' }] });
   }
 }

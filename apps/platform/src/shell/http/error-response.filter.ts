@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { domainErrorCatalogue, isDomainError } from '@peps/domain';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '@peps/event-store';
+import { sendNotFoundPage, wantsNotFoundPage } from './not-found-page.js';
 
 export interface ErrorBody {
   statusCode: number;
@@ -122,6 +123,8 @@ export class ErrorResponseFilter implements ExceptionFilter {
     else if (body.statusCode >= 500) this.logger.error((error as Error)?.stack ?? String(error));
     if (response.headersSent) return;
     if (body.statusCode === 503) response.setHeader('Retry-After', '5');
+    const request = host.switchToHttp().getRequest<Request>();
+    if (wantsNotFoundPage(request, body.statusCode) && sendNotFoundPage(request, response)) return;
     response.status(body.statusCode).json(body);
   }
 }

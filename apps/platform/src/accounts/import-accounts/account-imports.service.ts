@@ -1,0 +1,164 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError, domainErrorCatalogue, type FieldError } from '@peps/domain';
+import type { NewEvent } from '@peps/event-store';
+import type { RequestContext } from '@peps/runtime';
+import { AccountDirectory } from '../../shell/command-side/account-directory.js';
+import { eventMetadata } from '../../shell/command-side/event-sourcing.js';
+import { WriteSide } from '../../shell/command-side/write-side.js';
+import { CreateAccountCommand } from '../create-account/create-account.handler.js';
+import type { AccountInput } from '../create-account/prepare-account-creation.js';
+import { parseImportFile } from './import-csv.js';
+import { alreadyHasAccount, columnOf, duplicateLineErrors, importLineErrors, importLineInput, personKey, type ImportLineError } from './import-line.js';
+import { foldImport, IMPORT_EVENT_SCHEMA_VERSION, importReport, importStream, type ImportCreatedLine, type ImportEvent, type ImportReport, type ImportState } from './import-stream.js';
+
+/** Lines recorded per `import.lines-applied` event: the progress the status page shows moves by this step. */
+const BATCH = 25;
+
+/**
+ * Bulk import of accounts: a dry run that records what it found (`import.checked`), then, on request, every valid
+ * line created in the background through the account-creation command (its own rules, identifier and invitation).
+ */
+@Injectable()
+export class AccountImports {
+  private readonly logger = new Logger('AccountImports');
+  /** Imports being applied by this process: a second request for one of them changes nothing. */
+  private readonly running = new Map<string, Promise<void>>();
+
+  constructor(
+    private readonly writeSide: WriteSide,
+    private readonly commands: CommandBus,
+    private readonly directory: AccountDirectory,
+  ) {}
+
+  /** The dry run: refuses a bad file whole (ImportRefused), checks every line, creates nothing but the import's record. */
+  async check(employerId: string, file: Uint8Array, context: RequestContext): Promise<ImportReport> {
+    const employer = await this.writeSide.loadEmployer(employerId);
+    if (!employer.state) throw new DomainError('employer.not-found');
+    const parsed = parseImportFile(file);
+    const lines = parsed.rows.map((row) => ({ row, input: importLineInput(row) }));
+    const errors: ImportLineError[] = lines.flatMap(({ row, input }) => importLineErrors(row, input));
+    errors.push(...duplicateLineErrors(lines.map(({ row, input }) => ({ line: row.line, input }))));
+    for (const { row, input } of lines) {
+      if (errors.some((e) => e.line === row.line)) continue;
+      const existing = await this.existingAccount(employerId, input);
+      if (existing) errors.push(alreadyHasAccount(row.line, existing));
+    }
+    const refused = new Set(errors.map((e) => e.line));
+    const rows = lines.filter(({ row }) => !refused.has(row.line)).map(({ row, input }) => ({ line: row.line, input }));
+    const importId = randomUUID();
+    const event: ImportEvent = {
+      type: 'import.checked',
+      data: {
+        importId,
+        employerId,
+        digest: createHash('sha256').update(file).digest('hex'),
+        bytes: file.length,
+        total: parsed.rows.length,
+        valid: rows.length,
+        errors: errors.sort((a, b) => a.line - b.line),
+        rows,
+      },
+    };
+    await this.writeSide.appendMany([{ stream: importStream(importId), events: [this.toNew(event, context)], expectedVersion: 'no-stream' }]);
+    return { id: importId, status: 'checked', total: event.data.total, valid: event.data.valid, done: 0, created: [], errors: event.data.errors };
+  }
+
+  /** The import of this employer, or 404 (another employer's import is as unknown as a missing one). */
+  async load(employerId: string, importId: string): Promise<ImportState> {
+    const state = /^[0-9a-f-]{36}$/i.test(importId) ? foldImport(await this.writeSide.store.readStream(importStream(importId))) : null;
+    if (!state || state.employerId !== employerId) throw new DomainError('import.not-found');
+    return state;
+  }
+
+  async report(employerId: string, importId: string): Promise<ImportReport> {
+    return importReport(await this.load(employerId, importId));
+  }
+
+  /**
+   * Starts (or resumes, after a restart) the application in the background and returns at once. An applied import,
+   * or one this process is applying, is left as it is: applying twice creates nothing twice.
+   */
+  async apply(employerId: string, importId: string, context: RequestContext): Promise<void> {
+    const state = await this.load(employerId, importId);
+    if (state.status === 'applied' || this.running.has(importId)) return;
+    if (state.status === 'checked') {
+      const started: ImportEvent = { type: 'import.application-started', data: { importId, employerId, digest: state.digest, lines: state.rows.length } };
+      // Expected version: a concurrent request for the same import fails here instead of applying it twice.
+      await this.writeSide.appendMany([{ stream: importStream(importId), events: [this.toNew(started, context)], expectedVersion: state.version }]);
+      state.version += 1;
+      state.status = 'applying';
+    }
+    const work = this.run(state, context)
+      .catch((error) => this.logger.error(`import ${importId} stopped: ${(error as Error).message}`))
+      .finally(() => this.running.delete(importId));
+    this.running.set(importId, work);
+  }
+
+  /** Resolves when this process has finished applying the import (for shutdown and specs). */
+  async settled(importId: string): Promise<void> {
+    await this.running.get(importId);
+  }
+
+  private async run(state: ImportState, context: RequestContext): Promise<void> {
+    const pending = state.rows.filter((row) => !state.done.has(row.line));
+    let version = state.version;
+    for (let start = 0; start < pending.length; start += BATCH) {
+      const created: ImportCreatedLine[] = [];
+      const errors: ImportLineError[] = [];
+      for (const { line, input } of pending.slice(start, start + BATCH)) {
+        const outcome = await this.createLine(state.employerId, line, input, context);
+        if ('id' in outcome) created.push(outcome);
+        else errors.push(...outcome.errors);
+      }
+      const applied: ImportEvent = { type: 'import.lines-applied', data: { importId: state.importId, employerId: state.employerId, created, errors } };
+      await this.writeSide.appendMany([{ stream: importStream(state.importId), events: [this.toNew(applied, context)], expectedVersion: version }]);
+      version += 1;
+      state.created.push(...created);
+      state.applyErrors.push(...errors);
+    }
+    const completed: ImportEvent = {
+      type: 'import.completed',
+      data: {
+        importId: state.importId,
+        employerId: state.employerId,
+        digest: state.digest,
+        total: state.total,
+        created: state.created.length,
+        refused: state.total - state.created.length,
+      },
+    };
+    await this.writeSide.appendMany([{ stream: importStream(state.importId), events: [this.toNew(completed, context)], expectedVersion: version }]);
+  }
+
+  /** One line through the creation command, after checking again that its person has no account meanwhile. */
+  private async createLine(employerId: string, line: number, input: AccountInput, context: RequestContext): Promise<ImportCreatedLine | { errors: ImportLineError[] }> {
+    const existing = await this.existingAccount(employerId, input);
+    if (existing) return { errors: [alreadyHasAccount(line, existing)] };
+    try {
+      const created = await this.commands.execute(new CreateAccountCommand(employerId, input, { ...context, correlationId: randomUUID() }));
+      return { line, id: created.id, identifier: created.identifier };
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const details: FieldError[] = error.details?.length ? error.details : [{ field: 'ligne', message: domainErrorCatalogue[error.code].message }];
+      return { errors: details.map((d) => ({ line, field: columnOf(d.field), message: d.message })) };
+    }
+  }
+
+  /** The identifier of a live account of this employer for the same person (e-mail, last and first name), if any. */
+  private async existingAccount(employerId: string, input: AccountInput): Promise<string | undefined> {
+    if (typeof input.email !== 'string' || input.email.trim() === '') return undefined;
+    const key = personKey(input);
+    for (const entry of await this.directory.findByEmail(input.email.trim())) {
+      if (entry.employerId !== employerId) continue;
+      const { state } = await this.writeSide.loadAccount(entry.accountId);
+      if (state && state.status !== 'closed' && personKey(state) === key) return state.identifier;
+    }
+    return undefined;
+  }
+
+  private toNew(event: ImportEvent, context: RequestContext): NewEvent {
+    return { id: randomUUID(), type: event.type, schemaVersion: IMPORT_EVENT_SCHEMA_VERSION, data: event.data, metadata: eventMetadata(this.writeSide.metadata(context)) };
+  }
+}

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { freePort } from '@peps/testing';
+import { CHROMIUM_LAUNCH, chromiumInstalled, registerEmployerWithAdministrator, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+
+jest.setTimeout(180_000);
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const header = 'profil;civilité;nom;prénom;courriel;téléphone;adresse professionnelle';
+const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');
+
+/** axe-core in the page (evaluated through the DevTools protocol: the pages' CSP refuses injected scripts). */
+async function expectAccessible(page: Page, label: string): Promise<void> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  expect({ label, violations }).toEqual({ label, violations: [] });
+}
+
+(chromiumInstalled() ? describe : describe.skip)('« Importer des comptes » in Chromium, JavaScript off', () => {
+  let platform: TestPlatform;
+  let browser: Browser;
+  let identifier: string;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    platform = await startTestPlatform({ PEPS_PUBLIC_URL: `http://localhost:${port}` }, { port });
+    identifier = (await registerEmployerWithAdministrator(platform, 4)).admin.identifier;
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await platform?.close();
+  });
+
+  it('imports a 1,000-line file: checked, then created with a page that refreshes itself, axe passing on each page', async () => {
+    const origin = new URL(platform.config.publicUrl).origin;
+    // Without JavaScript for the journey; axe runs through the DevTools protocol in a second context.
+    const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${origin}/`);
+    await page.fill('#identifier', identifier);
+    await page.fill('#password', STRONG_PASSWORD);
+    await page.click('button:has-text("Me connecter")');
+    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    await page.goto(`${origin}/comptes/importer`);
+    expect(await page.textContent('h1')).toBe('Importer des comptes');
+
+    const lines = Array.from({ length: 1000 }, (_, i) => `utilisateur;madame;NAVIG${letters(i)};Anne;navig.${i}@exemple.fr;;`);
+    lines[499] = 'utilisateur;madame;NAVIG;Anne;pas-un-courriel;;';
+    await page.setInputFiles('#fichier', { name: 'comptes.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\r\n${lines.join('\r\n')}\r\n`, 'latin1') });
+    await page.click('button:has-text("Vérifier le fichier")');
+    await page.waitForLoadState();
+    if (!/\/comptes\/importer\/[0-9a-f-]{36}$/.test(page.url())) throw new Error(`${page.url()}: ${await page.textContent('main')}`);
+    expect(await page.textContent('body')).toContain('1000 ligne(s) de comptes dans le fichier : 999 valide(s), 1 refusée(s) à la vérification.');
+    expect(await page.textContent('tbody tr')).toContain('501');
+    const reportUrl = page.url();
+
+    const started = performance.now();
+    await page.click('button:has-text("Créer les 999 compte(s) valide(s)")');
+    // The progress page reloads itself (Refresh header) until the import is done.
+    await page.waitForSelector('text=Import terminé', { timeout: 120_000 });
+    console.log(`1,000-line import through the pages: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    expect(await page.textContent('body')).toContain('999 compte(s) créé(s).');
+
+    const checker = await browser.newContext({ locale: 'fr-FR' });
+    await checker.addCookies(await context.cookies());
+    const axePage = await checker.newPage();
+    for (const url of [`${origin}/comptes/importer`, reportUrl]) {
+      await axePage.goto(url);
+      await expectAccessible(axePage, url);
+    }
+    await checker.close();
+    await context.close();
+  });
+});

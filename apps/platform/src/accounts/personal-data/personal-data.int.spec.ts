@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium, type Browser } from 'playwright-core';
+import { activeUser, CHROMIUM_LAUNCH, chromiumInstalled, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
+
+jest.setTimeout(180_000);
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+describe('right of access: GET /api/accounts/:id/personal-data', () => {
+  let platform: TestPlatform;
+  let env: Awaited<ReturnType<typeof startWithTwoEmployers>>;
+  let holder: { id: string; identifier: string; token: string };
+  let colleague: { id: string; identifier: string; token: string };
+
+  beforeAll(async () => {
+    env = await startWithTwoEmployers([51, 52], { PEPS_RETENTION_CLOSED_MONTHS: '24', PEPS_RETENTION_SIGN_IN_MONTHS: '6' });
+    platform = env.platform;
+    holder = await activeUser(platform, env.first.adminToken, { lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chru.fr', emailConfirmation: 'jean.louty@chru.fr' });
+    colleague = await activeUser(platform, env.first.adminToken, { lastName: 'Martin', firstName: 'Claire', email: 'claire.martin@chru.fr', emailConfirmation: 'claire.martin@chru.fr' });
+  });
+  afterAll(() => platform?.close());
+
+  const personalData = (token: string | undefined, id = holder.id) => platform.api('GET', `/api/accounts/${id}/personal-data`, { token });
+
+  it.each([
+    ['anonymous', 401, () => undefined],
+    ['the holder', 200, () => holder.token],
+    ['another user of the employer', 403, () => colleague.token],
+    ['the employer’s administrator', 200, () => env.first.adminToken],
+    ['another employer’s administrator', 404, () => env.second.adminToken],
+    ['the DRS', 200, () => env.drsToken],
+    ['an auditor', 403, () => env.auditorToken],
+  ])('given %s, answers %i', async (_caller, status, token) => {
+    expect((await personalData(token())).status).toBe(status);
+  });
+
+  it('given an unknown account, answers 404 to the DRS', async () => {
+    expect((await personalData(env.drsToken, '00000000-0000-4000-8000-000000000000')).status).toBe(404);
+  });
+
+  it('lists the values the account holds, each with its stores and the configured retention', async () => {
+    const details = (await platform.api('GET', `/api/accounts/${holder.id}`, { token: env.first.adminToken })).body;
+    const report = (await personalData(holder.token)).body;
+    const datum = (field: string) => report.data.find((d: { field: string }) => d.field === field);
+    expect(datum('identifier').value).toBe(details.identifier);
+    expect(datum('lastName').value).toBe(details.lastName);
+    expect(datum('email').value).toBe('jean.louty@chru.fr');
+    expect(datum('professionalAddress').value).toEqual(details.professionalAddress);
+    expect(datum('email').stores.map((s: { code: string }) => s.code)).toEqual(expect.arrayContaining(['event-log', 'read-model:account-list', 'outbox-mails']));
+    expect(datum('email').retention).toMatchObject({ rule: 'account-life', months: 24 });
+    expect(report.retention).toEqual({ closedMonths: 24, signInMonths: 6 });
+  });
+
+  it('lists the sign-ins with the source address their events recorded, kept for the sign-in retention', async () => {
+    const report = (await personalData(holder.token)).body;
+    expect(report.signIns.filter((s: { outcome: string }) => s.outcome === 'success').length).toBeGreaterThanOrEqual(1);
+    const addresses = report.data.find((d: { field: string }) => d.field === 'sourceAddresses');
+    expect(addresses.value).toEqual(expect.arrayContaining([expect.stringMatching(/127\.0\.0\.1/)]));
+    expect(addresses.retention).toMatchObject({ rule: 'sign-in', months: 6 });
+  });
+
+  (chromiumInstalled() ? describe : describe.skip)('« Mes données » in Chromium', () => {
+    let browser: Browser;
+    beforeAll(async () => {
+      browser = await chromium.launch(CHROMIUM_LAUNCH);
+    });
+    afterAll(() => browser?.close());
+
+    it('shows the holder each datum, where it is kept and for how long, in French, and passes axe', async () => {
+      const context = await browser.newContext({ locale: 'fr-FR' });
+      await context.addCookies([{ name: 'peps_session', value: holder.token, url: platform.url }]);
+      const page = await context.newPage();
+      expect((await page.goto(`${platform.url}/mon-compte/donnees`))?.status()).toBe(200);
+      expect(await page.locator('h1').textContent()).toBe('Mes données');
+      const email = page.locator('article', { has: page.locator('h3', { hasText: 'Adresse électronique' }) });
+      await expect(email.textContent()).resolves.toContain('jean.louty@chru.fr');
+      await expect(email.textContent()).resolves.toContain('Courriels envoyés');
+      await expect(email.textContent()).resolves.toContain('effacé 24 mois après sa suppression');
+      await expect(page.locator('body').textContent()).resolves.toContain('effacés 6 mois après chaque connexion');
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
+      });
+      expect(violations).toEqual([]);
+      await context.close();
+    });
+
+    it('sends a visitor who is not signed in to sign in', async () => {
+      const page = await browser.newPage();
+      await page.goto(`${platform.url}/mon-compte/donnees`);
+      expect(new URL(page.url()).pathname).toBe('/');
+      await page.close();
+    });
+  });
+});

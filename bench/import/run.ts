@@ -1,0 +1,70 @@
+import { startWithAdministrator } from '@peps/platform/testing';
+
+/**
+ * bench/import: a 10,000-line import (dry run, then application with every invitation queued) on the real platform
+ * (PGlite, in this process, background work on), beside the same platform creating accounts one POST at a time in
+ * the same run. Usage: node dist/bench/import/run.js [--lines 10000] [--baseline 200]
+ * Targets (issue 18): dry run <= 5 s, application <= 60 s, resident memory growth <= 200 MB.
+ */
+const argument = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at > 0 ? Number(process.argv[at + 1]) : fallback;
+};
+const lines = argument('lines', 10_000);
+const baselineCount = argument('baseline', 200);
+
+const header = 'profil;civilité;nom;prénom;courriel;téléphone;adresse professionnelle';
+const letters = (n: number) => Array.from({ length: 4 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (3 - i)) % 26))).join('');
+const csvLine = (n: number) => `utilisateur;${n % 2 ? 'madame' : 'monsieur'};BANC${letters(n)};Anne;banc.${n}@exemple.fr;02 41 05 19 38;`;
+const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+const { platform, adminToken } = await startWithAdministrator(0, { PEPS_RUN_WORKERS: '1' });
+try {
+  // Baseline: one account per POST /api/accounts, sequentially, as an administrator would without the import.
+  const baselineStarted = performance.now();
+  for (let i = 0; i < baselineCount; i += 1) {
+    const email = `unitaire.${i}@exemple.fr`;
+    const answer = await platform.api('POST', '/api/accounts', {
+      token: adminToken,
+      body: { profile: 'user', civility: 'madame', lastName: `UNITAIRE${letters(i)}`, firstName: 'Anne', email, emailConfirmation: email },
+    });
+    if (answer.status !== 201) throw new Error(`baseline creation: ${answer.status} ${JSON.stringify(answer.body)}`);
+  }
+  const perPost = (performance.now() - baselineStarted) / baselineCount;
+
+  const file = `${header}\r\n${Array.from({ length: lines }, (_, i) => csvLine(i)).join('\r\n')}\r\n`;
+  global.gc?.();
+  const rssBefore = process.memoryUsage().rss;
+  let rssPeak = rssBefore;
+  const sampler = setInterval(() => (rssPeak = Math.max(rssPeak, process.memoryUsage().rss)), 100);
+
+  const checkStarted = performance.now();
+  const checked = await platform.api('POST', '/api/accounts/imports', { token: adminToken, raw: file, headers: { 'content-type': 'text/csv' } });
+  const checkMs = performance.now() - checkStarted;
+  if (checked.status !== 201 || checked.body.valid !== lines) throw new Error(`dry run: ${checked.status} ${JSON.stringify(checked.body).slice(0, 300)}`);
+
+  const applyStarted = performance.now();
+  const applying = await platform.api('POST', `/api/accounts/imports/${checked.body.id}/application`, { token: adminToken });
+  if (applying.status !== 202) throw new Error(`application: ${applying.status} ${JSON.stringify(applying.body)}`);
+  let status: any;
+  for (;;) {
+    status = (await platform.api('GET', `/api/accounts/imports/${checked.body.id}`, { token: adminToken })).body;
+    if (status.status === 'applied') break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const applyMs = performance.now() - applyStarted;
+  // Every invitation queued: one password-creation invitation event per account (baseline included).
+  const { rows } = await platform.db.query<{ n: string }>(`select count(*)::text as n from es.events where type = 'account.password-invitation-issued'`);
+  clearInterval(sampler);
+
+  console.log(`bench/import: ${lines.toLocaleString('en')} lines, PGlite in process, background work on`);
+  console.log(`  baseline: one POST /api/accounts at a time     ${perPost.toFixed(1)} ms per account (${baselineCount} accounts)`);
+  console.log(`  dry run                                        ${seconds(checkMs)}  target <= 5 s: ${checkMs <= 5_000 ? 'MET' : 'NOT MET'}`);
+  console.log(`  application (${status.created.length.toLocaleString('en')} created, ${status.errors.length} refused)   ${seconds(applyMs)}  target <= 60 s: ${applyMs <= 60_000 ? 'MET' : 'NOT MET'}`);
+  console.log(`  per line applied / per single POST             ${(applyMs / lines / perPost).toFixed(2)}`);
+  console.log(`  invitations issued (baseline + import)         ${rows[0]!.n} of ${baselineCount + status.created.length}`);
+  console.log(`  resident memory: before / peak (growth)        ${mb(rssBefore)} / ${mb(rssPeak)} (${mb(rssPeak - rssBefore)})  target growth <= 200 MB: ${rssPeak - rssBefore <= 200 * 2 ** 20 ? 'MET' : 'NOT MET'}`);
+} finally {
+  await platform.close();
+}
