@@ -68,7 +68,7 @@ describe('The second factor in Chromium (PEPS_SECOND_FACTOR=required)', () => {
     await advance(11);
     await fillNewUser(lastName, firstName, email);
     const from = smtp.mails.length;
-    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
     await page.getByRole('heading', { name: 'Confirmez votre identité' }).waitFor();
     return from;
   }
@@ -155,7 +155,7 @@ describe('The second factor in Chromium (PEPS_SECOND_FACTOR=required)', () => {
 
     // Within 10 minutes of the step-up, another creation goes straight through.
     await fillNewUser('Suivante', 'Carole', 'carole.suivante@chu-nantes.fr');
-    await page.getByRole('button', { name: 'Suivant' }).click();
+    await page.getByRole('button', { name: 'Créer le compte' }).click();
     await page.getByText('Le compte de Mme Carole Suivante a bien été créé.').waitFor();
   });
 

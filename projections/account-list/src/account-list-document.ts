@@ -20,4 +20,6 @@ export interface AccountListEntry extends Pick<AccountCreated['data'], 'accountI
   status: ListedStatus;
   createdAt: string;
   lastSignInAt: string | null;
+  /** Last PEP's renewal, which restarts the 18 months like a sign-in; absent when never renewed. */
+  renewedAt?: string;
 }

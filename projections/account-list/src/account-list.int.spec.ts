@@ -36,6 +36,10 @@ readerContract('account-list reader', { projections: [accountListProjection], ma
     // Arriving at expiry: no sign-in (or, never signed in, no creation) since the instant given.
     expect((await accounts.list({ employerId: nantes, inactiveSince: '2999-01-01T00:00:00.000Z' })).total).toBe(3);
     expect((await accounts.list({ employerId: nantes, inactiveSince: '2000-01-01T00:00:00.000Z' })).total).toBe(0);
+    // A renewal restarts the 18 months as a sign-in would.
+    await s.account(jean.accountId, 'account.renewed', { renewedBy: s.actor('admin-0'), renewedAt: '3000-01-01T00:00:00.000Z' });
+    await models().catchUp(s.last);
+    expect((await accounts.list({ employerId: nantes, inactiveSince: '2999-01-01T00:00:00.000Z' })).items.map((i) => i.lastName)).toEqual(['Dupré', 'Martin']);
     const sorted = await accounts.list({ employerId: nantes, sort: 'createdAt', order: 'desc', page: 2, pageSize: 2 });
     expect(sorted).toMatchObject({ total: 3, page: 2, pageSize: 2 });
     expect(sorted.items.map((i) => i.lastName)).toEqual(['Dupré']);

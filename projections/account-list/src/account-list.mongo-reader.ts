@@ -17,7 +17,11 @@ export function accountListFilter(query: AccountListQuery): Filter<StoredDocumen
   filter.status = query.status ? query.status : { $ne: 'closed' };
   if (query.inactiveSince) {
     const before = new Date(query.inactiveSince);
-    filter.$or = [{ lastSignInAt: { $lt: before } }, { lastSignInAt: null, createdAt: { $lt: before } }];
+    filter.$and = [
+      { $or: [{ lastSignInAt: { $lt: before } }, { lastSignInAt: null, createdAt: { $lt: before } }] },
+      // The renewal is in the document only, as the ISO string the event gave, so it compares as text.
+      { $or: [{ 'doc.renewedAt': { $exists: false } }, { 'doc.renewedAt': { $lt: before.toISOString() } }] },
+    ];
   }
   const search = query.search ? normaliseForSearch(query.search) : '';
   // Searched literally, as the SQL LIKE escapes % and _.

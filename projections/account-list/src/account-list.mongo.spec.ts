@@ -79,10 +79,13 @@ describe('account-list on MongoDB', () => {
     expect(new Set(accountListMongoMapping.indexes.map((i) => i.name)).size).toBe(accountListMongoMapping.indexes.length);
   });
 
-  it('given inactiveSince, then the filter keeps accounts last signed in before it, or never signed in and created before it', () => {
+  it('given inactiveSince, then the filter keeps accounts last signed in before it, or never signed in and created before it, and not renewed since', () => {
     const filter = accountListFilter({ inactiveSince: '2025-06-01T00:00:00.000Z' }) as Record<string, unknown>;
     const before = new Date('2025-06-01T00:00:00.000Z');
-    expect(filter.$or).toEqual([{ lastSignInAt: { $lt: before } }, { lastSignInAt: null, createdAt: { $lt: before } }]);
-    expect((accountListFilter({}) as Record<string, unknown>).$or).toBeUndefined();
+    expect(filter.$and).toEqual([
+      { $or: [{ lastSignInAt: { $lt: before } }, { lastSignInAt: null, createdAt: { $lt: before } }] },
+      { $or: [{ 'doc.renewedAt': { $exists: false } }, { 'doc.renewedAt': { $lt: '2025-06-01T00:00:00.000Z' } }] },
+    ]);
+    expect((accountListFilter({}) as Record<string, unknown>).$and).toBeUndefined();
   });
 });

@@ -25,7 +25,10 @@ export class SqlAccountListReader implements AccountListReader {
     if (query.employerId !== undefined) where.push(`employer_id = ${param(query.employerId)}`);
     if (query.profile) where.push(`profile = ${param(query.profile)}`);
     where.push(query.status ? `status = ${param(query.status)}` : `status <> 'closed'`);
-    if (query.inactiveSince) where.push(`coalesce(last_sign_in_at, created_at) < ${param(query.inactiveSince)}::timestamptz`);
+    if (query.inactiveSince) {
+      // The renewal lives in the document only (a column would need a migration); greatest() skips its null.
+      where.push(`greatest(coalesce(last_sign_in_at, created_at), (doc->>'renewedAt')::timestamptz) < ${param(query.inactiveSince)}::timestamptz`);
+    }
     const search = query.search ? normaliseForSearch(query.search) : '';
     if (search) where.push(`search like ${param(`%${escapeLike(search)}%`)}`);
     const direction = query.order === 'desc' ? 'desc' : 'asc';

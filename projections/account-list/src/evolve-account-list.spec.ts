@@ -58,6 +58,12 @@ describe('account-list evolve', () => {
     expect(evolveAccountList(fold(activeJean), { type: 'account.second-factor-reset', data: { accountId: id, resetBy: adminActor, resetAt: at(5) } })).toEqual(fold(activeJean));
   });
 
+  it('given a renewal, then the line records when, which restarts its 18 months', () => {
+    const renewed: AccountEvent = { type: 'account.renewed', data: { accountId: id, renewedBy: adminActor, renewedAt: at(500) } };
+    expect(fold(activeJean)?.renewedAt).toBeUndefined();
+    expect(fold([...activeJean, renewed])).toMatchObject({ status: 'active', renewedAt: at(500) });
+  });
+
   it('ignores events of an account it never saw created', () => {
     expect(evolveAccountList(null, { type: 'account.locked', data: { accountId: id } })).toBeNull();
   });

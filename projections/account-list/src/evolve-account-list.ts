@@ -16,6 +16,7 @@ export const accountListEventTypes = [
   'account.unlocked',
   'account.password-reset',
   'account.deactivated',
+  'account.renewed',
 ] as const;
 
 /** Pure: one account's line of the "Gestion des comptes" list. */
@@ -49,6 +50,8 @@ export function evolveAccountList(entry: AccountListEntry | null, event: Pick<Pr
       return { ...entry, status: 'locked' };
     case 'account.deactivated':
       return { ...entry, status: 'deactivated' };
+    case 'account.renewed':
+      return { ...entry, renewedAt: e.data.renewedAt };
     default:
       return entry;
   }

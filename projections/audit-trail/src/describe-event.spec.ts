@@ -14,6 +14,10 @@ describe('describeEvent', () => {
     expect(describeEvent('account.created', activeJean[0].data as never).summary).toBe('Compte JLO000439 créé (Utilisateur) pour Monsieur Jean Louty');
   });
 
+  it('given a renewal, then the history says the account was renewed for 18 months', () => {
+    expect(describeEvent('account.renewed', { accountId: 'a', renewedBy: adminActor, renewedAt: at(1) })).toEqual({ summary: 'Compte renouvelé pour 18 mois', changes: [] });
+  });
+
   it('never shows a password hash or a token hash', () => {
     for (const event of activeJean) {
       const text = JSON.stringify(describeEvent(event.type, event.data as never));

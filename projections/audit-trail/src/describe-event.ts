@@ -131,6 +131,8 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
       };
     case 'account.unlocked':
       return { summary: 'Compte débloqué', changes: [{ field: 'status', label: 'Statut', from: 'Bloqué', to: 'Actif' }] };
+    case 'account.renewed':
+      return { summary: 'Compte renouvelé pour 18 mois', changes: none };
     case 'account.password-reset-requested':
       return { summary: 'Réinitialisation du mot de passe demandée', changes: none };
     case 'account.password-reset':

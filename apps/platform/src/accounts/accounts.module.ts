@@ -28,6 +28,9 @@ import { AccountImportsController } from './import-accounts/account-imports.cont
 import { AccountImports } from './import-accounts/account-imports.service.js';
 import { ImportAccountsPage } from './import-accounts/import-accounts.page.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
+import { RenewAccountController } from './renew-account/renew-account.controller.js';
+import { RenewAccountHandler } from './renew-account/renew-account.handler.js';
+import { RenewAccountPage } from './renew-account/renew-account.page.js';
 
 /** The area's queries over the read models, on their own too: the query-side spec runs them without the write side. */
 export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>> = {
@@ -49,17 +52,20 @@ export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'prov
     DeleteAccountController,
     PasswordInvitationController,
     UnlockAccountController,
+    RenewAccountController,
     ServicesController,
     ...accountQueries.controllers,
     AccountListPage,
     // `comptes/importer` before any `comptes/:id` page.
     ImportAccountsPage,
     CreateAccountPage,
+    // `comptes/renouvellements` before ChangeAccountPage's `comptes/:id`.
+    RenewAccountPage,
     ChangeAccountPage,
     DeleteAccountPage,
     PasswordInvitationPage,
     UnlockAccountPage,
   ],
-  providers: [AccountImports, CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, UnlockAccountHandler, ...accountQueries.providers],
+  providers: [AccountImports, CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, UnlockAccountHandler, RenewAccountHandler, ...accountQueries.providers],
 })
 export class AccountsModule {}

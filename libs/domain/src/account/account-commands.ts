@@ -124,6 +124,12 @@ export interface UnlockAccount {
   accountId: string;
 }
 
+/** PEP's renewal: an administrator of the employer keeps an account in use for another 18 months. */
+export interface RenewAccount {
+  type: 'RenewAccount';
+  accountId: string;
+}
+
 export interface CancelAdministratorRegistration {
   type: 'CancelAdministratorRegistration';
   accountId: string;
@@ -244,6 +250,7 @@ export type AccountCommand =
   | RecordFailedSignIn
   | RecordPasswordRehash
   | UnlockAccount
+  | RenewAccount
   | CancelAdministratorRegistration
   | RecordInactivityWarning
   | DeactivateForInactivity

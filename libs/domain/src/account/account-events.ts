@@ -136,6 +136,12 @@ export interface AccountUnlocked {
   data: { accountId: string; unlockedBy: Actor; unlockedAt: string };
 }
 
+/** The 18-month inactivity period restarts at `renewedAt`. */
+export interface AccountRenewed {
+  type: 'account.renewed';
+  data: { accountId: string; renewedBy: Actor; renewedAt: string };
+}
+
 export interface PasswordResetRequested {
   type: 'account.password-reset-requested';
   data: { accountId: string; tokenHash: string; requestedAt: string; expiresAt: string; supersededTokenHash: string | null };
@@ -273,6 +279,7 @@ export type AccountEvent =
   | SignInFailed
   | AccountLocked
   | AccountUnlocked
+  | AccountRenewed
   | PasswordResetRequested
   | PasswordReset
   | PasswordRehashed

@@ -33,6 +33,8 @@ export interface Account extends ContactDetails {
   /** Latest password creation from a link (activation, or reactivation by a fresh link). */
   activatedAt: string | null;
   lastSignInAt: string | null;
+  /** Last PEP's renewal: counts as activity for the 18-month deadline. */
+  renewedAt: string | null;
   consecutiveFailedSignIns: number;
   /** The deactivation instant an inactivity warning was sent for (a new sign-in moves the deadline). */
   inactivityWarningFor: string | null;

@@ -20,6 +20,7 @@ import { createPassword, expireInvitation, issuePasswordInvitation } from './dec
 import { completePasswordReset, requestPasswordReset } from './decisions/password-reset.js';
 import { changeProfile, promoteToAdministrator } from './decisions/promote-to-administrator.js';
 import { recordFailedSignIn, recordPasswordRehash, recordSignIn, unlockAccount } from './decisions/sign-in.js';
+import { renewAccount } from './decisions/renew-account.js';
 import { evolveAccount } from './evolve-account.js';
 
 export function decideAccount(command: AccountCommand, state: AccountState, metadata: CommandMetadata): AccountEvent[] {
@@ -54,6 +55,8 @@ export function decideAccount(command: AccountCommand, state: AccountState, meta
       return recordPasswordRehash(command, account, metadata);
     case 'UnlockAccount':
       return unlockAccount(command, account, metadata);
+    case 'RenewAccount':
+      return renewAccount(command, account, metadata);
     case 'CancelAdministratorRegistration':
       return cancelAdministratorRegistration(command, account, metadata);
     case 'RecordInactivityWarning':

@@ -42,6 +42,7 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
       lastSignInAt: null,
       consecutiveFailedSignIns: 0,
       inactivityWarningFor: null,
+      renewedAt: null,
       // Streams recorded before the second factor replay to this too: no upcast needed.
       secondFactor: emptySecondFactor,
     };
@@ -114,6 +115,8 @@ function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: '
       return { ...account, status: 'locked', secondFactor: { ...forgetWorkstations(account.secondFactor), pendingCode: null } };
     case 'account.unlocked':
       return { ...account, status: 'active', consecutiveFailedSignIns: 0, secondFactor: { ...account.secondFactor, consecutiveFailures: 0 } };
+    case 'account.renewed':
+      return { ...account, renewedAt: event.data.renewedAt, inactivityWarningFor: null };
     case 'account.password-reset-requested': {
       const passwordResets = markPending(account.passwordResets, 'superseded');
       passwordResets[event.data.tokenHash] = {

@@ -35,9 +35,9 @@ export function inactivityDeadlines(lastActivity: string): InactivityDeadlines {
   return { warningAt: fromEpochMs(warningAt), deactivationAt: fromEpochMs(deactivationAt) };
 }
 
-/** Last sign-in, or activation (password creation) for an account never signed in since. */
+/** Last sign-in or renewal, or activation (password creation) for an account never signed in since. */
 export function lastActivityOf(account: Account): string | null {
-  const candidates = [account.lastSignInAt, account.activatedAt].filter((v): v is string => v !== null);
+  const candidates = [account.lastSignInAt, account.activatedAt, account.renewedAt].filter((v): v is string => v !== null);
   if (candidates.length === 0) return null;
   return candidates.reduce((a, b) => (toEpochMs(b) > toEpochMs(a) ? b : a));
 }

@@ -18,6 +18,7 @@ export const eventSchemaVersions: Record<EventType, number> = {
   'account.sign-in-failed': 1,
   'account.locked': 1,
   'account.unlocked': 1,
+  'account.renewed': 1,
   'account.password-reset-requested': 1,
   'account.password-reset': 1,
   'account.password-rehashed': 1,

@@ -44,7 +44,7 @@ describe('SMTP transport against a real SMTP listener', () => {
       'Attention ! pour des raisons de sécurité, vous avez 15 jours pour le créer. Passé ce délai, Monsieur Louty devra procéder à une nouvelle demande.',
       "Le représentant légal de votre établissement a été informé de cette démarche par courrier à l'adresse 5 ALLEE DE L ILE GLORIETTE, BP 1005, 44035 NANTES CEDEX 1.",
       "A bientôt sur la Plateforme Employeurs Publics Pep's.",
-      "L'assistance technique de la Plateforme Employeurs Publics Pep's — Direction des Retraites et de la Solidarité",
+      "L'assistance technique de la Plateforme Employeurs Publics Pep's Direction des Retraites et de la Solidarité - Caisse des Dépôts",
       'Cet email vous a été envoyé par un automate. Merci de ne pas répondre.',
     ]) {
       expect(text).toContain(sentence);

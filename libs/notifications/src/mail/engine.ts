@@ -9,15 +9,22 @@ export interface RenderedMail {
 }
 
 export const PLATFORM_NAME = "Plateforme Employeurs Publics Pep's";
-export const MAIL_SIGNATURE =
-  "L'assistance technique de la Plateforme Employeurs Publics Pep's — Direction des Retraites et de la Solidarité";
+/** The guide's signature, on two lines. */
+export const MAIL_SIGNATURE_LINES = [
+  "L'assistance technique de la Plateforme Employeurs Publics Pep's",
+  'Direction des Retraites et de la Solidarité - Caisse des Dépôts',
+] as const;
+/** The signature as a reader sees it once line breaks are folded. */
+export const MAIL_SIGNATURE = MAIL_SIGNATURE_LINES.join(' ');
+/** The guide links « Découvrez comment nous traitons vos données » without an address: a platform page stands in. */
+export const PRIVACY_POLICY_PATH = '/donnees-personnelles';
 export const MAIL_FOOTER = 'Cet email vous a été envoyé par un automate. Merci de ne pas répondre.';
 
 /** Links shared by every mail (the signature's platform link, the optional privacy page). */
 export interface MailLinks {
   /** Base URL of the platform (`PEPS_PUBLIC_URL`), linked under the signature. */
   platformUrl: string;
-  /** Page describing the processing of personal data; the footer line is omitted without it. */
+  /** Page describing the processing of personal data; defaults to `PRIVACY_POLICY_PATH` on the platform. */
   privacyPolicyUrl?: string;
 }
 
@@ -83,6 +90,10 @@ function tidyHtml(html: string): string {
   return html.replace(/\n{2,}/g, '\n').trim() + '\n';
 }
 
+function defaultPrivacyPolicyUrl(platformUrl: string): string {
+  return `${platformUrl.replace(/\/+$/, '')}${PRIVACY_POLICY_PATH}`;
+}
+
 /**
  * Renders one mail: the body template `<name>.{html,txt}.hbs` inside the layout.
  * `view` holds display-ready strings only (dates already formatted).
@@ -99,10 +110,10 @@ export function renderTemplate(
   const layoutView = {
     subject,
     title,
-    signature: MAIL_SIGNATURE,
+    signature: MAIL_SIGNATURE_LINES,
     footer: MAIL_FOOTER,
     platformUrl: links.platformUrl,
-    privacyPolicyUrl: links.privacyPolicyUrl ?? '',
+    privacyPolicyUrl: links.privacyPolicyUrl ?? defaultPrivacyPolicyUrl(links.platformUrl),
   };
   const html = template('layout', 'html')({ ...layoutView, body: template(name, 'html')(view) });
   const text = template('layout', 'txt')({ ...layoutView, body: tidyText(template(name, 'txt')(view)).trimEnd() });

@@ -91,7 +91,7 @@ describe('password creation mail (the guide’s mail)', () => {
 
   it('omits the parenthesis when the creator has no phone', () => {
     const mail = renderPasswordCreationMail({ ...guideUser, creator: { civility: 'madame', lastName: 'Durand' } });
-    expectInBoth(mail, 'Le 12/03/2020, Madame Durand, vous a créé un compte');
+    expectInBoth(mail, 'Le 12/03/2020, Madame Durand vous a créé un compte');
     expectNotInEither(mail, 'joignable');
     expectInBoth(mail, 'Passé ce délai, Madame Durand devra procéder à une nouvelle demande.');
   });
@@ -101,7 +101,8 @@ describe('password creation mail (the guide’s mail)', () => {
       ...guideUser,
       creator: { organisation: 'la Direction des Retraites et de la Solidarité' },
     });
-    expectInBoth(mail, 'Le 12/03/2020, la Direction des Retraites et de la Solidarité, vous a créé un compte');
+    expectInBoth(mail, 'Le 12/03/2020, la Direction des Retraites et de la Solidarité vous a créé un compte');
+    expectNotInEither(mail, 'Solidarité, vous a créé');
     expectInBoth(mail, 'Passé ce délai, la Direction des Retraites et de la Solidarité devra procéder à une nouvelle demande.');
   });
 
@@ -152,11 +153,33 @@ describe('password creation mail (the guide’s mail)', () => {
     expect(renderPasswordCreationMail(guideAdministrator)).toEqual(renderPasswordCreationMail(guideAdministrator));
   });
 
-  it('adds the privacy line only when a privacy page is configured', () => {
-    expectNotInEither(renderPasswordCreationMail(guideUser), 'Découvrez comment nous traitons vos données');
+  it('ends with the guide’s signature, two lines, the second ending « - Caisse des Dépôts »', () => {
+    const mail = renderPasswordCreationMail(guideUser);
+    expectInBoth(mail, "A bientôt sur la Plateforme Employeurs Publics Pep's. L'assistance technique de la Plateforme Employeurs Publics Pep's Direction des Retraites et de la Solidarité - Caisse des Dépôts Accéder à la Plateforme Employeurs Publics Pep's");
+    expect(mail.text).toContain("L'assistance technique de la Plateforme Employeurs Publics Pep's\nDirection des Retraites et de la Solidarité - Caisse des Dépôts\n");
+    expect(mail.html).toContain('L&#x27;assistance technique de la Plateforme Employeurs Publics Pep&#x27;s<br>\nDirection des Retraites et de la Solidarité - Caisse des Dépôts<br>');
+  });
+
+  it('ends with the guide’s data-protection paragraph and its link, on the platform’s page by default', () => {
+    const mail = renderPasswordCreationMail(guideUser);
+    expectInBoth(
+      mail,
+      '******* IMPORTANT ******* Cet email vous a été envoyé par un automate. Merci de ne pas répondre. Notre politique de protection des données à caractère personnel évolue avec la nouvelle réglementation. Découvrez comment nous traitons vos données',
+    );
+    expect(mail.html).toContain('<a href="https://peps.example.fr/donnees-personnelles">Découvrez comment nous traitons vos données</a>');
+    expect(mail.text).toContain('Découvrez comment nous traitons vos données : https://peps.example.fr/donnees-personnelles\n');
+  });
+
+  it('links a configured privacy page instead', () => {
     const mail = renderPasswordCreationMail({ ...guideUser, privacyPolicyUrl: 'https://peps.example.fr/donnees' });
-    expectInBoth(mail, 'Découvrez comment nous traitons vos données');
-    expect(mail.html).toContain('href="https://peps.example.fr/donnees"');
+    expect(mail.html).toContain('<a href="https://peps.example.fr/donnees">Découvrez comment nous traitons vos données</a>');
+    expect(mail.text).toContain('Découvrez comment nous traitons vos données : https://peps.example.fr/donnees\n');
+    expectNotInEither(mail, 'donnees-personnelles');
+  });
+
+  it('names the establishment with its code, as registered (« CHRU DE NANTES VP201 »)', () => {
+    const mail = renderPasswordCreationMail(guideAdministrator);
+    expectInBoth(mail, "à la Plateforme Employeurs Publics pour l'établissement CHRU DE NANTES VP201.");
   });
 });
 

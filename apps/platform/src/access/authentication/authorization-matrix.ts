@@ -38,6 +38,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   },
   'DELETE /api/accounts/:id': { expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 } },
   'POST /api/accounts/:id/invitation': { expect: { anonymous: 401, user: 403, administrator: 202, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  // The fixture is active and not close to expiry: a renewal is accepted anyway (a bulk selection never fails halfway).
+  'POST /api/accounts/:id/renewal': { expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 } },
   'POST /api/accounts/:id/unlock': { expect: { anonymous: 401, user: 403, administrator: 409, otherAdministrator: 404, drs: 403, auditor: 403 } },
   'POST /api/drs/administrator-registrations/:accountId/cancellation': {
     body: { reason: 'Opposition du représentant légal' },
@@ -45,6 +47,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
     expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 409, auditor: 403 },
   },
   'GET /api/cgu/versions': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  // The version the matrix publishes in its set-up (`:version` → 2024-1): readable by whoever may validate or audit.
+  'GET /api/cgu/versions/:version': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
   'POST /api/cgu/versions': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 403 } },
   'POST /api/cgu/versions/:version/acceptance': {
     // Administrators are younger than 8 days in the fixture.

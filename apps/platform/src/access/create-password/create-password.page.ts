@@ -5,6 +5,9 @@ import { Public } from '../authentication/access.decorators.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
 import { PageWriteGuard } from '../../shell/pages/guards.js';
 import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+import { LinkTokens } from '../links/link-tokens.js';
+import { WriteSide } from '../../shell/command-side/write-side.js';
+import { LinkStatus } from './link-status.js';
 
 /**
  * « Créer votre mot de passe » (the invitation's link) and « Choisir un nouveau mot de passe » (the reset's link):
@@ -15,9 +18,15 @@ import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.j
 @UseGuards(PageWriteGuard)
 @Controller()
 export class CreatePasswordPage {
+  private readonly links: LinkStatus;
+
+  constructor(linkTokens: LinkTokens, writeSide: WriteSide) {
+    this.links = new LinkStatus(linkTokens, writeSide);
+  }
+
   @Get('mot-de-passe/creer')
   creationForm(@Req() req: Request, @Res() res: Response, @Query('jeton') token?: string) {
-    return this.passwordPage(req, res, 'creation', typeof token === 'string' ? token : '');
+    return this.linkPage(req, res, 'creation', typeof token === 'string' ? token : '');
   }
 
   @Post('mot-de-passe/creer')
@@ -27,7 +36,14 @@ export class CreatePasswordPage {
 
   @Get('mot-de-passe/reinitialiser')
   resetForm(@Req() req: Request, @Res() res: Response, @Query('jeton') token?: string) {
-    return this.passwordPage(req, res, 'reset', typeof token === 'string' ? token : '');
+    return this.linkPage(req, res, 'reset', typeof token === 'string' ? token : '');
+  }
+
+  /** An expired, used or unknown link says so at once, instead of a form that can only fail. */
+  private async linkPage(req: Request, res: Response, kind: 'creation' | 'reset', token: string) {
+    const problem = token ? await this.links.problemOf(kind, token) : undefined;
+    if (problem) return this.passwordPage(req, res, kind, token, { linkProblem: problem }, 410);
+    return this.passwordPage(req, res, kind, token);
   }
 
   @Post('mot-de-passe/reinitialiser')
@@ -46,6 +62,7 @@ export class CreatePasswordPage {
       action: kind === 'creation' ? '/mot-de-passe/creer' : '/mot-de-passe/reinitialiser',
       submitLabel: kind === 'creation' ? 'Créer mon mot de passe' : 'Enregistrer mon nouveau mot de passe',
       breadcrumb: [{ label: 'Se connecter', href: '/' }, { label: heading }],
+      resetLink: kind === 'reset',
       ...extra,
     };
     if (!token && !extra.linkProblem && !extra.done) {
@@ -89,13 +106,9 @@ export class CreatePasswordPage {
       return this.passwordPage(req, res, kind, token, { errors: mapped, error: Object.keys(mapped).length ? undefined : apiMessage(answer, 'Le mot de passe est refusé.') });
     }
     if (answer.status === 410 || answer.status === 404) {
-      const code = String((answer.body as { code?: string } | undefined)?.code ?? '');
-      const fallback = code.endsWith('.used')
-        ? 'Ce lien a déjà été utilisé : votre mot de passe a déjà été créé.'
-        : answer.status === 410
-          ? 'Ce lien a expiré.'
-          : "Ce lien n'est pas valide.";
-      return this.passwordPage(req, res, kind, token, { linkProblem: apiMessage(answer, fallback), linkAdvice: advice(kind) }, answer.status);
+      // The same single sentence as on opening the link (it may have expired or been used while the page was open).
+      const problem = (await this.links.problemOf(kind, token)) ?? apiMessage(answer, "Ce lien n'est pas valide.");
+      return this.passwordPage(req, res, kind, token, { linkProblem: problem }, answer.status);
     }
     return this.passwordPage(req, res, kind, token, { error: apiMessage(answer, 'Le mot de passe ne peut pas être enregistré pour le moment. Réessayez.') });
   }

@@ -5,6 +5,7 @@ import { Public } from '../authentication/access.decorators.js';
 import { sessionTokenOf } from '../authentication/authentication.guard.js';
 import { CSRF_COOKIE, apiMessage, callApi, fieldErrors, type ApiAnswer } from '../../shell/pages/api-client.js';
 import { PageWriteGuard } from '../../shell/pages/guards.js';
+import { takeReturnPath } from '../../shell/pages/return-to.js';
 import { keepChallenge, pendingChallengeOf } from '../second-factor/code-page/challenge-cookie.js';
 import { workstationCookieName } from '../second-factor/workstation-cookie.js';
 import { ANON_CSRF_COOKIE, HOST_ANON_CSRF_COOKIE, PROFILE_COOKIE, actorOf, checkBrowserFormToken, checkFormToken, cookieOptions, page, setFlash } from '../../shell/pages/page-context.js';
@@ -59,7 +60,8 @@ export class SignInPage {
         return res.redirect(303, '/connexion/code');
       }
       adoptSession(req, res, answer);
-      return res.redirect(303, '/');
+      // Back to the page first asked for; with a second factor the home page does it once the code is accepted.
+      return res.redirect(303, takeReturnPath(req, res) ?? '/');
     }
     if (answer.status === 400) return again(Object.values(fieldErrors(answer.body))[0] ?? apiMessage(answer, 'Identifiant ou mot de passe incorrect.'));
     if (answer.status === 429) return again(apiMessage(answer, 'Trop de tentatives. Réessayez dans quelques instants.'));

@@ -7,6 +7,9 @@ import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, checkFormToken, page } from '../../shell/pages/page-context.js';
 import { BULK_INVITATION_LIMIT, resendInvitations, selectedIds } from '../password-invitation/bulk-password-invitation.js';
 import { PageController } from '../../shell/pages/page-controller.js';
+import { ModuleRef } from '@nestjs/core';
+import { WriteSide } from '../../shell/command-side/write-side.js';
+import { knownEmployerName, rememberEmployerName } from '../../shell/pages/employer-name.js';
 import { clampPage, pageCountOf, pageSizeOf, pageSizes, pageWindow } from './account-list-paging.js';
 
 const sortable = [
@@ -20,6 +23,26 @@ const sortable = [
 /** « Gestion des comptes »: search, filters, sorting, numbered pages and CSV export over `GET /api/accounts`. */
 @PageController('comptes')
 export class AccountListPage {
+  constructor(private readonly moduleRef: ModuleRef) {}
+
+  /** The DRS reads employers by name: names never change once registered, so the process cache answers most. */
+  private async employerNames(ids: readonly string[]): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const id of new Set(ids)) {
+      let name = knownEmployerName(id);
+      if (!name) {
+        try {
+          name = (await this.moduleRef.get(WriteSide, { strict: false }).loadEmployer(id)).state?.name;
+          if (name) rememberEmployerName(id, name);
+        } catch {
+          // The column falls back to the id rather than fail the list.
+        }
+      }
+      if (name) names.set(id, name);
+    }
+    return names;
+  }
+
   /** « Exporter (CSV) »: a link cannot set `Accept`, so the page asks the API for CSV with the same filters. */
   @Get('export.csv')
   async exportCsv(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {
@@ -100,6 +123,7 @@ export class AccountListPage {
       body = (answer.status === 200 ? answer.body : { items: [], total: 0 }) as Body;
     }
     const total = body.total ?? 0;
+    const names = drs ? await this.employerNames([...(body.items ?? []).map((i) => String(i.employerId)), ...(filter.employerId ? [filter.employerId] : [])]) : new Map<string, string>();
     const pageCount = pageCountOf(total, filter.pageSize);
     const link = (p: number) => {
       const q = filterParams();
@@ -112,6 +136,7 @@ export class AccountListPage {
       filter,
       drs,
       canEdit: !drs,
+      filterEmployerName: filter.employerId ? names.get(filter.employerId) : undefined,
       columns: sortable.map((s) => {
         const active = filter.sort === s.key;
         const next = active && filter.order === 'asc' ? 'desc' : 'asc';
@@ -132,6 +157,10 @@ export class AccountListPage {
         civilityShort: civilityShort(item.civility),
         profileLabel: profileLabels[item.profile] ?? item.profile,
         statusLabel: statusLabels[item.status] ?? item.status,
+        // Only accounts in use are renewed (the domain refuses the others).
+        renewable: item.status === 'active' || item.status === 'locked',
+        employerName: names.get(item.employerId) ?? item.employerId,
+        employerHref: `/comptes?${filterParams({ employerId: item.employerId })}&pageSize=${filter.pageSize}`,
         lastSignIn: item.lastSignInAt ? new Date(item.lastSignInAt).toLocaleDateString('fr-FR', { timeZone: 'Europe/Paris' }) : 'Jamais',
       })),
       back: `/comptes?${filterParams()}&pageSize=${filter.pageSize}&page=${shown}`,

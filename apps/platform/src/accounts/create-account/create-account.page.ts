@@ -1,4 +1,6 @@
-import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { POSTAL_ADDRESS_MAX_LINE_LENGTH, POSTAL_ADDRESS_MAX_LINES } from '@peps/domain';
+import { PLATFORM_CONFIG, type PlatformConfig } from '@peps/runtime';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public } from '../../access/authentication/access.decorators.js';
@@ -19,6 +21,8 @@ import {
   rightsFromForm,
   type ContactValues,
 } from '../account-pages/account-forms.js';
+import { WriteSide } from '../../shell/command-side/write-side.js';
+import { identifierSheet } from './identifier-sheet.js';
 
 /**
  * « Créer un compte »: step 1 the contact details, step 2 the rights, then `POST /api/accounts` and step 3 the
@@ -29,6 +33,11 @@ import {
 @UseGuards(PageWriteGuard)
 @Controller('comptes')
 export class CreateAccountPage {
+  constructor(
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
+    private readonly writeSide: WriteSide,
+  ) {}
+
   @Get('nouveau')
   async wizardStart(@Req() req: Request, @Res() res: Response) {
     if (!allow(req, res, 'administrator')) return;
@@ -76,8 +85,8 @@ export class CreateAccountPage {
   async created(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     if (!allow(req, res, 'administrator')) return;
     const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}`);
-    let view: { identifier: string; civility: string; firstName: string; lastName: string } | undefined;
-    if (answer.status === 200) view = toAccountView(answer.body, id);
+    let view: { identifier: string; civility: string; firstName: string; lastName: string; employerId?: string | null; createdAt?: string } | undefined;
+    if (answer.status === 200) view = { ...toAccountView(answer.body, id), createdAt: (answer.body as { createdAt?: string } | undefined)?.createdAt };
     else {
       const raw = (req.cookies as Record<string, string> | undefined)?.peps_created;
       try {
@@ -89,11 +98,14 @@ export class CreateAccountPage {
       if (!view && handledFailure(req, res, answer, 'Le compte')) return;
     }
     if (!view) return page(req, res, 'error', { title: 'Compte introuvable', heading: 'Compte introuvable', message: "Ce compte n'existe pas." }, 404);
+    const employerId = view.employerId;
+    const employerName = employerId ? (await this.writeSide.loadEmployer(employerId).catch(() => undefined))?.state?.name : undefined;
     return page(req, res, 'account-identifier', {
       title: 'Etape 3 Communiquer son identifiant',
       bodyClass: 'page-identifier',
       holderName: holderName(view),
       identifier: view.identifier,
+      ...identifierSheet({ publicUrl: this.config.publicUrl, employerName, createdAt: view.createdAt, now: new Date() }),
       civilityShort: civilityShort(view.civility),
       lastName: view.lastName,
     });
@@ -111,6 +123,8 @@ export class CreateAccountPage {
         errors,
         error: error ?? (Object.keys(errors).length ? 'Certains champs sont absents ou invalides : corrigez-les pour passer à l’étape suivante.' : undefined),
         hideAddress: values.profile !== 'administrator',
+        // The norm's limits as the domain checks them, so the hint never drifts from the rule.
+        addressLimits: { lines: POSTAL_ADDRESS_MAX_LINES, length: POSTAL_ADDRESS_MAX_LINE_LENGTH },
         rightsHidden: allServiceCodes(catalogue).map((code) => ({ code, level: rights[code] })),
       },
       status,

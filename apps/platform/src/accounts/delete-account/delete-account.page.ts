@@ -3,7 +3,8 @@ import type { Request, Response } from 'express';
 import { holderName } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, positionOf } from '../../shell/pages/api-client.js';
 import { handledFailure } from '../../shell/pages/guards.js';
-import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+import { actorOf, checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
+import { ownAccountWarning } from './own-account-warning.js';
 import { administeredAccount } from '../account-pages/account-forms.js';
 import { PageController } from '../../shell/pages/page-controller.js';
 
@@ -14,7 +15,7 @@ export class DeleteAccountPage {
   async deleteConfirm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
     const account = await administeredAccount(req, res, id);
     if (!account) return;
-    return page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account) });
+    return page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account), ownWarning: ownAccountWarning(actorOf(req)?.accountId, id) });
   }
 
   @Post(':id/suppression')
@@ -22,7 +23,7 @@ export class DeleteAccountPage {
     const account = await administeredAccount(req, res, id);
     if (!account) return;
     const again = (error: string, status: number) =>
-      page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account), error }, status);
+      page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account), ownWarning: ownAccountWarning(actorOf(req)?.accountId, id), error }, status);
     if (!checkFormToken(req)) return again('Votre formulaire a expiré. Recommencez.', 403);
     const answer = await callApi(req, 'DELETE', `/accounts/${encodeURIComponent(id)}`);
     if (answer.status >= 200 && answer.status < 300) {

@@ -77,8 +77,8 @@ describe('right of access: GET /api/accounts/:id/personal-data', () => {
       const email = page.locator('article', { has: page.locator('h3', { hasText: 'Adresse électronique' }) });
       await expect(email.textContent()).resolves.toContain('jean.louty@chru.fr');
       await expect(email.textContent()).resolves.toContain('Courriels envoyés');
-      await expect(email.textContent()).resolves.toContain('effacé 24 mois après sa suppression');
-      await expect(page.locator('body').textContent()).resolves.toContain('effacés 6 mois après chaque connexion');
+      await expect(email.textContent()).resolves.toContain('durée fixée après sa suppression ou sa fermeture : 24 mois');
+      await expect(page.locator('body').textContent()).resolves.toContain('la durée fixée est de 6 mois après chaque connexion');
       await page.evaluate(axeSource);
       const violations = await page.evaluate(async () => {
         const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;

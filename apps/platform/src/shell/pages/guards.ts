@@ -4,6 +4,7 @@ import type { PlatformConfig } from '@peps/runtime';
 import { PLATFORM_CONFIG } from '@peps/runtime';
 import { actorOf, page, setFlash } from './page-context.js';
 import type { ApiAnswer } from './api-client.js';
+import { rememberReturnPath } from './return-to.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -62,6 +63,7 @@ export function allow(req: Request, res: Response, role: 'administrator' | 'drs'
   const actor = actorOf(req);
   if (!actor) {
     setFlash(req, res, { kind: 'info', message: 'Connectez-vous pour accéder à cette page.' });
+    rememberReturnPath(req, res);
     res.redirect(303, '/');
     return false;
   }

@@ -122,6 +122,8 @@ export interface Viewer {
   isDrs: boolean;
   isAuditor: boolean;
   employerId?: string;
+  /** The establishment's name, for employer accounts (see employer-name.ts). */
+  employerName?: string;
 }
 
 export function viewerOf(req: Request): Viewer | undefined {
@@ -136,6 +138,7 @@ export function viewerOf(req: Request): Viewer | undefined {
     isDrs: actor.roles.includes('drs'),
     isAuditor: actor.roles.includes('auditor'),
     employerId: actor.employerId,
+    employerName: (req as Request & { employerName?: string }).employerName,
   };
 }
 

@@ -7,6 +7,7 @@ import { requestContext } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { AcceptTermsOfUseCommand, loadTermsOfUse, PublishTermsOfUseCommand } from './terms-of-use.handlers.js';
 import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
+import { loadTermsOfUseText, type TermsOfUseText } from './terms-of-use-text.js';
 
 export interface TermsOfUseVersionView {
   version: string;
@@ -55,6 +56,13 @@ export class TermsOfUseController {
   @Endpoint(['drs'], "Publier une version des conditions générales d'utilisation (DRS)", { status: 201, description: '{ version }' })
   publish(@Body() body: PublishTermsOfUseDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string) {
     return this.commands.execute(new PublishTermsOfUseCommand(body.version, body.text, requestContext(actor, ip)));
+  }
+
+  @Get(':version')
+  @Endpoint(['administrator', 'drs', 'auditor'], "Le texte d'une version publiée des CGU (à lire avant de la valider)", { status: 200, description: '{ version, publishedAt, text }' })
+  text(@Param('version') version: string): Promise<TermsOfUseText> {
+    if (version.length > 50) throw new DomainError('terms-of-use.not-published');
+    return loadTermsOfUseText(this.writeSide, version);
   }
 
   @Post(':version/acceptance')

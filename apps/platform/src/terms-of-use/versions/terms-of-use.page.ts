@@ -1,12 +1,13 @@
 import { Get, Inject, Post, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { TERMS_OF_USE_DELAY_MS } from '@peps/domain';
+import { termsOfUseAllowedFrom } from '@peps/domain';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { toAccountView } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
 import { PageController } from '../../shell/pages/page-controller.js';
+import { availableFromLabel, paragraphsOf } from './terms-of-use-view.js';
 
 /** « Conditions générales d'utilisation »: the published versions, and the establishment's acceptance by an administrator. */
 @PageController('cgu')
@@ -17,6 +18,21 @@ export class TermsOfUsePage {
   async cgu(@Req() req: Request, @Res() res: Response) {
     if (!allow(req, res, 'administrator')) return;
     return page(req, res, 'terms-of-use', { title: "Conditions générales d'utilisation", ...(await this.cguContext(req)) });
+  }
+
+  /** One version's text, readable before « Valider » (and by the DRS and auditors, who may list the versions too). */
+  @Get('versions/:version')
+  async cguText(@Req() req: Request, @Res() res: Response) {
+    if (!allow(req, res, ['administrator', 'drs', 'auditor'])) return;
+    const version = String(req.params.version ?? '');
+    const answer = await callApi(req, 'GET', `/cgu/versions/${encodeURIComponent(version)}`);
+    if (handledFailure(req, res, answer, 'La version')) return;
+    const text = answer.body as { version: string; publishedAt: string; text: string };
+    const title = `Conditions générales d'utilisation, version ${text.version}`;
+    // « /cgu » (acceptance) is the administrators' page only.
+    const cgu = actorOf(req)!.roles.includes('administrator') ? { label: "Conditions générales d'utilisation", href: '/cgu' } : { label: "Conditions générales d'utilisation" };
+    const breadcrumb = [{ label: 'Accueil', href: '/' }, cgu, { label: `Version ${text.version}` }];
+    return page(req, res, 'terms-of-use-text', { title, breadcrumb, ...text, paragraphs: paragraphsOf(text.text), administrator: cgu.href !== undefined });
   }
 
   @Post()
@@ -51,16 +67,17 @@ export class TermsOfUsePage {
     }[];
     if (answer.status !== 200) context.versionsError = apiMessage(answer, 'La liste des versions est momentanément indisponible.');
     const firstPending = list.find((v) => !v.acceptedByEmployer);
-    context.versions = list.map((v) => ({ ...v, checked: v.version === firstPending?.version }));
+    context.versions = list.map((v) => ({ ...v, checked: v.version === firstPending?.version, textHref: `/cgu/versions/${encodeURIComponent(v.version)}` }));
     context.hasPending = firstPending !== undefined;
     let from = list.find((v) => v.mayAcceptFrom)?.mayAcceptFrom;
     if (!from && list.length === 0) {
       // No version published yet: the delay still shows, from the administrator's own account.
       const me = await callApi(req, 'GET', `/accounts/${encodeURIComponent(actor.accountId)}`);
       const since = me.status === 200 ? toAccountView(me.body, actor.accountId).administratorSince : undefined;
-      if (since) from = new Date(new Date(since).getTime() + TERMS_OF_USE_DELAY_MS).toISOString();
+      if (since) from = termsOfUseAllowedFrom(since);
     }
-    if (from && new Date(from).getTime() > this.clock.now().getTime()) context.availableFrom = from;
+    // Before the domain's 8-day date the button is shown disabled with that date, rather than active and then refused.
+    if (from && new Date(from).getTime() > this.clock.now().getTime()) context.availableFrom = availableFromLabel(from);
     return context;
   }
 }

@@ -7,6 +7,7 @@ import { rightsView, toAccountView, toCatalogue, type Level } from '../account-v
 import { callApi } from '../api-client.js';
 import { PROFILE_COOKIE, actorOf, page, viewerOf } from '../page-context.js';
 import { PageController } from '../page-controller.js';
+import { takeReturnPath } from '../return-to.js';
 
 /** `/`: « Se connecter » signed out; signed in, « Accueil » with the holder's own services. */
 @PageController()
@@ -31,6 +32,9 @@ export class HomePage {
   async home(@Req() req: Request, @Res() res: Response) {
     const actor = actorOf(req);
     if (!actor) return page(req, res, 'sign-in', { title: 'Se connecter', bodyClass: 'page-sign-in' });
+    // The second-factor code page lands here: go on to the page asked for before signing in, if any.
+    const returnPath = takeReturnPath(req, res);
+    if (returnPath && returnPath !== '/') return res.redirect(303, returnPath);
     const viewer = viewerOf(req)!;
     const context: Record<string, unknown> = { title: 'Accueil', holder: viewer };
     if (actor.employerId) {

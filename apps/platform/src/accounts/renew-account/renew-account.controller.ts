@@ -1,0 +1,19 @@
+import { Ip, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { requestContext } from '@peps/runtime';
+import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
+import { requireAccountId } from '../../shell/command-side/write-side.js';
+import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
+import { RenewAccountCommand } from './renew-account.handler.js';
+
+@ApiController('comptes', 'api/accounts')
+export class RenewAccountController {
+  constructor(private readonly commands: CommandBus) {}
+
+  // Administrators only: the DRS manages accounts but cannot vouch that a person still works for the employer.
+  @Post(':id/renewal')
+  @Endpoint(['administrator'], 'Renouveler un compte (PEP’s) : ses 18 mois sans connexion repartent de ce jour', { status: 204 })
+  async renew(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string): Promise<void> {
+    await this.commands.execute(new RenewAccountCommand(requireAccountId(id), requestContext(actor, ip)));
+  }
+}
