@@ -1,26 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { freePort } from '@peps/testing';
-import { CHROMIUM_LAUNCH, chromiumInstalled, registerEmployerWithAdministrator, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+import { CHROMIUM_LAUNCH, chromiumInstalled, expectAccessible, registerEmployerWithAdministrator, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const header = 'profil;civilité;nom;prénom;courriel;téléphone;adresse professionnelle';
 const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');
-
-/** axe-core in the page (evaluated through the DevTools protocol: the pages' CSP refuses injected scripts). */
-async function expectAccessible(page: Page, label: string): Promise<void> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-  expect({ label, violations }).toEqual({ label, violations: [] });
-}
 
 (chromiumInstalled() ? describe : describe.skip)('« Importer des comptes » in Chromium, JavaScript off', () => {
   let platform: TestPlatform;

@@ -1,6 +1,5 @@
 import type { Request } from 'express';
-import { apiMessage, callApi } from '../../shell/pages/api-client.js';
-import { holderName } from '../../shell/pages/account-view.js';
+import { bulkAccountAction } from '../account-pages/bulk-account-action.js';
 
 /** The most accounts one « Renvoyer » may cover: a page of the list at its largest. */
 export const BULK_INVITATION_LIMIT = 100;
@@ -17,24 +16,8 @@ export function selectedIds(posted: unknown): string[] {
   return [...new Set(ids)];
 }
 
-/**
- * One `POST /api/accounts/:id/invitation` per account, one after the other: each goes through the same command,
- * rules and audit as the single button, and one refusal stops nothing else.
- */
+/** « Renvoyer le courriel de création du mot de passe » for each selected account (see bulkAccountAction). */
 export async function resendInvitations(req: Request, ids: readonly string[]): Promise<BulkInvitationOutcome> {
-  const outcome: BulkInvitationOutcome = { sent: 0, refused: [] };
-  for (const accountId of ids) {
-    const answer = await callApi(req, 'POST', `/accounts/${encodeURIComponent(accountId)}/invitation`, { body: {} });
-    if (answer.status >= 200 && answer.status < 300) {
-      outcome.sent++;
-      continue;
-    }
-    const reason = apiMessage(answer, 'Le courriel n’a pas pu être envoyé.');
-    const details = await callApi(req, 'GET', `/accounts/${encodeURIComponent(accountId)}`);
-    const body = (details.status === 200 ? details.body : {}) as Record<string, any>;
-    const contact = body.contact ?? body;
-    const who = details.status === 200 ? `${holderName(contact)} (${String(body.identifier ?? '')})` : 'Compte introuvable';
-    outcome.refused.push({ accountId, who, reason });
-  }
-  return outcome;
+  const { done, refused } = await bulkAccountAction(req, ids, 'invitation', 'Le courriel n’a pas pu être envoyé.');
+  return { sent: done, refused };
 }
