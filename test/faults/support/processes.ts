@@ -15,6 +15,8 @@ export class PepsProcess {
   private child: ChildProcess | null = null;
   private exited: Promise<void> = Promise.resolve();
   output = '';
+  /** Characters cut from the front of `output` so far (positions in it stay absolute through the cuts). */
+  private dropped = 0;
   starts = 0;
   kills = 0;
   /** Exits nobody asked for (a crash): the restart scenario expects none. */
@@ -41,10 +43,15 @@ export class PepsProcess {
     this.starts++;
     this.child = child;
     this.expectingExit = false;
-    const startedBanner = this.output.length;
+    // An absolute position: the kept output is cut as it grows (one JSON line per request under load), and an index
+    // into the cut string would skip the banner of a restart.
+    const startedBanner = this.dropped + this.output.length;
     const append = (chunk: Buffer) => {
       this.output += chunk.toString();
-      if (this.output.length > 400_000) this.output = this.output.slice(-200_000);
+      if (this.output.length > 400_000) {
+        this.dropped += this.output.length - 200_000;
+        this.output = this.output.slice(-200_000);
+      }
     };
     child.stdout!.on('data', append);
     child.stderr!.on('data', append);
@@ -61,7 +68,7 @@ export class PepsProcess {
   private async waitReady(from: number): Promise<void> {
     const end = Date.now() + 60_000;
     const marker = this.app === 'platform' ? 'écoute sur' : 'worker démarré';
-    while (!this.output.slice(from).includes(marker)) {
+    while (!this.output.slice(Math.max(0, from - this.dropped)).includes(marker)) {
       if (!this.child) throw new Error(`${this.app} stopped while starting:\n${this.tail()}`);
       if (Date.now() > end) throw new Error(`${this.app} did not start in 60 s:\n${this.tail()}`);
       await sleep(25);
