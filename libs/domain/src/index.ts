@@ -73,5 +73,6 @@ export type * from './events/domain-event.js';
 export * from './events/event-schema-versions.js';
 export * from './events/upcasters.js';
 export * from './events/upcast.js';
+export * from './events/personal-fields.js';
 export * from './streams/stream-names.js';
 export * from './streams/fold-streams.js';

@@ -9,6 +9,15 @@ export class SubjectErasedError extends Error {
   }
 }
 
+/** A key whose owner's erasure destroys it too. */
+export interface OwnedKey {
+  ownerId: string | null;
+  /** What the key seals, e.g. `source-address`. */
+  purpose: string;
+  /** `YYYY-MM`: retention destroys whole periods. */
+  period: string;
+}
+
 export interface RotationProgress {
   done: number;
   total: number;
@@ -29,7 +38,7 @@ const wrappingContext = (subjectId: string, masterId: string) => Buffer.from(`${
  * the others are still accepted for reading, until a rotation has re-wrapped every key with the current one.
  */
 export class KeyVault {
-  private readonly cache = new Map<string, { key: Buffer; until: number }>();
+  private readonly cache = new Map<string, { key: Buffer | 'erased'; until: number }>();
   private readonly cacheMs: number;
   private readonly cacheEntries: number;
   private readonly nowMs: () => number;
@@ -45,17 +54,29 @@ export class KeyVault {
     this.nowMs = options.nowMs ?? Date.now;
   }
 
-  /** The person's key, created on first use; refused once their data were erased. */
-  async keyFor(subjectId: string, at: Date): Promise<Buffer> {
+  /**
+   * The person's key, created on first use; refused once their data were erased. `owned`: a key of data the owner's
+   * erasure destroys too (their connection data of one month, say), refused once the owner was erased.
+   */
+  async keyFor(subjectId: string, at: Date, owned?: OwnedKey): Promise<Buffer> {
     const known = await this.keyIfAny(subjectId);
     if (known === 'erased') throw new SubjectErasedError(subjectId);
     if (known) return known;
+    if (owned?.ownerId && (await this.keyIfAny(owned.ownerId)) === 'erased') throw new SubjectErasedError(owned.ownerId);
     const key = randomBytes(KEY_BYTES);
     const current = this.masters[0]!;
     await this.db.query(
-      `insert into pd.subject_keys (subject_id, wrapped_key, master_key_id, created_at) values ($1, $2, $3, $4)
+      `insert into pd.subject_keys (subject_id, wrapped_key, master_key_id, created_at, owner_id, purpose, period) values ($1, $2, $3, $4, $5, $6, $7)
        on conflict (subject_id) do nothing`,
-      [subjectId, seal(current.key, key, wrappingContext(subjectId, current.id)), current.id, at.toISOString()],
+      [
+        subjectId,
+        seal(current.key, key, wrappingContext(subjectId, current.id)),
+        current.id,
+        at.toISOString(),
+        owned?.ownerId ?? null,
+        owned?.purpose ?? 'person',
+        owned?.period ?? null,
+      ],
     );
     // Another writer may have created it first: the stored key is the one.
     const stored = await this.keyIfAny(subjectId);
@@ -66,34 +87,66 @@ export class KeyVault {
 
   /** The key, `'erased'` when it was destroyed, `undefined` when the person never had one. */
   async keyIfAny(subjectId: string): Promise<Buffer | 'erased' | undefined> {
-    const cached = this.cache.get(subjectId);
-    if (cached && cached.until > this.nowMs()) return cached.key;
-    const { rows } = await this.db.query<{ wrapped_key: unknown; master_key_id: string | null }>(
-      'select wrapped_key, master_key_id from pd.subject_keys where subject_id = $1',
-      [subjectId],
+    return (await this.keysIfAny([subjectId])).get(subjectId);
+  }
+
+  /** Several at once (one query for those not in memory): absent from the map when the person never had a key. */
+  async keysIfAny(subjectIds: Iterable<string>): Promise<Map<string, Buffer | 'erased'>> {
+    const found = new Map<string, Buffer | 'erased'>();
+    const missing: string[] = [];
+    const now = this.nowMs();
+    for (const subjectId of new Set(subjectIds)) {
+      const cached = this.cache.get(subjectId);
+      if (cached && (cached.key === 'erased' || cached.until > now)) found.set(subjectId, cached.key);
+      else missing.push(subjectId);
+    }
+    if (missing.length === 0) return found;
+    const { rows } = await this.db.query<{ subject_id: string; wrapped_key: unknown; master_key_id: string | null }>(
+      'select subject_id::text, wrapped_key, master_key_id from pd.subject_keys where subject_id = any($1::uuid[])',
+      [missing],
     );
-    const row = rows[0];
-    if (!row) return undefined;
-    if (row.wrapped_key === null || row.master_key_id === null) return 'erased';
-    const key = this.unwrap(subjectId, toBuffer(row.wrapped_key), row.master_key_id);
-    this.remember(subjectId, key);
-    return key;
+    for (const row of rows) {
+      const key = row.wrapped_key === null || row.master_key_id === null ? 'erased' : this.unwrap(row.subject_id, toBuffer(row.wrapped_key), row.master_key_id);
+      this.remember(row.subject_id, key);
+      found.set(row.subject_id, key);
+    }
+    return found;
   }
 
   /**
-   * Destroys the person's key: what it sealed can no longer be read, anywhere it was copied. Idempotent; a person
-   * without a key gets a destroyed row, so that none is created later. True when this call destroyed it.
+   * Destroys the person's key and the keys they own: what they sealed can no longer be read, anywhere it was copied.
+   * Idempotent; a person without a key gets a destroyed row, so that none is created later. True when this call
+   * destroyed the person's own key.
    */
   async destroy(subjectId: string, at: Date): Promise<boolean> {
-    this.cache.delete(subjectId);
+    return this.db.transaction(async (tx) => {
+      const { rows } = await tx.query<{ subject_id: string }>(
+        `insert into pd.subject_keys (subject_id, wrapped_key, master_key_id, created_at, destroyed_at) values ($1, null, null, $2, $2)
+         on conflict (subject_id) do update set wrapped_key = null, master_key_id = null, destroyed_at = excluded.destroyed_at
+           where pd.subject_keys.wrapped_key is not null
+         returning subject_id`,
+        [subjectId, at.toISOString()],
+      );
+      const { rows: owned } = await tx.query<{ subject_id: string }>(
+        `update pd.subject_keys set wrapped_key = null, master_key_id = null, destroyed_at = $2
+          where owner_id = $1 and wrapped_key is not null returning subject_id::text`,
+        [subjectId, at.toISOString()],
+      );
+      for (const row of [...rows, ...owned]) this.cache.delete(row.subject_id);
+      this.cache.delete(subjectId);
+      return rows.length > 0;
+    });
+  }
+
+  /** Retention: destroys the keys of `purpose` whose period (`YYYY-MM`) is before `period`; how many it destroyed. */
+  async destroyPeriodsBefore(purpose: string, period: string, at: Date): Promise<number> {
     const { rows } = await this.db.query<{ subject_id: string }>(
-      `insert into pd.subject_keys (subject_id, wrapped_key, master_key_id, created_at, destroyed_at) values ($1, null, null, $2, $2)
-       on conflict (subject_id) do update set wrapped_key = null, master_key_id = null, destroyed_at = excluded.destroyed_at
-         where pd.subject_keys.wrapped_key is not null
-       returning subject_id`,
-      [subjectId, at.toISOString()],
+      `update pd.subject_keys set wrapped_key = null, master_key_id = null, destroyed_at = $3
+        where purpose = $1 and period < $2 and wrapped_key is not null returning subject_id::text`,
+      [purpose, period, at.toISOString()],
     );
-    return rows.length > 0;
+    for (const row of rows) this.cache.delete(row.subject_id);
+    return rows.length;
   }
 
   /**
@@ -139,7 +192,8 @@ export class KeyVault {
     return open(master.key, wrapped, wrappingContext(subjectId, master.id));
   }
 
-  private remember(subjectId: string, key: Buffer): void {
+  /** An erasure is for ever: `'erased'` is remembered without a time limit. */
+  private remember(subjectId: string, key: Buffer | 'erased'): void {
     if (this.cache.size >= this.cacheEntries) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(subjectId, { key, until: this.nowMs() + this.cacheMs });
   }

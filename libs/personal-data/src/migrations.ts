@@ -21,4 +21,13 @@ export const personalDataMigrations: readonly Migration[] = [
       );
       create index subject_keys_by_master on pd.subject_keys (master_key_id) where wrapped_key is not null`,
   },
+  {
+    version: 2,
+    name: 'keys a person owns',
+    // A person's own key has no owner. Keys sealing their connection data (source addresses) are one per owner and
+    // month, so that retention destroys a month without the person, and an erasure destroys them with the person.
+    sql: `alter table pd.subject_keys add column owner_id uuid, add column purpose text not null default 'person', add column period text;
+      create index subject_keys_by_owner on pd.subject_keys (owner_id) where owner_id is not null;
+      create index subject_keys_by_period on pd.subject_keys (purpose, period) where wrapped_key is not null and period is not null`,
+  },
 ];

@@ -18,5 +18,6 @@ export * from './shutdown/close-storage.js';
 export * from './shutdown/graceful-shutdown.js';
 export * from './startup/load-config-or-exit.js';
 export * from './storage/auth-migrations.js';
+export * from './storage/personal-data-storage.js';
 export * from './storage/storage.module.js';
 export * from './tokens.js';

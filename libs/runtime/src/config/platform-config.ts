@@ -32,6 +32,12 @@ export interface PlatformConfig {
   logFormat: LogFormat;
   /** How long personal data is kept (CONTRACT.md "Personal data"). */
   retention: RetentionSettings;
+  /**
+   * `PEPS_MASTER_KEY`: wraps the per-person data keys; unset, a key file in the data folder (embedded default).
+   * `PEPS_MASTER_KEY_PREVIOUS`: still read during a rotation (`personal-data:rotate-master-key`).
+   */
+  masterKey?: string;
+  previousMasterKey?: string;
 }
 
 export interface RetentionSettings {
@@ -113,6 +119,12 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
     throw new ConfigError(`PEPS_BOOTSTRAP_OPERATOR_EMAIL: required with PEPS_BOOTSTRAP_OPERATOR_ID while PEPS_SECOND_FACTOR is ${secondFactor} (the operator's codes go there)`);
   }
 
+  const masterKey = env.PEPS_MASTER_KEY?.trim() || undefined;
+  // A key file next to a database server would be one per machine: every process must be given the same key.
+  if (production && databaseUrl && !masterKey) {
+    throw new ConfigError('PEPS_MASTER_KEY : obligatoire en production avec DATABASE_URL (la clé maîtresse des données personnelles, la même pour tous les processus)');
+  }
+
   return {
     port,
     dataDir: resolve(env.PEPS_DATA_DIR?.trim() || './var'),
@@ -138,6 +150,8 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
       closedMonths: months(env, 'PEPS_RETENTION_CLOSED_MONTHS'),
       signInMonths: months(env, 'PEPS_RETENTION_SIGN_IN_MONTHS'),
     },
+    masterKey,
+    previousMasterKey: env.PEPS_MASTER_KEY_PREVIOUS?.trim() || undefined,
   };
 }
 

@@ -1,10 +1,12 @@
 import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { openEventStore, type EventStore } from '@peps/event-store';
+import { KeyVault, SealingEventStore } from '@peps/personal-data';
 import { openDatabase, type SqlDatabase } from '@peps/sql';
+import { openKeyVault, personalFieldMap } from './personal-data-storage.js';
 import { migrateAuthSchema } from './auth-migrations.js';
 import { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
-import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../tokens.js';
+import { EVENT_STORE, KEY_VAULT, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../tokens.js';
 
 /**
  * Opens the database (PGlite folder or PostgreSQL server), migrates the event store and exposes the adapters.
@@ -29,11 +31,14 @@ export class StorageModule {
             return db;
           },
         },
+        { provide: KEY_VAULT, inject: [SQL_DATABASE], useFactory: (db: SqlDatabase) => openKeyVault(db, config) },
         {
           provide: EVENT_STORE,
-          inject: [SQL_DATABASE],
-          // KURRENTDB_URL: events on KurrentDB/EventStoreDB; the SQL database still holds sessions and read models.
-          useFactory: (db: SqlDatabase): Promise<EventStore> => openEventStore({ kurrentDbUrl: config.kurrentDbUrl, db }),
+          inject: [SQL_DATABASE, KEY_VAULT],
+          // KURRENTDB_URL: events on KurrentDB/EventStoreDB; the SQL database still holds sessions, keys and read models.
+          // Either way personal values are sealed on the way in and opened on the way out.
+          useFactory: async (db: SqlDatabase, vault: KeyVault): Promise<EventStore> =>
+            new SealingEventStore(await openEventStore({ kurrentDbUrl: config.kurrentDbUrl, db }), vault, personalFieldMap),
         },
         {
           provide: PLATFORM_CLOCK,
@@ -45,7 +50,7 @@ export class StorageModule {
           },
         },
       ],
-      exports: [PLATFORM_CONFIG, SQL_DATABASE, EVENT_STORE, PLATFORM_CLOCK],
+      exports: [PLATFORM_CONFIG, SQL_DATABASE, KEY_VAULT, EVENT_STORE, PLATFORM_CLOCK],
     };
   }
 }

@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, domainErrorCatalogue, type FieldError } from '@peps/domain';
 import type { NewEvent } from '@peps/event-store';
-import type { RequestContext } from '@peps/runtime';
+import type { KeyVault } from '@peps/personal-data';
+import { KEY_VAULT, type RequestContext } from '@peps/runtime';
 import { AccountDirectory } from '../../shell/command-side/account-directory.js';
 import { eventMetadata } from '../../shell/command-side/event-sourcing.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
@@ -30,6 +31,7 @@ export class AccountImports {
     private readonly writeSide: WriteSide,
     private readonly commands: CommandBus,
     private readonly directory: AccountDirectory,
+    @Inject(KEY_VAULT) private readonly vault: KeyVault,
   ) {}
 
   /** The dry run: refuses a bad file whole (ImportRefused), checks every line, creates nothing but the import's record. */
@@ -130,6 +132,9 @@ export class AccountImports {
       },
     };
     await this.writeSide.appendMany([{ stream: importStream(state.importId), events: [this.toNew(completed, context)], expectedVersion: version }]);
+    // The lines were kept only to be applied: each created account now holds its person's data under their own key.
+    // Destroying the import's key erases the file's names and addresses from the import's stream.
+    await this.vault.destroy(state.importId, new Date(this.writeSide.metadata(context).now));
   }
 
   /** One line through the creation command, after checking again that its person has no account meanwhile. */

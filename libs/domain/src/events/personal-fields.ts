@@ -1,0 +1,81 @@
+import { assertNever } from '../shared/assert-never.js';
+import type { EventType } from './domain-event.js';
+
+/** What an erased value reads as, in every event, read model and page. */
+export const ERASED_VALUE = 'donnée effacée';
+
+/**
+ * `text`: a string; `lines`: a list of strings (an address); `list`: a list of records about people (an import's
+ * lines), erased whole. An erased value keeps its shape.
+ */
+export type PersonalValueShape = 'text' | 'lines' | 'list';
+
+export interface PersonalField {
+  /** Keys from the event's `data`; `*` stands for every key of an object. */
+  path: readonly string[];
+  shape: PersonalValueShape;
+}
+
+export interface PersonalFieldsOfEvent {
+  /** The `data` key naming the person these values belong to (their key seals them). */
+  subject: string;
+  fields: readonly PersonalField[];
+}
+
+const text = (...path: string[]): PersonalField => ({ path, shape: 'text' });
+const lines = (...path: string[]): PersonalField => ({ path, shape: 'lines' });
+
+const contactDetails = (...prefix: string[]): PersonalField[] => [
+  text(...prefix, 'civility'),
+  text(...prefix, 'lastName'),
+  text(...prefix, 'firstName'),
+  text(...prefix, 'email'),
+  text(...prefix, 'phone'),
+  lines(...prefix, 'professionalAddress'),
+];
+
+/**
+ * The personal data of the account holder, event by event: sealed with the holder's key on append, so that
+ * destroying the key erases them everywhere the events were copied. Identifiers, rights, dates and actors' ids stay
+ * readable: the history and the state of an erased account still replay. The TOTP secret and the names given to a
+ * passkey or a workstation go with the person too. Employers' data (the legal representative, an office) are not an
+ * account holder's and stay in clear.
+ */
+export const personalFields: Partial<Record<EventType, PersonalFieldsOfEvent>> = {
+  'account.created': { subject: 'accountId', fields: contactDetails() },
+  'account.contact-details-changed': {
+    subject: 'accountId',
+    fields: [
+      text('changes', 'civility', 'from'),
+      text('changes', 'civility', 'to'),
+      text('changes', 'lastName', 'from'),
+      text('changes', 'lastName', 'to'),
+      text('changes', 'firstName', 'from'),
+      text('changes', 'firstName', 'to'),
+      text('changes', 'email', 'from'),
+      text('changes', 'email', 'to'),
+      text('changes', 'phone', 'from'),
+      text('changes', 'phone', 'to'),
+      lines('changes', 'professionalAddress', 'from'),
+      lines('changes', 'professionalAddress', 'to'),
+    ],
+  },
+  'account.promoted-to-administrator': { subject: 'accountId', fields: contactDetails('holder') },
+  'account.totp-enrolment-started': { subject: 'accountId', fields: [text('secret')] },
+  'account.passkey-registered': { subject: 'accountId', fields: [text('name')] },
+  'account.workstation-trusted': { subject: 'accountId', fields: [text('label')] },
+};
+
+/** The erased form of a value of this shape. */
+export function erasedValue(shape: PersonalValueShape): string | string[] {
+  switch (shape) {
+    case 'text':
+      return ERASED_VALUE;
+    case 'lines':
+      return [ERASED_VALUE];
+    case 'list':
+      return [];
+    default:
+      return assertNever(shape);
+  }
+}
