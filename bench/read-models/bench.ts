@@ -2,11 +2,13 @@
  * Read-model bench (run by hand, never in tests). See README.md.
  *   npm run build && npx swc bench -d dist --config-file .swcrc -q && node dist/bench/read-models/bench.js --accounts 20000
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, totalmem, platform, release } from 'node:os';
-import { compareCheckpoints, SqlEventStore, START } from '@peps/event-store';
+import { compareCheckpoints, SqlEventStore, START, type EventStore } from '@peps/event-store';
+import { KeyVault, masterKeyOf, personalDataMigrations, SealingEventStore } from '@peps/personal-data';
+import { personalFieldMap } from '@peps/runtime';
 import { ProjectionRunner, ProjectionSet, SqlReadStore } from '@peps/read-store';
-import { openDatabase, PgliteDatabase, type SqlDatabase } from '@peps/sql';
+import { migrate, openDatabase, PgliteDatabase, type SqlDatabase } from '@peps/sql';
 import { SqlAccountListReader } from '@peps/account-list';
 import { allProjections } from '@peps/projections';
 import { rightsMatrixCsv, SqlRightsMatrixReader } from '@peps/rights-matrix';
@@ -27,6 +29,8 @@ const togetherOnly = process.argv.includes('--together-only');
 const writers = arg('writers', 4);
 /** Keeps the log already in DATABASE_URL (a second rebuild on the same data): the first employer is the big one. */
 const reuse = process.argv.includes('--reuse');
+/** Personal values in clear, as before crypto-shredding: by default they are sealed, as the platform writes them. */
+const clear = process.argv.includes('--clear');
 /** With --reuse: only the lag under load, on read models an earlier run built (not right after a rebuild's writes). */
 const lagOnly = reuse && process.argv.includes('--lag-only');
 /** Events per transaction of each runner during the rebuilds. */
@@ -40,13 +44,17 @@ async function main() {
     : await PgliteDatabase.open();
   console.log(`Machine : ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} Gio, ${platform()} ${release()}, Node ${process.version}`);
   console.log(`Base : ${db.kind}${process.env.DATABASE_URL ? ' (DATABASE_URL)' : ' (en mémoire)'} ; ${accounts} comptes, ${employers} employeurs, dont un de ${bigEmployer} comptes`);
-  const store = await SqlEventStore.open(db);
+  const plain = await SqlEventStore.open(db);
+  await migrate(db, 'personal-data', personalDataMigrations);
+  // As the platform: personal values sealed per person on append, opened on every read (rebuilds included).
+  const store: EventStore = clear ? plain : new SealingEventStore(plain, new KeyVault(db, [masterKeyOf(randomBytes(32))]), personalFieldMap);
+  console.log(clear ? 'Valeurs personnelles en clair (--clear)' : 'Valeurs personnelles scellées (une clé par personne), ouvertes à chaque lecture');
   const readStore = await SqlReadStore.open(db, allProjections);
 
   // 1. Generate through the event store, 200 accounts per append call (--reuse: keep the log of an earlier run).
   let employerIds: string[] = Array.from({ length: employers }, () => randomUUID());
   let t = Date.now();
-  const existing = await store.countAfter(START, 1);
+  const existing = await plain.countAfter(START, 1);
   if (reuse && existing > 0) {
     const { rows } = await db.query<{ id: string }>(
       `select data->>'employerId' as id from es.events where type = 'employer.registered' order by position`,
@@ -58,7 +66,7 @@ async function main() {
     // One administrator in 20.
     await appendAccounts(store, accounts, writers, (n) => (n < bigEmployer ? employerIds[0] : pick(employerIds.slice(1))), 20);
   }
-  const total = await store.countAfter(START, Number.MAX_SAFE_INTEGER);
+  const total = await plain.countAfter(START, Number.MAX_SAFE_INTEGER);
   console.log(`Génération : ${total} événements en ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
   if (!lagOnly) {
@@ -72,7 +80,17 @@ async function main() {
       after = { transactionId: events[events.length - 1].transactionId, position: events[events.length - 1].position };
     }
     const readRate = read / ((Date.now() - t) / 1000);
-    console.log(`Référence — lecture seule du journal : ${Math.round(readRate)} évt/s`);
+    console.log(`Référence — lecture seule du journal${clear ? '' : ', valeurs ouvertes'} : ${Math.round(readRate)} évt/s`);
+    if (!clear) {
+      t = Date.now();
+      for (let after = START; ; ) {
+        const events = await plain.readAll({ after, limit: 1000 });
+        if (!events.length) break;
+        after = { transactionId: events[events.length - 1].transactionId, position: events[events.length - 1].position };
+      }
+      const sealedRate = read / ((Date.now() - t) / 1000);
+      console.log(`  la même lecture sans ouvrir les valeurs : ${Math.round(sealedRate)} évt/s (ouvrir coûte ${(sealedRate / readRate).toFixed(2)} × ; cible de reconstruction avec ouverture ≥ 15 000 évt/s)`);
+    }
     const rebuilt = (label: string, seconds: number) =>
       console.log(`${label} : ${Math.round(total / seconds)} évt/s du journal (${Math.round((total * allProjections.length) / seconds)} applications/s), ${seconds.toFixed(1)} s — cible ≥ 20 000 évt/s ; ${((total / seconds) / readRate).toFixed(2)} × la lecture seule`);
     // a. As `npm run cli -- projections:rebuild` does, one projection after the other, each reading the log.

@@ -51,6 +51,7 @@ export { INVITATION_LIFETIME_MS } from './account/decisions/password-invitation.
 export { PASSWORD_RESET_LIFETIME_MS } from './account/decisions/password-reset.js';
 export { MAX_CONSECUTIVE_FAILED_SIGN_INS } from './account/decisions/sign-in.js';
 export { PROFESSIONAL_ADDRESS_REQUIRED } from './account/decisions/promote-to-administrator.js';
+export { ERASURE_REASON_MAX_LENGTH } from './account/decisions/erase-personal-data.js';
 
 export * from './second-factor/second-factor-policy.js';
 export * from './second-factor/second-factor-state.js';

@@ -73,6 +73,7 @@ export {
 } from './delivery/smtp-transport.js';
 export {
   createOutboxMailTransport,
+  deleteOutboxMails,
   listOutbox,
   OutboxMailNotFoundError,
   readOutboxMail,
@@ -89,6 +90,7 @@ export { internationalDestination } from './sms/phone-destination.js';
 export { DEFAULT_SMPP_PORT, parseSmppUrl, SmppUrlError, type ParsedSmppUrl } from './sms/smpp-url.js';
 export { SmppSmsSender, type SmppSmsSenderOptions } from './sms/smpp-sms-sender.js';
 export {
+  deleteOutboxSms,
   listOutboxSms,
   OutboxSmsNotFoundError,
   OutboxSmsSender,

@@ -18,6 +18,7 @@ import { SubjectErasedError, type KeyVault } from './key-vault.js';
 
 /** Where an event type keeps personal values: the `data` key naming their person, and each value's path and shape. */
 export interface PersonalFieldMap {
+  /** `subject` names a `data` key holding a person's id, or a list of ids (the first one's key seals). */
   fieldsOf(type: string): { subject: string; fields: readonly { path: readonly string[]; shape: string }[] } | undefined;
   /** What a value of this shape reads as once its key was destroyed. */
   erased(shape: string): unknown;
@@ -98,7 +99,9 @@ export class SealingEventStore implements EventStore {
   private async seal(event: NewEvent): Promise<NewEvent> {
     const at = new Date(event.metadata.occurredAt);
     const personal = this.map.fieldsOf(event.type);
-    const subject = personal && isObject(event.data) ? event.data[personal.subject] : undefined;
+    const named = personal && isObject(event.data) ? event.data[personal.subject] : undefined;
+    // A list of people (accounts sharing an address): the first one's key.
+    const subject = Array.isArray(named) ? named[0] : named;
     let data = event.data;
     if (personal && isUuid(subject)) {
       const key = await this.keyOrErased(() => this.vault.keyFor(subject, at));

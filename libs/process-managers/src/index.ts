@@ -21,3 +21,4 @@ export * from './delivery-labels.js';
 export * from './deadlines/deadline-manager.js';
 export * from './deliveries.js';
 export * from './process-managers.js';
+export * from './erasure/erase-person.js';

@@ -13,6 +13,7 @@ import { LettersListPage } from './letters-list/letters-list.page.js';
 import { LettersPdfController } from './letters-pdf/letters-pdf.controller.js';
 import { DrsOperatorsController } from './operators/drs-operators.controller.js';
 import { DrsOperatorsPage } from './operators/drs-operators.page.js';
+import { ErasePersonalDataModule } from './erase-personal-data/erase-personal-data.module.js';
 
 /** The area's queries over the read models, on their own too: the query-side spec runs them without the write side. */
 export const drsQueries: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>> = {
@@ -25,7 +26,7 @@ export const drsQueries: Required<Pick<ModuleMetadata, 'controllers' | 'provider
  * deliveries (read from `pm.*`, so in every HTTP process whether or not it runs the process managers), operators.
  */
 @Module({
-  imports: [CommandSideModule, SecondFactorModule],
+  imports: [CommandSideModule, SecondFactorModule, ErasePersonalDataModule],
   controllers: [
     CancelAdministratorRegistrationController,
     DrsOperatorsController,

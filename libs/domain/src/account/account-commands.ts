@@ -136,6 +136,13 @@ export interface CancelAdministratorRegistration {
   reason: unknown;
 }
 
+/** The DRS erases the personal data of a closed account (deleted, or registration cancelled). */
+export interface ErasePersonalData {
+  type: 'ErasePersonalData';
+  accountId: string;
+  reason: unknown;
+}
+
 export interface RecordInactivityWarning {
   type: 'RecordInactivityWarning';
   accountId: string;
@@ -252,6 +259,7 @@ export type AccountCommand =
   | UnlockAccount
   | RenewAccount
   | CancelAdministratorRegistration
+  | ErasePersonalData
   | RecordInactivityWarning
   | DeactivateForInactivity
   | IssueSecondFactorCode

@@ -107,6 +107,15 @@ export interface AdministratorRegistrationCancelled {
   };
 }
 
+/**
+ * The DRS erased the holder's personal data from a closed account: their key is destroyed, so every earlier event
+ * reads « donnée effacée » in place of each personal value; the read models, mails and letters follow.
+ */
+export interface PersonalDataErased {
+  type: 'account.personal-data-erased';
+  data: { accountId: string; employerId: string; reason: string; erasedBy: Actor; erasedAt: string };
+}
+
 export interface SignedIn {
   type: 'account.signed-in';
   data: {
@@ -275,6 +284,7 @@ export type AccountEvent =
   | PromotedToAdministrator
   | AccountDeleted
   | AdministratorRegistrationCancelled
+  | PersonalDataErased
   | SignedIn
   | SignInFailed
   | AccountLocked

@@ -38,6 +38,8 @@ export interface Account extends ContactDetails {
   consecutiveFailedSignIns: number;
   /** The deactivation instant an inactivity warning was sent for (a new sign-in moves the deadline). */
   inactivityWarningFor: string | null;
+  /** When the DRS erased the holder's personal data (the account is closed for good), or null. */
+  personalDataErasedAt: string | null;
   /** Methods, pending code, trusted workstations: see libs/domain/src/second-factor. */
   secondFactor: SecondFactorState;
 }

@@ -14,6 +14,7 @@ import { changeContactDetails } from './decisions/change-contact-details.js';
 import { changeRights } from './decisions/change-rights.js';
 import { cancelAdministratorRegistration, deleteAccount } from './decisions/close-account.js';
 import { createAccount } from './decisions/create-account.js';
+import { erasePersonalData } from './decisions/erase-personal-data.js';
 import { existingAccount } from './decisions/guards.js';
 import { deactivateForInactivity, recordInactivityWarning } from './decisions/inactivity.js';
 import { createPassword, expireInvitation, issuePasswordInvitation } from './decisions/password-invitation.js';
@@ -59,6 +60,8 @@ export function decideAccount(command: AccountCommand, state: AccountState, meta
       return renewAccount(command, account, metadata);
     case 'CancelAdministratorRegistration':
       return cancelAdministratorRegistration(command, account, metadata);
+    case 'ErasePersonalData':
+      return erasePersonalData(command, account, metadata);
     case 'RecordInactivityWarning':
       return recordInactivityWarning(command, account, metadata);
     case 'DeactivateForInactivity':

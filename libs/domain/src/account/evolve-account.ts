@@ -43,6 +43,7 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
       consecutiveFailedSignIns: 0,
       inactivityWarningFor: null,
       renewedAt: null,
+      personalDataErasedAt: null,
       // Streams recorded before the second factor replay to this too: no upcast needed.
       secondFactor: emptySecondFactor,
     };
@@ -100,6 +101,9 @@ function evolveExisting(account: Account, event: Exclude<AccountEvent, { type: '
       return event.data.outcome === 'closed'
         ? { ...account, status: 'closed', secondFactor: forgetWorkstations(account.secondFactor) }
         : { ...account, profile: 'user', administratorSince: null, promotionPending: false };
+    case 'account.personal-data-erased':
+      // The contact details in state come from sealed events: they replay as « donnée effacée » once the key is gone.
+      return { ...account, personalDataErasedAt: event.data.erasedAt };
     case 'account.signed-in':
       return {
         ...account,

@@ -14,6 +14,7 @@ export const eventSchemaVersions: Record<EventType, number> = {
   'account.promoted-to-administrator': 1,
   'account.deleted': 1,
   'account.administrator-registration-cancelled': 1,
+  'account.personal-data-erased': 1,
   'account.signed-in': 1,
   'account.sign-in-failed': 1,
   'account.locked': 1,

@@ -61,6 +61,10 @@ export const domainErrorCatalogue: Record<DomainErrorCode, { status: DomainError
     status: 409,
     message: "Ce compte ne correspond à aucune inscription d'administrateur en cours.",
   },
+  'account.not-closed': {
+    status: 409,
+    message: 'Les données personnelles ne peuvent être effacées que pour un compte supprimé ou clôturé.',
+  },
   'account.inactivity-warning-too-early': {
     status: 409,
     message: "L'avertissement d'inactivité ne peut pas encore être envoyé pour ce compte.",

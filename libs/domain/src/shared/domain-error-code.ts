@@ -24,6 +24,7 @@ export type DomainErrorCode =
   | 'account.already-administrator'
   | 'account.administrator-cannot-become-user'
   | 'account.not-an-administrator-registration'
+  | 'account.not-closed'
   | 'account.inactivity-warning-too-early'
   | 'account.inactivity-warning-already-sent'
   | 'account.inactivity-deadline-not-reached'

@@ -63,6 +63,19 @@ export function jeanLoutyCreated(overrides: Partial<AccountCreated['data']> = {}
   };
 }
 
+/** Jean Louty made an administrator of the CHRU by `adminActor`, with the guide's professional address. */
+export function jeanPromoted(promotedAt: string, holder: { phone?: string | null } = {}): AccountEvent {
+  return {
+    type: 'account.promoted-to-administrator',
+    data: {
+      ...jeanLoutyIds,
+      holder: { civility: 'monsieur', lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chu-nantes.fr', phone: '0241051938', professionalAddress: guideAddress, ...holder },
+      promotedBy: adminActor,
+      promotedAt,
+    },
+  };
+}
+
 export function invitationIssued(tokenHash = 'token-1', issuedAt = T0, superseded: string | null = null): AccountEvent {
   return {
     type: 'account.password-invitation-issued',

@@ -206,3 +206,36 @@ export async function readOutboxMail(folder: string, name: string): Promise<Outb
     headers: headerRecord(parsed.headers as Map<string, unknown>),
   };
 }
+
+// ------------------------------------------------------------------ erasure of a person's data
+
+/**
+ * Deletes the outbox mails `concerns` picks (each read parsed, as `readOutboxMail` gives it); a missing folder has
+ * none. Idempotent: a mail already gone is skipped. Resolves with the names deleted.
+ */
+export async function deleteOutboxMails(folder: string, concerns: (mail: OutboxMail, raw: string) => boolean): Promise<string[]> {
+  let names: string[];
+  try {
+    names = (await readdir(folder)).filter((n) => OUTBOX_NAME.test(n));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const deleted: string[] = [];
+  for (const name of names.sort()) {
+    let mail: OutboxMail;
+    let raw: string;
+    try {
+      [mail, raw] = await Promise.all([readOutboxMail(folder, name), readFile(join(folder, name), 'utf8')]);
+    } catch (error) {
+      if (error instanceof OutboxMailNotFoundError) continue;
+      throw error;
+    }
+    if (!concerns(mail, raw)) continue;
+    await unlink(join(folder, name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    deleted.push(name);
+  }
+  return deleted;
+}

@@ -132,3 +132,18 @@ export async function readOutboxSms(folder: string, name: string): Promise<Outbo
     throw error;
   }
 }
+
+// ------------------------------------------------------------------ erasure of a person's data
+
+/** Deletes the outbox SMS `concerns` picks; a missing folder has none. Idempotent. Resolves with the names deleted. */
+export async function deleteOutboxSms(folder: string, concerns: (sms: OutboxSms) => boolean): Promise<string[]> {
+  const deleted: string[] = [];
+  for (const sms of await listOutboxSms(folder)) {
+    if (!concerns(sms)) continue;
+    await unlink(join(folder, sms.name)).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+    deleted.push(sms.name);
+  }
+  return deleted;
+}
