@@ -45,6 +45,7 @@ export * from './account/account-status.js';
 export * from './account/profile.js';
 export * from './account/account-contact.js';
 export * from './account/inactivity-deadlines.js';
+export * from './account/personal-data-retention.js';
 export * from './account/evolve-account.js';
 export * from './account/decide-account.js';
 export { INVITATION_LIFETIME_MS } from './account/decisions/password-invitation.js';

@@ -65,9 +65,17 @@ describe('deadline decisions', () => {
       { op: 'set', accountId: 'a1', kind: 'inactivity-deactivation', ref: '2025-07-10T10:00:00.000Z', dueAt: '2025-07-10T10:00:00.000Z' },
     ]);
   });
-  it('forgets every deadline of a closed account, none of a demoted one', () => {
-    expect(deadlineChanges({ type: 'account.deleted', data: { accountId: 'a1' } })).toEqual([{ op: 'clear', accountId: 'a1' }]);
+  it('forgets every deadline of a closed account but the erasure of its personal data, due after the retention period; none of a demoted one', () => {
+    const erasure = (dueAt: string) => [{ op: 'clear', accountId: 'a1' }, { op: 'set', accountId: 'a1', kind: 'personal-data-erasure', ref: '2026-01-31T09:00:00.000Z', dueAt }];
+    expect(deadlineChanges({ type: 'account.deleted', data: { accountId: 'a1', deletedAt: '2026-01-31T09:00:00.000Z' } })).toEqual(erasure('2027-01-31T09:00:00.000Z'));
+    expect(deadlineChanges({ type: 'account.deleted', data: { accountId: 'a1', deletedAt: '2026-01-31T09:00:00.000Z' } }, { closedMonths: 1 })).toEqual(erasure('2026-02-28T09:00:00.000Z'));
+    expect(
+      deadlineChanges({ type: 'account.administrator-registration-cancelled', data: { accountId: 'a1', outcome: 'closed', cancelledAt: '2026-01-31T09:00:00.000Z' } }, { closedMonths: 6 }),
+    ).toEqual(erasure('2026-07-31T09:00:00.000Z'));
     expect(deadlineChanges({ type: 'account.administrator-registration-cancelled', data: { accountId: 'a1', outcome: 'demoted-to-user' } })).toEqual([]);
+  });
+  it('forgets the erasure deadline once the personal data are erased', () => {
+    expect(deadlineChanges({ type: 'account.personal-data-erased', data: { accountId: 'a1' } })).toEqual([{ op: 'clear', accountId: 'a1' }]);
   });
 });
 

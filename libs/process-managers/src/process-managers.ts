@@ -1,5 +1,6 @@
 import type { EventStore, RunnerLogger } from '@peps/event-store';
 import { createMailTransport, type MailTransport } from '@peps/notifications';
+import type { KeyVault } from '@peps/personal-data';
 import { migrate, type SqlDatabase } from '@peps/sql';
 import { deadlineManager } from './deadlines/deadline-manager.js';
 import { letterManager } from './letters/letter-manager.js';
@@ -15,6 +16,11 @@ export interface ProcessManagersConfig {
   now: () => Date;
   dataDir: string;
   publicUrl: string;
+  /**
+   * PEPS_RETENTION_CLOSED_MONTHS and PEPS_RETENTION_SIGN_IN_MONTHS: closed accounts erased, source addresses' keys
+   * destroyed after that long (with the key vault). Absent: 12 months for closed accounts, no source address destroyed.
+   */
+  retention?: { closedMonths: number; signInMonths: number; vault: KeyVault };
   /** Unset: `.eml` files in `<dataDir>/outbox`. */
   smtpUrl?: string;
   /** A ready transport instead of `smtpUrl` (tests). */
@@ -60,7 +66,20 @@ export async function createProcessManagers(config: ProcessManagersConfig): Prom
       options,
     ),
     new ProcessManagerRunner(letterManager({ store: config.store, db: config.db, dataDir: config.dataDir }), config.store, config.db, options),
-    new ProcessManagerRunner(deadlineManager({ store: config.store, db: config.db, now: config.now, logger: config.logger }), config.store, config.db, options),
+    new ProcessManagerRunner(
+      deadlineManager({
+        store: config.store,
+        db: config.db,
+        now: config.now,
+        logger: config.logger,
+        ...(config.retention
+          ? { retention: { closedMonths: config.retention.closedMonths }, connectionData: { vault: config.retention.vault, months: config.retention.signInMonths } }
+          : {}),
+      }),
+      config.store,
+      config.db,
+      options,
+    ),
   ];
   return {
     runners,

@@ -50,3 +50,7 @@ export async function withAttemptLimits(platform: TestPlatform, work: (limitTo: 
     limiter.limits = saved;
   }
 }
+
+/** Three capital letters, different for each `n` below 26³ (AAA, AAB, …): many distinct last names, which take no digits. */
+export const threeLetters = (n: number): string =>
+  Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');

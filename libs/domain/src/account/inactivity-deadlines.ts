@@ -1,4 +1,4 @@
-import { fromEpochMs, toEpochMs } from '../shared/instant.js';
+import { addMonths, fromEpochMs, toEpochMs } from '../shared/instant.js';
 import type { Account } from './account-state.js';
 
 export const INACTIVITY_MONTHS = 18;
@@ -11,28 +11,12 @@ export interface InactivityDeadlines {
   deactivationAt: string;
 }
 
-function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
-}
-
 /** Calendar arithmetic in UTC, so the result does not depend on the server's time zone. */
 export function inactivityDeadlines(lastActivity: string): InactivityDeadlines {
-  const last = new Date(toEpochMs(lastActivity));
-  const monthIndex = last.getUTCMonth() + INACTIVITY_MONTHS;
-  const year = last.getUTCFullYear() + Math.floor(monthIndex / 12);
-  const month = monthIndex % 12;
-  const day = Math.min(last.getUTCDate(), daysInMonth(year, month));
-  const deactivationAt = Date.UTC(
-    year,
-    month,
-    day,
-    last.getUTCHours(),
-    last.getUTCMinutes(),
-    last.getUTCSeconds(),
-    last.getUTCMilliseconds(),
-  );
-  const warningAt = Date.UTC(year, month - 1, INACTIVITY_WARNING_DAY);
-  return { warningAt: fromEpochMs(warningAt), deactivationAt: fromEpochMs(deactivationAt) };
+  const deactivationAt = addMonths(lastActivity, INACTIVITY_MONTHS);
+  const deactivation = new Date(toEpochMs(deactivationAt));
+  const warningAt = Date.UTC(deactivation.getUTCFullYear(), deactivation.getUTCMonth() - 1, INACTIVITY_WARNING_DAY);
+  return { warningAt: fromEpochMs(warningAt), deactivationAt };
 }
 
 /** Last sign-in or renewal, or activation (password creation) for an account never signed in since. */

@@ -1,4 +1,5 @@
 import { domainErrorCatalogue } from '../shared/domain-error-catalogue.js';
+import { catalogueStatuses, type CodesByStatus } from '../testing/error-statuses.js';
 
 describe('Second factor: error answers', () => {
   it('answers every failed verification 401 with one message that says nothing of which check failed', () => {
@@ -9,13 +10,12 @@ describe('Second factor: error answers', () => {
 
   it('maps the refusals of the methods’ management', () => {
     expect(domainErrorCatalogue['second-factor.invalid-code']).toEqual({ status: 400, message: "Le code saisi n'est pas valide." });
-    expect(domainErrorCatalogue['second-factor.method-unavailable'].status).toBe(400);
-    expect(domainErrorCatalogue['second-factor.totp-already-enrolled'].status).toBe(409);
-    expect(domainErrorCatalogue['second-factor.no-pending-enrolment'].status).toBe(409);
-    expect(domainErrorCatalogue['second-factor.passkey-already-registered'].status).toBe(409);
-    expect(domainErrorCatalogue['second-factor.too-many-passkeys'].status).toBe(409);
-    expect(domainErrorCatalogue['second-factor.passkey-unknown'].status).toBe(404);
-    expect(domainErrorCatalogue['second-factor.workstation-unknown'].status).toBe(404);
-    expect(domainErrorCatalogue['second-factor.delivery-failed'].status).toBe(503);
+    const expected: CodesByStatus = {
+      400: ['second-factor.method-unavailable'],
+      404: ['second-factor.passkey-unknown', 'second-factor.workstation-unknown'],
+      409: ['second-factor.totp-already-enrolled', 'second-factor.no-pending-enrolment', 'second-factor.passkey-already-registered', 'second-factor.too-many-passkeys'],
+      503: ['second-factor.delivery-failed'],
+    };
+    expect(catalogueStatuses(expected)).toEqual(expected);
   });
 });

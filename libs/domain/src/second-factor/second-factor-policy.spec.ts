@@ -4,7 +4,7 @@ import type { AccountEvent } from '../account/account-events.js';
 import { fold } from '../shared/decider.js';
 import type { Role } from '../shared/command-metadata.js';
 import { addMs, DAY_MS } from '../shared/instant.js';
-import { activeJean, adminActor, employerId, guideAddress, invitationIssued, jeanLoutyCreated, passwordCreated } from '../testing/fixtures.js';
+import { activeJean, guideAddress, invitationIssued, jeanLoutyCreated, jeanPromoted, passwordCreated } from '../testing/fixtures.js';
 import { activeJeanWithMobile, jeanWithTotp, minutes, passkeyRegistered, workstationTrusted } from '../testing/second-factor.js';
 import { availableMethods } from './available-methods.js';
 import { constantTimeEqual } from './constant-time-equal.js';
@@ -53,17 +53,7 @@ describe('Second factor: secondFactorDueAtSignIn', () => {
   });
 
   it('for a promoted administrator, takes the administrator profile', () => {
-    const promoted: AccountEvent = {
-      type: 'account.promoted-to-administrator',
-      data: {
-        accountId: 'account-jlo',
-        employerId,
-        identifier: 'JLO000439',
-        holder: { civility: 'monsieur', lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chu-nantes.fr', phone: null, professionalAddress: guideAddress },
-        promotedBy: adminActor,
-        promotedAt: minutes(0),
-      },
-    };
+    const promoted = jeanPromoted(minutes(0), { phone: null });
     expect(secondFactorDueAtSignIn(accountAfter([...activeJean, promoted]), { policy: 'administrators', now })).toBe(true);
   });
 });

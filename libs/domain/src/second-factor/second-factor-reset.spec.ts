@@ -1,6 +1,6 @@
 import type { AccountEvent } from '../account/account-events.js';
 import { accountDecider } from '../account/decide-account.js';
-import { activeJean, adminActor, at, employerId, guideAddress } from '../testing/fixtures.js';
+import { activeJean, adminActor, at, employerId, jeanPromoted } from '../testing/fixtures.js';
 import { scenarioFor } from '../testing/given-when-then.js';
 import { administratorOf, drsActor, meta, systemActor, userOf } from '../testing/metadata.js';
 import { accountId, deletedJean, jeanActor, jeanWithTotp, passkeyRegistered, secondFactorFailed, workstationTrusted } from '../testing/second-factor.js';
@@ -10,17 +10,7 @@ const given = scenarioFor(accountDecider);
 const reset = { type: 'ResetSecondFactor' as const, accountId };
 const resetBy = (actor: typeof adminActor, resetAt = at(3)): AccountEvent => ({ type: 'account.second-factor-reset', data: { accountId, resetBy: actor, resetAt } });
 const equipped = [...jeanWithTotp, passkeyRegistered(), workstationTrusted(), secondFactorFailed(2)];
-const promoted: AccountEvent = {
-  type: 'account.promoted-to-administrator',
-  data: {
-    accountId,
-    employerId,
-    identifier: 'JLO000439',
-    holder: { civility: 'monsieur', lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chu-nantes.fr', phone: '0241051938', professionalAddress: guideAddress },
-    promotedBy: adminActor,
-    promotedAt: at(2),
-  },
-};
+const promoted = jeanPromoted(at(2));
 
 describe('Second factor: ResetSecondFactor', () => {
   it('lets an administrator of the employer drop every method but e-mail', () => {

@@ -27,3 +27,18 @@ export function isAtOrAfter(instant: string, reference: string): boolean {
 export function latest(a: string, b: string | null): string {
   return b !== null && toEpochMs(b) > toEpochMs(a) ? b : a;
 }
+
+/**
+ * `months` calendar months after `instant`, in UTC (the result does not depend on the server's time zone); a day
+ * the target month lacks (the 31st) becomes its last day.
+ */
+export function addMonths(instant: string, months: number): string {
+  const from = new Date(toEpochMs(instant));
+  const monthIndex = from.getUTCMonth() + months;
+  const year = from.getUTCFullYear() + Math.floor(monthIndex / 12);
+  const month = ((monthIndex % 12) + 12) % 12;
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  return fromEpochMs(
+    Date.UTC(year, month, Math.min(from.getUTCDate(), lastDay), from.getUTCHours(), from.getUTCMinutes(), from.getUTCSeconds(), from.getUTCMilliseconds()),
+  );
+}

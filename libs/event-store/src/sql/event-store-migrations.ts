@@ -1,5 +1,114 @@
 import type { Migration } from '@peps/sql';
 
+// Pieces of SQL that several migrations write alike, each written once. A migration's text must stay what was first
+// applied (fresh databases replay it), so each piece keeps its exact lines and `indent` gives it its place.
+
+/** A piece written from the line after the backquote: the first line break is not part of it. */
+function lines(text: TemplateStringsArray): string {
+  return text.raw.join('').replace(/^\n/, '');
+}
+
+/** Indents every non-empty line of a piece by `spaces`. */
+function indent(piece: string, spaces: number): string {
+  return piece.replace(/^(?=.)/gm, ' '.repeat(spaces));
+}
+
+/** The retry check of versions 1 to 4 (first event id recorded): all ids recorded, the first answer; some only, a conflict. */
+const IDEMPOTENT_ANSWER = lines`
+  select count(*) into total from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y;
+  select count(*) into found_count from es.events
+    where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y);
+  if found_count <> total then
+    raise exception using errcode = 'PE422', message = 'idempotency conflict', detail = first_id::text;
+  end if;
+  return (
+    select jsonb_build_object(
+      'alreadyAppended', true,
+      'streams', (select jsonb_agg(jsonb_build_object('stream', stream_name, 'nextVersion', v)) from (
+          select stream_name, max(stream_version) as v from es.events
+          where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
+          group by stream_name) per_stream),
+      'transactionId', (max(transaction_id))::text,
+      'position', (max(position))::text)
+    from es.events
+    where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
+  );`;
+
+/** One stream: its lock; several: their locks in name order, so that two writers cannot deadlock. */
+const LOCK_STREAMS = lines`
+  if n_appends = 1 then
+    perform pg_advisory_xact_lock(hashtextextended('es:' || (p_appends->0->>'stream'), 0));
+  else
+    for s in select distinct x->>'stream' from jsonb_array_elements(p_appends) x order by 1 loop
+      perform pg_advisory_xact_lock(hashtextextended('es:' || s, 0));
+    end loop;
+  end if;`;
+
+/** es.append's variables (versions 2 and 4) for the stream at hand: its append, events, expected version and head. */
+const STREAM_VARIABLES = lines`
+  a jsonb;
+  e jsonb;
+  evs jsonb;
+  s text;
+  expected text;
+  cur_version integer;
+  cur_hash text;`;
+
+/** es.append's variables (versions 2 and 4) for the whole call. */
+const CALL_VARIABLES = lines`
+  earlier jsonb;
+  results jsonb := '[]'::jsonb;
+  last_position bigint;
+  n_appends integer := jsonb_array_length(p_appends);
+  i integer;
+  j integer;
+  mismatch boolean;`;
+
+/** The head (version and hash) of stream `a`, version 0 when it does not exist yet. */
+const READ_HEAD = lines`
+    s := a->>'stream';
+    expected := a->>'expected';
+    select version, last_hash into cur_version, cur_hash from es.streams where stream_name = s;
+    if not found then
+      cur_version := 0;
+      cur_hash := '';
+    end if;`;
+
+/** Whether the head's version is one `expected` accepts. */
+const CHECK_EXPECTED = lines`
+    mismatch := case expected
+         when 'any' then false
+         when 'no-stream' then cur_version <> 0
+         when 'stream-exists' then cur_version = 0
+         else cur_version <> expected::integer
+       end;`;
+
+const RAISE_WRONG_EXPECTED_VERSION = lines`
+      raise exception using errcode = 'PE409', message = 'wrong expected version',
+        detail = jsonb_build_object('stream', s, 'expected', expected, 'actual', cur_version)::text;`;
+
+/** Appends event `e` to stream `s` after `cur_version`, chaining its hash on `cur_hash`. */
+const INSERT_EVENT = lines`
+    cur_version := cur_version + 1;
+    cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
+    insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
+                           data, metadata, occurred_at, hash)
+    values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
+            e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
+    returning position into last_position;`;
+
+/** Records stream `s`'s new head, then, after the last stream, answers the call. */
+const SAVE_HEADS_AND_ANSWER = lines`
+    insert into es.streams as st (stream_name, version, last_hash) values (s, cur_version, cur_hash)
+      on conflict (stream_name) do update set version = excluded.version, last_hash = excluded.last_hash;
+    results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
+  end loop;
+
+  return jsonb_build_object('alreadyAppended', false, 'streams', results,
+                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
+end
+$$;`;
+
 /**
  * Schema `es`. Each event records the id of the transaction that wrote it (`pg_current_xact_id()`): readers
  * only read below the oldest running transaction that may still write here (READ_HORIZON_SQL in sql-event-store.ts) and
@@ -68,58 +177,20 @@ begin
 
   first_id := (p_appends->0->'events'->0->>'id')::uuid;
   if exists (select 1 from es.events where event_id = first_id) then
-    select count(*) into total from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y;
-    select count(*) into found_count from es.events
-      where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y);
-    if found_count <> total then
-      raise exception using errcode = 'PE422', message = 'idempotency conflict', detail = first_id::text;
-    end if;
-    return (
-      select jsonb_build_object(
-        'alreadyAppended', true,
-        'streams', (select jsonb_agg(jsonb_build_object('stream', stream_name, 'nextVersion', v)) from (
-            select stream_name, max(stream_version) as v from es.events
-            where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
-            group by stream_name) per_stream),
-        'transactionId', (max(transaction_id))::text,
-        'position', (max(position))::text)
-      from es.events
-      where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
-    );
+${indent(IDEMPOTENT_ANSWER, 2)}
   end if;
 
   for a in select * from jsonb_array_elements(p_appends) loop
-    s := a->>'stream';
-    expected := a->>'expected';
-    select version, last_hash into cur_version, cur_hash from es.streams where stream_name = s;
-    if not found then
-      cur_version := 0;
-      cur_hash := '';
-    end if;
+${READ_HEAD}
     if (expected = 'no-stream' and cur_version <> 0)
        or (expected = 'stream-exists' and cur_version = 0)
        or (expected ~ '^[0-9]+$' and cur_version <> expected::integer) then
-      raise exception using errcode = 'PE409', message = 'wrong expected version',
-        detail = jsonb_build_object('stream', s, 'expected', expected, 'actual', cur_version)::text;
+${RAISE_WRONG_EXPECTED_VERSION}
     end if;
     for e in select * from jsonb_array_elements(a->'events') loop
-      cur_version := cur_version + 1;
-      cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
-      insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
-                             data, metadata, occurred_at, hash)
-      values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
-              e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
-      returning position into last_position;
+${indent(INSERT_EVENT, 2)}
     end loop;
-    insert into es.streams as st (stream_name, version, last_hash) values (s, cur_version, cur_hash)
-      on conflict (stream_name) do update set version = excluded.version, last_hash = excluded.last_hash;
-    results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
-  end loop;
-
-  return jsonb_build_object('alreadyAppended', false, 'streams', results,
-                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
-end
-$$;
+${SAVE_HEADS_AND_ANSWER}
 `,
   },
   {
@@ -141,69 +212,23 @@ begin
   if not exists (select 1 from es.events where event_id = first_id) then
     return null;
   end if;
-  select count(*) into total from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y;
-  select count(*) into found_count from es.events
-    where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y);
-  if found_count <> total then
-    raise exception using errcode = 'PE422', message = 'idempotency conflict', detail = first_id::text;
-  end if;
-  return (
-    select jsonb_build_object(
-      'alreadyAppended', true,
-      'streams', (select jsonb_agg(jsonb_build_object('stream', stream_name, 'nextVersion', v)) from (
-          select stream_name, max(stream_version) as v from es.events
-          where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
-          group by stream_name) per_stream),
-      'transactionId', (max(transaction_id))::text,
-      'position', (max(position))::text)
-    from es.events
-    where event_id in (select (y->>'id')::uuid from jsonb_array_elements(p_appends) x, jsonb_array_elements(x->'events') y)
-  );
+${IDEMPOTENT_ANSWER}
 end
 $$;
 
 create or replace function es.append(p_appends jsonb) returns jsonb
 language plpgsql as $$
 declare
-  a jsonb;
-  e jsonb;
-  evs jsonb;
-  s text;
-  expected text;
-  cur_version integer;
-  cur_hash text;
+${STREAM_VARIABLES}
   inserted integer := 0;
-  earlier jsonb;
-  results jsonb := '[]'::jsonb;
-  last_position bigint;
-  n_appends integer := jsonb_array_length(p_appends);
-  i integer;
-  j integer;
-  mismatch boolean;
+${CALL_VARIABLES}
 begin
-  if n_appends = 1 then
-    perform pg_advisory_xact_lock(hashtextextended('es:' || (p_appends->0->>'stream'), 0));
-  else
-    for s in select distinct x->>'stream' from jsonb_array_elements(p_appends) x order by 1 loop
-      perform pg_advisory_xact_lock(hashtextextended('es:' || s, 0));
-    end loop;
-  end if;
+${LOCK_STREAMS}
 
   for i in 0 .. n_appends - 1 loop
     a := p_appends->i;
-    s := a->>'stream';
-    expected := a->>'expected';
-    select version, last_hash into cur_version, cur_hash from es.streams where stream_name = s;
-    if not found then
-      cur_version := 0;
-      cur_hash := '';
-    end if;
-    mismatch := case expected
-         when 'any' then false
-         when 'no-stream' then cur_version <> 0
-         when 'stream-exists' then cur_version = 0
-         else cur_version <> expected::integer
-       end;
+${READ_HEAD}
+${CHECK_EXPECTED}
     if mismatch then
       if inserted = 0 then
         earlier := es.appended_before(p_appends);
@@ -211,30 +236,15 @@ begin
           return earlier;
         end if;
       end if;
-      raise exception using errcode = 'PE409', message = 'wrong expected version',
-        detail = jsonb_build_object('stream', s, 'expected', expected, 'actual', cur_version)::text;
+${RAISE_WRONG_EXPECTED_VERSION}
     end if;
     evs := a->'events';
     for j in 0 .. jsonb_array_length(evs) - 1 loop
       e := evs->j;
-      cur_version := cur_version + 1;
-      cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
-      insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
-                             data, metadata, occurred_at, hash)
-      values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
-              e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
-      returning position into last_position;
+${indent(INSERT_EVENT, 2)}
       inserted := inserted + 1;
     end loop;
-    insert into es.streams as st (stream_name, version, last_hash) values (s, cur_version, cur_hash)
-      on conflict (stream_name) do update set version = excluded.version, last_hash = excluded.last_hash;
-    results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
-  end loop;
-
-  return jsonb_build_object('alreadyAppended', false, 'streams', results,
-                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
-end
-$$;
+${SAVE_HEADS_AND_ANSWER}
 `,
   },
   {
@@ -259,13 +269,7 @@ declare
 begin
   for j in 0 .. jsonb_array_length(evs) - 1 loop
     e := evs->j;
-    cur_version := cur_version + 1;
-    cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
-    insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
-                           data, metadata, occurred_at, hash)
-    values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
-            e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
-    returning position into last_position;
+${INSERT_EVENT}
   end loop;
   insert into es.streams (stream_name, version, last_hash) values (s, cur_version, cur_hash);
   return jsonb_build_object('alreadyAppended', false,
@@ -289,54 +293,24 @@ $$;
 create or replace function es.append(p_appends jsonb) returns jsonb
 language plpgsql as $$
 declare
-  a jsonb;
-  e jsonb;
-  evs jsonb;
-  s text;
-  expected text;
-  cur_version integer;
-  cur_hash text;
+${STREAM_VARIABLES}
   heads_version integer[] := '{}';
   heads_hash text[] := '{}';
-  earlier jsonb;
-  results jsonb := '[]'::jsonb;
-  last_position bigint;
-  n_appends integer := jsonb_array_length(p_appends);
-  i integer;
-  j integer;
-  mismatch boolean;
+${CALL_VARIABLES}
 begin
-  if n_appends = 1 then
-    perform pg_advisory_xact_lock(hashtextextended('es:' || (p_appends->0->>'stream'), 0));
-  else
-    for s in select distinct x->>'stream' from jsonb_array_elements(p_appends) x order by 1 loop
-      perform pg_advisory_xact_lock(hashtextextended('es:' || s, 0));
-    end loop;
-  end if;
+${LOCK_STREAMS}
 
   -- Every head is read and checked before the first insert gives this transaction its id.
   for i in 0 .. n_appends - 1 loop
     a := p_appends->i;
-    s := a->>'stream';
-    expected := a->>'expected';
-    select version, last_hash into cur_version, cur_hash from es.streams where stream_name = s;
-    if not found then
-      cur_version := 0;
-      cur_hash := '';
-    end if;
-    mismatch := case expected
-         when 'any' then false
-         when 'no-stream' then cur_version <> 0
-         when 'stream-exists' then cur_version = 0
-         else cur_version <> expected::integer
-       end;
+${READ_HEAD}
+${CHECK_EXPECTED}
     if mismatch then
       earlier := es.appended_before(p_appends);
       if earlier is not null then
         return earlier;
       end if;
-      raise exception using errcode = 'PE409', message = 'wrong expected version',
-        detail = jsonb_build_object('stream', s, 'expected', expected, 'actual', cur_version)::text;
+${RAISE_WRONG_EXPECTED_VERSION}
     end if;
     heads_version := heads_version || cur_version;
     heads_hash := heads_hash || cur_hash;
@@ -350,23 +324,9 @@ begin
     evs := a->'events';
     for j in 0 .. jsonb_array_length(evs) - 1 loop
       e := evs->j;
-      cur_version := cur_version + 1;
-      cur_hash := encode(sha256(convert_to(cur_hash || ':' || cur_version || ':' || (e->>'contentHash'), 'UTF8')), 'hex');
-      insert into es.events (event_id, stream_name, stream_category, stream_version, type, schema_version,
-                             data, metadata, occurred_at, hash)
-      values ((e->>'id')::uuid, s, split_part(s, '-', 1), cur_version, e->>'type', (e->>'schemaVersion')::integer,
-              e->'data', e->'metadata', (e->'metadata'->>'occurredAt')::timestamptz, cur_hash)
-      returning position into last_position;
+${indent(INSERT_EVENT, 2)}
     end loop;
-    insert into es.streams as st (stream_name, version, last_hash) values (s, cur_version, cur_hash)
-      on conflict (stream_name) do update set version = excluded.version, last_hash = excluded.last_hash;
-    results := results || jsonb_build_array(jsonb_build_object('stream', s, 'nextVersion', cur_version));
-  end loop;
-
-  return jsonb_build_object('alreadyAppended', false, 'streams', results,
-                            'transactionId', pg_current_xact_id()::text, 'position', last_position::text);
-end
-$$;
+${SAVE_HEADS_AND_ANSWER}
 `,
   },
   {

@@ -24,6 +24,8 @@ function expectCommonFrame(mail: RenderedMail): void {
 }
 
 const links = { platformUrl: 'https://peps.example.fr/' };
+/** Jean Louty's account, as the mails about it greet and name him. */
+const jeanAccount = { recipient: { civility: 'monsieur' as const, lastName: 'Louty' }, identifier: 'JLO000439' };
 const link = 'https://peps.example.fr/mot-de-passe/creation?jeton=Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg&source=courriel';
 // 12/03/2020 late evening in Paris is still the 12th there (UTC would say 12 too; 23:30 UTC would be the 13th).
 const createdAt = '2020-03-12T09:41:00.000Z';
@@ -216,8 +218,7 @@ describe('password reset mail', () => {
   it('gives the link and its one-hour validity in Paris time', () => {
     const mail = renderPasswordResetMail({
       ...links,
-      recipient: { civility: 'monsieur', lastName: 'Louty' },
-      identifier: 'JLO000439',
+      ...jeanAccount,
       requestedAt: '2020-03-12T09:41:00.000Z',
       link: 'https://peps.example.fr/mot-de-passe/reinitialisation?jeton=abc',
     });
@@ -294,8 +295,7 @@ describe('administrator registration cancelled mails', () => {
   it('tells a created administrator that the account is closed, with the reason', () => {
     const mail = renderRegistrationCancelledMail({
       ...common,
-      recipient: { civility: 'monsieur', lastName: 'Louty' },
-      identifier: 'JLO000439',
+      ...jeanAccount,
       kind: 'created',
     });
     expect(mail.subject).toBe("Annulation de votre inscription en tant qu'administrateur");
@@ -309,8 +309,7 @@ describe('administrator registration cancelled mails', () => {
   it('tells a promoted administrator that the account is back to user', () => {
     const mail = renderRegistrationCancelledMail({
       ...common,
-      recipient: { civility: 'monsieur', lastName: 'Louty' },
-      identifier: 'JLO000439',
+      ...jeanAccount,
       kind: 'promoted',
     });
     expectInBoth(mail, 'Votre compte JLO000439 redevient un compte utilisateur, avec effet immédiat.');
@@ -337,8 +336,7 @@ describe('promoted to administrator mail', () => {
   it('says it takes effect at the next sign-in and that the legal representative was told', () => {
     const mail = renderPromotedToAdministratorMail({
       ...links,
-      recipient: { civility: 'monsieur', lastName: 'Louty' },
-      identifier: 'JLO000439',
+      ...jeanAccount,
       employerName: 'CHRU DE NANTES VP201',
       promoter: { civility: 'madame', lastName: 'Durand' },
       promotedAt: '2020-04-02T12:00:00.000Z',

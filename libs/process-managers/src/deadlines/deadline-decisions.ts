@@ -1,9 +1,9 @@
-import { inactivityDeadlines, type AccountEvent } from '@peps/domain';
+import { DEFAULT_RETENTION_MONTHS, inactivityDeadlines, personalDataErasureDueAt, type AccountEvent } from '@peps/domain';
 import type { RecordedEvent } from '@peps/event-store';
 
 export const DEADLINE_MANAGER = 'deadlines';
 
-export type DeadlineKind = 'invitation-expiry' | 'inactivity-warning' | 'inactivity-deactivation';
+export type DeadlineKind = 'invitation-expiry' | 'inactivity-warning' | 'inactivity-deactivation' | 'personal-data-erasure';
 
 /** A change to `pm.deadlines`: one row per account and kind. */
 export type DeadlineChange =
@@ -20,7 +20,13 @@ export const deadlineEventTypes = [
   'account.deactivated',
   'account.deleted',
   'account.administrator-registration-cancelled',
+  'account.personal-data-erased',
 ] as const;
+
+/** How long a closed account's personal data are kept (PEPS_RETENTION_CLOSED_MONTHS). */
+export interface DeadlineRetention {
+  closedMonths: number;
+}
 
 type DeadlineCause = Extract<AccountEvent, { type: (typeof deadlineEventTypes)[number] }>;
 
@@ -33,8 +39,16 @@ function inactivityFrom(accountId: string, lastActivity: string): DeadlineChange
   ];
 }
 
+/** A closed account: nothing is due any more but the erasure of its personal data, `closedMonths` later. */
+function closed(accountId: string, closedAt: string, retention: DeadlineRetention): DeadlineChange[] {
+  return [
+    { op: 'clear', accountId },
+    { op: 'set', accountId, kind: 'personal-data-erasure', ref: closedAt, dueAt: personalDataErasureDueAt(closedAt, retention.closedMonths) },
+  ];
+}
+
 /** Pure: how an event moves the account's deadlines. */
-export function deadlineChanges(event: Pick<RecordedEvent, 'type' | 'data'>): DeadlineChange[] {
+export function deadlineChanges(event: Pick<RecordedEvent, 'type' | 'data'>, retention: DeadlineRetention = { closedMonths: DEFAULT_RETENTION_MONTHS }): DeadlineChange[] {
   const cause = { type: event.type, data: event.data } as DeadlineCause;
   switch (cause.type) {
     case 'account.password-invitation-issued':
@@ -57,9 +71,11 @@ export function deadlineChanges(event: Pick<RecordedEvent, 'type' | 'data'>): De
         { op: 'clear', accountId: cause.data.accountId, kind: 'inactivity-deactivation' },
       ];
     case 'account.deleted':
-      return [{ op: 'clear', accountId: cause.data.accountId }];
+      return closed(cause.data.accountId, cause.data.deletedAt, retention);
     case 'account.administrator-registration-cancelled':
-      return cause.data.outcome === 'closed' ? [{ op: 'clear', accountId: cause.data.accountId }] : [];
+      return cause.data.outcome === 'closed' ? closed(cause.data.accountId, cause.data.cancelledAt, retention) : [];
+    case 'account.personal-data-erased':
+      return [{ op: 'clear', accountId: cause.data.accountId }];
     default: {
       const unexpected: never = cause;
       throw new Error(`The deadline manager does not handle ${(unexpected as { type: string }).type}`);

@@ -10,6 +10,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readAllCommitted } from '@peps/event-store/testing';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { connectionKeyOf, KeyVault, masterKeyOf, personalDataMigrations, SOURCE_ADDRESS_PURPOSE } from '@peps/personal-data';
+import { migrate } from '@peps/sql';
 
 const T0 = '2020-03-12T09:41:00.000Z';
 const DAY = 24 * 60 * 60 * 1000;
@@ -115,5 +118,52 @@ describe.each(testDatabaseKinds())('deadlines on %s, driven by the platform cloc
     expect((await status(jean.accountId)).status).toBe('active');
     const { rows } = await database.db.query<{ kind: string; due_at: Date }>(`select kind, due_at from pm.deadlines where kind = 'inactivity-deactivation'`);
     expect(new Date(rows[0].due_at).toISOString()).toBe('2023-02-01T10:00:00.000Z');
+  });
+
+  it('erases a deleted account\'s personal data when the retention period after the deletion has passed, once', async () => {
+    const employerId = await seedEmployer(database.store, T0);
+    const jean = await seedAccount(database.store, { employerId, createdAt: T0 });
+    await appendToAccount(database.store, jean.accountId, { type: 'account.deleted', data: { accountId: jean.accountId, employerId, profile: 'user', deletedBy: { kind: 'system' }, deletedAt: '2020-03-20T10:00:00.000Z' } }, '2020-03-20T10:00:00.000Z');
+    const manager = deadlineManager({ store: database.store, db: database.db, now: () => now, retention: { closedMonths: 6 } });
+    const runner = new ProcessManagerRunner(manager, database.store, database.db, { now: () => now });
+
+    now = new Date('2020-03-21T09:59:00.000Z');
+    await runner.runOnce();
+    const { rows } = await database.db.query<{ kind: string; due_at: Date }>('select kind, due_at from pm.deadlines');
+    expect(rows.map((r) => [r.kind, new Date(r.due_at).toISOString()])).toEqual([['personal-data-erasure', '2020-09-20T10:00:00.000Z']]);
+    now = new Date('2020-09-20T09:59:00.000Z');
+    await runner.runOnce();
+    expect(await eventsOf(jean.accountId)).not.toContain('account.personal-data-erased');
+
+    now = new Date('2020-09-20T10:00:00.000Z');
+    await runner.runOnce();
+    await runner.runOnce();
+    const erased = (await database.store.readStream(`account-${jean.accountId}`)).filter((e) => e.type === 'account.personal-data-erased');
+    expect(erased.map((e) => e.data)).toEqual([
+      { accountId: jean.accountId, employerId, reason: 'Durée de conservation écoulée depuis la clôture du compte', erasedBy: { kind: 'system' }, erasedAt: '2020-09-20T10:00:00.000Z' },
+    ]);
+    expect((await status(jean.accountId)).personalDataErasedAt).toBe('2020-09-20T10:00:00.000Z');
+    expect((await database.db.query('select 1 from pm.deadlines')).rows).toHaveLength(0);
+  });
+
+  it('destroys, at each poll, the month keys of source addresses older than the sign-in retention, and only those', async () => {
+    await migrate(database.db, 'personal-data', personalDataMigrations);
+    const vault = new KeyVault(database.db, [masterKeyOf(randomBytes(32))], { cacheMs: 0 });
+    const person = randomUUID();
+    const monthKey = async (occurredAt: string) => {
+      const { subjectId, period } = connectionKeyOf(person, occurredAt);
+      await vault.keyFor(subjectId, new Date(occurredAt), { ownerId: person, purpose: SOURCE_ADDRESS_PURPOSE, period });
+      return subjectId;
+    };
+    const november = await monthKey('2026-11-30T23:00:00.000Z');
+    const december = await monthKey('2026-12-01T08:00:00.000Z');
+    await vault.keyFor(person, new Date('2026-11-01T00:00:00.000Z'));
+    const manager = deadlineManager({ store: database.store, db: database.db, now: () => now, connectionData: { vault, months: 12 } });
+    now = new Date('2027-12-15T08:00:00.000Z');
+    await manager.pollNow();
+    await manager.pollNow(); // again: nothing more
+    expect(await vault.keyIfAny(november)).toBe('erased');
+    expect(await vault.keyIfAny(december)).toBeInstanceOf(Buffer);
+    expect(await vault.keyIfAny(person)).toBeInstanceOf(Buffer);
   });
 });

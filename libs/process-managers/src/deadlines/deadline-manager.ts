@@ -4,15 +4,17 @@ import {
   accountStream,
   decideAccount,
   DomainError,
+  RETENTION_ERASURE_REASON,
   toStoredEvent,
   type AccountCommand,
 } from '@peps/domain';
 import { WrongExpectedVersionError, type EventStore } from '@peps/event-store';
+import { firstKeptPeriod, SOURCE_ADDRESS_PURPOSE, type KeyVault } from '@peps/personal-data';
 import type { SqlDatabase, SqlExecutor } from '@peps/sql';
 import { loadAccount } from '../aggregates.js';
 import { deterministicUuid } from '../runtime/deterministic-id.js';
 import type { ProcessManagerDefinition } from '../runtime/process-manager.js';
-import { DEADLINE_MANAGER, deadlineChanges, deadlineEventTypes, type DeadlineChange, type DeadlineKind } from './deadline-decisions.js';
+import { DEADLINE_MANAGER, deadlineChanges, deadlineEventTypes, type DeadlineChange, type DeadlineKind, type DeadlineRetention } from './deadline-decisions.js';
 import { netDeadlineChanges } from './net-deadline-changes.js';
 
 export interface DeadlineManagerDependencies {
@@ -22,6 +24,13 @@ export interface DeadlineManagerDependencies {
   now: () => Date;
   /** Deadlines handled per poll. */
   batch?: number;
+  /** PEPS_RETENTION_CLOSED_MONTHS; 12 when not given. */
+  retention?: DeadlineRetention;
+  /**
+   * PEPS_RETENTION_SIGN_IN_MONTHS: each poll destroys the keys of source addresses older than that (whole months,
+   * `@peps/personal-data` connection keys); absent, none is destroyed.
+   */
+  connectionData?: { vault: Pick<KeyVault, 'destroyPeriodsBefore'>; months: number };
   logger?: { warn(message: string): void };
 }
 
@@ -69,17 +78,25 @@ const COMMANDS: Record<DeadlineKind, (accountId: string, ref: string) => Account
   'invitation-expiry': (accountId, tokenHash) => ({ type: 'ExpireInvitation', accountId, tokenHash }),
   'inactivity-warning': (accountId) => ({ type: 'RecordInactivityWarning', accountId }),
   'inactivity-deactivation': (accountId) => ({ type: 'DeactivateForInactivity', accountId }),
+  // The erasure steps (keys, outbox, letters, tables) follow from the event, as for the DRS's erasure.
+  'personal-data-erasure': (accountId) => ({ type: 'ErasePersonalData', accountId, reason: RETENTION_ERASURE_REASON }),
 };
 
 /**
  * Deadlines: kept in `pm.deadlines` from the account events (in the checkpoint's transaction), and acted on by
  * a poll of the platform clock. A reached deadline is a system command decided by the account itself: the
- * event it yields (`account.invitation-expired`, `account.inactivity-warned`, `account.deactivated`) is the
- * record, appended with the expected version and a deterministic id. The mails follow from those events.
+ * event it yields (`account.invitation-expired`, `account.inactivity-warned`, `account.deactivated`,
+ * `account.personal-data-erased` at the end of the retention period) is the record, appended with the expected
+ * version and a deterministic id. The mails and the erasure steps follow from those events. Each poll also destroys
+ * the month keys of source addresses past their retention: one idempotent statement, safe to cut anywhere.
  */
 export function deadlineManager(deps: DeadlineManagerDependencies): ProcessManagerDefinition & { pollNow(): Promise<number> } {
   const pollNow = async (): Promise<number> => {
     const now = deps.now();
+    if (deps.connectionData) {
+      const { vault, months } = deps.connectionData;
+      await vault.destroyPeriodsBefore(SOURCE_ADDRESS_PURPOSE, firstKeptPeriod(now, months), now);
+    }
     const { rows } = await deps.db.query<DueRow>(
       'select account_id, kind, ref, due_at from pm.deadlines where due_at <= $1 order by due_at limit $2',
       [now.toISOString(), deps.batch ?? 200],
@@ -161,7 +178,7 @@ export function deadlineManager(deps: DeadlineManagerDependencies): ProcessManag
     async track(tx, events) {
       await applyDeadlineChanges(
         tx,
-        events.flatMap((event) => deadlineChanges(event)),
+        events.flatMap((event) => deadlineChanges(event, deps.retention)),
       );
     },
     poll: async () => {

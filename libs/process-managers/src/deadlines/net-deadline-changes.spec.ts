@@ -53,6 +53,7 @@ describe('netDeadlineChanges', () => {
     expect(net.deletes).toEqual([
       { accountId: A, kind: 'invitation-expiry' },
       { accountId: A, kind: 'inactivity-deactivation' },
+      { accountId: A, kind: 'personal-data-erasure' },
     ]);
     expect(net.conditionalDeletes).toEqual([]);
   });

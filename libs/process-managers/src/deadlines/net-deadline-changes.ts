@@ -1,6 +1,8 @@
 import type { DeadlineChange, DeadlineKind } from './deadline-decisions.js';
 
-const KINDS: readonly DeadlineKind[] = ['invitation-expiry', 'inactivity-warning', 'inactivity-deactivation'];
+// A record, so that a new kind of deadline cannot be forgotten by a `clear` of every kind.
+const EVERY_KIND: Record<DeadlineKind, true> = { 'invitation-expiry': true, 'inactivity-warning': true, 'inactivity-deactivation': true, 'personal-data-erasure': true };
+const KINDS = Object.keys(EVERY_KIND) as DeadlineKind[];
 
 /** What a batch of changes does to the `pm.deadlines` rows, as three set-wise statements. */
 export interface NetDeadlineChanges {

@@ -74,4 +74,12 @@ create table pm.letters (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'deadlines: erasure of a closed account after the retention period',
+    // The check PostgreSQL named after the column when version 1 created it inline.
+    sql: `alter table pm.deadlines drop constraint deadlines_kind_check;
+      alter table pm.deadlines add constraint deadlines_kind_check
+        check (kind in ('invitation-expiry', 'inactivity-warning', 'inactivity-deactivation', 'personal-data-erasure'))`,
+  },
 ];

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, Module, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { EventStore } from '@peps/event-store';
 import { createProcessManagers, type ProcessManagers } from '@peps/process-managers';
+import type { KeyVault } from '@peps/personal-data';
 import type { SqlDatabase } from '@peps/sql';
 import type { PlatformClock } from '../clock/platform-clock.js';
 import type { PlatformConfig } from '../config/platform-config.js';
 import { HealthRegistry } from '../health/health-registry.js';
-import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../tokens.js';
+import { EVENT_STORE, KEY_VAULT, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '../tokens.js';
 
 /** Pending mails above which `/api/health` reports the mail manager as behind. */
 const PENDING_ALERT = 1_000;
@@ -24,6 +25,7 @@ export class ProcessManagersRuntime implements OnApplicationBootstrap, OnApplica
     @Inject(SQL_DATABASE) private readonly db: SqlDatabase,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
+    @Inject(KEY_VAULT) private readonly vault: KeyVault,
     health: HealthRegistry,
   ) {
     health.register(async () => {
@@ -51,6 +53,7 @@ export class ProcessManagersRuntime implements OnApplicationBootstrap, OnApplica
       dataDir: this.config.dataDir,
       publicUrl: this.config.publicUrl,
       smtpUrl: this.config.smtpUrl,
+      retention: { closedMonths: this.config.retention.closedMonths, signInMonths: this.config.retention.signInMonths, vault: this.vault },
       logger,
       ...(process.env.PEPS_PM_CONCURRENCY ? { concurrency: Number(process.env.PEPS_PM_CONCURRENCY) } : {}),
     });

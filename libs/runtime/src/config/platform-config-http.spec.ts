@@ -1,14 +1,5 @@
+import { configRefusal } from '../testing/config-refusal.js';
 import { ConfigError, loadPlatformConfig } from './platform-config.js';
-
-function refusal(env: Record<string, string>): string {
-  try {
-    loadPlatformConfig(env);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error(`accepted ${JSON.stringify(env)}`);
-}
 
 describe('HTTP timeouts and the health token (configuration)', () => {
   it('bounds slow clients by default: 10 s for headers, 30 s for a whole request, 5 s of keep-alive', () => {
@@ -29,7 +20,9 @@ describe('HTTP timeouts and the health token (configuration)', () => {
     [{ PEPS_HEALTH_TOKEN: 'with a space inside it' }, 'PEPS_HEALTH_TOKEN'],
     [{ PEPS_HEALTH_TOKEN: 'accentué-0123456789' }, 'PEPS_HEALTH_TOKEN'],
   ] as [Record<string, string>, string][])('refuses %j with one line naming %s', (env, variable) => {
-    const message = refusal(env);
+    const error = configRefusal(env);
+    expect(error).toBeInstanceOf(ConfigError);
+    const { message } = error as Error;
     expect(message.startsWith(`${variable}:`)).toBe(true);
     expect(message).not.toContain('\n');
     expect(message).not.toContain(env.PEPS_HEALTH_TOKEN ?? '\u0000'); // a secret is never echoed

@@ -1,3 +1,4 @@
+import { configRefusal } from '../testing/config-refusal.js';
 import { ConfigError, loadPlatformConfig } from './platform-config.js';
 
 describe('platform configuration', () => {
@@ -57,14 +58,10 @@ describe('platform configuration', () => {
     [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1', PEPS_BOOTSTRAP_OPERATOR_PASSWORD: 'x' }, 'PEPS_BOOTSTRAP_OPERATOR_EMAIL'],
     [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1' }, 'PEPS_BOOTSTRAP_OPERATOR_PASSWORD'],
   ])('refuses %j with one line naming %s', (env, variable) => {
-    let error: unknown;
-    try {
-      loadPlatformConfig(env);
-    } catch (e) {
-      error = e;
-    }
+    const error = configRefusal(env);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as Error).message.startsWith(`${variable}:`)).toBe(true);
-    expect((error as Error).message).not.toContain('\n');
+    const { message } = error as Error;
+    expect(message.startsWith(`${variable}:`)).toBe(true);
+    expect(message).not.toContain('\n');
   });
 });

@@ -32,7 +32,7 @@ describe.each(testDatabaseKinds())('the auth schema and the outgoing links on %s
 
   it('creates the table on a fresh database through its own component, once', async () => {
     const db = await emptyDatabase();
-    expect(await migrateAuthSchema(db)).toEqual({ auth: [1, 2, 3], outgoingLinks: [1] });
+    expect(await migrateAuthSchema(db)).toEqual({ auth: [1, 2, 3, 4], outgoingLinks: [1] });
     expect((await tableShape(db)).columns).toHaveLength(9);
     expect(await migrateAuthSchema(db)).toEqual({ auth: [], outgoingLinks: [] });
   });
@@ -46,7 +46,7 @@ describe.each(testDatabaseKinds())('the auth schema and the outgoing links on %s
        values ('7d3f8e0a-4c61-4a8e-9d2b-0b8f1c2e3a41', '1b2c3d4e-5f60-4718-a9b0-c1d2e3f4a5b6', null, 'invitation', 'raw-token', now() + interval '1 day')`,
     );
 
-    expect(await migrateAuthSchema(old)).toEqual({ auth: [3], outgoingLinks: [1] });
+    expect(await migrateAuthSchema(old)).toEqual({ auth: [3, 4], outgoingLinks: [1] });
     const { rows } = await old.query<{ token: string }>('select token from auth.outgoing_links');
     expect(rows).toEqual([{ token: 'raw-token' }]);
 

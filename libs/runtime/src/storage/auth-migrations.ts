@@ -101,6 +101,41 @@ export const authMigrations: Migration[] = [
       create index operator_workstations_operator on auth.operator_workstations (operator_id)
     `,
   },
+  {
+    version: 4,
+    name: 'operators authenticator apps, recovery codes and passkeys',
+    sql: `
+      -- Employer accounts keep these in their stream, operators (not event-sourced) here. The TOTP secret is sealed
+      -- with the operator's own key (pd.subject_keys), never stored in clear. enrolled_at null: not confirmed yet.
+      create table auth.operator_totp (
+        operator_id uuid primary key,
+        sealed_secret text not null,
+        started_at timestamptz not null,
+        enrolled_at timestamptz,
+        -- absolute 30-second step of the last accepted code: that step and older ones are refused (replay).
+        last_used_step bigint not null default 0
+      );
+      -- Single-use codes handed out with the app, as digests only.
+      create table auth.operator_recovery_codes (
+        operator_id uuid not null,
+        code_digest text not null,
+        used_at timestamptz,
+        primary key (operator_id, code_digest)
+      );
+      create table auth.operator_passkeys (
+        passkey_id uuid primary key,
+        operator_id uuid not null,
+        credential_id text not null unique,
+        public_key text not null,
+        counter bigint not null,
+        transports text[] not null,
+        name text not null,
+        registered_at timestamptz not null,
+        last_used_at timestamptz
+      );
+      create index operator_passkeys_operator on auth.operator_passkeys (operator_id)
+    `,
+  },
 ];
 
 /** The `auth` schema as every process needs it: these tables and the outgoing links (which the mail manager reads). */

@@ -13,126 +13,171 @@
  */
 export type Caller = 'anonymous' | 'user' | 'administrator' | 'otherAdministrator' | 'drs' | 'auditor';
 
+/** One status, or the statuses accepted (e.g. while a read model may not have caught up). */
+type Status = number | number[];
+type Expectation = Record<Caller, Status>;
+
 export interface MatrixEntry {
   body?: unknown;
-  /** One status, or the statuses accepted (e.g. while a read model may not have caught up). */
-  expect: Record<Caller, number | number[]>;
+  expect: Expectation;
 }
+
+// The common rows, by who gets past the guard; `status` is what an authorised caller then gets.
+
+/** Public routes: every caller, signed in or not, gets the same answer. */
+const everyone = (status: Status): Expectation => ({
+  anonymous: status,
+  user: status,
+  administrator: status,
+  otherAdministrator: status,
+  drs: status,
+  auditor: status,
+});
+
+/** Every signed-in caller; the anonymous one is refused (401). */
+const signedIn = (status: Status): Expectation => ({ ...everyone(status), anonymous: 401 });
+
+/** Signed in but refused (403) whoever they are. */
+const NOBODY = signedIn(403);
+
+/** The DRS only. */
+const drsOnly = (status: Status): Expectation => ({ ...NOBODY, drs: status });
+
+/** The operators only: the DRS and the auditors. */
+const operatorsOnly = (status: Status): Expectation => ({ ...NOBODY, drs: status, auditor: status });
+
+/** The administrators of either employer (no account of employer A in the path). */
+const administratorsOnly = (status: Status): Expectation => ({ ...NOBODY, administrator: status, otherAdministrator: status });
+
+/**
+ * Employer A's administrators, on a resource of employer A: the other employer's administrator gets a 404, so as not
+ * to learn it exists.
+ */
+const employerAdministratorOnly = (status: Status): Expectation => ({ ...administratorsOnly(status), otherAdministrator: 404 });
+
+
+/** An account of employer A read by its employer's administrators and by the operators. */
+const ACCOUNT_READERS: Expectation = { ...employerAdministratorOnly(200), drs: 200, auditor: 200 };
+
+/** The administrators of either employer and the operators. */
+const ADMINISTRATORS_AND_OPERATORS: Expectation = { ...signedIn(200), user: 403 };
 
 /** Keys are `METHOD /path` exactly as Nest registers them (path parameters with a colon). */
 export const authorizationMatrix: Record<string, MatrixEntry> = {
-  'GET /api/health': { expect: { anonymous: 200, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  'GET /api/health': { expect: everyone(200) },
   'POST /api/auth/login': {
     body: { identifier: 'INCONNU01', password: 'x' },
-    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+    expect: everyone(401),
   },
-  'POST /api/auth/logout': { expect: { anonymous: 401, user: 204, administrator: 204, otherAdministrator: 204, drs: 204, auditor: 204 } },
-  'GET /api/auth/session': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
-  'POST /api/establishments': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 403 } },
-  'GET /api/services': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
-  'POST /api/accounts': { expect: { anonymous: 401, user: 403, administrator: 400, otherAdministrator: 400, drs: 403, auditor: 403 } },
-  'GET /api/accounts/:id': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 404, drs: 200, auditor: 200 } },
+  'POST /api/auth/logout': { expect: signedIn(204) },
+  'GET /api/auth/session': { expect: signedIn(200) },
+  'POST /api/establishments': { expect: drsOnly(400) },
+  'GET /api/services': { expect: signedIn(200) },
+  'POST /api/accounts': { expect: administratorsOnly(400) },
+  'GET /api/accounts/:id': { expect: ACCOUNT_READERS },
   'PATCH /api/accounts/:id': {
     body: { expectedVersion: 0 },
-    expect: { anonymous: 401, user: 403, administrator: 409, otherAdministrator: 404, drs: 403, auditor: 403 },
+    expect: employerAdministratorOnly(409),
   },
-  'DELETE /api/accounts/:id': { expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 } },
-  'POST /api/accounts/:id/invitation': { expect: { anonymous: 401, user: 403, administrator: 202, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  'DELETE /api/accounts/:id': { expect: employerAdministratorOnly(204) },
+  'POST /api/accounts/:id/invitation': { expect: employerAdministratorOnly(202) },
   // The fixture is active and not close to expiry: a renewal is accepted anyway (a bulk selection never fails halfway).
-  'POST /api/accounts/:id/renewal': { expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 } },
-  'POST /api/accounts/:id/unlock': { expect: { anonymous: 401, user: 403, administrator: 409, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  'POST /api/accounts/:id/renewal': { expect: employerAdministratorOnly(204) },
+  'POST /api/accounts/:id/unlock': { expect: employerAdministratorOnly(409) },
   'POST /api/drs/administrator-registrations/:accountId/cancellation': {
     body: { reason: 'Opposition du représentant légal' },
     // The fixture is a user account: no administrator registration to cancel (409) for the DRS.
-    expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 409, auditor: 403 },
+    expect: drsOnly(409),
   },
-  'GET /api/cgu/versions': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
+  'GET /api/cgu/versions': { expect: ADMINISTRATORS_AND_OPERATORS },
   // The version the matrix publishes in its set-up (`:version` → 2024-1): readable by whoever may validate or audit.
-  'GET /api/cgu/versions/:version': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
-  'POST /api/cgu/versions': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 403 } },
+  'GET /api/cgu/versions/:version': { expect: ADMINISTRATORS_AND_OPERATORS },
+  'POST /api/cgu/versions': { expect: drsOnly(400) },
   'POST /api/cgu/versions/:version/acceptance': {
     // Administrators are younger than 8 days in the fixture.
-    expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 403, auditor: 403 },
+    expect: NOBODY,
   },
-  'POST /api/password/setup': { expect: { anonymous: 400, user: 400, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 } },
+  'POST /api/password/setup': { expect: everyone(400) },
   'POST /api/password/forgotten': {
     body: { identifier: 'INCONNU01' },
-    expect: { anonymous: 202, user: 202, administrator: 202, otherAdministrator: 202, drs: 202, auditor: 202 },
+    expect: everyone(202),
   },
   'POST /api/identifier/forgotten': {
     body: { email: 'personne@exemple.fr' },
-    expect: { anonymous: 202, user: 202, administrator: 202, otherAdministrator: 202, drs: 202, auditor: 202 },
+    expect: everyone(202),
   },
   // Operators (DRS, auditors): only the DRS lists and unlocks them. The path keeps `:identifier` as is, which is no
   // identifier at all: an authorised caller gets past the guard to a 404 (no such operator), and nothing changes.
-  'GET /api/drs/operators': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+  'GET /api/drs/operators': { expect: drsOnly(200) },
+  // The fixture is an active account: nothing to erase yet (409) for the DRS.
+  'POST /api/drs/accounts/:id/erasure': { body: { reason: 'Demande de la personne' }, expect: drsOnly(409) },
   'POST /api/drs/operators/:identifier/unlock': {
-    expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 },
+    expect: drsOnly(404),
   },
-  'PUT /api/test/clock': { expect: { anonymous: 400, user: 400, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 } },
+  'PUT /api/test/clock': { expect: everyone(400) },
 
 
   // Read side (query endpoints owned by the read-model work): expectations taken from CONTRACT.md's "who" column;
   // owners, adjust when your endpoint's rules are settled. The bootstrap operator `drs` is DRS and auditor.
   'GET /api/accounts': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 403 } },
-  'GET /api/accounts/:id/history': { expect: { anonymous: 401, user: 403, administrator: 200, otherAdministrator: 404, drs: 200, auditor: 200 } },
-  'GET /api/accounts/:id/state': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 400, auditor: 400 } },
-  'GET /api/audit/trail': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 200 } },
-  'GET /api/audit/verify': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 200 } },
-  'GET /api/drs/administrator-registrations': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+  'GET /api/accounts/:id/history': { expect: ACCOUNT_READERS },
+  'GET /api/accounts/:id/state': { expect: operatorsOnly(400) },
+  'GET /api/audit/trail': { expect: operatorsOnly(200) },
+  'GET /api/audit/verify': { expect: operatorsOnly(200) },
+  'GET /api/drs/administrator-registrations': { expect: drsOnly(200) },
   // 404 accepted while the rights-matrix read model has not caught up (the test runs without background work).
   'GET /api/establishments/:id/rights-matrix': {
     expect: { anonymous: 401, user: 403, administrator: [200, 404], otherAdministrator: 404, drs: [200, 404], auditor: [200, 404] },
   },
   // Letters and deliveries: the fixture id is an account id, so an authorised DRS caller finds nothing (404).
-  'GET /api/letters/:id/pdf': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
-  'POST /api/letters/:id/mailroom': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
-  'POST /api/letters/:id/returned': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 404, auditor: 403 } },
-  'GET /api/drs/deliveries': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
-  'POST /api/drs/deliveries/:id/retry': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: [400, 404], auditor: 403 } },
-  'GET /api/letters': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 403 } },
+  'GET /api/letters/:id/pdf': { expect: drsOnly(404) },
+  'POST /api/letters/:id/mailroom': { expect: drsOnly(404) },
+  'POST /api/letters/:id/returned': { expect: drsOnly(404) },
+  'GET /api/drs/deliveries': { expect: drsOnly(200) },
+  'POST /api/drs/deliveries/:id/retry': { expect: drsOnly([400, 404]) },
+  'GET /api/letters': { expect: drsOnly(200) },
 
   // Second factor. The sign-in doors are public and answer an unknown challenge with the same 401 for everyone.
   'POST /api/auth/second-factor/code': {
     body: { challenge: 'defi-inconnu', method: 'email' },
-    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+    expect: everyone(401),
   },
   'POST /api/auth/second-factor/passkey/options': {
     body: { challenge: 'defi-inconnu' },
-    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+    expect: everyone(401),
   },
   'POST /api/auth/second-factor/verify': {
     body: { challenge: 'defi-inconnu', method: 'email', code: '000000' },
-    expect: { anonymous: 401, user: 401, administrator: 401, otherAdministrator: 401, drs: 401, auditor: 401 },
+    expect: everyone(401),
   },
-  // The holder's own second factor: every signed-in caller; operators have e-mailed codes only (400 on the app
-  // routes, 404 on the passkey ones: for them these do not exist). `:id` is an account id, which is no workstation or passkey of the caller's (404).
-  'GET /api/me/second-factor': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
-  'POST /api/me/second-factor/totp': { expect: { anonymous: 401, user: 201, administrator: 201, otherAdministrator: 201, drs: 400, auditor: 400 } },
+  // The holder's own second factor: every signed-in caller, operators included (their means live in the auth.operator_*
+  // tables). `:id` is an account id, which is no workstation or passkey of the caller's (404).
+  'GET /api/me/second-factor': { expect: signedIn(200) },
+  'POST /api/me/second-factor/totp': { expect: signedIn(201) },
   'POST /api/me/second-factor/totp/confirmation': {
     // The fresh user has no enrolment under way (409); the administrators started one on the route before (400).
     body: { code: 'abc' },
     expect: { anonymous: 401, user: 409, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 },
   },
-  'DELETE /api/me/second-factor/totp': { expect: { anonymous: 401, user: 409, administrator: 409, otherAdministrator: 409, drs: 400, auditor: 400 } },
-  'GET /api/me/workstations': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 200, auditor: 200 } },
-  'DELETE /api/me/workstations/:id': { expect: { anonymous: 401, user: 404, administrator: 404, otherAdministrator: 404, drs: 404, auditor: 404 } },
-  'GET /api/me/passkeys': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 404, auditor: 404 } },
-  'POST /api/me/passkeys/options': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 200, drs: 404, auditor: 404 } },
-  'POST /api/me/passkeys': { expect: { anonymous: 401, user: 400, administrator: 400, otherAdministrator: 400, drs: 400, auditor: 400 } },
-  'DELETE /api/me/passkeys/:id': { expect: { anonymous: 401, user: 404, administrator: 404, otherAdministrator: 404, drs: 404, auditor: 404 } },
+  'DELETE /api/me/second-factor/totp': { expect: signedIn(409) },
+  'GET /api/me/workstations': { expect: signedIn(200) },
+  'DELETE /api/me/workstations/:id': { expect: signedIn(404) },
+  'GET /api/me/passkeys': { expect: signedIn(200) },
+  'POST /api/me/passkeys/options': { expect: signedIn(200) },
+  'POST /api/me/passkeys': { expect: signedIn(400) },
+  'DELETE /api/me/passkeys/:id': { expect: signedIn(404) },
   // An administrator resets an account of the employer; the DRS resets administrators only (the fixture is a user).
   'POST /api/accounts/:id/second-factor/reset': {
-    expect: { anonymous: 401, user: 403, administrator: 204, otherAdministrator: 404, drs: 403, auditor: 403 },
+    expect: employerAdministratorOnly(204),
   },
   // Bulk import: administrators of the employer. The empty JSON body is no CSV file (400); `:id` is an account id,
   // which is no import (404) — for the other employer's administrator too, who must not learn it exists.
-  'POST /api/accounts/imports': { expect: { anonymous: 401, user: 403, administrator: 400, otherAdministrator: 400, drs: 403, auditor: 403 } },
-  'GET /api/accounts/imports/:id': { expect: { anonymous: 401, user: 403, administrator: 404, otherAdministrator: 404, drs: 403, auditor: 403 } },
+  'POST /api/accounts/imports': { expect: administratorsOnly(400) },
+  'GET /api/accounts/imports/:id': { expect: administratorsOnly(404) },
   'POST /api/accounts/imports/:id/application': {
-    expect: { anonymous: 401, user: 403, administrator: 404, otherAdministrator: 404, drs: 403, auditor: 403 },
+    expect: administratorsOnly(404),
   },
   // Right of access: the holder, the employer's administrators, the DRS; not the auditors (no need to know).
   'GET /api/accounts/:id/personal-data': { expect: { anonymous: 401, user: 200, administrator: 200, otherAdministrator: 404, drs: 200, auditor: 403 } },
-  'GET /api/audit/employers': { expect: { anonymous: 401, user: 403, administrator: 403, otherAdministrator: 403, drs: 200, auditor: 200 } },
+  'GET /api/audit/employers': { expect: operatorsOnly(200) },
 };

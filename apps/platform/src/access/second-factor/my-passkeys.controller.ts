@@ -1,28 +1,31 @@
-import { Body, Delete, Get, Inject, Ip, NotFoundException, Param, Post, Req } from '@nestjs/common';
+import { Body, Delete, Get, Inject, Ip, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { DomainError, type Account, type Role } from '@peps/domain';
-import { PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type PlatformClock } from '@peps/runtime';
+import { DomainError, validatePasskeyName, validationFailed, type Account, type Role } from '@peps/domain';
+import { Operators, PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type Operator, type PlatformClock } from '@peps/runtime';
 import { randomUUID } from 'node:crypto';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 import { CurrentActor } from '../authentication/access.decorators.js';
 import { sessionHashOf } from '../authentication/authentication.guard.js';
 import { ChallengeStore } from './challenge-store.js';
-import { PasskeyCeremonies, passkeyRefused } from './methods/passkey-ceremonies.js';
+import { accountPasskeyHolder, PasskeyCeremonies, passkeyRefused, type PasskeyHolder, type RegisteredCredential } from './methods/passkey-ceremonies.js';
 import { PasskeyDto, RegisterPasskeyDto } from './my-passkeys.dto.js';
+import { OperatorSecondFactors, type OperatorPasskey } from './operator-second-factors.js';
 import { DecideSecondFactorCommand } from './second-factor-command.handler.js';
 
-/** Any signed-in account: the holder check below answers operators. */
+/** Any signed-in holder: an employer account or an operator. */
 const ANY_HOLDER: Role[] = [];
 
-export const OPERATOR_PASSKEYS_MESSAGE = 'Les clés d’accès sont réservées aux comptes des établissements : les opérateurs reçoivent leur code par courriel.';
+/** The caller as the ceremonies see them, with where their passkeys are kept. */
+type Holder = { kind: 'account'; account: Account; passkeys: PasskeyHolder } | { kind: 'operator'; operator: Operator; passkeys: PasskeyHolder };
 
 /**
  * The holder's passkeys (CONTRACT.md, "Second factor"). A registration is two requests: the options open a
  * challenge bound to this session, and the browser's answer is checked against the latest one, which it uses up.
- * Employer accounts only; the key itself never leaves the account's stream.
+ * An employer account's passkeys live in its stream, an operator's in `auth.operator_passkeys`; the ceremonies are
+ * the same.
  */
 @ApiController('double authentification', 'api/me/passkeys')
 export class MyPasskeysController {
@@ -31,6 +34,8 @@ export class MyPasskeysController {
     private readonly writeSide: WriteSide,
     private readonly challenges: ChallengeStore,
     private readonly ceremonies: PasskeyCeremonies,
+    private readonly operators: Operators,
+    private readonly operatorFactors: OperatorSecondFactors,
     @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
   ) {}
 
@@ -39,12 +44,11 @@ export class MyPasskeysController {
     status: 200,
     description: 'PublicKeyCredentialCreationOptionsJSON, à passer à startRegistration',
   })
-  @ApiNotFoundResponse({ description: 'Opérateur : pas de clé d’accès' })
   async options(@CurrentActor() actor: AuthenticatedActor, @Req() request: Request) {
-    const account = await this.holder(actor);
+    const holder = await this.holder(actor);
     const now = this.clock.now();
-    const { challenge } = await this.challenges.open({ kind: 'account', id: account.accountId }, 'passkey-registration', now, this.sessionOf(request));
-    const options = await this.ceremonies.registrationOptions(account);
+    const { challenge } = await this.challenges.open({ kind: holder.kind, id: holder.passkeys.userId }, 'passkey-registration', now, this.sessionOf(request));
+    const options = await this.ceremonies.registrationOptions(holder.passkeys);
     await this.challenges.setWebauthnChallenge(challenge.tokenHash, options.challenge);
     return options;
   }
@@ -53,26 +57,26 @@ export class MyPasskeysController {
   @Endpoint(ANY_HOLDER, 'Enregistrer la clé d’accès que le navigateur vient de créer, sous un nom', { status: 201, type: PasskeyDto })
   @ApiBadRequestResponse({ description: 'Nom invalide, ou réponse qui ne correspond pas aux dernières options demandées' })
   async register(@CurrentActor() actor: AuthenticatedActor, @Body() body: RegisterPasskeyDto, @Req() request: Request, @Ip() ip: string): Promise<PasskeyDto> {
-    const account = await this.holder(actor);
+    const holder = await this.holder(actor);
+    // An operator's name is checked before the ceremony, as the account's decider does for accounts.
+    const name = holder.kind === 'operator' ? validatePasskeyName(body.name) : undefined;
+    if (name && !name.ok) throw validationFailed(name.errors);
     const now = this.clock.now();
     const challenge = await this.challenges.latestOfSession(this.sessionOf(request), 'passkey-registration', now);
-    if (!challenge || challenge.holderKind !== 'account' || challenge.holderId !== account.accountId) throw passkeyRefused();
-    const credential = await this.ceremonies.verifyRegistration(account, challenge.webauthnChallenge, body.credential);
+    if (!challenge || challenge.holderKind !== holder.kind || challenge.holderId !== holder.passkeys.userId) throw passkeyRefused();
+    const credential = await this.ceremonies.verifyRegistration(challenge.webauthnChallenge, body.credential);
     // One answer per challenge: a second request with the same answer finds it used.
     if (!(await this.challenges.consume(challenge.tokenHash, now))) throw passkeyRefused();
-    const passkeyId = randomUUID();
-    const decided = await this.commands.execute(
-      new DecideSecondFactorCommand({ type: 'RegisterPasskey', accountId: account.accountId, passkeyId, ...credential, name: body.name }, requestContext(actor, ip)),
-    );
-    return view(passkeyId, decided.account);
+    if (holder.kind === 'operator') return operatorView(await this.operatorFactors.addPasskey(holder.operator.accountId, credential, name!.ok ? name!.value : '', now));
+    return this.registerForAccount(holder.account, credential, body.name, actor, ip);
   }
 
   @Get()
   @Endpoint(ANY_HOLDER, 'Mes clés d’accès : nom, date d’enregistrement, dernière utilisation', { status: 200, type: PasskeyDto, isArray: true })
   async list(@CurrentActor() actor: AuthenticatedActor): Promise<PasskeyDto[]> {
-    const account = await this.holder(actor);
-    return Object.keys(account.secondFactor.passkeys)
-      .map((id) => view(id, account))
+    const holder = await this.holder(actor);
+    return holder.passkeys.passkeys
+      .map(([id, passkey]) => ({ id, name: passkey.name, registeredAt: passkey.registeredAt, lastUsedAt: passkey.lastUsedAt }))
       .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.id.localeCompare(b.id));
   }
 
@@ -80,16 +84,29 @@ export class MyPasskeysController {
   @Endpoint(ANY_HOLDER, 'Retirer une clé d’accès : elle ne permet plus de se connecter', { status: 204 })
   @ApiNotFoundResponse({ description: 'Clé d’accès inconnue de ce compte' })
   async remove(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Ip() ip: string): Promise<void> {
-    const account = await this.holder(actor);
-    await this.commands.execute(new DecideSecondFactorCommand({ type: 'RemovePasskey', accountId: account.accountId, passkeyId: id }, requestContext(actor, ip)));
+    const holder = await this.holder(actor);
+    if (holder.kind === 'operator') return this.operatorFactors.removePasskey(holder.operator.accountId, id);
+    await this.commands.execute(new DecideSecondFactorCommand({ type: 'RemovePasskey', accountId: holder.account.accountId, passkeyId: id }, requestContext(actor, ip)));
   }
 
-  /** Operators sign in with e-mailed codes only: for them these routes do not exist. */
-  private async holder(actor: AuthenticatedActor): Promise<Account> {
-    if (!actor.employerId) throw new NotFoundException({ code: 'not-found', message: OPERATOR_PASSKEYS_MESSAGE, errors: [] });
+  private async registerForAccount(account: Account, credential: RegisteredCredential, name: string, actor: AuthenticatedActor, ip: string): Promise<PasskeyDto> {
+    const passkeyId = randomUUID();
+    const decided = await this.commands.execute(
+      new DecideSecondFactorCommand({ type: 'RegisterPasskey', accountId: account.accountId, passkeyId, ...credential, name }, requestContext(actor, ip)),
+    );
+    const passkey = decided.account.secondFactor.passkeys[passkeyId]!;
+    return { id: passkeyId, name: passkey.name, registeredAt: passkey.registeredAt, lastUsedAt: passkey.lastUsedAt };
+  }
+
+  private async holder(actor: AuthenticatedActor): Promise<Holder> {
+    if (!actor.employerId) {
+      const operator = await this.operators.findById(actor.accountId);
+      if (!operator) throw new DomainError('authentication.required');
+      return { kind: 'operator', operator, passkeys: await this.operatorFactors.passkeyHolderOf(operator) };
+    }
     const { state } = await this.writeSide.loadAccount(actor.accountId);
     if (!state) throw new DomainError('authentication.required');
-    return state;
+    return { kind: 'account', account: state, passkeys: accountPasskeyHolder(state) };
   }
 
   private sessionOf(request: Request): string {
@@ -99,7 +116,6 @@ export class MyPasskeysController {
   }
 }
 
-function view(id: string, account: Account): PasskeyDto {
-  const passkey = account.secondFactor.passkeys[id]!;
-  return { id, name: passkey.name, registeredAt: passkey.registeredAt, lastUsedAt: passkey.lastUsedAt };
+function operatorView(passkey: OperatorPasskey): PasskeyDto {
+  return { id: passkey.passkeyId, name: passkey.name, registeredAt: passkey.registeredAt, lastUsedAt: passkey.lastUsedAt };
 }

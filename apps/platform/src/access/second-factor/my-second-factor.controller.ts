@@ -1,13 +1,14 @@
 import { Body, Delete, Get, HttpCode, Inject, Ip, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { availableMethods, DomainError, type Account } from '@peps/domain';
-import { PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type PlatformClock } from '@peps/runtime';
+import { Operators, PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type Operator, type PlatformClock } from '@peps/runtime';
 import { CommandBus } from '@nestjs/cqrs';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { ApiController } from '../../shell/http/api-endpoint.js';
 import { CurrentActor } from '../authentication/access.decorators.js';
 import { newRecoveryCodes } from './methods/codes.js';
 import { matchTotpStep, newTotpSecret, otpauthUri, qrCodeSvg } from './methods/totp.js';
+import { OperatorSecondFactors } from './operator-second-factors.js';
 import { OperatorWorkstations } from './operator-workstations.js';
 import { SecondFactorGate } from './second-factor-gate.js';
 import { DecideSecondFactorCommand } from './second-factor-command.handler.js';
@@ -15,7 +16,8 @@ import { TotpConfirmationDto } from './second-factor.dto.js';
 
 /**
  * « Mon compte › Sécurité » through the API: the holder's own second factor (authenticator app, recovery codes,
- * trusted workstations). Passkeys have their own controller. Operators have e-mailed codes and workstations only.
+ * trusted workstations). Passkeys have their own controller. Employer accounts decide in their stream; operators
+ * (not event-sourced) keep the same means in `auth.operator_*` tables, with the same answers.
  */
 @ApiController('double authentification', 'api/me')
 export class MySecondFactorController {
@@ -24,6 +26,8 @@ export class MySecondFactorController {
     private readonly writeSide: WriteSide,
     private readonly gate: SecondFactorGate,
     private readonly operatorWorkstations: OperatorWorkstations,
+    private readonly operators: Operators,
+    private readonly operatorFactors: OperatorSecondFactors,
     @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
   ) {}
 
@@ -32,7 +36,16 @@ export class MySecondFactorController {
   async summary(@CurrentActor() actor: AuthenticatedActor) {
     const required = this.gate.applies(actor.roles);
     if (!actor.employerId) {
-      return { required, methods: ['email'], totp: null, recoveryCodesLeft: 0, passkeys: 0, workstations: await this.operatorWorkstationsOf(actor) };
+      const operator = await this.operator(actor);
+      const totp = await this.operatorFactors.totpOf(operator.accountId);
+      return {
+        required,
+        methods: await this.operatorFactors.methodsOf(operator),
+        totp: totp.enrolledAt ? { enrolledAt: totp.enrolledAt } : null,
+        recoveryCodesLeft: totp.recoveryCodesLeft,
+        passkeys: (await this.operatorFactors.passkeysOf(operator.accountId)).length,
+        workstations: await this.operatorWorkstationsOf(actor),
+      };
     }
     const account = await this.holder(actor);
     const sf = account.secondFactor;
@@ -50,10 +63,14 @@ export class MySecondFactorController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Commencer l’enrôlement d’une application d’authentification : secret, URI otpauth et QR code (SVG)' })
   async startTotp(@CurrentActor() actor: AuthenticatedActor, @Ip() ip: string) {
-    const account = await this.holder(actor);
     const secret = newTotpSecret();
-    await this.decide({ type: 'StartTotpEnrolment', accountId: account.accountId, secret }, actor, ip);
-    const uri = otpauthUri(secret, account.identifier);
+    if (actor.employerId) {
+      const account = await this.holder(actor);
+      await this.decide({ type: 'StartTotpEnrolment', accountId: account.accountId, secret }, actor, ip);
+    } else {
+      await this.operatorFactors.startTotp((await this.operator(actor)).accountId, secret, this.clock.now());
+    }
+    const uri = otpauthUri(secret, actor.identifier);
     return { secret, otpauthUri: uri, qrCodeSvg: await qrCodeSvg(uri) };
   }
 
@@ -61,6 +78,7 @@ export class MySecondFactorController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirmer l’application avec un code : renvoie 10 codes de secours, montrés une seule fois' })
   async confirmTotp(@CurrentActor() actor: AuthenticatedActor, @Body() body: TotpConfirmationDto, @Ip() ip: string) {
+    if (!actor.employerId) return this.confirmOperatorTotp(await this.operator(actor), body.code);
     const account = await this.holder(actor);
     const pending = account.secondFactor.pendingTotp;
     const matchedStep = pending ? matchTotpStep(pending.secret, body.code, this.clock.now()) : null;
@@ -73,6 +91,7 @@ export class MySecondFactorController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Retirer l’application d’authentification (et ses codes de secours)' })
   async removeTotp(@CurrentActor() actor: AuthenticatedActor, @Ip() ip: string): Promise<void> {
+    if (!actor.employerId) return this.operatorFactors.removeTotp((await this.operator(actor)).accountId);
     const account = await this.holder(actor);
     await this.decide({ type: 'RemoveTotp', accountId: account.accountId }, actor, ip);
   }
@@ -109,7 +128,23 @@ export class MySecondFactorController {
     return rows.map(({ workstationId, label, trustedAt, expiresAt }) => ({ id: workstationId, label, trustedAt, expiresAt, lastUsedAt: null }));
   }
 
-  /** Employer accounts only: operators have no authenticator app here (e-mailed codes). */
+  /** The operator's first code: the enrolment under way is confirmed with the step it matched, as for an account. */
+  private async confirmOperatorTotp(operator: Operator, code: string) {
+    const now = this.clock.now();
+    const pending = await this.operatorFactors.totpSecret(operator.accountId, 'pending');
+    const matchedStep = pending ? matchTotpStep(pending, code.trim(), now) : null;
+    const recovery = newRecoveryCodes();
+    await this.operatorFactors.confirmTotp(operator.accountId, matchedStep, recovery.digests, now);
+    return { recoveryCodes: recovery.codes };
+  }
+
+  private async operator(actor: AuthenticatedActor): Promise<Operator> {
+    const operator = await this.operators.findById(actor.accountId);
+    if (!operator) throw new DomainError('authentication.required');
+    return operator;
+  }
+
+  /** Employer accounts (operators go through `operator`). */
   private async holder(actor: AuthenticatedActor): Promise<Account> {
     if (!actor.employerId) throw new DomainError('second-factor.method-unavailable');
     const { state } = await this.writeSide.loadAccount(actor.accountId);

@@ -3,6 +3,9 @@ import { WORKSTATION_TRUST_DAYS } from '@peps/domain';
 import type { SqlDatabase } from '@peps/sql';
 import { tokenHash } from '../../shell/command-side/secret-token.js';
 
+/** A timestamptz as an ISO instant, milliseconds kept (PGlite answers a Date, whose String() drops them). */
+export const isoOf = (value: unknown): string => (value instanceof Date ? value : new Date(String(value))).toISOString();
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface OperatorWorkstation {
@@ -52,8 +55,8 @@ export class OperatorWorkstations {
     return rows.map((row) => ({
       workstationId: String(row.workstation_id),
       label: String(row.label),
-      trustedAt: new Date(String(row.trusted_at)).toISOString(),
-      expiresAt: new Date(String(row.expires_at)).toISOString(),
+      trustedAt: isoOf(row.trusted_at),
+      expiresAt: isoOf(row.expires_at),
     }));
   }
 

@@ -61,11 +61,19 @@ interface PasskeysWindow {
   }
 
   /** The password step, from the page (as the sign-in page's script would): the pending second factor. */
-  const loginFromPage = () =>
+  const loginFromPage = (identifier = admin.identifier, password = STRONG_PASSWORD) =>
     page.evaluate(async ({ identifier, password }) => {
       const response = await fetch('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ identifier, password }) });
       return (await response.json()) as { secondFactor: { challenge: string; methods: string[] } };
-    }, { identifier: admin.identifier, password: STRONG_PASSWORD });
+    }, { identifier, password });
+
+  /** The browser now holds `session` (cookies and the page's CSRF token), with passkeys.js loaded. */
+  async function holdInBrowser(session: { token: string; csrfToken: string }) {
+    await context.clearCookies();
+    await context.addCookies(sessionCookies(origin, session));
+    await page.goto(`${origin}/`);
+    await page.addScriptTag({ url: `${origin}/assets/passkeys.js` });
+  }
 
   /** The authenticator's answer to the options of `challenge`, made but not sent. */
   const assertionFor = (challenge: string) =>
@@ -118,13 +126,6 @@ interface PasskeysWindow {
     expect(helper.headers.get('content-type')).toMatch(/^text\/javascript/);
     expect(String(helper.body)).toContain('SimpleWebAuthnBrowser');
     expect(helper.headers.get('content-security-policy')).toContain("script-src 'self'");
-  });
-
-  it('given an operator, the passkey routes answer 404 with a French message (operators have e-mailed codes only)', async () => {
-    const answer = await platform.api('GET', '/api/me/passkeys', { token: drsToken });
-    expect(answer.status).toBe(404);
-    expect(answer.body.message).toMatch(/réservées aux comptes des établissements/);
-    expect((await platform.api('POST', '/api/me/passkeys/options', { token: drsToken })).status).toBe(404);
   });
 
   it('refuses a registration without a name (French message) and an answer made for earlier options than the latest (another challenge)', async () => {
@@ -206,5 +207,99 @@ interface PasskeysWindow {
     const twice = await platform.api('DELETE', `/api/me/passkeys/${passkey!.id}`, { token: adminToken });
     expect(twice.status).toBe(404);
     expect(twice.body.code).toBe('second-factor.passkey-unknown');
+  });
+
+  describe('the bootstrap DRS operator (not an employer account: its passkeys live in auth.operator_passkeys)', () => {
+    let operatorSession: { token: string; csrfToken: string };
+    const operatorPasskeys = async () => (await platform.api('GET', '/api/me/passkeys', { token: operatorSession.token })).body as { id: string; name: string; lastUsedAt: string | null }[];
+
+    beforeAll(async () => {
+      operatorSession = await signInWithMailedCode(OPERATOR.identifier, OPERATOR.password, OPERATOR_EMAIL);
+      await holdInBrowser(operatorSession);
+    });
+
+    it('refuses a registration without a name (French message) and a made-up answer, as for accounts', async () => {
+      expect(await operatorPasskeys()).toEqual([]);
+      expect((await platform.api('GET', '/api/me/second-factor', { token: operatorSession.token })).body).toMatchObject({ methods: ['email'], passkeys: 0 });
+      const noName = await platform.api('POST', '/api/me/passkeys', { token: operatorSession.token, body: { credential: {}, name: '  ' } });
+      expect(noName.status).toBe(400);
+      expect(noName.body.errors).toEqual([{ field: 'name', message: 'Le nom de la clé d’accès est obligatoire.' }]);
+      const made = await platform.api('POST', '/api/me/passkeys', { token: operatorSession.token, body: { credential: { id: 'x', response: {} }, name: 'Clé inventée' } });
+      expect(made.status).toBe(400);
+      expect(made.body.code).toBe('second-factor.passkey-refused');
+      expect(await operatorPasskeys()).toEqual([]);
+    });
+
+    it('registers a passkey from the page and signs in with it (password, then the passkey); an answer made for another challenge is refused', async () => {
+      const registered = await page.evaluate(() => (window as unknown as PasskeysWindow).pepsPasskeys.register('Clé du DRS'));
+      expect(registered).toEqual({ id: expect.any(String), name: 'Clé du DRS', registeredAt: expect.any(String), lastUsedAt: null });
+      expect(await operatorPasskeys()).toEqual([registered]);
+      const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+      const { rows } = await platform.db.query<{ credential_id: string }>('select credential_id from auth.operator_passkeys');
+      expect(credentials.map((credential) => Buffer.from(credential.credentialId, 'base64').toString('base64url'))).toContain(rows[0]!.credential_id);
+      // The administrator's passkeys are not the operator's.
+      expect(await passkeysOf()).toEqual([]);
+
+      const first = await loginFromPage(OPERATOR.identifier, OPERATOR.password);
+      expect(first.secondFactor.methods).toEqual(['email', 'passkey']);
+      const madeForFirst = await assertionFor(first.secondFactor.challenge);
+      const second = await loginFromPage(OPERATOR.identifier, OPERATOR.password);
+      await assertionFor(second.secondFactor.challenge);
+      const refused = await verifyWith(second.secondFactor.challenge, madeForFirst);
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('second-factor.verification-failed');
+
+      const signedIn = await page.evaluate((challenge) => (window as unknown as PasskeysWindow).pepsPasskeys.signIn(challenge), second.secondFactor.challenge);
+      const session = await platform.api('GET', '/api/auth/session', { token: signedIn.token });
+      expect(session.status).toBe(200);
+      expect(session.body.account.identifier).toBe(OPERATOR.identifier);
+      expect((await operatorPasskeys())[0]!.lastUsedAt).not.toBeNull();
+      // The challenge is used up.
+      expect((await verifyWith(second.secondFactor.challenge, {})).status).toBe(401);
+    });
+
+    it('answers a step-up with the passkey: a DRS cancellation past 10 minutes asks for it, and only the session that asked answers it', async () => {
+      await holdInBrowser(operatorSession);
+      expect((await platform.api('PUT', '/api/test/clock', { body: { now: new Date(Date.now() + 11 * 60_000).toISOString() } })).status).toBe(200);
+      const path = `/api/drs/administrator-registrations/${crypto.randomUUID()}/cancellation`;
+      const body = { reason: 'Opposition du représentant légal' };
+      const refused = await platform.api('POST', path, { token: operatorSession.token, body });
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ code: 'second-factor.required', methods: ['email', 'passkey'] });
+      const challenge = refused.body.challenge as string;
+      // Without the session, the step-up challenge does not even give its options.
+      expect((await platform.api('POST', '/api/auth/second-factor/passkey/options', { body: { challenge } })).status).toBe(401);
+
+      // From the page, with the session cookie and its CSRF token, as the step-up page's script does.
+      const verified = await page.evaluate(async (challenge) => {
+        const lib = await (window as unknown as PasskeysWindow).pepsPasskeys.library();
+        const csrf = (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value;
+        const post = (path: string, body: unknown) =>
+          fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf }, body: JSON.stringify(body) });
+        const options = await (await post('/api/auth/second-factor/passkey/options', { challenge })).json();
+        const credential = await lib.startAuthentication({ optionsJSON: options });
+        const response = await post('/api/auth/second-factor/verify', { challenge, method: 'passkey', credential });
+        return { status: response.status, body: (await response.json()) as { token: string } };
+      }, challenge);
+      expect(verified.status).toBe(200);
+      expect(verified.body.token).not.toBe(operatorSession.token);
+      // Past the step-up: the unknown registration answers for itself.
+      expect((await platform.api('POST', path, { token: verified.body.token, body })).status).not.toBe(403);
+      operatorSession = { ...operatorSession, token: verified.body.token };
+    });
+
+    it('removes the passkey: the sign-in no longer offers it, its options are refused, and a second removal is 404', async () => {
+      const [passkey] = await operatorPasskeys();
+      expect((await platform.api('DELETE', `/api/me/passkeys/${passkey!.id}`, { token: operatorSession.token })).status).toBe(204);
+      expect(await operatorPasskeys()).toEqual([]);
+      const again = await loginFromPage(OPERATOR.identifier, OPERATOR.password);
+      expect(again.secondFactor.methods).toEqual(['email']);
+      const options = await platform.api('POST', '/api/auth/second-factor/passkey/options', { body: { challenge: again.secondFactor.challenge } });
+      expect(options.status).toBe(400);
+      expect(options.body.code).toBe('second-factor.method-unavailable');
+      const twice = await platform.api('DELETE', `/api/me/passkeys/${passkey!.id}`, { token: operatorSession.token });
+      expect(twice.status).toBe(404);
+      expect(twice.body.code).toBe('second-factor.passkey-unknown');
+    });
   });
 });

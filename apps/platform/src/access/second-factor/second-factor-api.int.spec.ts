@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startSmtpListener, type SmtpListener } from '@peps/testing';
 import { activeUser, employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+import { totpCode } from './methods/totp.js';
 
 jest.setTimeout(120_000);
 
@@ -232,6 +233,171 @@ describe('the second factor through the API (PEPS_SECOND_FACTOR=required, real S
     const repeated = await platform.api('POST', '/api/accounts', { token: verified.body.token, body });
     expect(repeated.status).toBe(201);
     adminToken = verified.body.token;
+  });
+});
+
+describe('an operator’s authenticator app and recovery codes (the bootstrap DRS operator, PEPS_SECOND_FACTOR=required)', () => {
+  let platform: TestPlatform;
+  let smtp: SmtpListener;
+  let drsToken: string;
+  let secret: string;
+  let recoveryCodes: string[];
+  let offsetMinutes = 0;
+
+  const platformNow = () => new Date(Date.now() + offsetMinutes * 60_000);
+  const verify = (challenge: string, method: string, code: string, token?: string) =>
+    platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method, code }, token });
+  const challengeOf = async () => {
+    const answer = await login(platform, OPERATOR.identifier, OPERATOR.password);
+    expect(answer.status).toBe(200);
+    return answer.body.secondFactor as { challenge: string; methods: string[] };
+  };
+  /** A code of a later 30-second step than any used so far: the next window (still within ±1 step of the clock). */
+  const nextStepCode = () => totpCode(secret, new Date(platformNow().getTime() + 30_000));
+
+  async function advance(minutes: number) {
+    offsetMinutes += minutes;
+    expect((await platform.api('PUT', '/api/test/clock', { body: { now: platformNow().toISOString() } })).status).toBe(200);
+  }
+
+  beforeAll(async () => {
+    ({ platform, smtp } = await start('required'));
+    drsToken = (await signInWithCode(platform, smtp, OPERATOR.identifier, OPERATOR.password, OPERATOR_EMAIL)).token;
+  });
+
+  afterAll(async () => {
+    await platform?.close();
+    await smtp?.close();
+  });
+
+  it('given no app yet, then the summary shows e-mail only, and a confirmation with nothing under way is 409', async () => {
+    const summary = await platform.api('GET', '/api/me/second-factor', { token: drsToken });
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({ required: true, methods: ['email'], totp: null, recoveryCodesLeft: 0, passkeys: 0 });
+    const nothing = await platform.api('POST', '/api/me/second-factor/totp/confirmation', { token: drsToken, body: { code: '123456' } });
+    expect(nothing.status).toBe(409);
+    expect(nothing.body.code).toBe('second-factor.no-pending-enrolment');
+    expect((await platform.api('DELETE', '/api/me/second-factor/totp', { token: drsToken })).status).toBe(409);
+  });
+
+  it('when the operator starts an enrolment, then a secret, its otpauth URI and QR code, and the secret is kept sealed, never in clear', async () => {
+    const started = await platform.api('POST', '/api/me/second-factor/totp', { token: drsToken });
+    expect(started.status).toBe(201);
+    secret = started.body.secret;
+    expect(secret).toMatch(/^[A-Z2-7]{32}$/);
+    expect(decodeURIComponent(new URL(started.body.otpauthUri).pathname)).toBe(`/PEP's Comptes:${OPERATOR.identifier}`);
+    expect(started.body.qrCodeSvg).toMatch(/^<svg /);
+    const { rows } = await platform.db.query<{ sealed_secret: string; enrolled_at: unknown }>('select sealed_secret, enrolled_at from auth.operator_totp');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.sealed_secret).toMatch(/^pd1\./);
+    expect(rows[0]!.sealed_secret).not.toContain(secret);
+    expect(rows[0]!.enrolled_at).toBeNull();
+    // Not enrolled until confirmed: the sign-in does not offer it yet.
+    expect((await challengeOf()).methods).toEqual(['email']);
+  });
+
+  it('refuses a wrong first code (400, French message, nothing enrolled), then the right one gives 10 recovery codes kept as digests; a second confirmation is 409', async () => {
+    const good = totpCode(secret, platformNow());
+    const wrong = String((Number(good) + 500_000) % 1_000_000).padStart(6, '0');
+    const refused = await platform.api('POST', '/api/me/second-factor/totp/confirmation', { token: drsToken, body: { code: wrong } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors).toEqual([{ field: 'code', message: "Le code saisi n'est pas valide." }]);
+    expect((await platform.api('GET', '/api/me/second-factor', { token: drsToken })).body.totp).toBeNull();
+
+    const confirmed = await platform.api('POST', '/api/me/second-factor/totp/confirmation', { token: drsToken, body: { code: good } });
+    expect(confirmed.status).toBe(200);
+    recoveryCodes = confirmed.body.recoveryCodes;
+    expect(recoveryCodes).toHaveLength(10);
+    expect(new Set(recoveryCodes).size).toBe(10);
+    const { rows } = await platform.db.query<{ code_digest: string }>('select code_digest from auth.operator_recovery_codes');
+    expect(rows).toHaveLength(10);
+    for (const code of recoveryCodes) expect(rows.map((row) => row.code_digest)).not.toContain(code);
+
+    const again = await platform.api('POST', '/api/me/second-factor/totp/confirmation', { token: drsToken, body: { code: good } });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('second-factor.totp-already-enrolled');
+    const summary = await platform.api('GET', '/api/me/second-factor', { token: drsToken });
+    expect(summary.body).toMatchObject({ methods: ['email', 'totp', 'recovery'], totp: { enrolledAt: expect.any(String) }, recoveryCodesLeft: 10 });
+  });
+
+  it('signs in with password + app code; the step of the confirmation, and a code used once, are refused as replays', async () => {
+    const first = await challengeOf();
+    expect(first.methods).toEqual(['email', 'totp', 'recovery']);
+    // The confirmation used the current step: the same code again is a replay.
+    const replayOfConfirmation = await verify(first.challenge, 'totp', totpCode(secret, platformNow()));
+    expect(replayOfConfirmation.status).toBe(401);
+    expect(replayOfConfirmation.body.code).toBe('second-factor.verification-failed');
+
+    const code = nextStepCode();
+    const signedIn = await verify(first.challenge, 'totp', code);
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.account).toMatchObject({ identifier: OPERATOR.identifier, roles: expect.arrayContaining(['drs']) });
+    expect((await platform.api('GET', '/api/auth/session', { token: signedIn.body.token })).status).toBe(200);
+
+    const second = await challengeOf();
+    const replayed = await verify(second.challenge, 'totp', code);
+    expect(replayed.status).toBe(401);
+    expect(replayed.body).toEqual(replayOfConfirmation.body);
+  });
+
+  it('signs in with a recovery code once (dashes and case do not matter); the same code again is refused', async () => {
+    const code = recoveryCodes[0]!;
+    const first = await challengeOf();
+    const signedIn = await verify(first.challenge, 'recovery', code.toLowerCase().replace('-', ''));
+    expect(signedIn.status).toBe(200);
+    const second = await challengeOf();
+    const again = await verify(second.challenge, 'recovery', code);
+    expect(again.status).toBe(401);
+    expect(again.body.code).toBe('second-factor.verification-failed');
+    expect((await platform.api('GET', '/api/me/second-factor', { token: signedIn.body.token })).body.recoveryCodesLeft).toBe(9);
+    // The refusal leaves the challenge open: another unused code answers it.
+    expect((await verify(second.challenge, 'recovery', recoveryCodes[1]!)).status).toBe(200);
+  });
+
+  it('given a sign-in factor older than 10 minutes, then a DRS cancellation asks a step-up offering the app, which the app code answers', async () => {
+    await advance(1); // the steps used so far are behind the clock now
+    const session = await verify((await challengeOf()).challenge, 'totp', totpCode(secret, platformNow()));
+    expect(session.status).toBe(200);
+    await advance(11);
+    const path = `/api/drs/administrator-registrations/${crypto.randomUUID()}/cancellation`;
+    const body = { reason: 'Opposition du représentant légal' };
+    const refused = await platform.api('POST', path, { token: session.body.token, body });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'second-factor.required', methods: ['email', 'totp', 'recovery'] });
+    const code = totpCode(secret, platformNow());
+    // Without the session it was opened for, the step-up is refused (and the code stays unused).
+    expect((await verify(refused.body.challenge, 'totp', code)).status).toBe(401);
+    const verified = await verify(refused.body.challenge, 'totp', code, session.body.token);
+    expect(verified.status).toBe(200);
+    expect(verified.body.token).not.toBe(session.body.token);
+    // Past the step-up: the unknown registration answers for itself.
+    const repeated = await platform.api('POST', path, { token: verified.body.token, body });
+    expect(repeated.status).not.toBe(403);
+    drsToken = verified.body.token;
+  });
+
+  it('removes the app with its recovery codes: the sign-in offers e-mail only and an unused recovery code is refused; a second removal is 409', async () => {
+    expect((await platform.api('DELETE', '/api/me/second-factor/totp', { token: drsToken })).status).toBe(204);
+    expect((await platform.db.query('select 1 from auth.operator_recovery_codes')).rows).toEqual([]);
+    const pending = await challengeOf();
+    expect(pending.methods).toEqual(['email']);
+    expect((await verify(pending.challenge, 'recovery', recoveryCodes[2]!)).status).toBe(401);
+    const twice = await platform.api('DELETE', '/api/me/second-factor/totp', { token: drsToken });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('second-factor.totp-not-enrolled');
+  });
+
+  it('given 5 wrong codes in a row, then the operator is locked as for passwords: the right password gets the usual 401', async () => {
+    const wrongPassword = await login(platform, OPERATOR.identifier, 'Pas-le-bon-2024!');
+    expect(wrongPassword.status).toBe(401);
+    const { challenge } = await challengeOf();
+    for (let attempt = 0; attempt < 5; attempt += 1) {
+      expect((await verify(challenge, 'totp', '000000')).status).toBe(401);
+    }
+    expect((await platform.api('GET', '/api/auth/session', { token: drsToken })).status).toBe(401);
+    const locked = await login(platform, OPERATOR.identifier, OPERATOR.password);
+    expect(locked.status).toBe(401);
+    expect(locked.body).toEqual(wrongPassword.body);
   });
 });
 

@@ -3,6 +3,7 @@ import { availableMethods, secondFactorApplies, secondFactorDueAtSignIn, type Ac
 import { PLATFORM_CONFIG, type Operator, type PlatformConfig } from '@peps/runtime';
 import { tokenHash } from '../../shell/command-side/secret-token.js';
 import { ChallengeStore, type ChallengePurpose } from './challenge-store.js';
+import { OperatorSecondFactors } from './operator-second-factors.js';
 import { OperatorWorkstations } from './operator-workstations.js';
 
 /** What the client gets instead of a session when a second factor is due (CONTRACT.md, "Second factor"). */
@@ -14,11 +15,6 @@ export interface PendingSecondFactor {
 
 export type SecondFactorHolder = { kind: 'account'; account: Account } | { kind: 'operator'; operator: Operator };
 
-/** Operators receive e-mailed codes only (their second factor is not event-sourced). */
-export function operatorMethods(operator: Operator): SecondFactorMethod[] {
-  return operator.email ? ['email'] : [];
-}
-
 /**
  * Decides whether a second factor is due (PEPS_SECOND_FACTOR, the domain's rhythm of 7 days per workstation) and
  * opens the challenge the client answers.
@@ -28,6 +24,7 @@ export class SecondFactorGate {
   constructor(
     private readonly challenges: ChallengeStore,
     private readonly operatorWorkstations: OperatorWorkstations,
+    private readonly operatorFactors: OperatorSecondFactors,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
   ) {}
 
@@ -53,7 +50,7 @@ export class SecondFactorGate {
   async open(holder: SecondFactorHolder, purpose: ChallengePurpose, now: Date, sessionHash: string | null): Promise<PendingSecondFactor> {
     const id = holder.kind === 'account' ? holder.account.accountId : holder.operator.accountId;
     const { token, challenge } = await this.challenges.open({ kind: holder.kind, id }, purpose, now, sessionHash);
-    const methods = holder.kind === 'account' ? availableMethods(holder.account) : operatorMethods(holder.operator);
+    const methods = holder.kind === 'account' ? availableMethods(holder.account) : await this.operatorFactors.methodsOf(holder.operator);
     return { challenge: token, methods, expiresAt: challenge.expiresAt.toISOString() };
   }
 }

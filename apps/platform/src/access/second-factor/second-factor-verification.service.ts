@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { constantTimeEqual, DomainError, isDomainError, SECOND_FACTOR_CODE_TTL_MINUTES, type Account, type AccountEvent } from '@peps/domain';
+import { constantTimeEqual, DomainError, isDomainError, SECOND_FACTOR_CODE_TTL_MINUTES, type AccountEvent, type PresentedSecondFactor } from '@peps/domain';
 import { Operators, SecurityAudit, type Operator, type RequestContext } from '@peps/runtime';
 import { newSecretToken, tokenHash } from '../../shell/command-side/secret-token.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
@@ -8,9 +8,10 @@ import { SessionStore, type NewSession } from '../authentication/session-store.j
 import { AccountSessionOpener, type SignedIn } from './account-session-opener.js';
 import { ChallengeStore, type Challenge } from './challenge-store.js';
 import { SecondFactorCodeSender } from './code-sender.js';
-import { digestCode, digestRecoveryCode, newSixDigitCode } from './methods/codes.js';
-import { PasskeyCeremonies } from './methods/passkey-ceremonies.js';
-import { matchTotpStep } from './methods/totp.js';
+import { digestCode, newSixDigitCode } from './methods/codes.js';
+import { accountPasskeyHolder, PasskeyCeremonies, type PasskeyHolder } from './methods/passkey-ceremonies.js';
+import { presentedFactor, type FactorSource } from './methods/presented-factor.js';
+import { OperatorSecondFactors } from './operator-second-factors.js';
 import { OperatorWorkstations } from './operator-workstations.js';
 import { DecideSecondFactorCommand, type SecondFactorDecided } from './second-factor-command.handler.js';
 import { workstationLabel } from './workstation-cookie.js';
@@ -40,8 +41,9 @@ export function secondFactorRefused(): DomainError {
 
 /**
  * Sending and verifying second-factor codes, at sign-in (a challenge from the password step) and for step-up (a
- * challenge bound to the session that asked for a sensitive action). Employer accounts decide in their stream;
- * operators keep an e-mailed code in their challenge and lock as they do for passwords.
+ * challenge bound to the session that asked for a sensitive action). What a code or an authenticator's answer proves
+ * is worked out the same way for both holders (`presentedFactor`); employer accounts then decide in their stream,
+ * operators against their SQL state (an e-mailed code in their challenge) and lock as they do for passwords.
  */
 @Injectable()
 export class SecondFactorVerification {
@@ -54,6 +56,7 @@ export class SecondFactorVerification {
     private readonly sessions: SessionStore,
     private readonly operators: Operators,
     private readonly operatorWorkstations: OperatorWorkstations,
+    private readonly operatorFactors: OperatorSecondFactors,
     private readonly passkeys: PasskeyCeremonies,
     private readonly audit: SecurityAudit,
   ) {}
@@ -90,10 +93,9 @@ export class SecondFactorVerification {
   /** Options for `navigator.credentials.get` (passkeys), remembered in the challenge for the verification. */
   async passkeyOptions(token: string, sessionHash?: string): Promise<unknown> {
     const challenge = await this.liveChallenge(token, sessionHash);
-    if (challenge.holderKind !== 'account') throw new DomainError('second-factor.method-unavailable');
-    const { state } = await this.writeSide.loadAccount(challenge.holderId);
-    if (!state || Object.keys(state.secondFactor.passkeys).length === 0) throw new DomainError('second-factor.method-unavailable');
-    const options = await this.passkeys.authenticationOptions(state);
+    const holder = await this.passkeyHolderOf(challenge);
+    if (!holder || holder.passkeys.length === 0) throw new DomainError('second-factor.method-unavailable');
+    const options = await this.passkeys.authenticationOptions(holder);
     await this.challenges.setWebauthnChallenge(challenge.tokenHash, options.challenge);
     return options;
   }
@@ -118,7 +120,10 @@ export class SecondFactorVerification {
           accountId: state.accountId,
           challengeId: challengeIdOf(challenge),
           purpose: challenge.purpose,
-          presented: await this.presented(state, challenge, input, now),
+          presented: await this.presented(challenge, input, now, {
+            totpSecret: async () => state.secondFactor.totp?.secret ?? null,
+            passkeyHolder: async () => accountPasskeyHolder(state),
+          }),
           ...(trust ? { trustWorkstation: { workstationId: crypto.randomUUID(), tokenDigest: tokenHash(trust), label: workstationLabel(input.userAgent) } } : {}),
         },
         context,
@@ -142,22 +147,46 @@ export class SecondFactorVerification {
     return trust && trusted ? { ...signedIn, workstation: { token: trust, expiresAt: trusted.data.expiresAt } } : signedIn;
   }
 
-  private async presented(account: Account, challenge: Challenge, input: VerifyInput, now: Date) {
-    const code = typeof input.code === 'string' ? input.code.trim().slice(0, 64) : '';
-    switch (input.method) {
+  private presented(challenge: Challenge, input: VerifyInput, now: Date, source: FactorSource): Promise<PresentedSecondFactor> {
+    return presentedFactor(input, source, challenge.webauthnChallenge, now, this.passkeys);
+  }
+
+  /** Whose passkeys answer this challenge: the account's (its stream) or the operator's (auth.operator_passkeys). */
+  private async passkeyHolderOf(challenge: Challenge): Promise<PasskeyHolder | undefined> {
+    if (challenge.holderKind === 'account') {
+      const { state } = await this.writeSide.loadAccount(challenge.holderId);
+      return state ? accountPasskeyHolder(state) : undefined;
+    }
+    const operator = await this.operators.findById(challenge.holderId);
+    return operator ? this.operatorFactors.passkeyHolderOf(operator) : undefined;
+  }
+
+  /**
+   * An operator's proof against their SQL state: the e-mailed code of the challenge, or a step, recovery code or
+   * passkey counter used up in one statement (a replay, a used code, a cloned authenticator find nothing to update).
+   */
+  private async operatorProofHolds(operator: Operator, challenge: Challenge, presented: PresentedSecondFactor, now: Date): Promise<boolean> {
+    switch (presented.method) {
       case 'email':
-      case 'sms':
-        return { method: input.method, codeDigest: digestCode(code) } as const;
+        return (
+          challenge.codeDigest !== null &&
+          challenge.codeExpiresAt !== null &&
+          challenge.codeExpiresAt.getTime() > now.getTime() &&
+          // Stored as digestCode (domain-separated), not as a token digest.
+          constantTimeEqual(presented.codeDigest, challenge.codeDigest)
+        );
       case 'totp':
-        return { method: 'totp', matchedStep: account.secondFactor.totp ? matchTotpStep(account.secondFactor.totp.secret, code, now) : null } as const;
+        return this.operatorFactors.useTotpStep(operator.accountId, presented.matchedStep);
       case 'recovery':
-        return { method: 'recovery', codeDigest: digestRecoveryCode(code) } as const;
-      case 'passkey': {
-        const checked = await this.passkeys.verifyAuthentication(account, challenge.webauthnChallenge, input.credential);
-        return { method: 'passkey', passkeyId: checked.passkeyId, verified: checked.verified, newCounter: checked.newCounter } as const;
+        return this.operatorFactors.useRecoveryCode(operator.accountId, presented.codeDigest, now);
+      case 'passkey':
+        return presented.verified && presented.passkeyId !== null && this.operatorFactors.usePasskey(operator.accountId, presented.passkeyId, presented.newCounter, now);
+      case 'sms':
+        return false;
+      default: {
+        const unknown: never = presented;
+        return unknown;
       }
-      default:
-        throw new DomainError('second-factor.method-unavailable');
     }
   }
 
@@ -177,17 +206,14 @@ export class SecondFactorVerification {
 
   private async verifyOperator(challenge: Challenge, input: VerifyInput, context: RequestContext, now: Date, session?: { hash: string }): Promise<Verified> {
     const operator = await this.operators.findById(challenge.holderId);
-    const code = typeof input.code === 'string' ? input.code.trim().slice(0, 64) : '';
-    const right =
-      !!operator &&
-      input.method === 'email' &&
-      challenge.codeDigest !== null &&
-      challenge.codeExpiresAt !== null &&
-      challenge.codeExpiresAt.getTime() > now.getTime() &&
-      // Stored as digestCode (domain-separated), not as a token digest.
-      constantTimeEqual(digestCode(code), challenge.codeDigest);
     if (!operator) throw secondFactorRefused();
-    if (!right || operator.lockedAt) {
+    const presented = await this.presented(challenge, input, now, {
+      totpSecret: () => this.operatorFactors.totpSecret(operator.accountId, 'enrolled'),
+      passkeyHolder: () => this.operatorFactors.passkeyHolderOf(operator),
+    });
+    // A locked operator's proof is not even tried: nothing of it is used up.
+    const right = !operator.lockedAt && (await this.operatorProofHolds(operator, challenge, presented, now));
+    if (!right) {
       await this.operatorFailed(operator, context, now);
       throw secondFactorRefused();
     }

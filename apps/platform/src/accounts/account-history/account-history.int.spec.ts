@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { activeUser, CHROMIUM_LAUNCH, chromiumInstalled, OPERATOR, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
+import { describeInChromium } from '../../testing/chromium-suite.js';
+import { activeUser, expectAccessible, OPERATOR, pageWithSession, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 describe('history entries name their author (GET /api/accounts/:id/history)', () => {
   let platform: TestPlatform;
@@ -60,17 +47,9 @@ describe('history entries name their author (GET /api/accounts/:id/history)', ()
     }
   });
 
-  (chromiumInstalled() ? describe : describe.skip)('in Chromium', () => {
-    let browser: Browser;
-    beforeAll(async () => {
-      browser = await chromium.launch(CHROMIUM_LAUNCH);
-    });
-    afterAll(() => browser?.close());
-
+  describeInChromium('in Chromium', (browser) => {
     const open = async (token: string, path: string) => {
-      const context = await browser.newContext({ locale: 'fr-FR' });
-      await context.addCookies([{ name: 'peps_session', value: token, url: platform.url }]);
-      const page = await context.newPage();
+      const page = await pageWithSession(browser(), platform.url, token);
       const response = await page.goto(platform.url + path);
       expect(response?.status()).toBe(200);
       return page;
@@ -83,13 +62,13 @@ describe('history entries name their author (GET /api/accounts/:id/history)', ()
       expect(who.join(' ')).toContain(`(${env.first.admin.identifier})`);
       expect(who.join(' ')).toContain('Jean Louty (titulaire du compte');
       expect(who.join(' ')).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}|anonymous/);
-      expect(await seriousViolations(page)).toEqual([]);
+      await expectAccessible(page, 'the administrator’s account history');
     });
 
     it('the auditor’s history names the DRS operator, and passes axe', async () => {
       const page = await open(env.auditorToken, `/audit/comptes/${env.first.admin.id}`);
       expect((await page.locator('.timeline-who').allTextContents()).join(' ')).toContain(`${operatorName} (DRS, ${OPERATOR.identifier})`);
-      expect(await seriousViolations(page)).toEqual([]);
+      await expectAccessible(page, 'the auditor’s account history');
     });
   });
 });

@@ -1,46 +1,33 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { chromium, type Browser } from 'playwright-core';
-import { freePort } from '@peps/testing';
-import { accountBody, CHROMIUM_LAUNCH, chromiumInstalled, expectAccessible, registerEmployerWithAdministrator, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+import { accountBody, chromiumInstalled, expectAccessible, registerEmployerWithAdministrator, signInOnPage, startBrowserJourney, STRONG_PASSWORD, threeLetters, type BrowserJourney } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
 
-const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');
-
 (chromiumInstalled() ? describe : describe.skip)('« Gestion des comptes » in Chromium', () => {
-  let platform: TestPlatform;
-  let browser: Browser;
+  let journey: BrowserJourney;
   let identifier: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    platform = await startTestPlatform({ PEPS_PUBLIC_URL: `http://localhost:${port}`, PEPS_RUN_WORKERS: '1' }, { port });
+    journey = await startBrowserJourney({ PEPS_RUN_WORKERS: '1' });
+    const { platform } = journey;
     const fixture = await registerEmployerWithAdministrator(platform, 33);
     identifier = fixture.admin.identifier;
     let position = '';
     for (let i = 0; i < 24; i++) {
       const email = `navigue.${i}@exemple.fr`;
-      const answer = await platform.api('POST', '/api/accounts', { token: fixture.adminToken, body: accountBody({ lastName: `NAVIGUE${letters(i)}`, firstName: 'Anne', email, emailConfirmation: email }) });
+      const answer = await platform.api('POST', '/api/accounts', { token: fixture.adminToken, body: accountBody({ lastName: `NAVIGUE${threeLetters(i)}`, firstName: 'Anne', email, emailConfirmation: email }) });
       expect(answer.status).toBe(201);
       position = answer.headers.get('x-position') ?? position;
     }
     await platform.api('GET', `/api/accounts?pageSize=1&minPosition=${position}`, { token: fixture.adminToken });
-    browser = await chromium.launch(CHROMIUM_LAUNCH);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
+  afterAll(() => journey?.close());
 
   it('sorts by a column, changes the page size, exports the filtered list, re-sends in bulk, and reflows at 375 px', async () => {
-    const origin = new URL(platform.config.publicUrl).origin;
+    const { browser, origin } = journey;
     const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false, acceptDownloads: true });
     const page = await context.newPage();
-    await page.goto(`${origin}/`);
-    await page.fill('#identifier', identifier);
-    await page.fill('#password', STRONG_PASSWORD);
-    await page.click('button:has-text("Me connecter")');
-    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    await signInOnPage(page, origin, identifier, STRONG_PASSWORD);
     await page.goto(`${origin}/comptes?search=navigue`);
     expect(await page.textContent('.result-count')).toContain('24 comptes — page 1 sur 2');
 
@@ -48,7 +35,7 @@ const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCh
     expect(await page.getAttribute('th:has(a:has-text("Nom"))', 'aria-sort')).toBe('ascending');
     await page.click('th[aria-sort] a:has-text("Nom")');
     expect(await page.getAttribute('th:has(a:has-text("Nom"))', 'aria-sort')).toBe('descending');
-    expect((await page.textContent('tbody tr:first-child th'))?.trim()).toContain(`NAVIGUE${letters(23)}`);
+    expect((await page.textContent('tbody tr:first-child th'))?.trim()).toContain(`NAVIGUE${threeLetters(23)}`);
 
     // Page size 50: everything on one page, the sort kept.
     await page.selectOption('#pageSize', '50');
@@ -62,7 +49,7 @@ const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCh
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = csv.toString('utf8').trimEnd().split('\r\n');
     expect(rows).toHaveLength(25);
-    expect(rows[1].split(';')[2]).toBe(`NAVIGUE${letters(23)}`);
+    expect(rows[1].split(';')[2]).toBe(`NAVIGUE${threeLetters(23)}`);
 
     // Bulk re-send without JavaScript: tick two, post the form.
     await page.check('tbody tr:nth-child(1) input[type=checkbox]');

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { accountBody, browsePage, csrfIn, OPERATOR, startWithTwoEmployers, STRONG_PASSWORD, type Jar, type TestPlatform } from '../../testing/index.js';
+import { accountBody, browsePage, csrfIn, OPERATOR, startWithTwoEmployers, STRONG_PASSWORD, threeLetters, type Jar, type TestPlatform } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
-
-const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');
 
 describe('GET /api/accounts and /comptes at scale', () => {
   let platform: TestPlatform;
@@ -21,7 +19,7 @@ describe('GET /api/accounts and /comptes at scale', () => {
       position = answer.headers.get('x-position') ?? position;
       return { id: answer.body.id as string, identifier: answer.body.identifier as string };
     };
-    for (let i = 0; i < 24; i++) created.push(await create(first.adminToken, `LISTE${letters(i)}`, 'Anne', `liste.${i}@exemple.fr`));
+    for (let i = 0; i < 24; i++) created.push(await create(first.adminToken, `LISTE${threeLetters(i)}`, 'Anne', `liste.${i}@exemple.fr`));
     await create(second.adminToken, 'AUTRE', 'Bea', 'autre@exemple.fr');
     // The list is a read model: one read that waits for the last creation, and every later read sees them all.
     const caughtUp = await platform.api('GET', `/api/accounts?pageSize=1&minPosition=${position}`, { token: drsToken });
@@ -41,7 +39,7 @@ describe('GET /api/accounts and /comptes at scale', () => {
     expect(lines[0]).toBe('Identifiant;Civilité;Nom;Prénom;Courriel;Profil;Statut;Créé le;Dernière connexion');
     expect(lines).toHaveLength(25);
     const names = lines.slice(1).map((l) => l.split(';')[2]);
-    expect(names[0]).toBe(`LISTE${letters(23)}`);
+    expect(names[0]).toBe(`LISTE${threeLetters(23)}`);
     expect(names).toEqual([...names].sort().reverse());
     // « Créé le » in French local time: dd/mm/yyyy hh:mm.
     expect(lines[1].split(';')[7]).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
@@ -50,7 +48,7 @@ describe('GET /api/accounts and /comptes at scale', () => {
   it('given the same sort, then the JSON pages come in the same order as the CSV', async () => {
     const page = await platform.api('GET', '/api/accounts?search=liste&sort=name&order=desc&pageSize=5', { token: first.adminToken });
     expect(page.status).toBe(200);
-    expect(page.body.items.map((i: { lastName: string }) => i.lastName)).toEqual([23, 22, 21, 20, 19].map((n) => `LISTE${letters(n)}`));
+    expect(page.body.items.map((i: { lastName: string }) => i.lastName)).toEqual([23, 22, 21, 20, 19].map((n) => `LISTE${threeLetters(n)}`));
   });
 
   it('given an administrator, then the CSV holds only their employer, without an employer column', async () => {

@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { signInAuditor, startWithAdministrator, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
+import { signInAuditor, startWithAdministrator, startWithTwoEmployers, threeLetters, type TestPlatform } from '../../testing/index.js';
 
 const header = 'profil;civilité;nom;prénom;courriel;téléphone;adresse professionnelle';
-/** A name the domain accepts from a number: letters only (AAA, AAB, …). */
-const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');
+/** The import line of account `n`: its last name from letters only (the domain takes no digits there). */
 const line = (n: number, overrides: Partial<Record<'lastName' | 'email', string>> = {}) =>
-  `utilisateur;madame;${overrides.lastName ?? `IMPORT${letters(n)}`};Anne;${overrides.email ?? `import.${n}@exemple.fr`};02 41 05 19 38;`;
+  `utilisateur;madame;${overrides.lastName ?? `IMPORT${threeLetters(n)}`};Anne;${overrides.email ?? `import.${n}@exemple.fr`};02 41 05 19 38;`;
 const csv = (lines: string[]) => `${header}\r\n${lines.join('\r\n')}\r\n`;
 
 describe('bulk import of accounts (PGlite)', () => {
@@ -95,7 +94,7 @@ describe('bulk import of accounts (PGlite)', () => {
     expect(Number(await accountCount())).toBe(before + 1000);
     // Each account has its password-creation link waiting for the mail manager, as a single creation does.
     const account = await platform.api('GET', `/api/accounts/${result.created[999].id}`, { token: admin });
-    expect(account.body).toMatchObject({ status: 'invited', lastName: `IMPORT${letters(1099)}`, email: 'import.1099@exemple.fr' });
+    expect(account.body).toMatchObject({ status: 'invited', lastName: `IMPORT${threeLetters(1099)}`, email: 'import.1099@exemple.fr' });
     expect(await platform.linkToken(result.created[999].id)).toMatch(/.{20,}/);
 
     const again = await platform.api('POST', `/api/accounts/imports/${checked.body.id}/application`, { token: admin });
@@ -117,7 +116,7 @@ describe('bulk import of accounts (PGlite)', () => {
     expect(checked.body.valid).toBe(2);
     const meanwhile = await platform.api('POST', '/api/accounts', {
       token: admin,
-      body: { profile: 'user', civility: 'madame', lastName: `IMPORT${letters(5000)}`, firstName: 'Anne', email: 'import.5000@exemple.fr', emailConfirmation: 'import.5000@exemple.fr' },
+      body: { profile: 'user', civility: 'madame', lastName: `IMPORT${threeLetters(5000)}`, firstName: 'Anne', email: 'import.5000@exemple.fr', emailConfirmation: 'import.5000@exemple.fr' },
     });
     expect(meanwhile.status).toBe(201);
     await platform.api('POST', `/api/accounts/imports/${checked.body.id}/application`, { token: admin });

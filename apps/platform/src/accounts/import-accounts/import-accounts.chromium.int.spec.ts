@@ -1,43 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { chromium, type Browser } from 'playwright-core';
-import { freePort } from '@peps/testing';
-import { CHROMIUM_LAUNCH, chromiumInstalled, expectAccessible, registerEmployerWithAdministrator, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+import { chromiumInstalled, expectAccessible, registerEmployerWithAdministrator, signInOnPage, startBrowserJourney, STRONG_PASSWORD, threeLetters, type BrowserJourney } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
 
 const header = 'profil;civilité;nom;prénom;courriel;téléphone;adresse professionnelle';
-const letters = (n: number) => Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');
 
 (chromiumInstalled() ? describe : describe.skip)('« Importer des comptes » in Chromium, JavaScript off', () => {
-  let platform: TestPlatform;
-  let browser: Browser;
+  let journey: BrowserJourney;
   let identifier: string;
 
   beforeAll(async () => {
-    const port = await freePort();
-    platform = await startTestPlatform({ PEPS_PUBLIC_URL: `http://localhost:${port}` }, { port });
-    identifier = (await registerEmployerWithAdministrator(platform, 4)).admin.identifier;
-    browser = await chromium.launch(CHROMIUM_LAUNCH);
+    journey = await startBrowserJourney();
+    identifier = (await registerEmployerWithAdministrator(journey.platform, 4)).admin.identifier;
   });
-  afterAll(async () => {
-    await browser?.close();
-    await platform?.close();
-  });
+  afterAll(() => journey?.close());
 
   it('imports a 1,000-line file: checked, then created with a page that refreshes itself, axe passing on each page', async () => {
-    const origin = new URL(platform.config.publicUrl).origin;
+    const { browser, origin } = journey;
     // Without JavaScript for the journey; axe runs through the DevTools protocol in a second context.
     const context = await browser.newContext({ locale: 'fr-FR', javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.goto(`${origin}/`);
-    await page.fill('#identifier', identifier);
-    await page.fill('#password', STRONG_PASSWORD);
-    await page.click('button:has-text("Me connecter")');
-    await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+    await signInOnPage(page, origin, identifier, STRONG_PASSWORD);
     await page.goto(`${origin}/comptes/importer`);
     expect(await page.textContent('h1')).toBe('Importer des comptes');
 
-    const lines = Array.from({ length: 1000 }, (_, i) => `utilisateur;madame;NAVIG${letters(i)};Anne;navig.${i}@exemple.fr;;`);
+    const lines = Array.from({ length: 1000 }, (_, i) => `utilisateur;madame;NAVIG${threeLetters(i)};Anne;navig.${i}@exemple.fr;;`);
     lines[499] = 'utilisateur;madame;NAVIG;Anne;pas-un-courriel;;';
     await page.setInputFiles('#fichier', { name: 'comptes.csv', mimeType: 'text/csv', buffer: Buffer.from(`${header}\r\n${lines.join('\r\n')}\r\n`, 'latin1') });
     await page.click('button:has-text("Vérifier le fichier")');

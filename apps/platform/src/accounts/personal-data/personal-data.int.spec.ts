@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser } from 'playwright-core';
-import { activeUser, CHROMIUM_LAUNCH, chromiumInstalled, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
+import { describeInChromium } from '../../testing/chromium-suite.js';
+import { activeUser, expectAccessible, pageWithSession, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 describe('right of access: GET /api/accounts/:id/personal-data', () => {
   let platform: TestPlatform;
@@ -61,17 +57,9 @@ describe('right of access: GET /api/accounts/:id/personal-data', () => {
     expect(addresses.retention).toMatchObject({ rule: 'sign-in', months: 6 });
   });
 
-  (chromiumInstalled() ? describe : describe.skip)('« Mes données » in Chromium', () => {
-    let browser: Browser;
-    beforeAll(async () => {
-      browser = await chromium.launch(CHROMIUM_LAUNCH);
-    });
-    afterAll(() => browser?.close());
-
+  describeInChromium('« Mes données » in Chromium', (browser) => {
     it('shows the holder each datum, where it is kept and for how long, in French, and passes axe', async () => {
-      const context = await browser.newContext({ locale: 'fr-FR' });
-      await context.addCookies([{ name: 'peps_session', value: holder.token, url: platform.url }]);
-      const page = await context.newPage();
+      const page = await pageWithSession(browser(), platform.url, holder.token);
       expect((await page.goto(`${platform.url}/mon-compte/donnees`))?.status()).toBe(200);
       expect(await page.locator('h1').textContent()).toBe('Mes données');
       const email = page.locator('article', { has: page.locator('h3', { hasText: 'Adresse électronique' }) });
@@ -79,18 +67,12 @@ describe('right of access: GET /api/accounts/:id/personal-data', () => {
       await expect(email.textContent()).resolves.toContain('Courriels envoyés');
       await expect(email.textContent()).resolves.toContain('durée fixée après sa suppression ou sa fermeture : 24 mois');
       await expect(page.locator('body').textContent()).resolves.toContain('la durée fixée est de 6 mois après chaque connexion');
-      await page.evaluate(axeSource);
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string }[] }> } }).axe;
-        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id);
-      });
-      expect(violations).toEqual([]);
-      await context.close();
+      await expectAccessible(page, '« Mes données »');
+      await page.context().close();
     });
 
     it('sends a visitor who is not signed in to sign in', async () => {
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       await page.goto(`${platform.url}/mon-compte/donnees`);
       expect(new URL(page.url()).pathname).toBe('/');
       await page.close();

@@ -1,21 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM_LAUNCH, chromiumInstalled, OPERATOR, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
+import { describeInChromium } from '../../testing/chromium-suite.js';
+import { expectAccessible, OPERATOR, pageWithSession, startWithTwoEmployers, type TestPlatform } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  return page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(ctx: Document, options: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
-    const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] } });
-    return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
-  });
-}
 
 describe('audit: the rights matrix chosen by name or SIRET, and the CSV exports', () => {
   let platform: TestPlatform;
@@ -73,30 +60,22 @@ describe('audit: the rights matrix chosen by name or SIRET, and the CSV exports'
     expect(text).not.toMatch(/;[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12};/);
   });
 
-  (chromiumInstalled() ? describe : describe.skip)('in Chromium', () => {
-    let browser: Browser;
-    beforeAll(async () => {
-      browser = await chromium.launch(CHROMIUM_LAUNCH);
-    });
-    afterAll(() => browser?.close());
-
+  describeInChromium('in Chromium', (browser) => {
     it('the auditor searches by name, opens the matrix, reaches its scrolling table by keyboard; axe passes', async () => {
-      const context = await browser.newContext({ locale: 'fr-FR' });
-      await context.addCookies([{ name: 'peps_session', value: env.auditorToken, url: platform.url }]);
-      const page = await context.newPage();
+      const page = await pageWithSession(browser(), platform.url, env.auditorToken);
       await page.goto(`${platform.url}/audit`);
       expect(await page.locator('body').textContent()).not.toContain('Établissement (numéro technique)');
       await page.getByLabel('Nom ou SIRET de l’établissement').fill(employerName.slice(0, 10));
       await page.getByRole('button', { name: 'Choisir l’établissement' }).click();
-      expect(await seriousViolations(page)).toEqual([]);
+      await expectAccessible(page, 'the audit employer search');
       await page.getByRole('link', { name: employerName }).click();
       expect(new URL(page.url()).pathname).toBe(`/audit/etablissements/${env.first.employerId}/matrice`);
       const region = page.getByRole('region', { name: /Matrice des droits de/ });
       expect(await region.getAttribute('tabindex')).toBe('0');
       await region.focus();
       expect(await page.evaluate(() => document.activeElement?.classList.contains('table-scroll'))).toBe(true);
-      expect(await seriousViolations(page)).toEqual([]);
-      await context.close();
+      await expectAccessible(page, 'the audit rights matrix');
+      await page.context().close();
     });
   });
 });

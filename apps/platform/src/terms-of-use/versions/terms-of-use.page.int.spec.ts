@@ -1,18 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { termsOfUseAllowedFrom } from '@peps/domain';
-import { freePort } from '@peps/testing';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import {
   activeUser,
   CHROMIUM_LAUNCH,
   chromiumInstalled,
-  employerWithAdministrator,
-  expectAccessible,
+  expectAccessibleWithSession,
+  registerEmployerWithAdministrator,
   signInAuditor,
-  signInOperator,
-  startTestPlatform,
+  signInOnPage,
+  startBrowsablePlatform,
   STRONG_PASSWORD,
+  type EmployerFixture,
   type TestPlatform,
 } from '../../testing/index.js';
 import { availableFromLabel } from './terms-of-use-view.js';
@@ -25,24 +25,18 @@ const TEXT = 'Article 1 : objet\nLa plateforme sert les employeurs publics.\n\nA
 describe('CGU: the text is readable before « Valider », and the button waits for the 8-day date', () => {
   let platform: TestPlatform;
   let origin: string;
-  let drs: string;
-  let admin: { id: string; identifier: string };
-  let adminToken: string;
-  let employerId: string;
+  let employer: EmployerFixture & { drsToken: string };
 
   beforeAll(async () => {
-    const port = await freePort();
-    platform = await startTestPlatform({ PEPS_PUBLIC_URL: `http://localhost:${port}` }, { port });
-    origin = new URL(platform.config.publicUrl).origin;
-    drs = await signInOperator(platform);
-    ({ admin, adminToken, employerId } = await employerWithAdministrator(platform, drs, 61));
-    expect((await platform.api('POST', '/api/cgu/versions', { token: drs, body: { version: '2026-1', text: TEXT } })).status).toBe(201);
+    ({ platform, origin } = await startBrowsablePlatform());
+    employer = await registerEmployerWithAdministrator(platform, 61);
+    expect((await platform.api('POST', '/api/cgu/versions', { token: employer.drsToken, body: { version: '2026-1', text: TEXT } })).status).toBe(201);
   }, 120_000);
   afterAll(() => platform?.close());
 
   describe('GET /api/cgu/versions/:version', () => {
     it('gives the published text to administrators, the DRS and auditors', async () => {
-      for (const token of [adminToken, drs, await signInAuditor(platform)]) {
+      for (const token of [employer.adminToken, employer.drsToken, await signInAuditor(platform)]) {
         const answer = await platform.api('GET', '/api/cgu/versions/2026-1', { token });
         expect(answer.status).toBe(200);
         expect(answer.body).toEqual({ version: '2026-1', publishedAt: expect.any(String), text: TEXT });
@@ -50,11 +44,11 @@ describe('CGU: the text is readable before « Valider », and the button waits f
     });
 
     it('answers 404 in French for an unpublished version, 401 signed out, 403 for a user', async () => {
-      const missing = await platform.api('GET', '/api/cgu/versions/2099-1', { token: adminToken });
+      const missing = await platform.api('GET', '/api/cgu/versions/2099-1', { token: employer.adminToken });
       expect(missing.status).toBe(404);
       expect(missing.body.message).toBe("Cette version des conditions générales d'utilisation n'existe pas.");
       expect((await platform.api('GET', '/api/cgu/versions/2026-1')).status).toBe(401);
-      const user = await activeUser(platform, adminToken, { email: 'cgu.lecture@chu.fr', emailConfirmation: 'cgu.lecture@chu.fr' });
+      const user = await activeUser(platform, employer.adminToken, { email: 'cgu.lecture@chu.fr', emailConfirmation: 'cgu.lecture@chu.fr' });
       expect((await platform.api('GET', '/api/cgu/versions/2026-1', { token: user.token })).status).toBe(403);
     });
   });
@@ -66,22 +60,11 @@ describe('CGU: the text is readable before « Valider », and the button waits f
 
     const signIn = async () => {
       await context.clearCookies();
-      await page.goto(`${origin}/`);
-      await page.fill('#identifier', admin.identifier);
-      await page.fill('#password', STRONG_PASSWORD);
-      await page.click('button:has-text("Me connecter")');
-      await page.waitForURL((url) => !url.pathname.startsWith('/connexion'));
+      await signInOnPage(page, origin, employer.admin.identifier, STRONG_PASSWORD);
     };
 
     /** axe on a page with the same session, in a tab with JavaScript (axe runs as a script). */
-    const checkAccessible = async (path: string) => {
-      const checker = await browser.newContext({ locale: 'fr-FR' });
-      await checker.addCookies(await context.cookies());
-      const tab = await checker.newPage();
-      await tab.goto(`${origin}${path}`);
-      await expectAccessible(tab, path);
-      await checker.close();
-    };
+    const checkAccessible = (path: string) => expectAccessibleWithSession(browser, context, origin, path);
 
     beforeAll(async () => {
       browser = await chromium.launch(CHROMIUM_LAUNCH);
@@ -96,7 +79,7 @@ describe('CGU: the text is readable before « Valider », and the button waits f
 
     it('before the 8-day date: a link to the text, and « Valider » disabled with the reason and the date', async () => {
       await page.goto(`${origin}/cgu`);
-      const since = (await platform.app.get(WriteSide).loadEmployer(employerId)).state!.administrators[admin.id]!.since;
+      const since = (await platform.app.get(WriteSide).loadEmployer(employer.employerId)).state!.administrators[employer.admin.id]!.since;
       const button = page.locator('button:has-text("Valider les CGU pour l\'établissement")');
       expect(await button.isDisabled()).toBe(true);
       expect(await button.getAttribute('aria-describedby')).toBe('cgu-delai');

@@ -31,6 +31,29 @@ export interface CheckedAssertion {
   newCounter: number;
 }
 
+/**
+ * Whose passkeys a ceremony is about: an employer account (its stream) or an operator (`auth.operator_passkeys`).
+ * The ceremonies see only this, so both holders share one code path.
+ */
+export interface PasskeyHolder {
+  /** Stable per holder: a discoverable passkey registered again on the same authenticator replaces the old one. */
+  userId: string;
+  userName: string;
+  displayName: string;
+  /** The holder's own passkeys, by passkeyId. */
+  passkeys: [string, Passkey][];
+}
+
+export function accountPasskeyHolder(account: Account): PasskeyHolder {
+  return {
+    userId: account.accountId,
+    userName: account.identifier,
+    displayName: `${account.firstName} ${account.lastName}`,
+    // Own entries only: ids come from requests, and `constructor` or `__proto__` must not find anything.
+    passkeys: Object.entries(account.secondFactor.passkeys),
+  };
+}
+
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A passkey is a second factor after the password: the authenticator's presence is enough, PIN or biometrics welcome. */
@@ -52,23 +75,22 @@ export class PasskeyCeremonies {
     this.origin = url.origin;
   }
 
-  /** Options for `navigator.credentials.create`; the account's own passkeys are excluded (no double registration). */
-  registrationOptions(account: Account): Promise<PublicKeyCredentialCreationOptionsJSON> {
+  /** Options for `navigator.credentials.create`; the holder's own passkeys are excluded (no double registration). */
+  registrationOptions(holder: PasskeyHolder): Promise<PublicKeyCredentialCreationOptionsJSON> {
     return generateRegistrationOptions({
       rpName: RP_NAME,
       rpID: this.rpID,
-      // Stable per account: a discoverable passkey registered again on the same authenticator replaces the old one.
-      userID: isoUint8Array.fromUTF8String(account.accountId),
-      userName: account.identifier,
-      userDisplayName: `${account.firstName} ${account.lastName}`,
+      userID: isoUint8Array.fromUTF8String(holder.userId),
+      userName: holder.userName,
+      userDisplayName: holder.displayName,
       attestationType: 'none',
-      excludeCredentials: passkeysOf(account).map(([, passkey]) => descriptor(passkey)),
+      excludeCredentials: holder.passkeys.map(([, passkey]) => descriptor(passkey)),
       authenticatorSelection: { residentKey: 'preferred', userVerification: USER_VERIFICATION },
     });
   }
 
   /** The new credential, once the browser's answer matches the challenge, origin and RP ID; refused otherwise. */
-  async verifyRegistration(_account: Account, expectedChallenge: string | null, response: unknown): Promise<RegisteredCredential> {
+  async verifyRegistration(expectedChallenge: string | null, response: unknown): Promise<RegisteredCredential> {
     if (!expectedChallenge || !isObject(response) || typeof response.id !== 'string' || !isObject(response.response)) throw passkeyRefused();
     let verification: Awaited<ReturnType<typeof verifyRegistrationResponse>>;
     try {
@@ -93,22 +115,22 @@ export class PasskeyCeremonies {
     };
   }
 
-  /** Options for `navigator.credentials.get`, limited to the account's passkeys; the caller keeps `challenge`. */
-  authenticationOptions(account: Account): Promise<PublicKeyCredentialRequestOptionsJSON> {
+  /** Options for `navigator.credentials.get`, limited to the holder's passkeys; the caller keeps `challenge`. */
+  authenticationOptions(holder: PasskeyHolder): Promise<PublicKeyCredentialRequestOptionsJSON> {
     return generateAuthenticationOptions({
       rpID: this.rpID,
-      allowCredentials: passkeysOf(account).map(([, passkey]) => descriptor(passkey)),
+      allowCredentials: holder.passkeys.map(([, passkey]) => descriptor(passkey)),
       userVerification: USER_VERIFICATION,
     });
   }
 
   /**
-   * Checks an assertion against the account's passkey it names. Never throws for a bad answer: the domain records the
-   * failure (`verified: false`, or `passkeyId: null` when the credential is not one of the account's).
+   * Checks an assertion against the holder's passkey it names. Never throws for a bad answer: the caller records the
+   * failure (`verified: false`, or `passkeyId: null` when the credential is not one of the holder's).
    */
-  async verifyAuthentication(account: Account, expectedChallenge: string | null, response: unknown): Promise<CheckedAssertion> {
+  async verifyAuthentication(holder: PasskeyHolder, expectedChallenge: string | null, response: unknown): Promise<CheckedAssertion> {
     const credentialId = isObject(response) && typeof response.id === 'string' ? response.id : undefined;
-    const found = credentialId === undefined ? undefined : passkeysOf(account).find(([, passkey]) => passkey.credentialId === credentialId);
+    const found = credentialId === undefined ? undefined : holder.passkeys.find(([, passkey]) => passkey.credentialId === credentialId);
     if (!found) return { passkeyId: null, verified: false, newCounter: 0 };
     const [passkeyId, passkey] = found;
     if (!expectedChallenge || !isObject(response) || !isObject(response.response)) return { passkeyId, verified: false, newCounter: passkey.counter };
@@ -131,11 +153,6 @@ export class PasskeyCeremonies {
 
 export function passkeyRefused(): DomainError {
   return new DomainError('second-factor.passkey-refused');
-}
-
-/** Own entries only, by passkeyId. */
-function passkeysOf(account: Account): [string, Passkey][] {
-  return Object.entries(account.secondFactor.passkeys);
 }
 
 function descriptor(passkey: Passkey): { id: string; transports?: string[] } {

@@ -253,7 +253,7 @@ interface Session {
     expect((await login(admin.identifier, STRONG_PASSWORD, adminSession.workstation)).secondFactor).toBeDefined();
   });
 
-  it('given an operator (second factor required), the page lists only their trusted workstations, says their codes come by e-mail, and revokes one', async () => {
+  it('given an operator (second factor required), the page offers the app and passkeys as to accounts, lists their trusted workstations, and revokes one', async () => {
     policy('required');
     const operatorContext = await browser.newContext({ locale: 'fr-FR' });
     try {
@@ -261,9 +261,9 @@ interface Session {
       const operatorPage = await newPage(operatorContext);
       await operatorPage.goto(`${origin}/mon-compte/securite`);
       await expect(operatorPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Sécurité de mon compte');
-      await expect(operatorPage.locator('main').textContent()).resolves.toContain('Votre code de connexion vous est envoyé par courriel');
-      expect(await operatorPage.getByRole('heading', { name: 'Application d’authentification' }).count()).toBe(0);
-      expect(await operatorPage.getByRole('heading', { name: 'Clés d’accès (passkeys)' }).count()).toBe(0);
+      await expect(operatorPage.locator('main').textContent()).resolves.toContain('par courriel (à l’adresse enregistrée pour votre compte d’opérateur)');
+      await expect(section(operatorPage, 'Application d’authentification').getByRole('button', { name: 'Ajouter une application' }).isVisible()).resolves.toBe(true);
+      await expect(section(operatorPage, 'Clés d’accès (passkeys)').textContent()).resolves.toContain('Aucune clé d’accès n’est enregistrée.');
       const rows = section(operatorPage, 'Postes de confiance').locator('tbody tr');
       await expect(rows.count()).resolves.toBe(1);
       await expect(rows.first().locator('th').textContent()).resolves.toBe('Chrome sur Linux');
@@ -276,6 +276,20 @@ interface Session {
       await expectAccessible(operatorPage, 'operator, no workstation');
       // The next sign-in asks for the code again.
       expect((await login(OPERATOR.identifier, OPERATOR.password)).secondFactor).toBeDefined();
+
+      // The app, as for an account: the QR code and key, then the first code gives the recovery codes.
+      await operatorPage.getByRole('button', { name: 'Ajouter une application' }).click();
+      await expect(operatorPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Ajouter une application d’authentification');
+      await expect(operatorPage.getByRole('img', { name: /QR code du compte/ }).isVisible()).resolves.toBe(true);
+      const secret = await shownSecret(operatorPage);
+      await operatorPage.getByLabel('Code affiché par l’application').fill(totpCode(secret, clock.now()));
+      await operatorPage.getByRole('button', { name: 'Confirmer' }).click();
+      await expect(operatorPage.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Vos codes de secours');
+      await expect(operatorPage.locator('ol.recovery-codes li').count()).resolves.toBe(10);
+      await operatorPage.goto(`${origin}/mon-compte/securite`);
+      await expect(section(operatorPage, 'Application d’authentification').textContent()).resolves.toMatch(/Codes de secours restants : 10 sur 10/);
+      await expectAccessible(operatorPage, 'operator, app enrolled');
+      expect((await login(OPERATOR.identifier, OPERATOR.password)).secondFactor!.methods).toEqual(['email', 'totp', 'recovery']);
     } finally {
       await operatorContext.close();
     }

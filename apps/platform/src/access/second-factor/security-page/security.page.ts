@@ -26,8 +26,8 @@ const ok = (answer: ApiAnswer) => answer.status >= 200 && answer.status < 300;
 /**
  * « Mon compte › Sécurité » (`/mon-compte/securite`), over the holder's own API (`/api/me/second-factor`,
  * `/api/me/passkeys`, `/api/me/workstations`): the authenticator app (QR code, manual key, recovery codes shown once),
- * passkeys (added with JavaScript only: WebAuthn lives in the browser) and trusted workstations. Operators have
- * e-mailed codes: they see their workstations only.
+ * passkeys (added with JavaScript only: WebAuthn lives in the browser) and trusted workstations. Operators (DRS,
+ * auditors) have the same page: the API answers them the same way.
  */
 @ApiExcludeController()
 @Public()
@@ -139,19 +139,14 @@ export class SecurityPage {
   }
 
   private async showOverview(req: Request, res: Response, flash?: { kind: 'success' | 'info' | 'error'; message: string }) {
-    const actor = actorOf(req)!;
     const base = { title: 'Sécurité de mon compte', breadcrumb: breadcrumb(), ...(flash ? { flash } : {}) };
-    if (!actor.employerId) {
-      const answer = await callApi(req, 'GET', '/me/workstations');
-      if (handledFailure(req, res, answer, 'La page')) return;
-      return page(req, res, 'security', { ...base, operator: true, workstations: workstationRows(answer.body) });
-    }
     const [summary, passkeys] = await Promise.all([callApi(req, 'GET', '/me/second-factor'), callApi(req, 'GET', '/me/passkeys')]);
     if (handledFailure(req, res, summary, 'La page') || handledFailure(req, res, passkeys, 'La page')) return;
     const body = (summary.body ?? {}) as { required?: boolean; methods?: string[]; totp?: { enrolledAt?: string } | null; recoveryCodesLeft?: number; workstations?: unknown };
     const left = Number(body.recoveryCodesLeft ?? 0);
     return page(req, res, 'security', {
       ...base,
+      operator: !actorOf(req)!.employerId,
       required: body.required === true,
       sms: (body.methods ?? []).includes('sms'),
       totp: body.totp ? { enrolledAt: shownInstant(body.totp.enrolledAt) } : undefined,
