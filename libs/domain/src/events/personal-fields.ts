@@ -14,6 +14,11 @@ export interface PersonalField {
   /** Keys from the event's `data`; `*` stands for every key of an object. */
   path: readonly string[];
   shape: PersonalValueShape;
+  /**
+   * `connection`: data about a connection (a browser's name), kept for the sign-in retention period: sealed with the
+   * person's key of that month, which retention destroys (PEPS_RETENTION_SIGN_IN_MONTHS). Default: the person's key.
+   */
+  key?: 'connection';
 }
 
 export interface PersonalFieldsOfEvent {
@@ -37,8 +42,9 @@ const contactDetails = (...prefix: string[]): PersonalField[] => [
 /**
  * The personal data of the account holder, event by event: sealed with the holder's key on append, so that
  * destroying the key erases them everywhere the events were copied. Identifiers, rights, dates and actors' ids stay
- * readable: the history and the state of an erased account still replay. The TOTP secret and the names given to a
- * passkey or a workstation go with the person too. Employers' data (the legal representative, an office) are not an
+ * readable: the history and the state of an erased account still replay. The TOTP secret and the name given to a
+ * passkey go with the person too; a trusted workstation's browser name is connection data, kept for the sign-in
+ * retention period only. Employers' data (the legal representative, an office) are not an
  * account holder's and stay in clear.
  */
 export const personalFields: Partial<Record<EventType, PersonalFieldsOfEvent>> = {
@@ -63,7 +69,7 @@ export const personalFields: Partial<Record<EventType, PersonalFieldsOfEvent>> =
   'account.promoted-to-administrator': { subject: 'accountId', fields: contactDetails('holder') },
   'account.totp-enrolment-started': { subject: 'accountId', fields: [text('secret')] },
   'account.passkey-registered': { subject: 'accountId', fields: [text('name')] },
-  'account.workstation-trusted': { subject: 'accountId', fields: [text('label')] },
+  'account.workstation-trusted': { subject: 'accountId', fields: [{ ...text('label'), key: 'connection' }] },
 };
 
 /** The erased form of a value of this shape. */

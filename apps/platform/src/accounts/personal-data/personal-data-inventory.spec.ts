@@ -44,7 +44,7 @@ describe('the right of access: every personal datum, where it is kept and for ho
     const datum = personalDataInventory(account, signIns, retention).data.find((d) => d.field === 'sourceAddresses')!;
     expect(datum.value).toEqual(['192.0.2.1', '192.0.2.7']);
     expect(datum.retention).toMatchObject({ rule: 'sign-in', months: 6 });
-    expect(datum.retention.text).toBe('Durée de conservation fixée : 6 mois après chaque connexion. L’effacement automatique n’est pas encore en service : à ce jour, la donnée reste conservée après cette durée.');
+    expect(datum.retention.text).toBe('Conservé 6 mois après chaque connexion, puis effacé (au plus tard un mois plus tard).');
   });
 
   it('given no sign-in address, lists none', () => {

@@ -56,15 +56,14 @@ export interface PersonalDataReport {
 const months = (n: number) => `${n} mois`;
 
 /**
- * The period set, and the truth about it: the automatic erasure (issue 19) is not in service yet, so nothing is
- * erased when the period ends. The holder must not read a promise the platform does not keep.
+ * The period set, and what happens at its end, as the platform does it: connection data become unreadable month by
+ * month (their month's key is destroyed at the start of the following month once the period has passed); the rest
+ * is erased by the deadline manager at the end of the period after the account's closing.
  */
-export const ERASURE_NOT_YET_IN_SERVICE = 'L’effacement automatique n’est pas encore en service : à ce jour, la donnée reste conservée après cette durée.';
-
 export function retentionText(rule: RetentionRule, retention: RetentionMonths): string {
   return rule === 'sign-in'
-    ? `Durée de conservation fixée : ${months(retention.signInMonths)} après chaque connexion. ${ERASURE_NOT_YET_IN_SERVICE}`
-    : `Conservé tant que le compte existe ; durée fixée après sa suppression ou sa fermeture : ${months(retention.closedMonths)}. ${ERASURE_NOT_YET_IN_SERVICE}`;
+    ? `Conservé ${months(retention.signInMonths)} après chaque connexion, puis effacé (au plus tard un mois plus tard).`
+    : `Conservé tant que le compte existe, puis effacé ${months(retention.closedMonths)} après sa suppression ou sa fermeture.`;
 }
 
 /**

@@ -66,7 +66,7 @@ describe('right of access: GET /api/accounts/:id/personal-data', () => {
       await expect(email.textContent()).resolves.toContain('jean.louty@chru.fr');
       await expect(email.textContent()).resolves.toContain('Courriels envoyés');
       await expect(email.textContent()).resolves.toContain('durée fixée après sa suppression ou sa fermeture : 24 mois');
-      await expect(page.locator('body').textContent()).resolves.toContain('la durée fixée est de 6 mois après chaque connexion');
+      await expect(page.locator('body').textContent()).resolves.toContain('sont conservés 6 mois après chaque connexion, puis effacés');
       await expectAccessible(page, '« Mes données »');
       await page.context().close();
     });

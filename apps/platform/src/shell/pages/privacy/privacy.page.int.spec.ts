@@ -15,7 +15,7 @@ describe('« Données personnelles », the page the mails link to (HTTP)', () =>
     expect(answer.body).toContain('<h1>Données personnelles</h1>');
     expect(answer.body).toContain('24 mois après sa suppression ou sa fermeture');
     expect(answer.body).toContain('Adresses IP et navigateurs des connexions : 6 mois');
-    expect(answer.body).toContain('n’est pas encore en service');
+    expect(answer.body).toContain('avec « donnée effacée » à la place de chaque valeur');
     expect(answer.body).toContain('href="/mon-compte/donnees"');
   });
 });
