@@ -1,6 +1,7 @@
 import { activeJean, jeanLoutyCreated, at, adminActor } from '@peps/domain/testing';
-import type { AccountEvent } from '@peps/domain';
+import { ERASED_VALUE, type AccountEvent } from '@peps/domain';
 import type { AccountListEntry } from './account-list-document.js';
+import { accountListMongoMapping } from './account-list.documents.js';
 import { evolveAccountList } from './evolve-account-list.js';
 
 const fold = (events: AccountEvent[]): AccountListEntry | null => events.reduce<AccountListEntry | null>((doc, e) => evolveAccountList(doc, e), null);
@@ -62,6 +63,19 @@ describe('account-list evolve', () => {
     const renewed: AccountEvent = { type: 'account.renewed', data: { accountId: id, renewedBy: adminActor, renewedAt: at(500) } };
     expect(fold(activeJean)?.renewedAt).toBeUndefined();
     expect(fold([...activeJean, renewed])).toMatchObject({ status: 'active', renewedAt: at(500) });
+  });
+
+  it('given a closed account, when its personal data are erased, then its line reads « donnée effacée », searched and sorted so', () => {
+    const deleted: AccountEvent = { type: 'account.deleted', data: { accountId: id, employerId: 'e', profile: 'user', deletedBy: adminActor, deletedAt: at(8) } };
+    const erased: AccountEvent = { type: 'account.personal-data-erased', data: { accountId: id, employerId: 'e', reason: 'Demande', erasedBy: adminActor, erasedAt: at(9) } };
+    const line = fold([...activeJean, deleted, erased])!;
+    expect(line).toEqual({ ...fold([...activeJean, deleted]), civility: ERASED_VALUE, lastName: ERASED_VALUE, firstName: ERASED_VALUE, email: ERASED_VALUE });
+    expect(accountListMongoMapping.fields(id, line)).toMatchObject({
+      sortName: 'donnee effacee donnee effacee',
+      email: ERASED_VALUE,
+      search: 'jlo000439 donnee effacee donnee effacee donnee effacee donnee effacee',
+    });
+    expect(evolveAccountList(null, erased)).toBeNull();
   });
 
   it('ignores events of an account it never saw created', () => {

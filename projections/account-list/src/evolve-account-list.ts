@@ -1,5 +1,5 @@
 import { withChanges, type ProjectedEvent } from '@peps/read-store';
-import type { AccountEvent } from '@peps/domain';
+import { ERASED_VALUE, type AccountEvent, type Civility } from '@peps/domain';
 import type { AccountListEntry } from './account-list-document.js';
 
 export const accountListEventTypes = [
@@ -17,6 +17,7 @@ export const accountListEventTypes = [
   'account.password-reset',
   'account.deactivated',
   'account.renewed',
+  'account.personal-data-erased',
 ] as const;
 
 /** Pure: one account's line of the "Gestion des comptes" list. */
@@ -52,6 +53,9 @@ export function evolveAccountList(entry: AccountListEntry | null, event: Pick<Pr
       return { ...entry, status: 'deactivated' };
     case 'account.renewed':
       return { ...entry, renewedAt: e.data.renewedAt };
+    case 'account.personal-data-erased':
+      // What a rebuild reads from the erased events; the search and sort columns follow from the document.
+      return { ...entry, civility: ERASED_VALUE as Civility, lastName: ERASED_VALUE, firstName: ERASED_VALUE, email: ERASED_VALUE };
     default:
       return entry;
   }

@@ -1,5 +1,5 @@
 import { adminActor, at, employerRegistered, jeanLoutyCreated } from '@peps/domain/testing';
-import type { DomainEvent } from '@peps/domain';
+import { ERASED_VALUE, type DomainEvent } from '@peps/domain';
 import { foldDocuments } from '@peps/read-store';
 import { administratorRegistrationsProjection } from './administrator-registrations.projection.js';
 import type { AdministratorRegistration, RegistrationEmployer } from './evolve-administrator-registrations.js';
@@ -51,5 +51,16 @@ describe('administrator-registrations evolve', () => {
     expect(registration.cancellation).toMatchObject({ reason: 'Contestée par le représentant légal', outcome: 'closed' });
     expect(registration.accountClosed).toBe(true);
     expect((docs.get(`employer:${employerId}`) as RegistrationEmployer).administrators).toEqual([]);
+  });
+
+  it('given an erased administrator, then the registration stays with « donnée effacée » for the names and e-mail', () => {
+    const deleted: DomainEvent = { type: 'account.deleted', data: { accountId: 'account-jlo', employerId, profile: 'administrator', deletedBy: adminActor, deletedAt: at(5) } };
+    const erased: DomainEvent = { type: 'account.personal-data-erased', data: { accountId: 'account-jlo', employerId, reason: 'Demande', erasedBy: adminActor, erasedAt: at(6) } };
+    const before = run([employerRegistered, created, added, deleted]).get('registration:account-jlo') as AdministratorRegistration;
+    expect(run([employerRegistered, created, added, deleted, erased]).get('registration:account-jlo')).toEqual({
+      ...before, civility: ERASED_VALUE, lastName: ERASED_VALUE, firstName: ERASED_VALUE, email: ERASED_VALUE,
+    });
+    // A user never registered stays absent.
+    expect(run([jeanLoutyCreated(), erased]).get('registration:account-jlo')).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import type { AccountCreated, AccountEvent, EmployerEvent } from '@peps/domain';
+import { ERASED_VALUE, type AccountCreated, type AccountEvent, type Civility, type EmployerEvent } from '@peps/domain';
 import { withChanges, type ProjectedEvent } from '@peps/read-store';
 
 /** Who the administrator is, typed as the account's events have it (contact changes update the names and e-mail). */
@@ -28,6 +28,7 @@ export const registrationEventTypes = (type: string): boolean =>
     'account.contact-details-changed',
     'account.deleted',
     'account.administrator-registration-cancelled',
+    'account.personal-data-erased',
     'employer.registered',
     'employer.administrator-added',
     'employer.administrator-removed',
@@ -81,6 +82,11 @@ export function evolveRegistrations(doc: RegistrationDocument | null, event: Pic
         accountClosed: registration.accountClosed || e.data.outcome === 'closed',
         cancellation: { reason: e.data.reason, outcome: e.data.outcome, cancelledAt: e.data.cancelledAt, cancelledBy: actorId(e.data.cancelledBy) },
       };
+    case 'account.personal-data-erased':
+      // The registration stays (the DRS list), with the values a rebuild reads from the erased events.
+      return registration
+        ? { ...registration, civility: ERASED_VALUE as Civility, lastName: ERASED_VALUE, firstName: ERASED_VALUE, email: ERASED_VALUE }
+        : registration;
     default:
       return registration;
   }

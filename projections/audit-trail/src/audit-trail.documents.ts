@@ -1,5 +1,5 @@
 import { DocumentTable, SqlTable, documentKind, mongoMappingOf, parseCheckpoint, positionKey, readModelDocuments } from '@peps/read-store';
-import type { AuditAccount, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
+import type { AuditAccountDocument, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
 
 /** `"<transactionId>:<position>"` → a string that sorts in log order (numeric order of both parts). */
 export function sequenceKey(sequence: string): string {
@@ -38,7 +38,7 @@ export const auditLineDocuments = documentKind<AuditLine>()({
 });
 
 /** The accounts: table `read.audit_accounts`. In MongoDB both kinds share the collection, so each keeps its id as a field. */
-export const auditAccountDocuments = documentKind<AuditAccount>()({
+export const auditAccountDocuments = documentKind<AuditAccountDocument>()({
   table: 'audit_accounts',
   key: 'accountId',
   kind: 'account',

@@ -1,8 +1,8 @@
 import type { Db, Filter } from 'mongodb';
 import { LIVE, type StoredDocument } from '@peps/read-store';
-import type { AuditAccount, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
+import type { AuditAccount, AuditAccountDocument, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
 import { auditTrailMongoMapping } from './audit-trail.documents.js';
-import { actorName, auditLimit, matchingEmployers, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
+import { actorName, auditLimit, matchingEmployers, shownLine, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
 
 /**
  * Pure: the filter of audit lines. The SQL query keeps a line when its own employer, or else its account's
@@ -26,7 +26,7 @@ export function toAuditTrailEntry(line: AuditLine, accounts: ReadonlyMap<string,
   const who = accounts.get(line.actor);
   const account = line.accountId ? accounts.get(line.accountId) : undefined;
   return {
-    ...line,
+    ...shownLine(line),
     actorLabel: who ? `${who.identifier} (${who.name})` : actorName(line.actor),
     accountIdentifier: account?.identifier ?? null,
   };
@@ -62,7 +62,11 @@ export class MongoAuditTrailReader implements AuditTrailReader {
     if (!ids.length) return [];
     const collection = this.db.collection<StoredDocument<AuditDocument>>(auditTrailMongoMapping.projection);
     const found = await collection.find({ _id: { $in: ids.map((id) => `account:${id}`) }, ...LIVE }, { projection: { doc: 1 } }).toArray();
-    return found.map((a) => a.doc as AuditAccount);
+    // The reader answers what the SQL one does: identifier and current name, not the names apart.
+    return found.map((a) => {
+      const { accountId, employerId, identifier, name } = a.doc as AuditAccountDocument;
+      return { accountId, employerId, identifier, name };
+    });
   }
 
   async employers(search?: string): Promise<AuditEmployer[]> {

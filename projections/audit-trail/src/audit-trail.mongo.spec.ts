@@ -1,5 +1,5 @@
 import { LIVE } from '@peps/read-store';
-import type { AuditAccount, AuditLine } from './audit-trail-document.js';
+import type { AuditAccount, AuditAccountDocument, AuditLine } from './audit-trail-document.js';
 import { auditTrailMongoMapping, sequenceKey } from './audit-trail.documents.js';
 import { auditLinesFilter, toAuditTrailEntry } from './audit-trail.mongo-reader.js';
 import { auditTrailProjection } from './audit-trail.projection.js';
@@ -15,10 +15,10 @@ describe('audit-trail on MongoDB', () => {
     expect(auditTrailMongoMapping.projection).toBe(auditTrailProjection.name);
     expect(sequenceKey('9:12') < sequenceKey('10:1')).toBe(true);
     expect(() => sequenceKey('x')).toThrow();
-    expect(auditTrailMongoMapping.fields('line:ev-1', line)).toEqual({
+    expect(auditTrailMongoMapping.fields('line:account-a-1@2', line)).toEqual({
       kind: 'line', sequence: sequenceKey('9:12'), occurredAt: new Date('2025-01-06T08:00:00.000Z'), actor: 'a-0', accountId: 'a-1', employerId: null,
     });
-    const account: AuditAccount = { accountId: 'a-1', employerId: 'e-1', identifier: 'JLO000439', name: 'Jean Louty' };
+    const account: AuditAccountDocument = { accountId: 'a-1', employerId: 'e-1', identifier: 'JLO000439', name: 'Jean Louty', firstName: 'Jean', lastName: 'Louty' };
     expect(auditTrailMongoMapping.fields('account:a-1', account)).toEqual({ kind: 'account', accountId: 'a-1', employerId: 'e-1', identifier: 'JLO000439' });
   });
 
@@ -46,6 +46,9 @@ describe('audit-trail on MongoDB', () => {
     ]);
     expect(toAuditTrailEntry(line, accounts)).toEqual({ ...line, actorLabel: 'ADM000001 (Anne Martin)', accountIdentifier: 'JLO000439' });
     expect(toAuditTrailEntry({ ...line, actor: 'system', accountId: null }, accounts)).toMatchObject({ actorLabel: 'Système', accountIdentifier: null });
+    // The erased form is the erasure's: a reader never answers it.
+    const erasable = { ...line, erased: { summary: 'Compte bloqué (donnée effacée)', changes: [] } };
+    expect(toAuditTrailEntry(erasable, accounts)).toEqual({ ...line, actorLabel: 'ADM000001 (Anne Martin)', accountIdentifier: 'JLO000439' });
   });
 
   it('has an index for each filter, in log order', () => {

@@ -1,30 +1,64 @@
+import { ERASED_VALUE } from '@peps/domain';
 import { categoryOf } from '@peps/event-store';
 import type { ProjectedEvent, Projection } from '@peps/read-store';
 import { auditLinesTable } from './audit-lines-table.js';
-import type { AuditAccount, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
+import type { AuditAccountDocument, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
 import { auditAccountsTable, auditEmployersTable } from './audit-trail.documents.js';
 import { describeEvent } from './describe-event.js';
+import { erasedEventData } from './erased-event-data.js';
+
+const ERASURE = 'account.personal-data-erased';
+
+/** A line's key: its event's stream and version, so that an erasure can name the earlier lines of its account. */
+export const lineKey = (stream: string, version: number): string => `line:${stream}@${version}`;
+
+/**
+ * Tells the SQL `load` which account's lines an erasure rewrites (lines are otherwise never loaded). MongoDB
+ * loads every key by id and finds no document of this one: nothing is written under it.
+ */
+const erasureKey = (accountId: string, stream: string, version: number): string => `erasure:${JSON.stringify([accountId, stream, version])}`;
+
+const nameOf = (firstName: string, lastName: string) => `${firstName} ${lastName}`;
 
 export function evolveAuditTrail(doc: AuditDocument | null, event: ProjectedEvent, key: string): AuditDocument | null {
   const data = (event.data ?? {}) as Record<string, any>;
   if (key.startsWith('employer:')) {
     return event.type === 'employer.registered' ? { employerId: data.employerId, name: String(data.name), siret: String(data.siret) } : doc;
   }
-  if (key.startsWith('account:')) {
-    if (event.type === 'account.created') {
-      return { accountId: data.accountId, employerId: data.employerId, identifier: data.identifier, name: `${data.firstName} ${data.lastName}` };
-    }
-    const account = doc as AuditAccount | null;
-    if (account && event.type === 'account.contact-details-changed' && (data.changes?.firstName || data.changes?.lastName)) {
-      const [first, ...last] = account.name.split(' ');
-      return { ...account, name: `${data.changes.firstName?.to ?? first} ${data.changes.lastName?.to ?? last.join(' ')}` };
-    }
-    return doc;
-  }
+  if (key.startsWith('account:')) return evolveAccount(doc as AuditAccountDocument | null, event.type, data);
+  if (key.startsWith('erasure:')) return doc;
+  if (event.type === ERASURE && key !== lineKey(event.stream, event.version)) return doc ? erasedLine(doc as AuditLine) : doc;
   if (doc) return doc; // a line is written once
+  return newLine(event, data);
+}
+
+function evolveAccount(account: AuditAccountDocument | null, type: string, data: Record<string, any>): AuditAccountDocument | null {
+  if (type === 'account.created') {
+    const { accountId, employerId, identifier, firstName, lastName } = data;
+    return { accountId, employerId, identifier, name: nameOf(firstName, lastName), firstName, lastName };
+  }
+  if (!account) return account;
+  if (type === 'account.contact-details-changed' && (data.changes?.firstName || data.changes?.lastName)) {
+    const firstName = data.changes.firstName?.to ?? account.firstName;
+    const lastName = data.changes.lastName?.to ?? account.lastName;
+    return { ...account, firstName, lastName, name: nameOf(firstName, lastName) };
+  }
+  // Both names are always given: a rebuild from the erased events reads both erased.
+  if (type === ERASURE) return { ...account, firstName: ERASED_VALUE, lastName: ERASED_VALUE, name: nameOf(ERASED_VALUE, ERASED_VALUE) };
+  return account;
+}
+
+/** The line of an erased account: its erased form in place of the values, as a rebuild describes the erased event. */
+function erasedLine(line: AuditLine): AuditLine {
+  if (!line.erased) return line;
+  const { erased, ...rest } = line;
+  return { ...rest, summary: erased.summary, changes: erased.changes };
+}
+
+function newLine(event: ProjectedEvent, data: Record<string, any>): AuditLine {
   const category = categoryOf(event.stream);
   const { summary, changes } = describeEvent(event.type, data);
-  return {
+  const line: AuditLine = {
     eventId: event.id,
     sequence: `${event.transactionId}:${event.position}`,
     occurredAt: event.occurredAt,
@@ -37,6 +71,13 @@ export function evolveAuditTrail(doc: AuditDocument | null, event: ProjectedEven
     summary,
     changes,
   };
+  // Described now from the erased data, while the event is at hand: an erasure only has the line.
+  const erasedData = erasedEventData(event.type, data);
+  if (erasedData !== data) {
+    const erased = describeEvent(event.type, erasedData);
+    if (JSON.stringify(erased) !== JSON.stringify({ summary, changes })) line.erased = erased;
+  }
+  return line;
 }
 
 const pick = <D>(changes: Map<string, unknown>, prefix: string) =>
@@ -45,8 +86,9 @@ const pick = <D>(changes: Map<string, unknown>, prefix: string) =>
 export const auditTrailProjection: Projection<AuditDocument> = {
   name: 'audit-trail',
   // Version 2: lines keyed by log position with a leaner document (audit-lines-table.ts); version 3: the employers,
-  // found by name or SIRET. A new version rebuilds.
-  version: 3,
+  // found by name or SIRET; version 4: lines keyed by stream and version with their erased form, the account's
+  // names apart (the erasure of personal data). A new version rebuilds.
+  version: 4,
   eventTypes: () => true,
   migrations: [
     {
@@ -74,22 +116,34 @@ export const auditTrailProjection: Projection<AuditDocument> = {
   ],
   tables: ['audit_trail', 'audit_accounts', 'audit_employers'],
   keys: (event) => {
-    if (event.type.startsWith('account.')) return [`line:${event.id}`, `account:${event.data?.accountId}`];
-    if (event.type === 'employer.registered') return [`line:${event.id}`, `employer:${event.data?.employerId}`];
-    return [`line:${event.id}`];
+    const line = lineKey(event.stream, event.version);
+    if (event.type === ERASURE) {
+      const accountId = String(event.data?.accountId);
+      const earlier = Array.from({ length: event.version - 1 }, (_, i) => lineKey(event.stream, i + 1));
+      return [line, `account:${accountId}`, erasureKey(accountId, event.stream, event.version), ...earlier];
+    }
+    if (event.type.startsWith('account.')) return [line, `account:${event.data?.accountId}`];
+    if (event.type === 'employer.registered') return [line, `employer:${event.data?.employerId}`];
+    return [line];
   },
   evolve: evolveAuditTrail,
   async load(tx, keys) {
-    // A line is written once, by its own event, and the log holds each event id once: lines are never loaded.
-    // Saving them inserts and keeps any existing row, which is what `evolve` did with a loaded line.
+    // A line is written once, by its own event, and the log holds each event once: lines are not loaded, but for an
+    // erasure, which rewrites the earlier lines of its account that show a personal value.
+    // Saving a line inserts it, or replaces the row an erasure rewrote.
     const accounts = keys.filter((k) => k.startsWith('account:')).map((k) => k.slice(8));
     const a = await auditAccountsTable.load(tx, accounts);
     const e = await auditEmployersTable.load(tx, keys.filter((k) => k.startsWith('employer:')).map((k) => k.slice(9)));
-    return new Map<string, AuditDocument>([...[...a].map(([k, v]) => [`account:${k}`, v] as const), ...[...e].map(([k, v]) => [`employer:${k}`, v] as const)]);
+    const loaded = new Map<string, AuditDocument>([...[...a].map(([k, v]) => [`account:${k}`, v] as const), ...[...e].map(([k, v]) => [`employer:${k}`, v] as const)]);
+    for (const key of keys.filter((k) => k.startsWith('erasure:'))) {
+      const [accountId, stream, version] = JSON.parse(key.slice('erasure:'.length)) as [string, string, number];
+      for (const line of await auditLinesTable.erasable(tx, accountId, stream, version)) loaded.set(lineKey(line.stream, line.streamVersion), line);
+    }
+    return loaded;
   },
   async save(tx, changes) {
     await auditLinesTable.save(tx, [...pick<AuditLine>(changes, 'line:').values()].filter((line): line is AuditLine => line !== null));
-    await auditAccountsTable.save(tx, pick<AuditAccount>(changes, 'account:'));
+    await auditAccountsTable.save(tx, pick<AuditAccountDocument>(changes, 'account:'));
     await auditEmployersTable.save(tx, pick<AuditEmployer>(changes, 'employer:'));
   },
 };

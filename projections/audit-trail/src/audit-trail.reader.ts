@@ -10,7 +10,7 @@ export interface AuditTrailFilter {
   limit?: number;
 }
 
-export interface AuditTrailEntry extends AuditLine {
+export interface AuditTrailEntry extends Omit<AuditLine, 'erased'> {
   actorLabel: string;
   accountIdentifier: string | null;
 }
@@ -47,6 +47,11 @@ export function matchingEmployers(employers: readonly AuditEmployer[], search?: 
 /** 10,000 lines unless asked, 100,000 at most. */
 export function auditLimit(filter: Pick<AuditTrailFilter, 'limit'>): number {
   return Math.min(filter.limit ?? 10_000, 100_000);
+}
+
+/** Pure: a line as the readers answer it, without its erased form (kept for the erasure only). */
+export function shownLine({ erased: _erased, ...line }: AuditLine): Omit<AuditLine, 'erased'> {
+  return line;
 }
 
 /** How an actor that is not a known account reads. */

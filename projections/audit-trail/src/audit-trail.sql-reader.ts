@@ -1,7 +1,7 @@
 import type { SqlExecutor } from '@peps/sql';
 import type { AuditAccount, AuditEmployer } from './audit-trail-document.js';
 import { AUDIT_LINE_COLUMNS, auditLinesTable, type AuditLineRow } from './audit-lines-table.js';
-import { actorName, auditLimit, matchingEmployers, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
+import { actorName, auditLimit, matchingEmployers, shownLine, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from './audit-trail.reader.js';
 
 export class SqlAuditTrailReader implements AuditTrailReader {
   constructor(private readonly db: SqlExecutor) {}
@@ -24,7 +24,7 @@ export class SqlAuditTrailReader implements AuditTrailReader {
       { prepare: false },
     );
     return rows.map((r) => {
-      const line = auditLinesTable.fromRow(r);
+      const line = shownLine(auditLinesTable.fromRow(r));
       return { ...line, actorLabel: r.actor_label ?? actorName(line.actor), accountIdentifier: r.account_identifier };
     });
   }

@@ -1,5 +1,5 @@
 import { activeJean, adminActor, at } from '@peps/domain/testing';
-import { addMs, DAY_MS } from '@peps/domain';
+import { addMs, DAY_MS, ERASED_VALUE } from '@peps/domain';
 import { describeEvent } from './describe-event.js';
 
 describe('describeEvent', () => {
@@ -16,6 +16,22 @@ describe('describeEvent', () => {
 
   it('given a renewal, then the history says the account was renewed for 18 months', () => {
     expect(describeEvent('account.renewed', { accountId: 'a', renewedBy: adminActor, renewedAt: at(1) })).toEqual({ summary: 'Compte renouvelé pour 18 mois', changes: [] });
+  });
+
+  it('given an erasure of personal data, then the history says so with its reason', () => {
+    const erased = { accountId: 'a', employerId: 'e', reason: 'Durée de conservation échue', erasedBy: adminActor, erasedAt: at(1) };
+    expect(describeEvent('account.personal-data-erased', erased)).toEqual({ summary: 'Données personnelles effacées (motif : Durée de conservation échue)', changes: [] });
+  });
+
+  it('given events read after an erasure, then « donnée effacée » shows wherever a value was', () => {
+    const created = describeEvent('account.created', { ...activeJean[0].data, civility: ERASED_VALUE, lastName: ERASED_VALUE, firstName: ERASED_VALUE, email: ERASED_VALUE, phone: ERASED_VALUE, professionalAddress: [ERASED_VALUE] } as never);
+    expect(created.summary).toBe(`Compte JLO000439 créé (Utilisateur) pour ${ERASED_VALUE} ${ERASED_VALUE}`);
+    expect(created.changes.filter((c) => c.field !== 'profile').map((c) => c.to)).toEqual(Array(6).fill(ERASED_VALUE));
+    const changed = describeEvent('account.contact-details-changed', { changes: { civility: { from: ERASED_VALUE, to: ERASED_VALUE }, phone: { from: ERASED_VALUE, to: null } } });
+    expect(changed.changes).toEqual([
+      { field: 'civility', label: 'Civilité', from: ERASED_VALUE, to: ERASED_VALUE },
+      { field: 'phone', label: 'Téléphone', from: ERASED_VALUE, to: null },
+    ]);
   });
 
   it('never shows a password hash or a token hash', () => {

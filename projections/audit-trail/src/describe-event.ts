@@ -117,6 +117,8 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
             ? [{ field: 'status', label: 'Statut', from: null, to: 'Supprimé' }]
             : [{ field: 'profile', label: 'Profil', from: 'Administrateur', to: 'Utilisateur' }],
       };
+    case 'account.personal-data-erased':
+      return { summary: `Données personnelles effacées (motif : ${data.reason})`, changes: none };
     case 'account.signed-in':
       return { summary: 'Connexion', changes: none };
     case 'account.sign-in-failed':

@@ -1,4 +1,5 @@
 export * from './describe-event.js';
+export * from './erased-event-data.js';
 export * from './audit-trail-document.js';
 export * from './audit-trail.documents.js';
 export * from './audit-lines-table.js';

@@ -1,5 +1,5 @@
 import { activeJean, adminActor, at, jeanLoutyCreated } from '@peps/domain/testing';
-import { defaultRightsTemplate, type AccountEvent } from '@peps/domain';
+import { defaultRightsTemplate, ERASED_VALUE, type AccountEvent } from '@peps/domain';
 import { evolveRightsMatrix, type RightsMatrixRow } from './evolve-rights-matrix.js';
 import { rightsMatrixCsv } from './rights-matrix-view.js';
 
@@ -26,6 +26,13 @@ describe('rights-matrix evolve', () => {
     });
     expect(fold([jeanLoutyCreated({ profile: 'administrator' }), cancelled('closed')])).toBeNull();
     expect(fold([jeanLoutyCreated({ profile: 'administrator' }), cancelled('demoted-to-user')])?.profile).toBe('user');
+  });
+
+  it('given an erased account, then it has left the matrix; a row still there would read « donnée effacée »', () => {
+    const deleted: AccountEvent = { type: 'account.deleted', data: { accountId: id, employerId: 'e', profile: 'user', deletedBy: adminActor, deletedAt: at(2) } };
+    const erased: AccountEvent = { type: 'account.personal-data-erased', data: { accountId: id, employerId: 'e', reason: 'r', erasedBy: adminActor, erasedAt: at(3) } };
+    expect(fold([...activeJean, deleted, erased])).toBeNull();
+    expect(fold([...activeJean, erased])).toMatchObject({ identifier: 'JLO000439', lastName: ERASED_VALUE, firstName: ERASED_VALUE, rights: defaultRightsTemplate });
   });
 
   it('exports CSV with a BOM, semicolons, French headers and labels', () => {

@@ -1,4 +1,4 @@
-import type { AccessLevel, AccountEvent, Profile } from '@peps/domain';
+import { ERASED_VALUE, type AccessLevel, type AccountEvent, type Profile } from '@peps/domain';
 import type { ProjectedEvent } from '@peps/read-store';
 
 export interface RightsMatrixRow {
@@ -18,6 +18,7 @@ export const rightsMatrixEventTypes = [
   'account.promoted-to-administrator',
   'account.deleted',
   'account.administrator-registration-cancelled',
+  'account.personal-data-erased',
 ] as const;
 
 /** Pure: one account's line of its employer's matrix; a closed account leaves the matrix (`null`). */
@@ -40,6 +41,9 @@ export function evolveRightsMatrix(row: RightsMatrixRow | null, event: Pick<Proj
       return null;
     case 'account.administrator-registration-cancelled':
       return e.data.outcome === 'closed' ? null : { ...row, profile: 'user' };
+    case 'account.personal-data-erased':
+      // Only a closed account is erased, and it has left the matrix; should a row remain, it reads as a rebuild would.
+      return { ...row, lastName: ERASED_VALUE, firstName: ERASED_VALUE };
     default:
       return row;
   }
