@@ -4,6 +4,7 @@
  *
  *   npm run bench:e2e -- [--quick] [--clients 32] [--creation-seconds 15] [--signin-seconds 10] [--mixed-seconds 60]
  *                        [--accounts 20000] [--profile] [--worker] [--creation-only] [--memory-only]
+ *                        [--signin-code-only] [--signin-code-seconds 10]
  *
  * Starts the built platform (`node dist/apps/platform/src/main.js`) as a child process on a fresh PostgreSQL
  * database (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432; created and dropped) with a real SMTP
@@ -11,20 +12,25 @@
  *   1. account creation (POST /api/accounts, 32 clients) beside the event store's raw append rate (bench/append's
  *      approach, in this process, same server and database) and raw single-row INSERTs;
  *   2. sign-in (POST /api/auth/login) beside argon2id hashes/s on all cores (@node-rs/argon2, m=19456, t=2, p=1);
+ *   2b. sign-in with password and authenticator code (login, then POST /api/auth/second-factor/verify with a TOTP
+ *      code, timed as one operation) beside argon2id hashes/s, on a platform of its own (fresh database,
+ *      PEPS_SECOND_FACTOR=required) so that phases 1-3 keep running with the second factor off;
  *   3. a mixed back-office load (80% list/search/detail, 20% modifications): throughput, error rate, projection lag
  *      (201 of a creation → visible in GET /api/accounts?search=);
  *   4. resident memory (VmRSS) of the platform after --accounts accounts are loaded through the event store.
- * --quick shortens every phase (mixed 15 s, 5,000 accounts). --profile instead runs the platform under
- * `node --cpu-prof`, applies the creation load only, stops it and prints the top frames of the profile.
+ * --quick shortens every phase (mixed 15 s, 5,000 accounts). --signin-code-only runs phase 2b alone. --profile
+ * instead runs the platform under `node --cpu-prof`, applies the creation load only, stops it and prints the top
+ * frames of the profile.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { hash } from '@node-rs/argon2';
 import { ARGON2_PARAMETERS } from '@peps/platform';
+import { generateSync } from 'otplib';
 import { SMTPServer } from 'smtp-server';
 import { SqlEventStore } from '@peps/event-store';
 import { PgDatabase, type SqlDatabase } from '@peps/sql';
@@ -53,6 +59,9 @@ const profileMode = flag('profile');
 const memoryOnly = flag('memory-only');
 /** Phase 1 only (creation beside the append limit, with its CPU split): for working on the creation path. */
 const creationOnly = flag('creation-only');
+/** Phase 2b only (sign-in with password and authenticator code): for working on the second factor's path. */
+const signInCodeOnly = flag('signin-code-only');
+const signInCodeSeconds = option('signin-code-seconds', signInSeconds);
 /**
  * The documented scaled topology (docs/operations.md): the platform serves HTTP only (`PEPS_RUN_WORKERS=0`) and a
  * worker process (`npm run worker`) runs projections, mails and letters. Phases 1-3 only: phase 4 measures the
@@ -66,6 +75,8 @@ const OPERATOR = { identifier: 'BENCH1', password: 'Operateur#2024' };
 const PASSWORD = 'Pep$Comptes2024';
 /** `/api/health` shows projection lags to operators or to this token only (PEPS_HEALTH_TOKEN). */
 const HEALTH_TOKEN = 'bench-health-token-0123456789';
+/** Production with DATABASE_URL requires the personal-data master key; one per run, the same for every process. */
+const MASTER_KEY = randomBytes(32).toString('hex');
 
 // ------------------------------------------------------------------ small helpers
 
@@ -246,6 +257,8 @@ function siret(seed: number): string {
 }
 
 let database: SqlDatabase;
+/** Mails the bench's SMTP listener received so far. */
+let mails = 0;
 
 /**
  * Invitation tokens read from the mails the bench's SMTP listener received, by recipient. The token's row in
@@ -382,7 +395,7 @@ function keepOutput(child: ChildProcess): () => string {
   return () => output;
 }
 
-async function startPlatform(url: string, smtpUrl: string, dataDir: string, nodeArgs: string[]): Promise<ChildProcess> {
+async function startPlatform(url: string, smtpUrl: string, dataDir: string, nodeArgs: string[], secondFactor: 'off' | 'required' = 'off'): Promise<ChildProcess> {
   const port = await freePort();
   base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, [...nodeArgs, resolve('dist/apps/platform/src/main.js')], {
@@ -393,11 +406,14 @@ async function startPlatform(url: string, smtpUrl: string, dataDir: string, node
       SMTP_URL: smtpUrl,
       PEPS_DATA_DIR: dataDir,
       PEPS_DEMO: '0',
-      PEPS_SECOND_FACTOR: 'off',
+      PEPS_SECOND_FACTOR: secondFactor,
       PEPS_BOOTSTRAP_OPERATOR_ID: OPERATOR.identifier,
       PEPS_BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
+      // With the second factor on, the bootstrap operator must have an address for its codes.
+      ...(secondFactor === 'off' ? {} : { PEPS_BOOTSTRAP_OPERATOR_EMAIL: 'bench.drs@drs.peps.fr' }),
       PEPS_PUBLIC_URL: base,
       PEPS_HEALTH_TOKEN: HEALTH_TOKEN,
+      PEPS_MASTER_KEY: MASTER_KEY,
       NODE_ENV: 'production',
       ...(withWorker ? { PEPS_RUN_WORKERS: '0' } : {}),
     },
@@ -417,7 +433,7 @@ async function startPlatform(url: string, smtpUrl: string, dataDir: string, node
 /** `npm run worker`'s process, with the platform's configuration; ready once it says so. */
 async function startWorker(url: string, smtpUrl: string, dataDir: string): Promise<ChildProcess> {
   const child = spawn(process.execPath, [resolve('dist/apps/worker/src/main.js')], {
-    env: { ...process.env, DATABASE_URL: url, SMTP_URL: smtpUrl, PEPS_DATA_DIR: dataDir, PEPS_PUBLIC_URL: base, NODE_ENV: 'production' },
+    env: { ...process.env, DATABASE_URL: url, SMTP_URL: smtpUrl, PEPS_DATA_DIR: dataDir, PEPS_PUBLIC_URL: base, PEPS_MASTER_KEY: MASTER_KEY, NODE_ENV: 'production' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output = keepOutput(child);
@@ -492,6 +508,159 @@ async function creationLoad(tokens: string[], seconds: number) {
   });
 }
 
+// ------------------------------------------------------------------ phase 2b: password and authenticator code
+
+const TOTP_STEP_MS = 30_000;
+const totpStep = (at: number) => Math.floor(at / TOTP_STEP_MS);
+/** What an authenticator app shows at `at`: RFC 6238 as the platform's own specs compute it (SHA-1, 6 digits, 30 s). */
+const totpCode = (secret: string, at: number) => generateSync({ secret, algorithm: 'sha1', digits: 6, period: 30, epoch: Math.floor(at / 1000) });
+
+interface TotpHolder {
+  identifier: string;
+  secret: string;
+  /** The last TOTP step this holder's codes used (the platform refuses a step twice per account). */
+  lastStep: number;
+  busy: boolean;
+}
+
+/** A holder created by `adminToken`, with a password, signed in once and enrolled with an authenticator app. */
+async function enrolledHolder(adminToken: string, n: number): Promise<TotpHolder> {
+  const body = accountBody(n);
+  const created = await api('POST', '/api/accounts', { token: adminToken, body });
+  if (created.status !== 201) throw new Error(`holder creation: ${created.status} ${JSON.stringify(created.body)}`);
+  await activate(created.body.id, body.email);
+  const session = await signIn(created.body.identifier, PASSWORD);
+  const started = await api('POST', '/api/me/second-factor/totp', { token: session });
+  if (started.status !== 201) throw new Error(`TOTP enrolment: ${started.status} ${JSON.stringify(started.body)}`);
+  const at = Date.now();
+  const confirmed = await api('POST', '/api/me/second-factor/totp/confirmation', { token: session, body: { code: totpCode(started.body.secret, at) } });
+  if (confirmed.status !== 200) throw new Error(`TOTP confirmation: ${confirmed.status} ${JSON.stringify(confirmed.body)}`);
+  // The confirmation's step counts as used: the holder's first sign-in waits for the next one.
+  return { identifier: created.body.identifier, secret: started.body.secret, lastStep: totpStep(at), busy: false };
+}
+
+/** Waits until the SMTP listener has received nothing for `quietMs` (mails left over from the set-up). */
+async function mailsSettled(quietMs = 1_000, timeoutMs = 120_000) {
+  const started = Date.now();
+  let seen = mails;
+  let since = Date.now();
+  while (Date.now() - started < timeoutMs && Date.now() - since < quietMs) {
+    await sleep(100);
+    if (mails !== seen) [seen, since] = [mails, Date.now()];
+  }
+}
+
+/**
+ * Phase 2b on a platform of its own (fresh database): set up with the second factor off (holders created, activated,
+ * enrolled with an authenticator app; a password-only sign-in load over the same holders as this phase's reference),
+ * then restarted with PEPS_SECOND_FACTOR=required for the load where each sign-in is login + verify with a TOTP code.
+ * Returns nothing: it prints its lines and leaves `base` and `database` as it found them.
+ */
+async function secondFactorPhase(dbName: string, smtpUrl: string, phase2?: { hashes: number; rate: number }) {
+  console.log('2b. Sign-in with password and authenticator code (POST /api/auth/login, then POST /api/auth/second-factor/verify)');
+  const hashes = await argon2Limit(5);
+  line(`argon2id hashes/s, all ${cpus().length} cores (m=19456, t=2, p=1), before this phase`, `${fmt(hashes, 1)} /s`, phase2 ? `phase 2's: ${fmt(phase2.hashes, 1)} /s` : '');
+  // A holder signs in at most once per 30-s step: cycling through enough holders that a cycle lasts the whole run
+  // or 30 s at the argon2id rate (a sign-in hashes once; the platform cannot outrun it) with a margin of 1.25, plus
+  // one per client for the warm-up. The selection below still skips a holder whose step is taken (counted as waits).
+  const holderCount = Math.max(40, Math.ceil(1.25 * hashes * Math.min(signInCodeSeconds, 30)) + clients);
+  const own = await freshServerDatabase(serverUrl, `${dbName}_2b`);
+  const dataDir = mkdtempSync(join(tmpdir(), 'peps-e2e-2b-'));
+  const [outerBase, outerDatabase] = [base, database];
+  let platform: ChildProcess | undefined;
+  try {
+    // linkToken reads this phase's invitations from its own database.
+    database = new PgDatabase(own.url, { max: 2 });
+    platform = await startPlatform(own.url, smtpUrl, dataDir, [], 'off');
+    const drs = await signIn(OPERATOR.identifier, OPERATOR.password);
+    const { token: adminToken } = await employerWithAdministrator(drs, 21);
+    const setupStarted = performance.now();
+    const holders: TotpHolder[] = [];
+    let n = 0;
+    // Eight at a time: the set-up hashes twice per holder (password creation, first sign-in).
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (n < holderCount) holders.push(await enrolledHolder(adminToken, 1_000_000 + ++n));
+      }),
+    );
+    const setupSeconds = (performance.now() - setupStarted) / 1000;
+    await mailsSettled();
+    await waitForCatchUp(60_000);
+    line(`holders enrolled with an authenticator app (set-up, second factor off)`, `${fmt(holders.length)}`, `${fmt(setupSeconds, 1)} s`);
+
+    // The reference: password only, same platform, database and holders.
+    let k = 0;
+    const passwordCpuBefore = cpuSample(platform);
+    const passwordOnly = await load(clients, signInCodeSeconds, async () => {
+      const answer = await api('POST', '/api/auth/login', { body: { identifier: holders[k++ % holders.length]!.identifier, password: PASSWORD }, address: nextAddress() });
+      return { ok: answer.status === 200 && typeof answer.body?.token === 'string', ms: answer.ms, kind: String(answer.status) };
+    });
+    const passwordCpu = cpuPerUnit(passwordCpuBefore, cpuSample(platform), passwordOnly.ok);
+
+    await stop(platform);
+    platform = await startPlatform(own.url, smtpUrl, dataDir, [], 'required');
+    await waitForCatchUp(60_000);
+
+    let cursor = 0;
+    let waits = 0;
+    /** The next holder whose current step is still unused, waiting for the next step when none is left. */
+    const nextHolder = async (): Promise<TotpHolder> => {
+      for (;;) {
+        const step = totpStep(Date.now());
+        for (let scanned = 0; scanned < holders.length; scanned++) {
+          const holder = holders[cursor++ % holders.length]!;
+          if (!holder.busy && holder.lastStep < step) {
+            holder.busy = true;
+            holder.lastStep = step;
+            return holder;
+          }
+        }
+        waits++;
+        await sleep(TOTP_STEP_MS - (Date.now() % TOTP_STEP_MS) + 20);
+      }
+    };
+    const withCode = async () => {
+      const holder = await nextHolder();
+      const started = performance.now();
+      const address = nextAddress();
+      try {
+        const login = await api('POST', '/api/auth/login', { body: { identifier: holder.identifier, password: PASSWORD }, address });
+        const challenge = login.body?.secondFactor?.challenge;
+        if (login.status !== 200 || typeof challenge !== 'string') {
+          return { ok: false, ms: performance.now() - started, kind: `login ${login.status}${login.status === 200 ? ' without challenge' : ''}` };
+        }
+        const at = Date.now();
+        holder.lastStep = Math.max(holder.lastStep, totpStep(at));
+        const verified = await api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'totp', code: totpCode(holder.secret, at) }, address });
+        return { ok: verified.status === 200 && typeof verified.body?.token === 'string', ms: performance.now() - started, kind: `verify ${verified.status}` };
+      } finally {
+        holder.busy = false;
+      }
+    };
+    // Warm-up of the restarted platform: one sign-in per client.
+    const warm = await Promise.all(Array.from({ length: clients }, () => withCode()));
+    const cpuBefore = cpuSample(platform);
+    const signIns = await load(clients, signInCodeSeconds, withCode);
+    const cpu = cpuPerUnit(cpuBefore, cpuSample(platform), signIns.ok);
+
+    line(`password only, ${clients} clients, ${signInCodeSeconds} s (second factor off, same holders)`, `${fmt(passwordOnly.rate, 1)} /s`, `${passwordOnly.ok} ok, ${passwordOnly.failed} failed ${JSON.stringify(passwordOnly.failures)}; p50 / p95 / p99 ${fmt(passwordOnly.p50)} / ${fmt(passwordOnly.p95)} / ${fmt(passwordOnly.p99)} ms`);
+    line(`password + authenticator code, ${clients} clients, ${signInCodeSeconds} s, ${holders.length} holders`, `${fmt(signIns.rate, 1)} /s`, `${signIns.ok} ok, ${signIns.failed} failed ${JSON.stringify(signIns.failures)}; warm-up ${warm.filter((w) => w.ok).length}/${clients} ok; waits for a free step ${waits}`);
+    line('latency p50 / p95 / p99 (login + verify, one operation)', `${fmt(signIns.p50, 0)} / ${fmt(signIns.p95, 0)} / ${fmt(signIns.p99, 0)} ms`);
+    const cpuLine = (c: typeof cpu) => `${[c.platform, c.postgres, c.bench].map((x) => fmt(x, 2)).join(' / ')} ms`;
+    line('CPU per sign-in with code: platform / PostgreSQL / bench', cpuLine(cpu), `cores busy ${fmt(100 * cpu.busy)} % (password only: ${cpuLine(passwordCpu)}, cores busy ${fmt(100 * passwordCpu.busy)} %)`);
+    const ratio = signIns.rate / hashes;
+    const passwordRatio = passwordOnly.rate / hashes;
+    console.log(`  ratio sign-in with code / argon2id: ${ratio.toFixed(2)} (target >= 0.70: ${verdict(ratio >= 0.7)}); password only on this platform: ${passwordRatio.toFixed(2)}${phase2 ? `; phase 2's password-only ratio: ${(phase2.rate / phase2.hashes).toFixed(2)}` : ''}`);
+    console.log(`  code / password only (same holders): ${(signIns.rate / passwordOnly.rate).toFixed(2)}\n`);
+  } finally {
+    if (platform) await stop(platform);
+    await database.close().catch(() => undefined);
+    [base, database] = [outerBase, outerDatabase];
+    await own.drop().catch((e) => console.error(`drop ${dbName}_2b: ${e.message}`));
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 /** Top frames by self time of a .cpuprofile (V8 format), aggregated by function and file. */
 function summariseProfile(file: string, top = 25): string[] {
   const profile = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -529,7 +698,6 @@ async function main() {
   const dbName = `peps_e2e_${process.pid}`;
   const { url, drop: dropDatabase } = await freshServerDatabase(serverUrl, dbName);
   const dataDir = mkdtempSync(join(tmpdir(), 'peps-e2e-'));
-  let mails = 0;
   const smtp = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
@@ -553,6 +721,10 @@ async function main() {
   try {
     console.log(`bench/e2e — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
     console.log(`platform: node dist/apps/platform/src/main.js${withWorker ? ' (HTTP only) + node dist/apps/worker/src/main.js' : ''}, PostgreSQL ${serverUrl.replace(/\/[^/]*$/, '')}/${dbName} (fresh), SMTP ${smtpUrl} (in this process), ${clients} clients\n`);
+    if (signInCodeOnly) {
+      await secondFactorPhase(dbName, smtpUrl);
+      return;
+    }
     platform = await startPlatform(url, smtpUrl, dataDir, profileMode ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
     if (withWorker) worker = await startWorker(url, smtpUrl, dataDir);
     database = new PgDatabase(url, { max: 2 });
@@ -653,6 +825,9 @@ async function main() {
       console.log(`  ratio sign-in / argon2id: ${signInRatio.toFixed(2)} (target >= 0.80: ${verdict(signInRatio >= 0.8)})`);
       console.log('  (the per-address limit, 60/min, is met by giving each request its own X-Forwarded-For, as a reverse proxy on');
       console.log('   loopback would: the platform trusts loopback proxies; the limits cannot be raised by configuration)\n');
+
+      // 2b. The same with an authenticator code, on a platform of its own (the second factor on).
+      await secondFactorPhase(dbName, smtpUrl, { hashes, rate: signIns.rate });
 
       // 3. Mixed back-office load, with a probe measuring projection lag.
       console.log(`3. Mixed back-office load (80% list/search/detail, 20% modifications), ${mixedSeconds} s`);
