@@ -122,7 +122,7 @@ export function loadPlatformConfig(env: NodeJS.ProcessEnv = process.env): Platfo
   const masterKey = env.PEPS_MASTER_KEY?.trim() || undefined;
   // A key file next to a database server would be one per machine: every process must be given the same key.
   if (production && databaseUrl && !masterKey) {
-    throw new ConfigError('PEPS_MASTER_KEY : obligatoire en production avec DATABASE_URL (la clé maîtresse des données personnelles, la même pour tous les processus)');
+    throw new ConfigError('PEPS_MASTER_KEY: obligatoire en production avec DATABASE_URL (la clé maîtresse des données personnelles, la même pour tous les processus)');
   }
 
   return {
