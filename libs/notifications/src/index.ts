@@ -17,43 +17,9 @@ export {
   type MailLinks,
   type RenderedMail,
 } from './mail/engine.js';
-export {
-  PASSWORD_CREATION_LINK_VALIDITY_DAYS,
-  PASSWORD_RESET_LINK_VALIDITY_MS,
-  renderAccountDeactivatedMail,
-  renderForgottenIdentifierMail,
-  renderInactivityWarningMail,
-  renderNewInvitationMail,
-  renderPasswordCreationMail,
-  renderPasswordResetMail,
-  renderPromotedToAdministratorMail,
-  renderRegistrationCancelledMail,
-  renderRegistrationCancelledToAdministratorsMail,
-  type AccountDeactivatedMailData,
-  type AccountProfile,
-  type AdministratorRegistrationKind,
-  type ForgottenIdentifierMailData,
-  type FullyNamedPerson,
-  type InactivityWarningMailData,
-  type NamedPerson,
-  type NamedOrganisation,
-  type NewInvitationMailData,
-  type PasswordCreationMailData,
-  type PasswordResetMailData,
-  type PromotedToAdministratorMailData,
-  type RegistrationCancelledAdministratorsMailData,
-  type RegistrationCancelledMailData,
-} from './mail/mails.js';
-export {
-  renderNewWorkstationMail,
-  renderSecondFactorCodeMail,
-  renderSecondFactorResetMail,
-  type NewWorkstationMailData,
-  type DisplayNamed,
-  type SecondFactorCodeMailData,
-  type SecondFactorResetMailData,
-  type SecondFactorResetter,
-} from './mail/second-factor-mails.js';
+// Every mail's renderer, its data type and its validity constants: the whole module is public.
+export * from './mail/mails.js';
+export * from './mail/second-factor-mails.js';
 
 export {
   DEFAULT_MAIL_FROM,

@@ -22,3 +22,6 @@ export * from './deadlines/deadline-manager.js';
 export * from './deliveries.js';
 export * from './process-managers.js';
 export * from './erasure/erase-person.js';
+export * from './erasure/personal-data-erasure.js';
+export { ERASURE_COMPLETED, erasureManager, erasureStream } from './erasure/erasure-manager.js';
+export { mentions, personTraces, type PersonTraces } from './erasure/person-traces.js';

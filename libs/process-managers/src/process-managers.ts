@@ -3,6 +3,8 @@ import { createMailTransport, type MailTransport } from '@peps/notifications';
 import type { KeyVault } from '@peps/personal-data';
 import { migrate, type SqlDatabase } from '@peps/sql';
 import { deadlineManager } from './deadlines/deadline-manager.js';
+import { erasureManager } from './erasure/erasure-manager.js';
+import { PersonalDataErasure } from './erasure/personal-data-erasure.js';
 import { letterManager } from './letters/letter-manager.js';
 import { mailManager } from './mail/mail-manager.js';
 import type { BackoffPolicy } from './runtime/backoff.js';
@@ -21,6 +23,8 @@ export interface ProcessManagersConfig {
    * destroyed after that long (with the key vault). Absent: 12 months for closed accounts, no source address destroyed.
    */
   retention?: { closedMonths: number; signInMonths: number; vault: KeyVault };
+  /** `SMS_URL`: set, SMS leave the platform (no outbox file for an erasure to delete). */
+  smsUrl?: string;
   /** Unset: `.eml` files in `<dataDir>/outbox`. */
   smtpUrl?: string;
   /** A ready transport instead of `smtpUrl` (tests). */
@@ -45,7 +49,7 @@ export interface ProcessManagers {
 
 export const migrateProcessManagers = (db: SqlDatabase): Promise<number[]> => migrate(db, 'process-managers', processManagerMigrations);
 
-/** The platform's three process managers on one database, ready to start. */
+/** The platform's process managers on one database (mails, letters, deadlines; erasures with the key vault), ready to start. */
 export async function createProcessManagers(config: ProcessManagersConfig): Promise<ProcessManagers> {
   await migrateProcessManagers(config.db);
   const transport = config.transport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir, now: config.now });
@@ -81,6 +85,19 @@ export async function createProcessManagers(config: ProcessManagersConfig): Prom
       options,
     ),
   ];
+  // With the key vault: the erasure steps, after every account.personal-data-erased (the DRS's or retention's).
+  if (config.retention) {
+    const erasure = new PersonalDataErasure({
+      store: config.store,
+      db: config.db,
+      vault: config.retention.vault,
+      dataDir: config.dataDir,
+      smtpUrl: config.smtpUrl,
+      smsUrl: config.smsUrl,
+      logger: config.logger,
+    });
+    runners.push(new ProcessManagerRunner(erasureManager(erasure, config.now), config.store, config.db, options));
+  }
   return {
     runners,
     transport,
@@ -93,8 +110,9 @@ export async function createProcessManagers(config: ProcessManagersConfig): Prom
     },
     runOnce: async () => {
       // Deadlines first: the events they append are then mailed in the same run.
-      const [mail, letters, deadlines] = runners;
+      const [mail, letters, deadlines, erasure] = runners;
       await deadlines.runOnce();
+      await erasure?.runOnce();
       await letters.runOnce();
       await mail.runOnce();
     },

@@ -26,9 +26,19 @@ export interface Employer {
   adminToken: string;
 }
 
+export interface ClusterOptions {
+  /** One platform process with its background work (`PEPS_RUN_WORKERS=1`, the embedded default) and no worker. */
+  embedded?: boolean;
+  /** Mails written to the data folder's outbox (no `SMTP_URL`) rather than sent to the SMTP listener. */
+  outbox?: boolean;
+  /** More variables for every process (retention, test clock). */
+  env?: Record<string, string>;
+}
+
 /**
  * A whole installation on loopback: a fresh PostgreSQL database, a real SMTP listener, the platform process
- * (HTTP only, `PEPS_RUN_WORKERS=0`) and the worker process (projections, mails, letters).
+ * (HTTP only, `PEPS_RUN_WORKERS=0`) and the worker process (projections, mails, letters) — or, `embedded`, the
+ * platform alone with its background work.
  */
 export class FaultCluster {
   platform!: PepsProcess;
@@ -39,10 +49,12 @@ export class FaultCluster {
   dataDir!: string;
   employers: Employer[] = [];
   operatorToken = '';
+  embedded = false;
   private closed = false;
 
-  static async open(): Promise<FaultCluster> {
+  static async open(options: ClusterOptions = {}): Promise<FaultCluster> {
     const cluster = new FaultCluster();
+    cluster.embedded = options.embedded ?? false;
     cluster.dataDir = mkdtempSync(join(tmpdir(), 'peps-faults-'));
     cluster.db = await createFreshDatabase();
     cluster.smtp = await startSmtpListener();
@@ -52,25 +64,28 @@ export class FaultCluster {
       PEPS_PORT: String(port),
       PEPS_DATA_DIR: cluster.dataDir,
       DATABASE_URL: cluster.db.url,
-      SMTP_URL: cluster.smtp.url,
+      ...(options.outbox ? {} : { SMTP_URL: cluster.smtp.url }),
       PEPS_PUBLIC_URL: 'https://peps.example.fr',
       PEPS_DEMO: '0',
       PEPS_SECOND_FACTOR: 'off',
       PEPS_BOOTSTRAP_OPERATOR_ID: OPERATOR.identifier,
       PEPS_BOOTSTRAP_OPERATOR_PASSWORD: OPERATOR.password,
       PEPS_PM_CONCURRENCY: String(PM_CONCURRENCY),
+      ...options.env,
     };
-    cluster.platform = new PepsProcess('platform', { ...env, PEPS_RUN_WORKERS: '0' }, cluster.url);
+    cluster.platform = new PepsProcess('platform', { ...env, PEPS_RUN_WORKERS: cluster.embedded ? '1' : '0' }, cluster.url);
     cluster.worker = new PepsProcess('worker', env);
     return cluster;
   }
 
-  /** Starts the platform, registers `count` employers and gives each first administrator a password and a session. */
+  /**
+   * Starts the platform, registers `count` employers and gives each first administrator a password and a session,
+   * then starts the background work (the worker, or the embedded platform again with its own).
+   */
   async setUp(count: number, seed: number): Promise<void> {
-    await this.platform.start();
-    const login = await call(this.url, 'POST', '/api/auth/login', { body: OPERATOR });
-    if (login.status !== 200) throw new Error(`operator sign-in answered ${login.status}: ${JSON.stringify(login.body)}`);
-    this.operatorToken = login.body.token;
+    // No background work yet, whatever the topology: the invitation links wait in auth.outgoing_links.
+    await this.platform.start({ PEPS_RUN_WORKERS: '0' });
+    this.operatorToken = await this.signIn(OPERATOR.identifier, OPERATOR.password);
     for (let i = 0; i < count; i++) {
       const siretSeed = (seed % 100_000) * 10 + i;
       const email = `admin${i}-${seed}@etablissement.example.fr`;
@@ -93,11 +108,27 @@ export class FaultCluster {
       if (!link) throw new Error(`no invitation link for ${admin.id}`);
       const setup = await call(this.url, 'POST', '/api/password/setup', { body: { token: link.token, password: PASSWORD, passwordConfirmation: PASSWORD } });
       if (setup.status !== 200) throw new Error(`password setup answered ${setup.status}: ${JSON.stringify(setup.body)}`);
-      const signIn = await call(this.url, 'POST', '/api/auth/login', { body: { identifier: admin.identifier, password: PASSWORD } });
-      if (signIn.status !== 200) throw new Error(`administrator sign-in answered ${signIn.status}`);
-      this.employers.push({ id: registered.body.id, admin, adminToken: signIn.body.token });
+      this.employers.push({ id: registered.body.id, admin, adminToken: await this.signIn(admin.identifier, PASSWORD) });
     }
-    await this.worker.start();
+    if (this.embedded) {
+      await this.platform.stop('SIGTERM');
+      await this.platform.start();
+    } else {
+      await this.worker.start();
+    }
+  }
+
+  /** A session token (the second factor is off on the suite's installations). */
+  async signIn(identifier: string, password: string): Promise<string> {
+    const login = await call(this.url, 'POST', '/api/auth/login', { body: { identifier, password } });
+    if (login.status !== 200) throw new Error(`sign-in of ${identifier} answered ${login.status}: ${JSON.stringify(login.body)}`);
+    return login.body.token;
+  }
+
+  /** New sessions for the operator and the administrators (after a clock move past their expiry). */
+  async signInAgain(): Promise<void> {
+    this.operatorToken = await this.signIn(OPERATOR.identifier, OPERATOR.password);
+    for (const employer of this.employers) employer.adminToken = await this.signIn(employer.admin.identifier, PASSWORD);
   }
 
   /** Waits until the platform answers its health check with 200 (storage reachable). */

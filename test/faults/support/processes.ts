@@ -5,6 +5,8 @@ import { sleep } from './random.js';
 export { freePort } from '@peps/testing';
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
+/** The build the processes run: `dist`, or PEPS_FAULTS_DIST (a folder under the root: a mutant build, to see a spec fail). */
+export const DIST = resolve(ROOT, process.env.PEPS_FAULTS_DIST ?? 'dist');
 
 /**
  * One built process of the platform (`dist/apps/<app>/src/main.js`), started on a fixed environment so that it can
@@ -33,11 +35,12 @@ export class PepsProcess {
     return this.child !== null;
   }
 
-  async start(): Promise<void> {
+  /** `overrides`: for this run only (the set-up of an embedded platform runs without its background work). */
+  async start(overrides: Record<string, string> = {}): Promise<void> {
     if (this.child) throw new Error(`${this.app} already running`);
-    const child = spawn(process.execPath, [join(ROOT, `dist/apps/${this.app}/src/main.js`)], {
+    const child = spawn(process.execPath, [join(DIST, `apps/${this.app}/src/main.js`)], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...this.env, ...overrides },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.starts++;

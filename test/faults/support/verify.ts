@@ -9,7 +9,7 @@ import { PM_CONCURRENCY, type FaultCluster } from './cluster.js';
 import { call } from './http.js';
 import { acceptableValues, type Ledger } from './load.js';
 import { query } from './postgres.js';
-import { ROOT } from './processes.js';
+import { DIST, ROOT } from './processes.js';
 import { sleep, until } from './random.js';
 
 const run = promisify(execFile);
@@ -142,9 +142,10 @@ export async function readModelDigests(cluster: FaultCluster): Promise<Record<st
   return digests;
 }
 
-async function cli(cluster: FaultCluster, command: string): Promise<void> {
+/** One command of the built CLI on the cluster's database (the processes stopped first when it rewrites tables). */
+export async function cli(cluster: FaultCluster, command: string): Promise<void> {
   try {
-    await run(process.execPath, [join(ROOT, 'dist/apps/cli/src/main.js'), command], {
+    await run(process.execPath, [join(DIST, 'apps/cli/src/main.js'), command], {
       cwd: ROOT,
       timeout: 120_000,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: cluster.db.url, PEPS_DATA_DIR: cluster.dataDir, PEPS_DEMO: '0' },

@@ -21,15 +21,13 @@ import { PasswordInvitationPage } from './password-invitation/password-invitatio
 import { RightsMatrixController } from './rights-matrix/rights-matrix.controller.js';
 import { GetRightsMatrixHandler } from './rights-matrix/rights-matrix.query.js';
 import { ServicesController } from './services/services.controller.js';
-import { UnlockAccountController } from './unlock-account/unlock-account.controller.js';
-import { UnlockAccountHandler } from './unlock-account/unlock-account.handler.js';
+import { AccountStateController } from './account-state/account-state.controller.js';
+import { AccountStateCommandHandler } from './account-state/account-state-command.handler.js';
 import { UnlockAccountPage } from './unlock-account/unlock-account.page.js';
 import { AccountImportsController } from './import-accounts/account-imports.controller.js';
 import { AccountImports } from './import-accounts/account-imports.service.js';
 import { ImportAccountsPage } from './import-accounts/import-accounts.page.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
-import { RenewAccountController } from './renew-account/renew-account.controller.js';
-import { RenewAccountHandler } from './renew-account/renew-account.handler.js';
 import { RenewAccountPage } from './renew-account/renew-account.page.js';
 
 /** The area's queries over the read models, on their own too: the query-side spec runs them without the write side. */
@@ -51,8 +49,7 @@ export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'prov
     ChangeAccountController,
     DeleteAccountController,
     PasswordInvitationController,
-    UnlockAccountController,
-    RenewAccountController,
+    AccountStateController,
     ServicesController,
     ...accountQueries.controllers,
     AccountListPage,
@@ -66,6 +63,6 @@ export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'prov
     PasswordInvitationPage,
     UnlockAccountPage,
   ],
-  providers: [AccountImports, CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, UnlockAccountHandler, RenewAccountHandler, ...accountQueries.providers],
+  providers: [AccountImports, CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, AccountStateCommandHandler, ...accountQueries.providers],
 })
 export class AccountsModule {}

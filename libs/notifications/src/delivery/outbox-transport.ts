@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { simpleParser, type AddressObject } from 'mailparser';
+import { simpleParser, type AddressObject, type ParsedMail } from 'mailparser';
 import { composeRawMail } from './compose.js';
+import { basicIso, fromBasicIso, outboxNames, removeIfPresent, writeAtomically } from './outbox-files.js';
 import { DEFAULT_MAIL_FROM, messageIdHash, type MailTransport, type OutgoingMail } from './mail-transport.js';
 
 /**
@@ -19,16 +20,6 @@ export interface OutboxTransportOptions {
 }
 
 const OUTBOX_NAME = /^(\d{8}T\d{6}\.\d{3}Z)-([0-9a-f]{16})\.eml$/;
-
-function basicIso(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '');
-}
-
-function fromBasicIso(value: string): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z$/.exec(value);
-  if (!m) throw new TypeError(`Not an outbox timestamp: ${value}`);
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
-}
 
 async function filesWithHash(folder: string, hash: string): Promise<string[]> {
   const suffix = `-${hash}.eml`;
@@ -59,19 +50,7 @@ export function createOutboxMailTransport(options: OutboxTransportOptions): Outb
     const raw = await composeRawMail(message, from, date);
     const name = `${basicIso(now())}-${hash}.eml`;
     const tmp = join(folder, `.${hash}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-    const handle = await open(tmp, 'wx', 0o644);
-    try {
-      await handle.writeFile(raw);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(tmp, join(folder, name));
-    } catch (error) {
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
+    await writeAtomically(tmp, join(folder, name), raw);
     // Another process may have raced us with the same Message-ID: everyone keeps the first name.
     const all = await filesWithHash(folder, hash);
     for (const extra of all.slice(1)) {
@@ -148,16 +127,23 @@ function headerRecord(headers: Map<string, unknown>): Record<string, string> {
   return out;
 }
 
+/** What the list shows of a mail: its file and its headers. */
+function entryOf(name: string, size: number, parsed: ParsedMail): OutboxEntry {
+  return {
+    name,
+    writtenAt: fromBasicIso(OUTBOX_NAME.exec(name)![1]),
+    size,
+    messageId: parsed.messageId,
+    subject: parsed.subject,
+    to: addresses(parsed.to),
+    from: parsed.from?.text,
+    date: parsed.date,
+  };
+}
+
 /** The outbox's mails, newest first. A missing folder is an empty outbox. */
 export async function listOutbox(folder: string, options: { limit?: number } = {}): Promise<OutboxEntry[]> {
-  let names: string[];
-  try {
-    names = (await readdir(folder)).filter((n) => OUTBOX_NAME.test(n));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  names.sort().reverse();
+  let names = (await outboxNames(folder, OUTBOX_NAME)).reverse();
   if (options.limit !== undefined) names = names.slice(0, options.limit);
   return Promise.all(
     names.map(async (name) => {
@@ -165,17 +151,7 @@ export async function listOutbox(folder: string, options: { limit?: number } = {
       const [raw, info] = await Promise.all([readFile(path), stat(path)]);
       // Headers only: everything before the first blank line.
       const end = raw.indexOf('\r\n\r\n');
-      const parsed = await simpleParser(end >= 0 ? raw.subarray(0, end + 4) : raw);
-      return {
-        name,
-        writtenAt: fromBasicIso(OUTBOX_NAME.exec(name)![1]),
-        size: info.size,
-        messageId: parsed.messageId,
-        subject: parsed.subject,
-        to: addresses(parsed.to),
-        from: parsed.from?.text,
-        date: parsed.date,
-      };
+      return entryOf(name, info.size, await simpleParser(end >= 0 ? raw.subarray(0, end + 4) : raw));
     }),
   );
 }
@@ -193,14 +169,7 @@ export async function readOutboxMail(folder: string, name: string): Promise<Outb
   }
   const parsed = await simpleParser(raw);
   return {
-    name,
-    writtenAt: fromBasicIso(OUTBOX_NAME.exec(name)![1]),
-    size: raw.length,
-    messageId: parsed.messageId,
-    subject: parsed.subject,
-    to: addresses(parsed.to),
-    from: parsed.from?.text,
-    date: parsed.date,
+    ...entryOf(name, raw.length, parsed),
     html: parsed.html === false ? undefined : parsed.html,
     text: parsed.text,
     headers: headerRecord(parsed.headers as Map<string, unknown>),
@@ -214,15 +183,8 @@ export async function readOutboxMail(folder: string, name: string): Promise<Outb
  * none. Idempotent: a mail already gone is skipped. Resolves with the names deleted.
  */
 export async function deleteOutboxMails(folder: string, concerns: (mail: OutboxMail, raw: string) => boolean): Promise<string[]> {
-  let names: string[];
-  try {
-    names = (await readdir(folder)).filter((n) => OUTBOX_NAME.test(n));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
   const deleted: string[] = [];
-  for (const name of names.sort()) {
+  for (const name of await outboxNames(folder, OUTBOX_NAME)) {
     let mail: OutboxMail;
     let raw: string;
     try {
@@ -232,9 +194,7 @@ export async function deleteOutboxMails(folder: string, concerns: (mail: OutboxM
       throw error;
     }
     if (!concerns(mail, raw)) continue;
-    await unlink(join(folder, name)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await removeIfPresent(join(folder, name));
     deleted.push(name);
   }
   return deleted;

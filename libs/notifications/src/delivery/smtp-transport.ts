@@ -1,4 +1,5 @@
 import nodemailer from 'nodemailer';
+import { readGatewayUrl, socketHost } from '../gateway-url.js';
 import { toNodemailerOptions } from './compose.js';
 import { DEFAULT_MAIL_FROM, type MailTransport, type OutgoingMail } from './mail-transport.js';
 
@@ -34,12 +35,7 @@ export interface ParsedSmtpUrl {
  * Query parameters: `starttls=required|ignore`, `tls_reject_unauthorized=false`.
  */
 export function parseSmtpUrl(value: string): ParsedSmtpUrl {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new SmtpUrlError('SMTP_URL: expected smtp://host:port or smtps://host:port');
-  }
+  const url = readGatewayUrl(value, () => new SmtpUrlError('SMTP_URL: expected smtp://host:port or smtps://host:port'));
   const shown = `${url.protocol}//${url.host}`;
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') {
     throw new SmtpUrlError(`SMTP_URL: unsupported scheme in ${shown} (expected smtp:// or smtps://)`);
@@ -53,7 +49,7 @@ export function parseSmtpUrl(value: string): ParsedSmtpUrl {
   }
   const user = decodeURIComponent(url.username);
   return {
-    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    host: socketHost(url),
     port,
     secure,
     ...(user ? { auth: { user, pass: decodeURIComponent(url.password) } } : {}),

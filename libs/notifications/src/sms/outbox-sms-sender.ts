@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, unlink } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { basicIso, fromBasicIso, outboxNames, removeIfPresent, writeAtomically } from '../delivery/outbox-files.js';
 import { internationalDestination } from './phone-destination.js';
 import type { SmsSender } from './sms-sender.js';
 
@@ -17,13 +18,6 @@ export interface OutboxSmsSenderOptions {
 }
 
 const SMS_NAME = /^(\d{8}T\d{6}\.\d{3}Z)-([0-9a-f]{16})\.txt$/;
-
-const basicIso = (date: Date): string => date.toISOString().replace(/[-:]/g, '');
-
-function fromBasicIso(value: string): Date {
-  const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})\.(\d{3})Z$/.exec(value)!;
-  return new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${m[7]}Z`);
-}
 
 export class OutboxSmsSender implements SmsSender {
   readonly folder: string;
@@ -49,19 +43,7 @@ export class OutboxSmsSender implements SmsSender {
     const id = randomBytes(8).toString('hex');
     const name = `${basicIso(at)}-${id}.txt`;
     const tmp = join(this.folder, `.${id}.${process.pid}.tmp`);
-    const handle = await open(tmp, 'wx', 0o644);
-    try {
-      await handle.writeFile(`To: ${destination}\nDate: ${at.toISOString()}\n\n${text}\n`, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    try {
-      await rename(tmp, join(this.folder, name));
-    } catch (error) {
-      await unlink(tmp).catch(() => undefined);
-      throw error;
-    }
+    await writeAtomically(tmp, join(this.folder, name), `To: ${destination}\nDate: ${at.toISOString()}\n\n${text}\n`);
     return name;
   }
 
@@ -110,14 +92,7 @@ function parseSms(name: string, content: string): OutboxSms {
 
 /** The outbox's SMS, newest first. A missing folder is an empty outbox. */
 export async function listOutboxSms(folder: string, options: { limit?: number } = {}): Promise<OutboxSms[]> {
-  let names: string[];
-  try {
-    names = (await readdir(folder)).filter((n) => SMS_NAME.test(n));
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-  names.sort().reverse();
+  let names = (await outboxNames(folder, SMS_NAME)).reverse();
   if (options.limit !== undefined) names = names.slice(0, options.limit);
   return Promise.all(names.map(async (name) => parseSms(name, await readFile(join(folder, name), 'utf8'))));
 }
@@ -140,9 +115,7 @@ export async function deleteOutboxSms(folder: string, concerns: (sms: OutboxSms)
   const deleted: string[] = [];
   for (const sms of await listOutboxSms(folder)) {
     if (!concerns(sms)) continue;
-    await unlink(join(folder, sms.name)).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'ENOENT') throw error;
-    });
+    await removeIfPresent(join(folder, sms.name));
     deleted.push(sms.name);
   }
   return deleted;

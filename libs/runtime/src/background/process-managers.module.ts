@@ -53,6 +53,7 @@ export class ProcessManagersRuntime implements OnApplicationBootstrap, OnApplica
       dataDir: this.config.dataDir,
       publicUrl: this.config.publicUrl,
       smtpUrl: this.config.smtpUrl,
+      smsUrl: this.config.smsUrl,
       retention: { closedMonths: this.config.retention.closedMonths, signInMonths: this.config.retention.signInMonths, vault: this.vault },
       logger,
       ...(process.env.PEPS_PM_CONCURRENCY ? { concurrency: Number(process.env.PEPS_PM_CONCURRENCY) } : {}),

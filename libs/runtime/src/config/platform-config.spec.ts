@@ -58,11 +58,21 @@ describe('platform configuration', () => {
     [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'TOO-LONG-ID', PEPS_BOOTSTRAP_OPERATOR_PASSWORD: 'x' }, 'PEPS_BOOTSTRAP_OPERATOR_ID'],
     [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1', PEPS_BOOTSTRAP_OPERATOR_PASSWORD: 'x' }, 'PEPS_BOOTSTRAP_OPERATOR_EMAIL'],
     [{ PEPS_BOOTSTRAP_OPERATOR_ID: 'DRS1' }, 'PEPS_BOOTSTRAP_OPERATOR_PASSWORD'],
-  ])('refuses %j with one line naming %s', (env, variable) => {
+    [{ PEPS_HTTP_HEADERS_TIMEOUT_MS: 'ten' }, 'PEPS_HTTP_HEADERS_TIMEOUT_MS'],
+    [{ PEPS_HTTP_HEADERS_TIMEOUT_MS: '0' }, 'PEPS_HTTP_HEADERS_TIMEOUT_MS'],
+    [{ PEPS_HTTP_REQUEST_TIMEOUT_MS: '-1' }, 'PEPS_HTTP_REQUEST_TIMEOUT_MS'],
+    [{ PEPS_HTTP_REQUEST_TIMEOUT_MS: '99999999' }, 'PEPS_HTTP_REQUEST_TIMEOUT_MS'],
+    [{ PEPS_HTTP_KEEP_ALIVE_TIMEOUT_MS: '5s' }, 'PEPS_HTTP_KEEP_ALIVE_TIMEOUT_MS'],
+    [{ PEPS_HTTP_HEADERS_TIMEOUT_MS: '40000' }, 'PEPS_HTTP_HEADERS_TIMEOUT_MS'],
+    [{ PEPS_HEALTH_TOKEN: 'short' }, 'PEPS_HEALTH_TOKEN'],
+    [{ PEPS_HEALTH_TOKEN: 'with a space inside it' }, 'PEPS_HEALTH_TOKEN'],
+    [{ PEPS_HEALTH_TOKEN: 'accentué-0123456789' }, 'PEPS_HEALTH_TOKEN'],
+  ] as [Record<string, string>, string][])('refuses %j with one line naming %s', (env, variable) => {
     const error = configRefusal(env);
     expect(error).toBeInstanceOf(ConfigError);
     const { message } = error as Error;
     expect(message.startsWith(`${variable}:`)).toBe(true);
     expect(message).not.toContain('\n');
+    expect(message).not.toContain(env.PEPS_HEALTH_TOKEN ?? '\u0000'); // a secret is never echoed
   });
 });

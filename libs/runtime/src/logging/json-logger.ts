@@ -44,28 +44,21 @@ export class NestJsonLogger implements LoggerService {
     this.enabled = new Set(levels);
   }
 
-  log(message: unknown, ...rest: unknown[]): void {
-    this.write('log', message, rest);
-  }
-  error(message: unknown, ...rest: unknown[]): void {
-    this.write('error', message, rest);
-  }
-  warn(message: unknown, ...rest: unknown[]): void {
-    this.write('warn', message, rest);
-  }
-  debug(message: unknown, ...rest: unknown[]): void {
-    this.write('debug', message, rest);
-  }
-  verbose(message: unknown, ...rest: unknown[]): void {
-    this.write('verbose', message, rest);
-  }
-  fatal(message: unknown, ...rest: unknown[]): void {
-    this.write('fatal', message, rest);
-  }
+  // Nest's six levels, each one writer: they differ only by the level they write at.
+  readonly log = this.writerAt('log');
+  readonly error = this.writerAt('error');
+  readonly warn = this.writerAt('warn');
+  readonly debug = this.writerAt('debug');
+  readonly verbose = this.writerAt('verbose');
+  readonly fatal = this.writerAt('fatal');
 
   setLogLevels(levels: LogLevel[]): void {
     this.enabled.clear();
     for (const level of levels) this.enabled.add(level);
+  }
+
+  private writerAt(level: LogLevel): (message: unknown, ...rest: unknown[]) => void {
+    return (message, ...rest) => this.write(level, message, rest);
   }
 
   /** Nest passes `(message, context)`, or `(message, stack, context)` for errors. */

@@ -4,21 +4,23 @@ import { CSV_BOM } from '@peps/read-store';
 import { civilityShort, profileLabels, statusLabels } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
-import { actorOf, checkFormToken, page } from '../../shell/pages/page-context.js';
-import { BULK_INVITATION_LIMIT, resendInvitations, selectedIds } from '../password-invitation/bulk-password-invitation.js';
+import { actorOf, page } from '../../shell/pages/page-context.js';
+import { resendInvitations, selectedIds } from '../password-invitation/bulk-password-invitation.js';
+import { bulkActionPage } from '../account-pages/bulk-action-page.js';
 import { PageController } from '../../shell/pages/page-controller.js';
 import { ModuleRef } from '@nestjs/core';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { knownEmployerName, rememberEmployerName } from '../../shell/pages/employer-name.js';
 import { clampPage, pageCountOf, pageSizeOf, pageSizes, pageWindow } from './account-list-paging.js';
 
-const sortable = [
-  { key: 'name', label: 'Nom' },
-  { key: 'identifier', label: 'Identifiant' },
-  { key: 'profile', label: 'Profil' },
-  { key: 'status', label: 'Statut' },
-  { key: 'lastSignInAt', label: 'Dernière connexion' },
-] as const;
+/** The sortable columns' headers, by sort key, in the list's order. */
+const sortableColumns: Record<string, string> = {
+  name: 'Nom',
+  identifier: 'Identifiant',
+  profile: 'Profil',
+  status: 'Statut',
+  lastSignInAt: 'Dernière connexion',
+};
 
 /** « Gestion des comptes »: search, filters, sorting, numbered pages and CSV export over `GET /api/accounts`. */
 @PageController('comptes')
@@ -66,15 +68,14 @@ export class AccountListPage {
   /** « Renvoyer le courriel de création du mot de passe » for the accounts ticked in the list (no JavaScript needed). */
   @Post('renvoi-invitations')
   async resend(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
-    if (!allow(req, res, 'administrator')) return;
-    const back = typeof body.back === 'string' && /^\/comptes(\?[^\s]*)?$/.test(body.back) ? body.back : '/comptes';
-    const view = (context: Record<string, unknown>, status = 200) => page(req, res, 'account-bulk-invitation', { title: 'Renvoi des courriels de création du mot de passe', back, ...context }, status);
-    if (!checkFormToken(req)) return view({ error: 'Votre formulaire a expiré. Recommencez.' }, 400);
-    const ids = selectedIds(body.ids);
-    if (ids.length === 0) return view({ error: 'Cochez au moins un compte avant de renvoyer le courriel.' }, 400);
-    if (ids.length > BULK_INVITATION_LIMIT) return view({ error: `Cochez au plus ${BULK_INVITATION_LIMIT} comptes à la fois.` }, 400);
-    const outcome = await resendInvitations(req, ids);
-    return view({ ...outcome, sentPlural: outcome.sent > 1, refusedCount: outcome.refused.length, refusedPlural: outcome.refused.length > 1 });
+    return bulkActionPage(req, res, body, {
+      template: 'account-bulk-invitation',
+      title: 'Renvoi des courriels de création du mot de passe',
+      noneSelected: 'Cochez au moins un compte avant de renvoyer le courriel.',
+      select: (posted) => selectedIds(posted.ids),
+      run: resendInvitations,
+      counted: 'sent',
+    });
   }
 
   @Get()
@@ -87,7 +88,7 @@ export class AccountListPage {
       status: typeof query.status === 'string' && statusLabels[query.status] ? query.status : '',
       expiring: query.expiring === '1' ? '1' : '',
       employerId: drs && typeof query.employerId === 'string' ? query.employerId.trim().slice(0, 100) : '',
-      sort: sortable.some((s) => s.key === query.sort) || query.sort === 'createdAt' ? query.sort : 'name',
+      sort: typeof query.sort === 'string' && (Object.hasOwn(sortableColumns, query.sort) || query.sort === 'createdAt') ? query.sort : 'name',
       order: query.order === 'desc' ? 'desc' : 'asc',
       pageSize: pageSizeOf(query.pageSize),
       page: Math.max(1, Math.min(100_000, Number.parseInt(String(query.page ?? '1'), 10) || 1)),
@@ -137,13 +138,13 @@ export class AccountListPage {
       drs,
       canEdit: !drs,
       filterEmployerName: filter.employerId ? names.get(filter.employerId) : undefined,
-      columns: sortable.map((s) => {
-        const active = filter.sort === s.key;
+      columns: Object.entries(sortableColumns).map(([key, label]) => {
+        const active = filter.sort === key;
         const next = active && filter.order === 'asc' ? 'desc' : 'asc';
-        const q = filterParams({ sort: s.key, order: next });
+        const q = filterParams({ sort: key, order: next });
         q.set('pageSize', String(filter.pageSize));
         return {
-          label: s.label,
+          label,
           href: `/comptes?${q}`,
           ariaSort: active ? (filter.order === 'asc' ? 'ascending' : 'descending') : 'none',
           arrow: active ? (filter.order === 'asc' ? '▲' : '▼') : '',

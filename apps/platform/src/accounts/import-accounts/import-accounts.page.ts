@@ -6,7 +6,7 @@ import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { checkFormToken, page } from '../../shell/pages/page-context.js';
 import { PageController } from '../../shell/pages/page-controller.js';
 import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
-import { IMPORT_MAX_BYTES, importColumns, importTemplate } from './import-csv.js';
+import { IMPORT_MAX_BYTES, importColumnHeaders, importTemplate } from './import-csv.js';
 import type { ImportReport } from './import-stream.js';
 
 const TITLE = 'Importer des comptes';
@@ -84,7 +84,7 @@ export class ImportAccountsPage {
       applied: report.status === 'applied',
       refused: report.total - report.valid,
       percent: report.valid === 0 ? 100 : Math.floor((report.done * 100) / report.valid),
-      columns: importColumns.map((c) => c.header),
+      columns: importColumnHeaders,
     });
   }
 
@@ -101,6 +101,6 @@ export class ImportAccountsPage {
   }
 
   private formPage(req: Request, res: Response, error?: string, status = 200) {
-    return page(req, res, 'import-accounts', { title: TITLE, error, columns: importColumns.map((c) => c.header) }, status);
+    return page(req, res, 'import-accounts', { title: TITLE, error, columns: importColumnHeaders }, status);
   }
 }

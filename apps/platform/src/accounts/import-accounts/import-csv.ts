@@ -6,17 +6,20 @@ import { serviceCodes } from '@peps/domain';
 export const IMPORT_MAX_BYTES = 5 * 1024 * 1024;
 export const IMPORT_MAX_LINES = 10_000;
 
-/** The file's columns, in the template's order, with the field of the account form each one fills. */
-export const importColumns = [
-  { header: 'profil', field: 'profile' },
-  { header: 'civilité', field: 'civility' },
-  { header: 'nom', field: 'lastName' },
-  { header: 'prénom', field: 'firstName' },
-  { header: 'courriel', field: 'email' },
-  { header: 'téléphone', field: 'phone' },
-  { header: 'adresse professionnelle', field: 'professionalAddress' },
-] as const;
-export type ImportField = (typeof importColumns)[number]['field'];
+/** The file's columns, in the template's order: each field of the account form with its column's header. */
+export const importHeaders = {
+  profile: 'profil',
+  civility: 'civilité',
+  lastName: 'nom',
+  firstName: 'prénom',
+  email: 'courriel',
+  phone: 'téléphone',
+  professionalAddress: 'adresse professionnelle',
+} as const;
+export type ImportField = keyof typeof importHeaders;
+const importFields = Object.keys(importHeaders) as ImportField[];
+/** The contact columns' headers, in the template's order. */
+export const importColumnHeaders: readonly string[] = Object.values(importHeaders);
 
 /** A refusal of the whole file: nothing is checked line by line, nothing is created. */
 export class ImportRefused extends Error {
@@ -128,7 +131,7 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
   }
   const rows = lines.map((record): ImportRow => {
     const at = (index: number) => (record.cells[index] ?? '').trim();
-    const contact = Object.fromEntries(importColumns.map((c) => [c.field, at(positions.contact[c.field])])) as Record<ImportField, string>;
+    const contact = Object.fromEntries(importFields.map((field) => [field, at(positions.contact[field])])) as Record<ImportField, string>;
     const rights: Record<string, string> = {};
     for (const [code, index] of Object.entries(positions.services)) if (at(index) !== '') rights[code] = at(index);
     return { line: record.line, contact, rights };
@@ -139,13 +142,13 @@ export function parseImportFile(bytes: Uint8Array): ParsedImport {
 /** Where each column is; the seven contact columns are required, any other must be a service code, once. */
 function columnPositions(header: string[]): { contact: Record<ImportField, number>; services: Record<string, number> } {
   const folded = header.map(fold);
-  const missing = importColumns.filter((c) => !folded.includes(fold(c.header))).map((c) => `« ${c.header} »`);
+  const missing = importColumnHeaders.filter((name) => !folded.includes(fold(name))).map((name) => `« ${name} »`);
   if (missing.length > 0) {
     throw new ImportRefused(
       `${missing.length > 1 ? 'Colonnes manquantes' : 'Colonne manquante'} : ${missing.join(', ')}. La première ligne doit nommer les colonnes du modèle.`,
     );
   }
-  const contact = Object.fromEntries(importColumns.map((c) => [c.field, folded.indexOf(fold(c.header))])) as Record<ImportField, number>;
+  const contact = Object.fromEntries(importFields.map((field) => [field, folded.indexOf(fold(importHeaders[field]))])) as Record<ImportField, number>;
   const services: Record<string, number> = {};
   const seen = new Set<string>();
   header.forEach((name, index) => {
@@ -162,7 +165,7 @@ function columnPositions(header: string[]): { contact: Record<ImportField, numbe
 
 /** The template offered for download: the columns, every service, and one example line (the guide's Jean Louty). */
 export function importTemplate(): string {
-  const header = [...importColumns.map((c) => c.header), ...serviceCodes];
+  const header = [...importColumnHeaders, ...serviceCodes];
   const example = ['utilisateur', 'monsieur', 'LOUTY', 'Jean', 'jean.louty@exemple.fr', '02 41 05 19 38', '5 ALLEE DE L ILE GLORIETTE|BP 1005|44035 NANTES CEDEX 1', ...serviceCodes.map(() => 'lecture')];
   return `\uFEFF${header.join(';')}\r\n${example.join(';')}\r\n`;
 }

@@ -1,6 +1,6 @@
 import { accountContactErrors, validateRightsInput, type FieldError } from '@peps/domain';
 import type { AccountInput } from '../create-account/prepare-account-creation.js';
-import { importColumns, type ImportField, type ImportRow } from './import-csv.js';
+import { importHeaders, type ImportField, type ImportRow } from './import-csv.js';
 
 /** One line's error as the report shows it: the file's line, its column, a French sentence. */
 export interface ImportLineError {
@@ -38,8 +38,7 @@ export function importLineInput(row: ImportRow): AccountInput {
 /** The file's column for a field the domain names (`lastName` → « nom », `rights.X` → X). */
 export const columnOf = (field: string): string => {
   const [head, code] = field.split('.');
-  const column = importColumns.find((c) => c.field === (head as ImportField));
-  if (column) return column.header;
+  if (Object.hasOwn(importHeaders, head)) return importHeaders[head as ImportField];
   return head === 'rights' && code ? code : field;
 };
 

@@ -2,7 +2,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { accountStream, DomainError } from '@peps/domain';
 import type { RequestContext } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
-import { ErasureSteps } from './erasure-steps.js';
+import { PersonalDataErasure } from '@peps/process-managers';
 
 export class ErasePersonalDataCommand extends Command<{ id: string; erasedAt: string }> {
   constructor(
@@ -16,14 +16,14 @@ export class ErasePersonalDataCommand extends Command<{ id: string; erasedAt: st
 
 /**
  * The event first, then the steps (key, mails, letters, tables): a crash in between leaves the event, and the
- * erasure reactor runs the steps again. A second request decides nothing new but runs the steps too, which finishes
+ * `personal-data-erasure` process manager runs the steps again. A second request decides nothing new but runs the steps too, which finishes
  * an erasure without waiting for the reactor.
  */
 @CommandHandler(ErasePersonalDataCommand)
 export class ErasePersonalDataHandler implements ICommandHandler<ErasePersonalDataCommand> {
   constructor(
     private readonly writeSide: WriteSide,
-    private readonly steps: ErasureSteps,
+    private readonly steps: PersonalDataErasure,
   ) {}
 
   async execute({ accountId, reason, context }: ErasePersonalDataCommand) {

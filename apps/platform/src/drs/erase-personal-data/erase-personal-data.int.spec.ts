@@ -5,8 +5,7 @@ import { join } from 'node:path';
 import type { EventStore } from '@peps/event-store';
 import { readOutboxMail } from '@peps/notifications';
 import { EVENT_STORE } from '@peps/runtime';
-import { ErasureSteps } from './erasure-steps.js';
-import { ERASURE_COMPLETED, erasureStream } from './erasure-reactor.js';
+import { ERASURE_COMPLETED, erasureStream, PersonalDataErasure } from '@peps/process-managers';
 import { absorb, browsePage, csrfIn, type Jar } from '../../testing/page-browser.js';
 import { accountBody, invitedUser, OPERATOR, signInAuditor, startWithAdministrator, type TestPlatform } from '../../testing/index.js';
 
@@ -185,7 +184,7 @@ describe('POST /api/drs/accounts/:id/erasure: the personal data of a closed acco
     const { id } = await invitedUser(platform, admin, { lastName: 'Recuperable', email, emailConfirmation: email });
     expect(await eventually(() => mailsTo(dataDir, email), (mails) => mails.length > 0)).toHaveLength(1);
     expect((await platform.api('DELETE', `/api/accounts/${id}`, { token: admin })).status).toBe(204);
-    const steps = platform.app.get(ErasureSteps, { strict: false });
+    const steps = platform.app.get(PersonalDataErasure, { strict: false });
     jest.spyOn(steps, 'run').mockRejectedValueOnce(new Error('the process stopped here'));
 
     const crashed = await platform.api('POST', `/api/drs/accounts/${id}/erasure`, { token: drs, body: { reason: 'Demande de la personne' } });

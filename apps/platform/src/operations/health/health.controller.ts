@@ -4,18 +4,12 @@ import type { Request, Response } from 'express';
 import type { SqlDatabase } from '@peps/sql';
 import { Public, type RequestWithActor } from '../../access/authentication/access.decorators.js';
 import type { PlatformConfig } from '@peps/runtime';
-import { sameSecret } from '../../shell/command-side/secret-token.js';
+import { isOperatorOrProbe } from '../metrics/operator-or-probe.js';
 import { PLATFORM_CONFIG, SQL_DATABASE } from '@peps/runtime';
 import { HealthRegistry } from '@peps/runtime';
 
-/** Header a monitoring probe may use instead of `Authorization: Bearer` to present `PEPS_HEALTH_TOKEN`. */
-export const HEALTH_TOKEN_HEADER = 'x-health-token';
-
 /** How old the background checks behind an anonymous probe's status may be. */
 export const PROBE_CHECKS_MAX_AGE_MS = 2_000;
-
-/** Roles that see the details (storage kind, lags, delivery counts): the DRS operators and auditors. */
-const OPERATOR_ROLES = new Set(['drs', 'auditor']);
 
 @ApiTags('santé')
 @Controller('api/health')
@@ -40,27 +34,11 @@ export class HealthController {
       .then(() => ({ name: 'storage', ok: true, detail: this.db.kind }))
       .catch((error: Error) => ({ name: 'storage', ok: false, detail: error.message }));
     // Details are read fresh; the status alone reuses a recent run, so probes cost one `select 1` each.
-    const details = this.mayReadDetails(request);
+    const details = isOperatorOrProbe(request, this.config);
     const background = details ? await this.registry.run() : await this.registry.runRecent(PROBE_CHECKS_MAX_AGE_MS, Date.now());
     const checks = [storage, ...background];
     if (!storage.ok) response.status(503);
     const status = checks.every((c) => c.ok) ? 'ok' : 'degraded';
     return details ? { status, checks } : { status };
   }
-
-  private mayReadDetails(request: Request & RequestWithActor): boolean {
-    if (request.actor?.roles.some((role) => OPERATOR_ROLES.has(role))) return true;
-    const expected = this.config.healthToken;
-    if (!expected) return false;
-    return presentedTokens(request).some((token) => sameSecret(token, expected));
-  }
-}
-
-function presentedTokens(request: Request): string[] {
-  const tokens: string[] = [];
-  const authorization = request.headers.authorization;
-  if (authorization?.startsWith('Bearer ')) tokens.push(authorization.slice('Bearer '.length).trim());
-  const header = request.headers[HEALTH_TOKEN_HEADER];
-  for (const value of Array.isArray(header) ? header : header ? [header] : []) tokens.push(value.trim());
-  return tokens.filter((token) => token.length > 0 && token.length <= 1000);
 }

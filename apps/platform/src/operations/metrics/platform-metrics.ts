@@ -20,82 +20,17 @@ const APPEND_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.
 export class PlatformMetrics {
   readonly registry = new Registry();
 
-  private readonly httpDuration = new Histogram({
-    name: 'peps_http_request_duration_seconds',
-    help: 'HTTP requests by method, route pattern (never the raw path) and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: HTTP_BUCKETS,
-    registers: [this.registry],
-  });
-
-  private readonly httpInFlight = new Gauge({
-    name: 'peps_http_requests_in_flight',
-    help: 'HTTP requests being answered',
-    registers: [this.registry],
-  });
-
-  private readonly appendDuration = new Histogram({
-    name: 'peps_event_store_append_duration_seconds',
-    help: 'Appends of the commands to the event store, by outcome',
-    labelNames: ['outcome'] as const,
-    buckets: APPEND_BUCKETS,
-    registers: [this.registry],
-  });
-
-  private readonly appendedEvents = new Counter({
-    name: 'peps_event_store_appended_events_total',
-    help: 'Events the commands appended to the event store',
-    registers: [this.registry],
-  });
-
-  private readonly signIns = new Counter({
-    name: 'peps_sign_ins_total',
-    help: 'Sign-ins with identifier and password, by outcome',
-    labelNames: ['outcome'] as const,
-    registers: [this.registry],
-  });
-
-  readonly projectionLag = new Gauge({
-    name: 'peps_projection_lag_events',
-    help: 'Events of the log not yet applied, by projection (where the projections run)',
-    labelNames: ['projection'] as const,
-    registers: [this.registry],
-  });
-
-  readonly processManagerLag = new Gauge({
-    name: 'peps_process_manager_lag_events',
-    help: 'Events not yet planned plus effects waiting, by process manager (where it runs)',
-    labelNames: ['manager'] as const,
-    registers: [this.registry],
-  });
-
-  readonly checkOk = new Gauge({
-    name: 'peps_health_check_ok',
-    help: 'Checks of /api/health: 1 ok, 0 failing (projection with failing events, manager behind or with failed effects)',
-    labelNames: ['check'] as const,
-    registers: [this.registry],
-  });
-
-  readonly effectQueueDepth = new Gauge({
-    name: 'peps_effect_queue_depth',
-    help: 'Effects waiting (due or to retry) by process manager, counted up to 100,000',
-    labelNames: ['manager'] as const,
-    registers: [this.registry],
-  });
-
-  readonly deliveries = new Gauge({
-    name: 'peps_deliveries',
-    help: 'Deliveries (mails, letters) in trouble, by outcome: retrying (waiting after an error), failed (given up); counted up to 100,000',
-    labelNames: ['manager', 'outcome'] as const,
-    registers: [this.registry],
-  });
-
-  readonly collectionErrors = new Counter({
-    name: 'peps_metrics_collection_errors_total',
-    help: 'Scrape-time collections (database, health checks) that failed',
-    labelNames: ['source'] as const,
-    registers: [this.registry],
-  });
+  private readonly httpDuration = this.histogram('peps_http_request_duration_seconds', 'HTTP requests by method, route pattern (never the raw path) and status', ['method', 'route', 'status'], HTTP_BUCKETS);
+  private readonly httpInFlight = this.gauge('peps_http_requests_in_flight', 'HTTP requests being answered', []);
+  private readonly appendDuration = this.histogram('peps_event_store_append_duration_seconds', 'Appends of the commands to the event store, by outcome', ['outcome'], APPEND_BUCKETS);
+  private readonly appendedEvents = this.counter('peps_event_store_appended_events_total', 'Events the commands appended to the event store', []);
+  private readonly signIns = this.counter('peps_sign_ins_total', 'Sign-ins with identifier and password, by outcome', ['outcome']);
+  readonly projectionLag = this.gauge('peps_projection_lag_events', 'Events of the log not yet applied, by projection (where the projections run)', ['projection']);
+  readonly processManagerLag = this.gauge('peps_process_manager_lag_events', 'Events not yet planned plus effects waiting, by process manager (where it runs)', ['manager']);
+  readonly checkOk = this.gauge('peps_health_check_ok', 'Checks of /api/health: 1 ok, 0 failing (projection with failing events, manager behind or with failed effects)', ['check']);
+  readonly effectQueueDepth = this.gauge('peps_effect_queue_depth', 'Effects waiting (due or to retry) by process manager, counted up to 100,000', ['manager']);
+  readonly deliveries = this.gauge('peps_deliveries', 'Deliveries (mails, letters) in trouble, by outcome: retrying (waiting after an error), failed (given up); counted up to 100,000', ['manager', 'outcome']);
+  readonly collectionErrors = this.counter('peps_metrics_collection_errors_total', 'Scrape-time collections (database, health checks) that failed', ['source']);
 
   constructor() {
     // CPU, memory, event loop delay, GC: the process's own figures.
@@ -127,5 +62,18 @@ export class PlatformMetrics {
 
   text(): Promise<string> {
     return this.registry.metrics();
+  }
+
+  // One registry per instance: every metric is made on it.
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
   }
 }
