@@ -24,9 +24,10 @@ async function cutShort(cluster: FaultCluster, people: Person[]): Promise<Person
   return people.filter((p) => events.get(p.id)! > 0 && !keys.has(p.id));
 }
 
-/** The read models equal a rebuild from the log, erased values included (the platform stopped first). */
+/** The read models equal a rebuild from the log, erased values included (the background work stopped first). */
 async function expectReadModelsEqualARebuild(cluster: FaultCluster): Promise<void> {
   await cluster.platform.stop('SIGTERM');
+  if (!cluster.embedded) await cluster.worker.stop('SIGTERM');
   const before = await readModelDigests(cluster);
   await cli(cluster, 'projections:rebuild');
   const after = await readModelDigests(cluster);
