@@ -105,3 +105,14 @@ export function contentHashOfValidated(
 export function chainHash(previousHash: string, version: number, content: string): string {
   return sha256Hex(`${previousHash}:${version}:${content}`);
 }
+
+/**
+ * The `hash` an event of the SQL store holds, from what is stored and its stream's previous hash ('' before the
+ * first event): what `verify()` expects, and what a rewrite of stored events (personal-data:seal-log) writes.
+ */
+export function storedEventHash(
+  previousHash: string,
+  event: { id: string; stream: string; version: number; type: string; schemaVersion: number; data: unknown; metadata: unknown },
+): string {
+  return chainHash(previousHash, event.version, contentHash(event));
+}

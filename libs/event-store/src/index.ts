@@ -1,6 +1,6 @@
 export * from './event-store.port.js';
 export * from './errors.js';
-export { canonicalJson, contentHash, chainHash, sha256Hex } from './canonical-json.js';
+export { canonicalJson, contentHash, chainHash, sha256Hex, storedEventHash } from './canonical-json.js';
 export { MAX_EVENT_BYTES, validateStreamName } from './append-validation.js';
 export { SqlEventStore, type SqlEventStoreOptions } from './sql/sql-event-store.js';
 export { eventStoreMigrations } from './sql/event-store-migrations.js';

@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 
-/** The purpose of the keys sealing requests' source addresses (retention: PEPS_RETENTION_SIGN_IN_MONTHS). */
+/**
+ * The purpose of the keys sealing connection data — requests' source addresses, browsers' names — kept for the
+ * sign-in retention period (PEPS_RETENTION_SIGN_IN_MONTHS).
+ */
 export const SOURCE_ADDRESS_PURPOSE = 'source-address';
 
 /**

@@ -28,6 +28,40 @@ describe.each(testDatabaseKinds())('KeyVault on %s', (kind) => {
     expect(Buffer.from(rows[0]!.wrapped_key).includes(key)).toBe(false);
   });
 
+  it('given keys prepared in bulk, then keyFor answers them as stored, creates none, and none is prepared for an erased person or owner', async () => {
+    const vault = new KeyVault(database.db, [oldMaster]);
+    const [known, fresh, erased, erasedOwner, owned] = Array.from({ length: 5 }, () => randomUUID());
+    const knownKey = await vault.keyFor(known!, at);
+    await vault.destroy(erased!, at);
+    await vault.destroy(erasedOwner!, at);
+    const month = { purpose: 'source-address', period: '2026-12' };
+    await vault.prepareKeys([
+      { subjectId: known!, at },
+      { subjectId: fresh!, at },
+      { subjectId: fresh!, at },
+      { subjectId: erased!, at },
+      { subjectId: owned!, at, owned: { ownerId: erasedOwner!, ...month } },
+    ]);
+    const { rows } = await database.db.query<{ subject_id: string; owner_id: string | null; wrapped: boolean }>(
+      'select subject_id::text, owner_id::text, wrapped_key is not null as wrapped from pd.subject_keys',
+    );
+    const bySubject = (a: { subject_id?: string }, b: { subject_id?: string }) => (a.subject_id! < b.subject_id! ? -1 : 1);
+    expect(rows.sort(bySubject)).toEqual(
+      [
+        { subject_id: known, owner_id: null, wrapped: true },
+        { subject_id: fresh, owner_id: null, wrapped: true },
+        { subject_id: erased, owner_id: null, wrapped: false },
+        { subject_id: erasedOwner, owner_id: null, wrapped: false },
+      ].sort(bySubject),
+    );
+    expect((await vault.keyFor(known!, at)).equals(knownKey)).toBe(true);
+    // Another process (no cache) unwraps the very key this one prepared.
+    const prepared = await vault.keyFor(fresh!, at);
+    expect(((await new KeyVault(database.db, [oldMaster]).keyIfAny(fresh!)) as Buffer).equals(prepared)).toBe(true);
+    await expect(vault.keyFor(owned!, at, { ownerId: erasedOwner!, ...month })).rejects.toBeInstanceOf(SubjectErasedError);
+    expect((await database.db.query('select 1 from pd.subject_keys')).rows).toHaveLength(4);
+  });
+
   it('given a destroyed key, when reading what it sealed, then erased; no key is created again; destroy twice is harmless', async () => {
     const vault = new KeyVault(database.db, [oldMaster]);
     const subject = randomUUID();

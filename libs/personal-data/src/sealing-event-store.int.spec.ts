@@ -17,6 +17,7 @@ const map: PersonalFieldMap = {
     ({
       'person.created': { subject: 'personId', fields: [{ path: ['lastName'], shape: 'text' }, { path: ['email'], shape: 'text' }, { path: ['address'], shape: 'lines' }, { path: ['phone'], shape: 'text' }] },
       'person.changed': { subject: 'personId', fields: [{ path: ['changes', '*', 'to'], shape: 'text' }] },
+      'person.trusted': { subject: 'personId', fields: [{ path: ['label'], shape: 'text', key: 'connection' as const }, { path: ['name'], shape: 'text' }] },
     })[type],
   erased: (shape) => (shape === 'lines' ? [ERASED] : ERASED),
 };
@@ -114,6 +115,17 @@ describe.each(testDatabaseKinds())('sealing event store on %s', (kind) => {
     expect(old!.metadata.sourceAddress).toBe(ERASED);
     expect(old!.data).toMatchObject({ lastName: 'Louty' });
     expect(recent!.metadata.sourceAddress).toBe('198.51.100.4');
+  });
+
+  it("given connection data in an event's data, when retention destroys its month, then it reads erased while the person's own values stay", async () => {
+    const trusted = event('person.trusted', { personId: person, label: 'Firefox sous Linux', name: 'Poste du bureau' }, { occurredAt: '2026-11-03T08:00:00.000Z' });
+    await store.append(stream, [trusted], { expectedVersion: 'no-stream' });
+    expect(await storedText()).not.toContain('Firefox');
+    expect((await store.readStream(stream))[0]!.data).toEqual(trusted.data);
+    await vault.destroyPeriodsBefore(SOURCE_ADDRESS_PURPOSE, '2026-12', at);
+    expect((await store.readStream(stream))[0]!.data).toEqual({ personId: person, label: ERASED, name: 'Poste du bureau' });
+    await vault.destroy(person, at);
+    expect((await store.readStream(stream))[0]!.data).toEqual({ personId: person, label: ERASED, name: ERASED });
   });
 
   it('given a request without an account author, when sealed, then its address goes under the month key of the account the event is about', async () => {

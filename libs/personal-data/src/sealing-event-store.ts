@@ -12,22 +12,11 @@ import type {
   Subscription,
   VerifyReport,
 } from '@peps/event-store';
-import { connectionKeyOf, SOURCE_ADDRESS_PURPOSE } from './connection-keys.js';
-import { isSealedValue, openValue, sealValue, subjectOf } from './field-cipher.js';
-import { SubjectErasedError, type KeyVault } from './key-vault.js';
+import { isSealedValue, openValue, subjectOf } from './field-cipher.js';
+import type { KeyVault } from './key-vault.js';
+import { mapAt, sealEvent, type PersonalFieldMap } from './seal-event.js';
 
-/** Where an event type keeps personal values: the `data` key naming their person, and each value's path and shape. */
-export interface PersonalFieldMap {
-  /** `subject` names a `data` key holding a person's id, or a list of ids (the first one's key seals). */
-  fieldsOf(type: string): { subject: string; fields: readonly { path: readonly string[]; shape: string }[] } | undefined;
-  /** What a value of this shape reads as once its key was destroyed. */
-  erased(shape: string): unknown;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+export type { PersonalFieldMap } from './seal-event.js';
 
 /**
  * Crypto-shredding around any event store: on append, the personal values the map names are sealed with their
@@ -96,42 +85,8 @@ export class SealingEventStore implements EventStore {
     return sealed;
   }
 
-  private async seal(event: NewEvent): Promise<NewEvent> {
-    const at = new Date(event.metadata.occurredAt);
-    const personal = this.map.fieldsOf(event.type);
-    const named = personal && isObject(event.data) ? event.data[personal.subject] : undefined;
-    // A list of people (accounts sharing an address): the first one's key.
-    const subject = Array.isArray(named) ? named[0] : named;
-    let data = event.data;
-    if (personal && isUuid(subject)) {
-      const key = await this.keyOrErased(() => this.vault.keyFor(subject, at));
-      for (const field of personal.fields) {
-        data = mapAt(data, field.path, (value) => {
-          if (value === null || value === undefined || isSealedValue(value)) return value;
-          return key ? sealValue(subject, key, JSON.stringify(value)) : this.map.erased(field.shape);
-        });
-      }
-    }
-    let metadata = event.metadata;
-    const address = metadata.sourceAddress;
-    if (typeof address === 'string' && !isSealedValue(address)) {
-      const owner = isUuid(metadata.actor) ? metadata.actor : isUuid(subject) ? subject : isObject(event.data) && isUuid(event.data.accountId) ? event.data.accountId : null;
-      const connection = connectionKeyOf(owner, event.metadata.occurredAt);
-      const key = await this.keyOrErased(() => this.vault.keyFor(connection.subjectId, at, { ownerId: owner, purpose: SOURCE_ADDRESS_PURPOSE, period: connection.period }));
-      const { sourceAddress: _dropped, ...rest } = metadata;
-      // An erased author's address is not kept at all.
-      metadata = key ? { ...rest, sourceAddress: sealValue(connection.subjectId, key, JSON.stringify(address)) } : rest;
-    }
-    return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
-  }
-
-  private async keyOrErased(get: () => Promise<Buffer>): Promise<Buffer | null> {
-    try {
-      return await get();
-    } catch (error) {
-      if (error instanceof SubjectErasedError) return null;
-      throw error;
-    }
+  private seal(event: NewEvent): Promise<NewEvent> {
+    return sealEvent(event, this.vault, this.map);
   }
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {
@@ -166,24 +121,4 @@ export class SealingEventStore implements EventStore {
       });
     }
   }
-}
-
-/**
- * `data` with the value at `path` replaced by `change(value)` (`*`: every key of an object), copied along the path
- * only where something changed: the caller's objects are never modified.
- */
-function mapAt(data: unknown, path: readonly string[], change: (value: unknown) => unknown): unknown {
-  if (path.length === 0) return change(data);
-  if (!isObject(data)) return data;
-  const [head, ...rest] = path;
-  const keys = head === '*' ? Object.keys(data) : Object.prototype.hasOwnProperty.call(data, head!) ? [head!] : [];
-  let copy: Json | null = null;
-  for (const key of keys) {
-    const next = mapAt(data[key], rest, change);
-    if (next !== data[key]) {
-      copy ??= { ...data };
-      copy[key] = next;
-    }
-  }
-  return copy ?? data;
 }

@@ -1,6 +1,6 @@
 import { migrate, type SqlDatabase } from '@peps/sql';
 import { validateAppends, validateStreamName } from '../append-validation.js';
-import { chainHash, contentHash, contentHashOfValidated } from '../canonical-json.js';
+import { contentHashOfValidated, storedEventHash } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
 import { validateCountAfter, validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../read-validation.js';
 import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllOptions } from '../event-store.port.js';
@@ -316,18 +316,15 @@ export class SqlEventStore implements EventStore {
         if (version !== lastVersion + 1) {
           return { ok: false, streamsChecked, eventsChecked, firstBroken: { stream: row.stream_name, version, reason: `version gap after ${lastVersion}` } };
         }
-        const expected = chainHash(
-          previousHash,
+        const expected = storedEventHash(previousHash, {
+          id: row.event_id,
+          stream: row.stream_name,
           version,
-          contentHash({
-            id: row.event_id,
-            stream: row.stream_name,
-            type: row.type,
-            schemaVersion: Number(row.schema_version),
-            data: row.data,
-            metadata: row.metadata,
-          }),
-        );
+          type: row.type,
+          schemaVersion: Number(row.schema_version),
+          data: row.data,
+          metadata: row.metadata,
+        });
         if (expected !== row.hash) {
           return { ok: false, streamsChecked, eventsChecked, firstBroken: { stream: row.stream_name, version, reason: 'hash mismatch: content or chain altered' } };
         }

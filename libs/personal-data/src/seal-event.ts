@@ -1,0 +1,90 @@
+import type { EventMetadata } from '@peps/event-store';
+import { connectionKeyOf, SOURCE_ADDRESS_PURPOSE } from './connection-keys.js';
+import { isSealedValue, sealValue } from './field-cipher.js';
+import { SubjectErasedError, type KeyVault } from './key-vault.js';
+
+/** Where an event type keeps personal values: the `data` key naming their person, and each value's path and shape. */
+export interface PersonalFieldMap {
+  /** `subject` names a `data` key holding a person's id, or a list of ids (the first one's key seals). */
+  /** `key: 'connection'`: sealed with the person's month key of connection data instead of their own key. */
+  fieldsOf(type: string): { subject: string; fields: readonly { path: readonly string[]; shape: string; key?: 'connection' }[] } | undefined;
+  /** What a value of this shape reads as once its key was destroyed. */
+  erased(shape: string): unknown;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value);
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * One event with the personal values the map names sealed with their person's key, and the request's source
+ * address with a key of its author and month; a value already sealed is left as it is, and the event itself is
+ * returned when nothing changed. What the sealing store does on append, and what `personal-data:seal-log` does to
+ * events written in clear before: both through here, so a migrated log is sealed exactly as a new one.
+ */
+export async function sealEvent<E extends { type: string; data: unknown; metadata: EventMetadata }>(event: E, vault: Pick<KeyVault, 'keyFor'>, map: PersonalFieldMap): Promise<E> {
+  const at = new Date(event.metadata.occurredAt);
+  const personal = map.fieldsOf(event.type);
+  const named = personal && isObject(event.data) ? event.data[personal.subject] : undefined;
+  // A list of people (accounts sharing an address): the first one's key.
+  const subject = Array.isArray(named) ? named[0] : named;
+  let data = event.data;
+  if (personal && isUuid(subject)) {
+    const own = await keyOrErased(() => vault.keyFor(subject, at));
+    const connection = personal.fields.some((field) => field.key === 'connection') ? await connectionKey(vault, subject, event.metadata.occurredAt, at) : null;
+    for (const field of personal.fields) {
+      const sealing = field.key === 'connection' ? connection : own ? { subjectId: subject, key: own } : null;
+      data = mapAt(data, field.path, (value) => {
+        if (value === null || value === undefined || isSealedValue(value)) return value;
+        return sealing ? sealValue(sealing.subjectId, sealing.key, JSON.stringify(value)) : map.erased(field.shape);
+      });
+    }
+  }
+  let metadata = event.metadata;
+  const address = metadata.sourceAddress;
+  if (typeof address === 'string' && !isSealedValue(address)) {
+    const owner = isUuid(metadata.actor) ? metadata.actor : isUuid(subject) ? subject : isObject(event.data) && isUuid(event.data.accountId) ? event.data.accountId : null;
+    const connection = await connectionKey(vault, owner, event.metadata.occurredAt, at);
+    const { sourceAddress: _dropped, ...rest } = metadata;
+    // An erased author's address is not kept at all.
+    metadata = connection ? { ...rest, sourceAddress: sealValue(connection.subjectId, connection.key, JSON.stringify(address)) } : rest;
+  }
+  return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
+}
+
+/** The month key of an author's connection data; null once the author was erased. */
+async function connectionKey(vault: Pick<KeyVault, 'keyFor'>, owner: string | null, occurredAt: string, at: Date): Promise<{ subjectId: string; key: Buffer } | null> {
+  const { subjectId, period } = connectionKeyOf(owner, occurredAt);
+  const key = await keyOrErased(() => vault.keyFor(subjectId, at, { ownerId: owner, purpose: SOURCE_ADDRESS_PURPOSE, period }));
+  return key ? { subjectId, key } : null;
+}
+
+async function keyOrErased(get: () => Promise<Buffer>): Promise<Buffer | null> {
+  try {
+    return await get();
+  } catch (error) {
+    if (error instanceof SubjectErasedError) return null;
+    throw error;
+  }
+}
+
+/**
+ * `data` with the value at `path` replaced by `change(value)` (`*`: every key of an object), copied along the path
+ * only where something changed: the caller's objects are never modified.
+ */
+export function mapAt(data: unknown, path: readonly string[], change: (value: unknown) => unknown): unknown {
+  if (path.length === 0) return change(data);
+  if (!isObject(data)) return data;
+  const [head, ...rest] = path;
+  const keys = head === '*' ? Object.keys(data) : Object.prototype.hasOwnProperty.call(data, head!) ? [head!] : [];
+  let copy: Json | null = null;
+  for (const key of keys) {
+    const next = mapAt(data[key], rest, change);
+    if (next !== data[key]) {
+      copy ??= { ...data };
+      copy[key] = next;
+    }
+  }
+  return copy ?? data;
+}
