@@ -15,7 +15,7 @@ const forbid = (name, from, to, comment) => ({ name, ...(comment ? { comment } :
 const libraryNeighbours = [
   ['sql-stands-alone', 'sql', 'only', []],
   ['event-store-on-sql-only', 'event-store', 'only', ['sql']],
-  ['personal-data-on-sql-and-event-store', 'personal-data', 'only', ['sql', 'event-store']],
+  ['personal-data-on-sql-event-store-and-domain', 'personal-data', 'only', ['sql', 'event-store', 'domain']],
   ['notifications-on-domain-only', 'notifications', 'only', ['domain']],
   ['read-store-below-projections', 'read-store', 'never', ['process-managers', 'notifications', 'runtime']],
   [

@@ -1,3 +1,4 @@
+import { mapAtPath as mapAt } from '@peps/domain';
 import type { EventMetadata } from '@peps/event-store';
 import { connectionKeyOf, SOURCE_ADDRESS_PURPOSE } from './connection-keys.js';
 import { isSealedValue, sealValue } from './field-cipher.js';
@@ -69,22 +70,4 @@ async function keyOrErased(get: () => Promise<Buffer>): Promise<Buffer | null> {
   }
 }
 
-/**
- * `data` with the value at `path` replaced by `change(value)` (`*`: every key of an object), copied along the path
- * only where something changed: the caller's objects are never modified.
- */
-export function mapAt(data: unknown, path: readonly string[], change: (value: unknown) => unknown): unknown {
-  if (path.length === 0) return change(data);
-  if (!isObject(data)) return data;
-  const [head, ...rest] = path;
-  const keys = head === '*' ? Object.keys(data) : Object.prototype.hasOwnProperty.call(data, head!) ? [head!] : [];
-  let copy: Json | null = null;
-  for (const key of keys) {
-    const next = mapAt(data[key], rest, change);
-    if (next !== data[key]) {
-      copy ??= { ...data };
-      copy[key] = next;
-    }
-  }
-  return copy ?? data;
-}
+export { mapAtPath as mapAt } from '@peps/domain';

@@ -1,7 +1,4 @@
-import { erasedValue, isEventType, personalFields, type PersonalValueShape } from '@peps/domain';
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+import { erasedValue, isEventType, mapAtPath, personalFields, type PersonalValueShape } from '@peps/domain';
 
 /**
  * An event's `data` as it reads once its person's key is destroyed: each personal value the domain's map names
@@ -17,17 +14,5 @@ export function erasedEventData<Data extends object>(type: string, data: Data): 
 }
 
 function eraseAt(data: unknown, path: readonly string[], shape: PersonalValueShape): unknown {
-  if (path.length === 0) return data === null || data === undefined ? data : erasedValue(shape);
-  if (!isObject(data)) return data;
-  const [head, ...rest] = path;
-  const keys = head === '*' ? Object.keys(data) : Object.prototype.hasOwnProperty.call(data, head) ? [head] : [];
-  let copy: Json | null = null;
-  for (const key of keys) {
-    const next = eraseAt(data[key], rest, shape);
-    if (next !== data[key]) {
-      copy ??= { ...data };
-      copy[key] = next;
-    }
-  }
-  return copy ?? data;
+  return mapAtPath(data, path, (value) => (value === null || value === undefined ? value : erasedValue(shape)));
 }

@@ -85,3 +85,27 @@ export function erasedValue(shape: PersonalValueShape): string | string[] {
       return assertNever(shape);
   }
 }
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * `data` with the value at `path` (a PersonalField's) replaced by `change(value)`, `*` standing for every key of an
+ * object; copied along the path only where something changed: the caller's objects are never modified. An absent key
+ * is left absent. The one walk the sealing store, the log's sealing and the read models' erased forms share.
+ */
+export function mapAtPath(data: unknown, path: readonly string[], change: (value: unknown) => unknown): unknown {
+  if (path.length === 0) return change(data);
+  if (!isObject(data)) return data;
+  const [head, ...rest] = path;
+  const keys = head === '*' ? Object.keys(data) : Object.prototype.hasOwnProperty.call(data, head!) ? [head!] : [];
+  let copy: Json | null = null;
+  for (const key of keys) {
+    const next = mapAtPath(data[key], rest, change);
+    if (next !== data[key]) {
+      copy ??= { ...data };
+      copy[key] = next;
+    }
+  }
+  return copy ?? data;
+}
