@@ -102,6 +102,9 @@ describe('describeEvent', () => {
     const digest = 'a3f1c09be27d4455aa00ffee11223344';
     it.each([
       ['import.checked', { total: 1000, valid: 998, digest }, 'Import de comptes vérifié : 1000 ligne(s), 998 valide(s) (fichier SHA-256 a3f1c09be27d…)'],
+      ['personal-data.log-sealed', { eventsChanged: 40, streamsChanged: 8, completed: true }, 'Journal scellé : 40 événement(s) chiffré(s) dans 8 flux'],
+      ['personal-data.log-sealed', { eventsChanged: 3, streamsChanged: 1, completed: false }, 'Journal scellé : 3 événement(s) chiffré(s) dans 1 flux (interrompu)'],
+      ['import.lines-checked', { valid: 998, errors: [{ line: 3 }, { line: 9 }], rows: [] }, 'Import de comptes vérifié, suite : 998 ligne(s) valide(s), 2 refusée(s)'],
       ['import.application-started', { lines: 998, digest }, 'Import de comptes lancé : 998 compte(s) à créer'],
       ['import.lines-applied', { created: [{ line: 2 }, { line: 3 }], errors: [{ line: 4 }] }, 'Import de comptes : 2 compte(s) créé(s), 1 ligne(s) refusée(s)'],
       ['import.completed', { created: 997, total: 1000, refused: 3 }, 'Import de comptes terminé : 997 compte(s) créé(s) sur 1000 ligne(s)'],

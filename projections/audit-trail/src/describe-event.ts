@@ -183,12 +183,16 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
       return { summary: `Conditions générales d’utilisation version ${data.version} publiées`, changes: none };
     case 'import.checked':
       return { summary: `Import de comptes vérifié : ${data.total} ligne(s), ${data.valid} valide(s) (fichier SHA-256 ${String(data.digest).slice(0, 12)}…)`, changes: none };
+    case 'import.lines-checked':
+      return { summary: `Import de comptes vérifié, suite : ${data.valid} ligne(s) valide(s), ${data.errors?.length ?? 0} refusée(s)`, changes: none };
     case 'import.application-started':
       return { summary: `Import de comptes lancé : ${data.lines} compte(s) à créer`, changes: none };
     case 'import.lines-applied':
       return { summary: `Import de comptes : ${data.created?.length ?? 0} compte(s) créé(s), ${data.errors?.length ?? 0} ligne(s) refusée(s)`, changes: none };
     case 'import.completed':
       return { summary: `Import de comptes terminé : ${data.created} compte(s) créé(s) sur ${data.total} ligne(s)`, changes: none };
+    case 'personal-data.log-sealed':
+      return { summary: `Journal scellé : ${data.eventsChanged} événement(s) chiffré(s) dans ${data.streamsChanged} flux${data.completed ? '' : ' (interrompu)'}`, changes: none };
     default:
       if (type.startsWith('letter.')) return { summary: `Courrier au représentant légal : ${type.slice(7)}`, changes: none };
       return { summary: type, changes: none };

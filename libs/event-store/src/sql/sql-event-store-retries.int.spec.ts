@@ -123,5 +123,5 @@ describe.each(testDatabaseKinds())('event-store migration 5 over a database at v
     } finally {
       await database.destroy();
     }
-  });
+  }, 120_000); // a database built from the first migrations, no template: slow on a loaded machine
 });

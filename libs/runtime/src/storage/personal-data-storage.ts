@@ -5,12 +5,13 @@ import type { PlatformConfig } from '../config/platform-config.js';
 
 /**
  * Personal values of the platform's own streams, beside the domain's: an import's checked lines (names, e-mails,
- * addresses of a whole file), sealed with the import's key, destroyed once the import is applied (erased, the list
- * reads empty); the address a mail went to, with the account's key; the address an identifier reminder was asked
+ * addresses of a whole file; their errors quote no cell), sealed with the import's key, destroyed once the import is
+ * applied (erased, the list reads empty); the address a mail went to, with the account's key; the address an identifier reminder was asked
  * for, with the key of the first account using it (an address shared by several accounts goes with the first).
  */
 const platformFields: Record<string, PersonalFieldsOfEvent> = {
   'import.checked': { subject: 'importId', fields: [{ path: ['rows'], shape: 'list' }] },
+  'import.lines-checked': { subject: 'importId', fields: [{ path: ['rows'], shape: 'list' }] },
   'notification.sent': { subject: 'accountId', fields: [{ path: ['to'], shape: 'text' }] },
   'identifier.reminder-requested': { subject: 'accountIds', fields: [{ path: ['email'], shape: 'text' }] },
 };

@@ -55,11 +55,29 @@ describe('bulk import of accounts (PGlite)', () => {
       { line: 5, field: 'profil', message: 'Le profil du compte doit être « Administrateur » ou « Utilisateur ».' },
     ]);
     expect(await accountCount()).toBe(before);
-    // Only the import's own record: no account event.
-    expect(await platform.eventCount()).toBe(events + 1);
+    // Only the import's own record (its verdict, then its lines): no account event.
+    expect(await platform.eventCount()).toBe(events + 2);
     const status = await platform.api('GET', `/api/accounts/imports/${checked.body.id}`, { token: admin });
     expect(status.body).toMatchObject({ status: 'checked', total: 4, done: 0, created: [] });
   });
+
+  it('checks the largest file allowed, 10,000 lines: its lines recorded in slices that each fit an event, the report whole', async () => {
+    const lines = Array.from({ length: 10_000 }, (_, i) => line(20_000 + i, { lastName: `GRAND${threeLetters(i)}`, email: `grand.${i}@exemple.fr` }));
+    lines[4_321] = 'utilisateur;madame;FAUX;Anne;pas-un-courriel;;';
+    const checked = await post(csv(lines));
+    expect(checked.status).toBe(201);
+    expect(checked.body).toMatchObject({ status: 'checked', total: 10_000, valid: 9_999 });
+    expect(checked.body.errors).toEqual([{ line: 4_323, field: 'courriel', message: expect.any(String) }]);
+    const { rows } = await platform.db.query<{ type: string; bytes: number }>(
+      `select type, octet_length(data::text) as bytes from es.events where stream_name = $1 order by stream_version`,
+      [`import-${checked.body.id}`],
+    );
+    expect(rows.map((r) => r.type)).toEqual(['import.checked', ...Array(10).fill('import.lines-checked')]);
+    expect(Math.max(...rows.map((r) => Number(r.bytes)))).toBeLessThan(1024 * 1024);
+    const status = await platform.api('GET', `/api/accounts/imports/${checked.body.id}`, { token: admin });
+    expect(status.body).toMatchObject({ status: 'checked', total: 10_000, valid: 9_999, done: 0 });
+    expect(status.body.errors).toHaveLength(1);
+  }, 120_000);
 
   it.each([
     ['a wrong encoding', Buffer.from(csv([line(2)]), 'utf16le'), /encodage du fichier n’est pas reconnu/],
@@ -172,7 +190,7 @@ describe('bulk import of accounts in the audit trail (PGlite, projections runnin
       const trail = await platform.api('GET', `/api/audit/trail?employerId=${employerId}`, { token: auditor });
       lines = trail.body.items.filter((l: any) => l.stream === `import-${checked.body.id}`);
     }
-    expect(lines.map((l) => l.type)).toEqual(['import.checked', 'import.application-started', 'import.lines-applied', 'import.completed']);
+    expect(lines.map((l) => l.type)).toEqual(['import.checked', 'import.lines-checked', 'import.application-started', 'import.lines-applied', 'import.completed']);
     expect(lines.every((l) => l.actor === adminId && l.employerId === employerId && typeof l.occurredAt === 'string')).toBe(true);
     const { rows } = await platform.db.query<{ data: any }>(`select data from es.events where type = 'import.completed' and stream_name = $1`, [`import-${checked.body.id}`]);
     expect(rows[0].data).toMatchObject({ digest: createHash('sha256').update(file).digest('hex'), created: 2, total: 2, refused: 0 });

@@ -12,7 +12,7 @@ import { CreateAccountCommand } from '../create-account/create-account.handler.j
 import type { AccountInput } from '../create-account/prepare-account-creation.js';
 import { parseImportFile } from './import-csv.js';
 import { alreadyHasAccount, columnOf, duplicateLineErrors, importLineErrors, importLineInput, personKey, type ImportLineError } from './import-line.js';
-import { foldImport, IMPORT_EVENT_SCHEMA_VERSION, importReport, importStream, type ImportCreatedLine, type ImportEvent, type ImportReport, type ImportState } from './import-stream.js';
+import { foldImport, IMPORT_EVENT_SCHEMA_VERSION, IMPORT_LINES_PER_EVENT, importReport, importStream, type ImportCreatedLine, type ImportEvent, type ImportReport, type ImportState } from './import-stream.js';
 
 /** Lines recorded per `import.lines-applied` event: the progress the status page shows moves by this step. */
 const BATCH = 25;
@@ -50,6 +50,7 @@ export class AccountImports {
     const refused = new Set(errors.map((e) => e.line));
     const rows = lines.filter(({ row }) => !refused.has(row.line)).map(({ row, input }) => ({ line: row.line, input }));
     const importId = randomUUID();
+    const sortedErrors = errors.sort((a, b) => a.line - b.line);
     const event: ImportEvent = {
       type: 'import.checked',
       data: {
@@ -59,12 +60,21 @@ export class AccountImports {
         bytes: file.length,
         total: parsed.rows.length,
         valid: rows.length,
-        errors: errors.sort((a, b) => a.line - b.line),
-        rows,
+        errors: [],
+        rows: [],
       },
     };
-    await this.writeSide.appendMany([{ stream: importStream(importId), events: [this.toNew(event, context)], expectedVersion: 'no-stream' }]);
-    return { id: importId, status: 'checked', total: event.data.total, valid: event.data.valid, done: 0, created: [], errors: event.data.errors };
+    // The lines and their errors in slices, every event under the 1 MiB an event may weigh; one append.
+    const slices: ImportEvent[] = [];
+    for (let first = 0; first < Math.max(rows.length, sortedErrors.length); first += IMPORT_LINES_PER_EVENT) {
+      const slice = rows.slice(first, first + IMPORT_LINES_PER_EVENT);
+      slices.push({
+        type: 'import.lines-checked',
+        data: { importId, employerId, valid: slice.length, rows: slice, errors: sortedErrors.slice(first, first + IMPORT_LINES_PER_EVENT) },
+      });
+    }
+    await this.writeSide.appendMany([{ stream: importStream(importId), events: [event, ...slices].map((e) => this.toNew(e, context)), expectedVersion: 'no-stream' }]);
+    return { id: importId, status: 'checked', total: event.data.total, valid: event.data.valid, done: 0, created: [], errors: sortedErrors };
   }
 
   /** The import of this employer, or 404 (another employer's import is as unknown as a missing one). */

@@ -17,10 +17,24 @@ export interface ImportCreatedLine {
   identifier: string;
 }
 
+export type CheckedRow = { line: number; input: AccountInput };
+
+/**
+ * The dry run's verdict. Its lines and errors follow in `import.lines-checked` events of at most
+ * IMPORT_LINES_PER_EVENT lines each, appended with it (a 10,000-line file would not fit one event's 1 MiB);
+ * imports checked before that carry them here.
+ */
 export interface ImportChecked {
   type: 'import.checked';
-  data: { importId: string; employerId: string; digest: string; bytes: number; total: number; valid: number; errors: ImportLineError[]; rows: { line: number; input: AccountInput }[] };
+  data: { importId: string; employerId: string; digest: string; bytes: number; total: number; valid: number; errors: ImportLineError[]; rows: CheckedRow[] };
 }
+export interface ImportLinesChecked {
+  type: 'import.lines-checked';
+  /** `valid`: how many rows, in clear (the rows themselves are sealed with the import's key). */
+  data: { importId: string; employerId: string; valid: number; errors: ImportLineError[]; rows: CheckedRow[] };
+}
+
+export const IMPORT_LINES_PER_EVENT = 1_000;
 export interface ImportApplicationStarted {
   type: 'import.application-started';
   data: { importId: string; employerId: string; digest: string; lines: number };
@@ -34,7 +48,7 @@ export interface ImportCompleted {
   type: 'import.completed';
   data: { importId: string; employerId: string; digest: string; total: number; created: number; refused: number };
 }
-export type ImportEvent = ImportChecked | ImportApplicationStarted | ImportLinesApplied | ImportCompleted;
+export type ImportEvent = ImportChecked | ImportLinesChecked | ImportApplicationStarted | ImportLinesApplied | ImportCompleted;
 
 export type ImportStatus = 'checked' | 'applying' | 'applied';
 
@@ -64,8 +78,9 @@ export function foldImport(events: readonly RecordedEvent[]): ImportState | null
     if (event.type === 'import.checked') {
       state = {
         ...event.data,
+        rows: [...event.data.rows],
         status: 'checked',
-        checkErrors: event.data.errors,
+        checkErrors: [...event.data.errors],
         created: [],
         applyErrors: [],
         done: new Set(),
@@ -77,7 +92,10 @@ export function foldImport(events: readonly RecordedEvent[]): ImportState | null
     }
     if (!state) continue;
     state.version = recorded.version;
-    if (event.type === 'import.application-started') state.status = 'applying';
+    if (event.type === 'import.lines-checked') {
+      state.rows.push(...event.data.rows);
+      state.checkErrors.push(...event.data.errors);
+    } else if (event.type === 'import.application-started') state.status = 'applying';
     else if (event.type === 'import.lines-applied') {
       state.created.push(...event.data.created);
       state.applyErrors.push(...event.data.errors);
