@@ -398,7 +398,7 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
           const versions = tail.received.filter((e) => e.stream === `load-${w}`).map((e) => e.version);
           expect(versions).toEqual(Array.from({ length: perWriter }, (_, i) => i + 1));
         }
-      });
+      }, 120_000); // 16,000 appends from 8 connections: tens of seconds on a loaded 2-core machine
 
       it('resumes from a stored checkpoint after a restart', async () => {
         await store.append('account-1', newEvents(10), { expectedVersion: 'any' });

@@ -65,7 +65,7 @@ describe('right of access: GET /api/accounts/:id/personal-data', () => {
       const email = page.locator('article', { has: page.locator('h3', { hasText: 'Adresse électronique' }) });
       await expect(email.textContent()).resolves.toContain('jean.louty@chru.fr');
       await expect(email.textContent()).resolves.toContain('Courriels envoyés');
-      await expect(email.textContent()).resolves.toContain('durée fixée après sa suppression ou sa fermeture : 24 mois');
+      await expect(email.textContent()).resolves.toContain('puis effacé 24 mois après sa suppression ou sa fermeture');
       await expect(page.locator('body').textContent()).resolves.toContain('sont conservés 6 mois après chaque connexion, puis effacés');
       await expectAccessible(page, '« Mes données »');
       await page.context().close();
