@@ -1,11 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ERASED_VALUE, foldAccount, toStoredEvent, type AccountEvent } from '@peps/domain';
 import { guideAddress, jeanLoutyCreated, jeanPromoted, T0 } from '@peps/domain/testing';
 import { eventStoreMigrations, SqlEventStore, type EventStore } from '@peps/event-store';
-import { MASTER_KEY_FILE, SealingEventStore, type KeyVault } from '@peps/personal-data';
+import { MASTER_KEY_FILE, personalDataMigrations, SealingEventStore, type KeyVault } from '@peps/personal-data';
 import { migrate } from '@peps/sql';
 import { createTestDatabase, type TestDatabase } from '@peps/sql/testing';
 import { openKeyVault, personalFieldMap } from './personal-data-storage.js';
@@ -26,11 +26,19 @@ describe('personal data storage (PGlite)', () => {
     );
 
   beforeEach(async () => {
-    database = await createTestDatabase('pglite', (db) => migrate(db, 'event-store', eventStoreMigrations).then(() => undefined), 'event-store');
+    // The sealing store's own spec builds the same template (same migrations, same key).
+    database = await createTestDatabase(
+      'pglite',
+      async (db) => {
+        await migrate(db, 'event-store', eventStoreMigrations);
+        await migrate(db, 'personal-data', personalDataMigrations);
+      },
+      'event-store+personal-data',
+    );
     dataDir = mkdtempSync(join(tmpdir(), 'peps-pd-'));
     vault = await openKeyVault(database.db, { dataDir });
     store = new SealingEventStore(new SqlEventStore(database.db), vault, personalFieldMap);
-  });
+  }, 120_000);
   afterEach(async () => {
     await database.destroy();
     rmSync(dataDir, { recursive: true, force: true });
