@@ -30,7 +30,8 @@ const config: Config = {
   // PGlite templates are cached on disk for one run only (see libs/sql/src/testing/test-databases.ts).
   globalSetup: '<rootDir>/test/support/pglite-templates.global-setup.ts',
   globalTeardown: '<rootDir>/test/support/pglite-templates.global-teardown.ts',
-  testTimeout: 30_000,
+  // PGlite set-ups (WebAssembly PostgreSQL) take tens of seconds on a loaded 2-core machine.
+  testTimeout: 60_000,
   maxWorkers: 2,
 };
 

@@ -146,7 +146,7 @@ describe.each(testDatabaseKinds())('deadlines on %s, driven by the platform cloc
     expect((await database.db.query('select 1 from pm.deadlines')).rows).toHaveLength(0);
   });
 
-  it('destroys, at each poll, the month keys of source addresses older than the sign-in retention, and only those', async () => {
+  it('destroys, at the first poll and then at most hourly, the month keys of source addresses older than the sign-in retention, and only those', async () => {
     await migrate(database.db, 'personal-data', personalDataMigrations);
     const vault = new KeyVault(database.db, [masterKeyOf(randomBytes(32))], { cacheMs: 0 });
     const person = randomUUID();

@@ -4,6 +4,7 @@ import {
   accountStream,
   decideAccount,
   DomainError,
+  HOUR_MS,
   RETENTION_ERASURE_REASON,
   toStoredEvent,
   type AccountCommand,
@@ -87,15 +88,18 @@ const COMMANDS: Record<DeadlineKind, (accountId: string, ref: string) => Account
  * a poll of the platform clock. A reached deadline is a system command decided by the account itself: the
  * event it yields (`account.invitation-expired`, `account.inactivity-warned`, `account.deactivated`,
  * `account.personal-data-erased` at the end of the retention period) is the record, appended with the expected
- * version and a deterministic id. The mails and the erasure steps follow from those events. Each poll also destroys
- * the month keys of source addresses past their retention: one idempotent statement, safe to cut anywhere.
+ * version and a deterministic id. The mails and the erasure steps follow from those events. Polls also destroy, at
+ * most once an hour, the month keys of connection data past their retention: one idempotent statement, safe to cut.
  */
 export function deadlineManager(deps: DeadlineManagerDependencies): ProcessManagerDefinition & { pollNow(): Promise<number> } {
+  // Periods are whole months: once an hour of the platform clock is enough (the first poll runs it at once).
+  let connectionDataDoneAt = Number.NEGATIVE_INFINITY;
   const pollNow = async (): Promise<number> => {
     const now = deps.now();
-    if (deps.connectionData) {
+    if (deps.connectionData && Math.abs(now.getTime() - connectionDataDoneAt) >= HOUR_MS) {
       const { vault, months } = deps.connectionData;
       await vault.destroyPeriodsBefore(SOURCE_ADDRESS_PURPOSE, firstKeptPeriod(now, months), now);
+      connectionDataDoneAt = now.getTime();
     }
     const { rows } = await deps.db.query<DueRow>(
       'select account_id, kind, ref, due_at from pm.deadlines where due_at <= $1 order by due_at limit $2',
