@@ -35,7 +35,8 @@ const header = 'profil;civilité;nom;prénom;courriel;téléphone;adresse profes
     const reportUrl = page.url();
 
     const started = performance.now();
-    await page.click('button:has-text("Créer les 999 compte(s) valide(s)")');
+    // The answer waits behind the first accounts' creation on PGlite's one session: slow on a loaded machine.
+    await page.click('button:has-text("Créer les 999 compte(s) valide(s)")', { timeout: 120_000 });
     // The progress page reloads itself (Refresh header) until the import is done.
     await page.waitForSelector('text=Import terminé', { timeout: 120_000 });
     console.log(`1,000-line import through the pages: ${((performance.now() - started) / 1000).toFixed(1)} s`);
