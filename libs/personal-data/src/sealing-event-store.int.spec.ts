@@ -39,8 +39,9 @@ function event(type: string, data: unknown, metadata: Partial<NewEvent['metadata
   return { id: randomUUID(), type, schemaVersion: 1, data, metadata: { actor: 'anonymous', correlationId: randomUUID(), occurredAt: '2026-12-02T09:00:00.000Z', ...metadata } };
 }
 
-for (const kind of testDatabaseKinds()) {
-  // Sealing changes nothing a reader of the port can see: the whole contract holds around it.
+// Sealing changes nothing a reader of the port can see: the whole contract holds around it. The decorator does not
+// depend on the engine below, so one engine runs it: PostgreSQL when DATABASE_URL is set, else PGlite.
+for (const kind of testDatabaseKinds().slice(-1)) {
   eventStoreContract(`sealing event store contract on ${kind}`, async () => {
     const database = await openDatabase(kind);
     const seal = (db: TestDatabase['db']) => new SealingEventStore(new SqlEventStore(db, { pollIntervalMs: 50 }), new KeyVault(db, [master]), map);
