@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { MAX_EVENT_BYTES, storedEventHash, type EventMetadata, type EventStore, type NewEvent } from '@peps/event-store';
+import { MAX_EVENT_BYTES, storedEventHash, type EventMetadata, type EventRow, type EventStore, type NewEvent } from '@peps/event-store';
 import type { SqlDatabase, SqlExecutor } from '@peps/sql';
 import { KEY_BYTES } from './aes-gcm.js';
 import type { KeyVault } from './key-vault.js';
@@ -49,17 +49,8 @@ export class BrokenChainError extends Error {
   }
 }
 
-interface Row {
-  position: string;
-  event_id: string;
-  stream_name: string;
-  stream_version: number;
-  type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: EventMetadata;
-  hash: string;
-}
+/** The columns the migration reads (`COLUMNS`). */
+type Row = Pick<EventRow, 'event_id' | 'stream_name' | 'stream_version' | 'type' | 'schema_version' | 'data' | 'hash'> & { position: string; metadata: EventMetadata };
 
 interface Rewrite {
   stream: string;

@@ -49,22 +49,10 @@ const contactDetails = (...prefix: string[]): PersonalField[] => [
  */
 export const personalFields: Partial<Record<EventType, PersonalFieldsOfEvent>> = {
   'account.created': { subject: 'accountId', fields: contactDetails() },
+  // Each changed field's old and new value, the address as lines.
   'account.contact-details-changed': {
     subject: 'accountId',
-    fields: [
-      text('changes', 'civility', 'from'),
-      text('changes', 'civility', 'to'),
-      text('changes', 'lastName', 'from'),
-      text('changes', 'lastName', 'to'),
-      text('changes', 'firstName', 'from'),
-      text('changes', 'firstName', 'to'),
-      text('changes', 'email', 'from'),
-      text('changes', 'email', 'to'),
-      text('changes', 'phone', 'from'),
-      text('changes', 'phone', 'to'),
-      lines('changes', 'professionalAddress', 'from'),
-      lines('changes', 'professionalAddress', 'to'),
-    ],
+    fields: contactDetails().flatMap((field) => ['from', 'to'].map((end) => ({ ...field, path: ['changes', ...field.path, end] }))),
   },
   'account.promoted-to-administrator': { subject: 'accountId', fields: contactDetails('holder') },
   'account.totp-enrolment-started': { subject: 'accountId', fields: [text('secret')] },

@@ -10,7 +10,8 @@ import { eventStoreMigrations } from './event-store-migrations.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { SqlSubscription, SUBSCRIPTION_GATHER_MS } from './sql-subscription.js';
 
-interface EventRow {
+/** A row of `es.events` as the store selects it. */
+export interface EventRow {
   position: string | number;
   transaction_id: string;
   event_id: string;
