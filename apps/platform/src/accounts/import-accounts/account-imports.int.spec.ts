@@ -45,7 +45,7 @@ describe('bulk import of accounts (PGlite)', () => {
 
   it('checks a file without creating anything, reporting each refused line in French', async () => {
     const before = await accountCount();
-    const events = await platform.eventCount();
+    const events = await platform.eventCount({ decisionsOnly: true });
     const checked = await post(csv([line(1), 'utilisateur;madame;MARTIN;Anne;pas-un-courriel;;', line(1), 'chef;monsieur;DURAND;Paul;paul@exemple.fr;;']));
     expect(checked.status).toBe(201);
     expect(checked.body).toMatchObject({ status: 'checked', total: 4, valid: 1 });
@@ -56,7 +56,7 @@ describe('bulk import of accounts (PGlite)', () => {
     ]);
     expect(await accountCount()).toBe(before);
     // Only the import's own record (its verdict, then its lines): no account event.
-    expect(await platform.eventCount()).toBe(events + 2);
+    expect(await platform.eventCount({ decisionsOnly: true })).toBe(events + 2);
     const status = await platform.api('GET', `/api/accounts/imports/${checked.body.id}`, { token: admin });
     expect(status.body).toMatchObject({ status: 'checked', total: 4, done: 0, created: [] });
   });
@@ -86,11 +86,11 @@ describe('bulk import of accounts (PGlite)', () => {
     ['a file over 5 MB', Buffer.alloc(5 * 1024 * 1024 + 1, 0x41), /dépasse 5 Mo/],
     ['over 10,000 lines', csv(Array.from({ length: 10_001 }, (_, i) => line(i))), /10001 lignes de comptes : 10 000 au plus/],
   ])('refuses %s with a French error and creates nothing', async (_case, body, message) => {
-    const events = await platform.eventCount();
+    const events = await platform.eventCount({ decisionsOnly: true });
     const refused = await post(body);
     expect(refused.status).toBe(400);
     expect(refused.body.errors).toEqual([{ field: 'file', message: expect.stringMatching(message) }]);
-    expect(await platform.eventCount()).toBe(events);
+    expect(await platform.eventCount({ decisionsOnly: true })).toBe(events);
   });
 
   it('applies a 1,000-line file in the background, each account invited, then applying again creates nothing twice', async () => {
