@@ -11,7 +11,13 @@ const config: Config = {
   testMatch: ['**/*.spec.ts'],
   // The fault suite kills and restarts processes: it runs apart, with `npm run test:faults`.
   testPathIgnorePatterns: ['/node_modules/', '/test/faults/', '/dist/', '/.tmp/'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // @fastify/static (Swagger's page on Fastify) requires content-disposition 3, which is ESM only: Node loads it
+    // through require(esm), Jest's CommonJS loader refuses it before any transform. Version 2, CommonJS with the same
+    // `contentDisposition(name, options)`, stands in for it under Jest only.
+    '^content-disposition$': '<rootDir>/node_modules/content-disposition/dist/index.js',
+  },
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -1,4 +1,3 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { luhnIsValid } from '@peps/domain';
 import { jeanLoutyContact } from '@peps/domain/testing';
 import { createEventStoreTestDatabase } from '@peps/event-store/testing';
@@ -6,7 +5,7 @@ import type { SqlDatabase } from '@peps/sql';
 import { AttemptLimiter } from '../access/throttling/attempt-limiter.js';
 import { Operators } from '@peps/runtime';
 import { loadPlatformConfig, type PlatformConfig } from '@peps/runtime';
-import { createPlatform } from '../shell/create-platform.js';
+import { createPlatform, type PlatformApplication } from '../shell/create-platform.js';
 import { PasswordHasher } from '../access/passwords/password-hasher.js';
 import { SQL_DATABASE } from '@peps/runtime';
 
@@ -21,7 +20,7 @@ export interface ApiAnswer {
 }
 
 export interface TestPlatform {
-  app: NestExpressApplication;
+  app: PlatformApplication;
   url: string;
   db: SqlDatabase;
   config: PlatformConfig;

@@ -1,10 +1,10 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { toErrorBody } from '../../shell/http/error-response.filter.js';
 import type { RequestWithActor } from './access.decorators.js';
-import { routeOf } from './authentication.guard.js';
 import { SecurityAudit } from '@peps/runtime';
+import { requestPath, routeOf } from '../../shell/http/request-path.js';
 
 /**
  * The guard records the refusals it decides (role rule, CSRF); this records the ones handlers decide (a user acting
@@ -17,7 +17,7 @@ export class AccessRefusalInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithActor>();
     return next.handle().pipe(
       catchError((error: unknown) => {
         const body = toErrorBody(error);
@@ -26,8 +26,8 @@ export class AccessRefusalInterceptor implements NestInterceptor {
           actor: request.actor,
           sourceAddress: request.ip,
           method: request.method,
-          route: routeOf(request),
-          path: request.path,
+          route: routeOf(request) ?? null,
+          path: requestPath(request),
           status: 403,
           code: body.code,
         });

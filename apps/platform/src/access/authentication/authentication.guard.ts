@@ -1,6 +1,6 @@
 import { ForbiddenException, Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError, type Role } from '@peps/domain';
 import type { PlatformClock } from '@peps/runtime';
 import type { PlatformConfig } from '@peps/runtime';
@@ -12,6 +12,7 @@ import { PUBLIC_ROUTE, ROUTE_ROLES, type AuthenticatedActor, type RequestWithAct
 import { CSRF_HEADER, sessionCookieName } from './session-cookie.js';
 import { SecurityAudit } from '@peps/runtime';
 import { sessionIdOf, SessionStore, type FoundSession, type SessionRecord } from './session-store.js';
+import { requestPath, routeOf } from '../../shell/http/request-path.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Writing `last_seen_at` on every request would double the database work for nothing. */
@@ -22,21 +23,21 @@ const TOUCH_EVERY_MS = 30_000;
  * themselves): the session's CSRF digest, so a page can tell the session-bound token from any other value, and the
  * session token.
  */
-const requestSessions = new WeakMap<Request, { csrfHash: string; token: string; tokenHash: string }>();
+const requestSessions = new WeakMap<FastifyRequest, { csrfHash: string; token: string; tokenHash: string }>();
 
 /** True when `presented` is the CSRF token of the session this request carries (compared with its stored digest). */
-export function sessionCsrfMatches(request: Request, presented: unknown): boolean {
+export function sessionCsrfMatches(request: FastifyRequest, presented: unknown): boolean {
   const found = requestSessions.get(request);
   return !!found && typeof presented === 'string' && presented.length > 0 && presented.length <= 200 && matchesDigest(presented, found.csrfHash);
 }
 
 /** The digest of the live session this request carries, if any (step-up challenges are bound to it). */
-export function sessionHashOf(request: Request): string | undefined {
+export function sessionHashOf(request: FastifyRequest): string | undefined {
   return requestSessions.get(request)?.tokenHash;
 }
 
 /** The token of the live session this request carries, if any. */
-export function sessionTokenOf(request: Request): string | undefined {
+export function sessionTokenOf(request: FastifyRequest): string | undefined {
   return requestSessions.get(request)?.token;
 }
 
@@ -63,7 +64,7 @@ export class AuthenticationGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
-    const request = context.switchToHttp().getRequest<Request & RequestWithActor>();
+    const request = context.switchToHttp().getRequest<FastifyRequest & RequestWithActor>();
     const targets = [context.getHandler(), context.getClass()];
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets) === true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROUTE_ROLES, targets);
@@ -97,20 +98,20 @@ export class AuthenticationGuard implements CanActivate {
   }
 
   /** ASVS 16.3.2: the refusal is in the audit trail (stream `security-<accountId>`) before the 403 leaves. */
-  private refused(request: Request & RequestWithActor, code: string, requiredRoles?: Role[]): Promise<void> {
+  private refused(request: FastifyRequest & RequestWithActor, code: string, requiredRoles?: Role[]): Promise<void> {
     return this.audit.accessRefused({
       actor: request.actor,
       sourceAddress: request.ip,
       method: request.method,
-      route: routeOf(request),
-      path: request.path,
+      route: routeOf(request) ?? null,
+      path: requestPath(request),
       status: 403,
       code,
       requiredRoles,
     });
   }
 
-  private credentialsOf(request: Request): { token: string; via: 'bearer' | 'cookie' } | undefined {
+  private credentialsOf(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | undefined {
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
       const token = authorization.slice('Bearer '.length).trim();
@@ -146,10 +147,6 @@ export class AuthenticationGuard implements CanActivate {
   }
 }
 
-export function routeOf(request: Request): string | null {
-  const path = (request.route as { path?: unknown } | undefined)?.path;
-  return typeof path === 'string' ? `${request.baseUrl ?? ''}${path}` : null;
-}
 
 function toActor(session: SessionRecord): AuthenticatedActor {
   const actor: AuthenticatedActor = {

@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../authentication/access.decorators.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
 import { PageWriteGuard } from '../../shell/pages/guards.js';
@@ -25,35 +25,35 @@ export class CreatePasswordPage {
   }
 
   @Get('mot-de-passe/creer')
-  creationForm(@Req() req: Request, @Res() res: Response, @Query('jeton') token?: string) {
+  creationForm(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('jeton') token?: string) {
     return this.linkPage(req, res, 'creation', typeof token === 'string' ? token : '');
   }
 
   @Post('mot-de-passe/creer')
-  creationSubmit(@Req() req: Request, @Res() res: Response) {
+  creationSubmit(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     return this.passwordSubmit(req, res, 'creation');
   }
 
   @Get('mot-de-passe/reinitialiser')
-  resetForm(@Req() req: Request, @Res() res: Response, @Query('jeton') token?: string) {
+  resetForm(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('jeton') token?: string) {
     return this.linkPage(req, res, 'reset', typeof token === 'string' ? token : '');
   }
 
   /** An expired, used or unknown link says so at once, instead of a form that can only fail. */
-  private async linkPage(req: Request, res: Response, kind: 'creation' | 'reset', token: string) {
+  private async linkPage(req: FastifyRequest, res: FastifyReply, kind: 'creation' | 'reset', token: string) {
     const problem = token ? await this.links.problemOf(kind, token) : undefined;
     if (problem) return this.passwordPage(req, res, kind, token, { linkProblem: problem }, 410);
     return this.passwordPage(req, res, kind, token);
   }
 
   @Post('mot-de-passe/reinitialiser')
-  resetSubmit(@Req() req: Request, @Res() res: Response) {
+  resetSubmit(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     return this.passwordSubmit(req, res, 'reset');
   }
 
   /** GET-safe: showing the form consumes nothing; the link's token never leaks through the Referer header. */
-  private passwordPage(req: Request, res: Response, kind: 'creation' | 'reset', token: string, extra: Record<string, unknown> = {}, status = 200) {
-    res.setHeader('Referrer-Policy', 'no-referrer');
+  private passwordPage(req: FastifyRequest, res: FastifyReply, kind: 'creation' | 'reset', token: string, extra: Record<string, unknown> = {}, status = 200) {
+    res.header('Referrer-Policy', 'no-referrer');
     const heading = kind === 'creation' ? 'Créer votre mot de passe' : 'Choisir un nouveau mot de passe';
     const context: Record<string, unknown> = {
       title: heading,
@@ -72,7 +72,7 @@ export class CreatePasswordPage {
     return page(req, res, 'password', context, status);
   }
 
-  private async passwordSubmit(req: Request, res: Response, kind: 'creation' | 'reset') {
+  private async passwordSubmit(req: FastifyRequest, res: FastifyReply, kind: 'creation' | 'reset') {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const token = typeof form.jeton === 'string' ? form.jeton : '';
     const password = typeof form.password === 'string' ? form.password : '';
@@ -91,8 +91,8 @@ export class CreatePasswordPage {
         kind: 'success',
         message: kind === 'creation' ? 'Votre mot de passe a bien été créé. Vous pouvez maintenant vous connecter avec votre identifiant.' : 'Votre nouveau mot de passe est enregistré. Vous pouvez vous connecter.',
       });
-      res.setHeader('Referrer-Policy', 'no-referrer');
-      return res.redirect(303, '/');
+      res.header('Referrer-Policy', 'no-referrer');
+      return res.redirect('/', 303);
     }
     if (answer.status === 400) {
       const fields = fieldErrors(answer.body);

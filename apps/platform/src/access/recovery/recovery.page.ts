@@ -1,6 +1,6 @@
 import { Controller, Get, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../authentication/access.decorators.js';
 import { callApi } from '../../shell/pages/api-client.js';
 import { PageWriteGuard } from '../../shell/pages/guards.js';
@@ -38,12 +38,12 @@ const forgottenPassword = {
 @Controller()
 export class RecoveryPage {
   @Get('identifiant-oublie')
-  identifierForm(@Req() req: Request, @Res() res: Response) {
+  identifierForm(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     return page(req, res, 'forgotten', { ...forgottenIdentifier, title: forgottenIdentifier.heading, breadcrumb: crumbs(forgottenIdentifier.heading) });
   }
 
   @Post('identifiant-oublie')
-  async identifierSend(@Req() req: Request, @Res() res: Response) {
+  async identifierSend(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const value = String((req.body as Record<string, unknown>)?.email ?? '').trim();
     const base = { ...forgottenIdentifier, title: forgottenIdentifier.heading, breadcrumb: crumbs(forgottenIdentifier.heading), value };
     if (!checkFormToken(req)) return page(req, res, 'forgotten', { ...base, error: 'Votre formulaire a expiré. Recommencez.' }, 403);
@@ -53,12 +53,12 @@ export class RecoveryPage {
   }
 
   @Get('mot-de-passe-oublie')
-  passwordForm(@Req() req: Request, @Res() res: Response) {
+  passwordForm(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     return page(req, res, 'forgotten', { ...forgottenPassword, title: forgottenPassword.heading, breadcrumb: crumbs(forgottenPassword.heading) });
   }
 
   @Post('mot-de-passe-oublie')
-  async passwordSend(@Req() req: Request, @Res() res: Response) {
+  async passwordSend(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const value = String((req.body as Record<string, unknown>)?.identifier ?? '').trim();
     const base = { ...forgottenPassword, title: forgottenPassword.heading, breadcrumb: crumbs(forgottenPassword.heading), value };
     if (!checkFormToken(req)) return page(req, res, 'forgotten', { ...base, error: 'Votre formulaire a expiré. Recommencez.' }, 403);

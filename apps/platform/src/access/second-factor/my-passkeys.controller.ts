@@ -1,7 +1,7 @@
 import { Body, Delete, Get, Inject, Ip, Param, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError, validatePasskeyName, validationFailed, type Account, type Role } from '@peps/domain';
 import { Operators, PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type Operator, type PlatformClock } from '@peps/runtime';
 import { randomUUID } from 'node:crypto';
@@ -44,7 +44,7 @@ export class MyPasskeysController {
     status: 200,
     description: 'PublicKeyCredentialCreationOptionsJSON, à passer à startRegistration',
   })
-  async options(@CurrentActor() actor: AuthenticatedActor, @Req() request: Request) {
+  async options(@CurrentActor() actor: AuthenticatedActor, @Req() request: FastifyRequest) {
     const holder = await this.holder(actor);
     const now = this.clock.now();
     const { challenge } = await this.challenges.open({ kind: holder.kind, id: holder.passkeys.userId }, 'passkey-registration', now, this.sessionOf(request));
@@ -56,7 +56,7 @@ export class MyPasskeysController {
   @Post()
   @Endpoint(ANY_HOLDER, 'Enregistrer la clé d’accès que le navigateur vient de créer, sous un nom', { status: 201, type: PasskeyDto })
   @ApiBadRequestResponse({ description: 'Nom invalide, ou réponse qui ne correspond pas aux dernières options demandées' })
-  async register(@CurrentActor() actor: AuthenticatedActor, @Body() body: RegisterPasskeyDto, @Req() request: Request, @Ip() ip: string): Promise<PasskeyDto> {
+  async register(@CurrentActor() actor: AuthenticatedActor, @Body() body: RegisterPasskeyDto, @Req() request: FastifyRequest, @Ip() ip: string): Promise<PasskeyDto> {
     const holder = await this.holder(actor);
     // An operator's name is checked before the ceremony, as the account's decider does for accounts.
     const name = holder.kind === 'operator' ? validatePasskeyName(body.name) : undefined;
@@ -109,7 +109,7 @@ export class MyPasskeysController {
     return { kind: 'account', account: state, passkeys: accountPasskeyHolder(state) };
   }
 
-  private sessionOf(request: Request): string {
+  private sessionOf(request: FastifyRequest): string {
     const hash = sessionHashOf(request);
     if (!hash) throw new DomainError('authentication.required');
     return hash;

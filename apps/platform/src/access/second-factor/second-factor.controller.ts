@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Inject, Ip, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PLATFORM_CONFIG, requestContext, type PlatformConfig } from '@peps/runtime';
 import { CurrentActor, Public, type AuthenticatedActor } from '../authentication/access.decorators.js';
 import { sessionCsrfMatches, sessionHashOf } from '../authentication/authentication.guard.js';
@@ -35,14 +35,14 @@ export class SecondFactorController {
   @ApiOperation({ summary: 'Envoyer un code à 6 chiffres (courriel ou SMS), valable 5 minutes ; il remplace le précédent' })
   @ApiAcceptedResponse({ description: 'Code envoyé' })
   @ApiUnauthorizedResponse({ description: 'Défi inconnu, expiré ou déjà utilisé' })
-  async code(@Body() body: SecondFactorCodeRequestDto, @Req() request: Request, @Ip() ip: string, @CurrentActor() actor?: AuthenticatedActor): Promise<void> {
+  async code(@Body() body: SecondFactorCodeRequestDto, @Req() request: FastifyRequest, @Ip() ip: string, @CurrentActor() actor?: AuthenticatedActor): Promise<void> {
     await this.verification.sendCode(body.challenge, body.method, requestContext(actor, ip), this.stepUpSession(request));
   }
 
   @Post('passkey/options')
   @HttpCode(200)
   @ApiOperation({ summary: 'Options WebAuthn pour se connecter avec une clé d’accès' })
-  passkeyOptions(@Body() body: PasskeyOptionsRequestDto, @Req() request: Request) {
+  passkeyOptions(@Body() body: PasskeyOptionsRequestDto, @Req() request: FastifyRequest) {
     return this.verification.passkeyOptions(body.challenge, this.stepUpSession(request));
   }
 
@@ -53,9 +53,9 @@ export class SecondFactorController {
   @ApiUnauthorizedResponse({ description: 'Code faux, expiré ou déjà utilisé ; 5 codes faux bloquent le compte' })
   async verify(
     @Body() body: SecondFactorVerifyDto,
-    @Req() request: Request,
+    @Req() request: FastifyRequest,
     @Ip() ip: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
     @CurrentActor() actor?: AuthenticatedActor,
   ): Promise<SecondFactorVerifiedDto> {
     const sessionHash = this.stepUpSession(request);
@@ -80,7 +80,7 @@ export class SecondFactorController {
    * The digest of the caller's session, which a step-up challenge must match; a cookie-borne session counts only
    * with its CSRF token (otherwise the step-up is refused like a wrong code, and a sign-in is unaffected).
    */
-  private stepUpSession(request: Request): string | undefined {
+  private stepUpSession(request: FastifyRequest): string | undefined {
     const hash = sessionHashOf(request);
     if (!hash) return undefined;
     if (request.headers.authorization?.startsWith('Bearer ')) return hash;

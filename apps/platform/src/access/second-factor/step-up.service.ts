@@ -1,5 +1,5 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { accountChangeNeedsStepUp, DomainError, stepUpSatisfied, type AccountChangeRequest } from '@peps/domain';
 import { Operators, PLATFORM_CLOCK, type AuthenticatedActor, type PlatformClock } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
@@ -41,7 +41,7 @@ export class StepUp {
   }
 
   /** A change of an account: sensitive only when it touches what `accountChangeNeedsStepUp` names. */
-  async requireForAccountChange(actor: AuthenticatedActor, request: Request, accountId: string, change: AccountChangeRequest): Promise<void> {
+  async requireForAccountChange(actor: AuthenticatedActor, request: FastifyRequest, accountId: string, change: AccountChangeRequest): Promise<void> {
     if (this.satisfied(actor)) return;
     const { state } = await this.writeSide.loadAccount(accountId);
     // An unknown account or one of another employer: the handler answers 404 as it always did.
@@ -49,7 +49,7 @@ export class StepUp {
     await this.require(actor, request);
   }
 
-  async require(actor: AuthenticatedActor, request: Request): Promise<void> {
+  async require(actor: AuthenticatedActor, request: FastifyRequest): Promise<void> {
     if (this.satisfied(actor)) return;
     const now = this.clock.now();
     const sessionHash = sessionHashOf(request);

@@ -1,4 +1,4 @@
-import type { CookieOptions } from 'express';
+import type { CookieSerializeOptions } from '@fastify/cookie';
 import { WORKSTATION_TRUST_DAYS } from '@peps/domain';
 
 /** Like the session cookie: `__Host-` over HTTPS binds it to this exact origin. */
@@ -7,8 +7,8 @@ export function workstationCookieName(publicUrl: string): string {
 }
 
 /** Lives as long as the trust it carries (7 days); HttpOnly, so a script in the page never reads it. */
-export function workstationCookieOptions(publicUrl: string): CookieOptions {
-  return { httpOnly: true, sameSite: 'lax', path: '/', secure: publicUrl.startsWith('https:'), maxAge: WORKSTATION_TRUST_DAYS * 86_400_000 };
+export function workstationCookieOptions(publicUrl: string): CookieSerializeOptions {
+  return { httpOnly: true, sameSite: 'lax', path: '/', secure: publicUrl.startsWith('https:'), maxAge: WORKSTATION_TRUST_DAYS * 86_400 };
 }
 
 /** A short name the holder recognises in « Mes postes de confiance »: browser and system, from the User-Agent. */

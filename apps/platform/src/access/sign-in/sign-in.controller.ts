@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Injectable, Ip, Post, Req, Res, UseGuards, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiBearerAuth, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnauthorizedResponse, ApiUnsupportedMediaTypeResponse } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor, Public, type AuthenticatedActor } from '../authentication/access.decorators.js';
 import { AttemptThrottlerGuard } from '../throttling/attempt-throttler.guard.js';
 import { withResponseFloor } from '../authentication/response-floor.js';
@@ -30,8 +30,8 @@ export const JSON_ONLY_MESSAGE = 'La connexion attend un corps JSON (en-tête Co
 @Injectable()
 export class JsonBodyOnlyGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
-    if (request.is('application/json') === 'application/json') return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (isJsonBody(request.headers['content-type'])) return true;
     throw new HttpException({ code: 'unsupported-media-type', message: JSON_ONLY_MESSAGE, errors: [] }, HttpStatus.UNSUPPORTED_MEDIA_TYPE);
   }
 }
@@ -63,8 +63,8 @@ export class SignInController {
   async login(
     @Body() body: SignInDto,
     @Ip() ip: string,
-    @Req() request: Request,
-    @Res({ passthrough: true }) response: Response,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<SignInResponseDto | SecondFactorDueDto> {
     const context = requestContext(undefined, ip);
     const workstation = body.workstation || (request.cookies as Record<string, string> | undefined)?.[workstationCookieName(this.config.publicUrl)];
@@ -93,10 +93,10 @@ export class SignInController {
   @ApiOperation({ summary: 'Se déconnecter : la session prend fin' })
   @ApiNoContentResponse()
   async logout(
-    @Req() request: Request,
+    @Req() request: FastifyRequest,
     @CurrentActor() actor: AuthenticatedActor,
     @Ip() ip: string,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ): Promise<void> {
     const header = request.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : (request.cookies as Record<string, string> | undefined)?.[this.cookieName];
@@ -110,4 +110,9 @@ export class SignInController {
   session(@CurrentActor() actor: AuthenticatedActor) {
     return { account: { id: actor.accountId, identifier: actor.identifier, displayName: actor.displayName, roles: actor.roles, employerId: actor.employerId } };
   }
+}
+
+/** `application/json`, with or without parameters (`; charset=utf-8`), as Express's `req.is` judged it. */
+function isJsonBody(contentType: string | undefined): boolean {
+  return (contentType ?? '').split(';')[0].trim().toLowerCase() === 'application/json';
 }

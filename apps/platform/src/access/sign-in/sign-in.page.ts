@@ -1,6 +1,6 @@
 import { Controller, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../authentication/access.decorators.js';
 import { sessionTokenOf } from '../authentication/authentication.guard.js';
 import { CSRF_COOKIE, apiMessage, callApi, fieldErrors, type ApiAnswer } from '../../shell/pages/api-client.js';
@@ -11,7 +11,7 @@ import { workstationCookieName } from '../second-factor/workstation-cookie.js';
 import { ANON_CSRF_COOKIE, HOST_ANON_CSRF_COOKIE, PROFILE_COOKIE, actorOf, checkBrowserFormToken, checkFormToken, cookieOptions, page, setFlash } from '../../shell/pages/page-context.js';
 
 /** The trusted-workstation token this browser holds (the API reads the cookie too, but the pages call it over loopback). */
-function workstationOf(req: Request): string | undefined {
+function workstationOf(req: FastifyRequest): string | undefined {
   const cookies = (req.cookies ?? {}) as Record<string, string>;
   // Its name follows PEPS_PUBLIC_URL (`__Host-` over HTTPS), as the API set it.
   const token = cookies[workstationCookieName('https://')] ?? cookies[workstationCookieName('http://')];
@@ -23,11 +23,11 @@ function workstationOf(req: Request): string | undefined {
  * Set-Cookie headers (the session, and a trusted workstation's), the session's CSRF token for the page forms, and the
  * profile summary of the home page; the pre-session form token has done its work.
  */
-export function adoptSession(req: Request, res: Response, answer: ApiAnswer): void {
+export function adoptSession(req: FastifyRequest, res: FastifyReply, answer: ApiAnswer): void {
   const body = answer.body as { token?: string; csrfToken?: string; account?: Record<string, unknown> };
   const setCookies = answer.headers.getSetCookie();
-  if (setCookies.length > 0) res.append('Set-Cookie', setCookies);
-  else if (body.token) res.cookie(req.secure ? '__Host-peps_session' : 'peps_session', body.token, cookieOptions(req));
+  if (setCookies.length > 0) res.header('set-cookie', setCookies);
+  else if (body.token) res.cookie(req.protocol === 'https' ? '__Host-peps_session' : 'peps_session', body.token, cookieOptions(req));
   if (body.csrfToken) res.cookie(CSRF_COOKIE, body.csrfToken, cookieOptions(req));
   const account = body.account ?? {};
   const summary = { rights: account.rights ?? null };
@@ -43,7 +43,7 @@ export function adoptSession(req: Request, res: Response, answer: ApiAnswer): vo
 @Controller()
 export class SignInPage {
   @Post('connexion')
-  async signIn(@Req() req: Request, @Res() res: Response) {
+  async signIn(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const identifier = typeof form.identifier === 'string' ? form.identifier.trim() : '';
     const password = typeof form.password === 'string' ? form.password : '';
@@ -57,11 +57,11 @@ export class SignInPage {
       const pending = pendingChallengeOf((answer.body as { secondFactor?: unknown } | undefined)?.secondFactor);
       if (pending) {
         keepChallenge(req, res, pending);
-        return res.redirect(303, '/connexion/code');
+        return res.redirect('/connexion/code', 303);
       }
       adoptSession(req, res, answer);
       // Back to the page first asked for; with a second factor the home page does it once the code is accepted.
-      return res.redirect(303, takeReturnPath(req, res) ?? '/');
+      return res.redirect(takeReturnPath(req, res) ?? '/', 303);
     }
     if (answer.status === 400) return again(Object.values(fieldErrors(answer.body))[0] ?? apiMessage(answer, 'Identifiant ou mot de passe incorrect.'));
     if (answer.status === 429) return again(apiMessage(answer, 'Trop de tentatives. Réessayez dans quelques instants.'));
@@ -76,11 +76,11 @@ export class SignInPage {
    * page ends the session with the session token itself. Otherwise the cookies stay and the page says it could not.
    */
   @Post('deconnexion')
-  async signOut(@Req() req: Request, @Res() res: Response) {
+  async signOut(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const signedOut = () => {
       for (const name of ['peps_session', '__Host-peps_session', CSRF_COOKIE, PROFILE_COOKIE]) res.clearCookie(name, { path: '/', secure: name.startsWith('__Host-') });
       setFlash(req, res, { kind: 'info', message: 'Vous êtes déconnecté.' });
-      return res.redirect(303, '/');
+      return res.redirect('/', 303);
     };
     if (!actorOf(req)) return signedOut();
     let answer: ApiAnswer | undefined;
@@ -99,6 +99,6 @@ export class SignInPage {
         ? "La déconnexion n'a pas abouti : votre session est toujours ouverte. Réessayez dans quelques instants."
         : "La déconnexion n'a pas abouti : votre session est toujours ouverte. Rechargez la page et recommencez.",
     });
-    return res.redirect(303, '/');
+    return res.redirect('/', 303);
   }
 }

@@ -90,7 +90,7 @@ class MiniThrottlerGuard implements CanActivate {
 
   protected setResponseHeader(res: Record<string, any>, name: string, value: string | number): void {
     if (typeof res.header === 'function') res.header(name, value);
-    else if (typeof res.setHeader === 'function') res.setHeader(name, value);
+    else if (typeof res.setHeader === 'function') res.header(name, value);
   }
 
   protected async throwThrottlingException(_context: ExecutionContext, _detail: ThrottlerLimitDetail): Promise<void> {

@@ -1,7 +1,8 @@
 import { Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiProduces } from '@nestjs/swagger';
-import type { Response } from 'express';
+import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { AccountListPage } from '@peps/account-list';
 import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
@@ -23,7 +24,7 @@ export class AccountListController {
   async list(
     @CurrentActor() actor: AuthenticatedActor | undefined,
     @Query() query: ListAccountsDto,
-    @Res() response: Response,
+    @Res() response: FastifyReply,
     @Headers('accept') accept?: string,
     @Headers('x-min-position') header?: string,
   ) {
@@ -31,23 +32,27 @@ export class AccountListController {
     const who = requireActor(actor);
     const position = minPositionOf({ minPosition }, header);
     if (!/text\/csv/i.test(accept ?? '')) {
-      response.json(await this.queries.execute(new ListAccounts(who, { ...filter, page, pageSize }, position)));
-      return;
+      return response.send(await this.queries.execute(new ListAccounts(who, { ...filter, page, pageSize }, position)));
     }
     const first: AccountListPage = await this.queries.execute(new ListAccounts(who, { ...filter, page: 1, pageSize: EXPORT_BATCH }, position));
     const withEmployer = who.roles.includes('drs');
-    response.status(200);
-    response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    response.setHeader('Content-Disposition', 'attachment; filename="comptes.csv"');
-    response.write(accountCsvHeader(withEmployer));
-    let batch = first;
-    for (let p = 1; ; p++) {
-      if (p > 1) batch = await this.queries.execute(new ListAccounts(who, { ...filter, page: p, pageSize: EXPORT_BATCH }));
-      let chunk = '';
-      for (const entry of batch.items) chunk += accountCsvRow(entry, withEmployer);
-      if (chunk && !response.write(chunk)) await new Promise((resolve) => response.once('drain', resolve));
-      if (batch.items.length < EXPORT_BATCH || p * EXPORT_BATCH >= first.total) break;
+    const queries = this.queries;
+    // Streamed batch by batch: the stream's back-pressure paces the reads, and memory holds one batch.
+    async function* rows(): AsyncGenerator<string> {
+      yield accountCsvHeader(withEmployer);
+      let batch = first;
+      for (let p = 1; ; p++) {
+        if (p > 1) batch = await queries.execute(new ListAccounts(who, { ...filter, page: p, pageSize: EXPORT_BATCH }));
+        let chunk = '';
+        for (const entry of batch.items) chunk += accountCsvRow(entry, withEmployer);
+        if (chunk) yield chunk;
+        if (batch.items.length < EXPORT_BATCH || p * EXPORT_BATCH >= first.total) break;
+      }
     }
-    response.end();
+    return response
+      .code(200)
+      .type('text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="comptes.csv"')
+      .send(Readable.from(rows()));
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CSV_BOM } from '@peps/read-store';
 import { civilityShort, profileLabels, statusLabels } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
@@ -47,7 +47,7 @@ export class AccountListPage {
 
   /** « Exporter (CSV) »: a link cannot set `Accept`, so the page asks the API for CSV with the same filters. */
   @Get('export.csv')
-  async exportCsv(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {
+  async exportCsv(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query() query: Record<string, string>) {
     if (!allow(req, res, ['administrator', 'drs'])) return;
     const params = new URLSearchParams();
     for (const key of ['search', 'profile', 'status', 'expiring', 'employerId', 'sort', 'order']) {
@@ -60,14 +60,14 @@ export class AccountListPage {
     }
     // fetch's text() drops the byte-order mark that French spreadsheets need to read UTF-8.
     const csv = answer.body.startsWith(CSV_BOM) ? answer.body : CSV_BOM + answer.body;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', 'attachment; filename="comptes.csv"');
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', 'attachment; filename="comptes.csv"');
     res.send(csv);
   }
 
   /** « Renvoyer le courriel de création du mot de passe » for the accounts ticked in the list (no JavaScript needed). */
   @Post('renvoi-invitations')
-  async resend(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async resend(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Body() body: Record<string, unknown>) {
     return bulkActionPage(req, res, body, {
       template: 'account-bulk-invitation',
       title: 'Renvoi des courriels de création du mot de passe',
@@ -79,7 +79,7 @@ export class AccountListPage {
   }
 
   @Get()
-  async list(@Req() req: Request, @Res() res: Response, @Query() query: Record<string, string>) {
+  async list(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query() query: Record<string, string>) {
     if (!allow(req, res, ['administrator', 'drs'])) return;
     const drs = actorOf(req)?.roles.includes('drs') ?? false;
     const filter = {

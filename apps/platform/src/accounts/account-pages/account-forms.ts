@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { accountContactErrors, defaultRightsTemplate, type Profile } from '@peps/domain';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
 import { allServiceCodes, isLevel, toAccountView, toCatalogue, type AccountView, type Catalogue, type Level } from '../../shell/pages/account-view.js';
@@ -124,7 +124,7 @@ export function contactValuesOf(account: AccountView): ContactValues {
   };
 }
 
-export async function loadCatalogue(req: Request): Promise<{ catalogue: Catalogue; defaults: Record<string, Level> }> {
+export async function loadCatalogue(req: FastifyRequest): Promise<{ catalogue: Catalogue; defaults: Record<string, Level> }> {
   const answer = await callApi(req, 'GET', '/services');
   const body = answer.status === 200 ? answer.body : undefined;
   const catalogue = toCatalogue(body);
@@ -132,7 +132,7 @@ export async function loadCatalogue(req: Request): Promise<{ catalogue: Catalogu
 }
 
 /** The account from the API, or the page already answered (signed out, refused, missing, unavailable). */
-export async function loadAccount(req: Request, res: Response, id: string): Promise<AccountView | undefined> {
+export async function loadAccount(req: FastifyRequest, res: FastifyReply, id: string): Promise<AccountView | undefined> {
   const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}`);
   if (answer.status === 200) return toAccountView(answer.body, id);
   if (!handledFailure(req, res, answer, 'Le compte')) {
@@ -142,7 +142,7 @@ export async function loadAccount(req: Request, res: Response, id: string): Prom
 }
 
 /** The account an administrator's page is about; undefined once the page has answered (signed out, refused, no such account). */
-export async function administeredAccount(req: Request, res: Response, id: string): Promise<AccountView | undefined> {
+export async function administeredAccount(req: FastifyRequest, res: FastifyReply, id: string): Promise<AccountView | undefined> {
   if (!allow(req, res, 'administrator')) return undefined;
   return loadAccount(req, res, id);
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { holderName } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 
@@ -12,7 +12,7 @@ export interface BulkOutcome {
  * command, rules and audit as the single button, and one refusal stops nothing else. A refusal names the holder
  * and gives the API's French reason (`fallback` when it has none).
  */
-export async function bulkAccountAction(req: Request, ids: readonly string[], action: string, fallback: string): Promise<BulkOutcome> {
+export async function bulkAccountAction(req: FastifyRequest, ids: readonly string[], action: string, fallback: string): Promise<BulkOutcome> {
   const outcome: BulkOutcome = { done: 0, refused: [] };
   for (const accountId of ids) {
     const answer = await callApi(req, 'POST', `/accounts/${encodeURIComponent(accountId)}/${action}`, { body: {} });

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { allow } from '../../shell/pages/guards.js';
 import { checkFormToken, page } from '../../shell/pages/page-context.js';
 import { BULK_INVITATION_LIMIT } from '../password-invitation/bulk-password-invitation.js';
@@ -11,7 +11,7 @@ export interface BulkActionPage<K extends string> {
   noneSelected: string;
   /** The accounts the form designates. */
   select: (body: Record<string, unknown>) => string[];
-  run: (req: Request, ids: string[]) => Promise<Record<K, number> & { refused: unknown[] }>;
+  run: (req: FastifyRequest, ids: string[]) => Promise<Record<K, number> & { refused: unknown[] }>;
   /** The outcome's count of accounts done (`<counted>Plural` tells the page whether to agree in the plural). */
   counted: K;
 }
@@ -20,7 +20,7 @@ export interface BulkActionPage<K extends string> {
  * A bulk action posted from the account list (no JavaScript needed): an administrator's, with a fresh form token
  * and 1 to BULK_INVITATION_LIMIT accounts, or nothing is done. `back` returns to the list as it was.
  */
-export async function bulkActionPage<K extends string>(req: Request, res: Response, body: Record<string, unknown>, action: BulkActionPage<K>) {
+export async function bulkActionPage<K extends string>(req: FastifyRequest, res: FastifyReply, body: Record<string, unknown>, action: BulkActionPage<K>) {
   if (!allow(req, res, 'administrator')) return;
   const back = typeof body.back === 'string' && /^\/comptes(\?[^\s]*)?$/.test(body.back) ? body.back : '/comptes';
   const view = (context: Record<string, unknown>, status = 200) => page(req, res, action.template, { title: action.title, back, ...context }, status);

@@ -1,5 +1,5 @@
 import { Body, Controller, Ip, Param, Patch, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { StepUp } from '../../access/second-factor/step-up.service.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -22,7 +22,7 @@ export class ChangeAccountController {
   @Roles('administrator')
   @ApiOperation({ summary: 'Appliquer les modifications (coordonnées, droits, profil) à la version attendue' })
   @ApiOkResponse({ type: ChangedAccountDto })
-  async change(@Param('id') id: string, @Body() body: ChangeAccountDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request) {
+  async change(@Param('id') id: string, @Body() body: ChangeAccountDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: FastifyRequest) {
     const accountId = requireAccountId(id);
     await this.stepUp.requireForAccountChange(actor, request, accountId, {
       contact: body.contact as Record<string, unknown> | undefined,

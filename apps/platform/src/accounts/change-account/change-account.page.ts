@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import { Public } from '../../access/authentication/access.decorators.js';
 import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
@@ -34,7 +34,7 @@ const CONTACT_TAB_INVALID = 'Certains champs de « Ses coordonnées » sont abse
 @Controller('comptes')
 export class ChangeAccountPage {
   @Get(':id')
-  async edit(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async edit(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'administrator')) return;
     const loaded = await loadAccount(req, res, id);
     if (!loaded) return;
@@ -43,7 +43,7 @@ export class ChangeAccountPage {
   }
 
   @Post(':id')
-  async apply(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async apply(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'administrator')) return;
     const form = (req.body ?? {}) as Record<string, unknown>;
     const loaded = await loadAccount(req, res, id);
@@ -95,7 +95,7 @@ export class ChangeAccountPage {
           ? 'Les modifications ont bien été appliquées. Le compte est désormais Administrateur ; un courrier est envoyé au représentant légal. Le profil sera pris en compte à la prochaine connexion du compte.'
           : 'Les modifications ont bien été appliquées.',
       });
-      return res.redirect(303, `/comptes/${encodeURIComponent(id)}`);
+      return res.redirect(`/comptes/${encodeURIComponent(id)}`, 303);
     }
     if (answer.status === 401 || answer.status === 403 || answer.status === 404 || answer.status >= 500) {
       handledFailure(req, res, answer, 'Le compte');
@@ -114,8 +114,8 @@ export class ChangeAccountPage {
   }
 
   private editPage(
-    req: Request,
-    res: Response,
+    req: FastifyRequest,
+    res: FastifyReply,
     catalogue: Catalogue,
     account: AccountView,
     values: ContactValues,

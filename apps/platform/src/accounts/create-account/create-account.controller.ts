@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Ip, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { StepUp } from '../../access/second-factor/step-up.service.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -23,7 +23,7 @@ export class CreateAccountController {
   @Roles('administrator')
   @ApiOperation({ summary: 'Créer un compte dans son établissement (les droits omis prennent les valeurs par défaut)' })
   @ApiCreatedResponse({ type: CreatedAccountDto })
-  async create(@Body() body: AccountBodyDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request): Promise<CreatedAccountDto> {
+  async create(@Body() body: AccountBodyDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: FastifyRequest): Promise<CreatedAccountDto> {
     if (!actor.employerId) throw new DomainError('authorisation.forbidden');
     await this.stepUp.require(actor, request);
     const created = await this.commands.execute(new CreateAccountCommand(actor.employerId, body, requestContext(actor, ip)));

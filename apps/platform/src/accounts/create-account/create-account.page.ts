@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Post, Req, Res, UseGuards } from '@nest
 import { POSTAL_ADDRESS_MAX_LINE_LENGTH, POSTAL_ADDRESS_MAX_LINES } from '@peps/domain';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@peps/runtime';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../access/authentication/access.decorators.js';
 import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { allServiceCodes, civilityShort, holderName, rightsView, toAccountView, type Catalogue, type Level } from '../../shell/pages/account-view.js';
@@ -39,14 +39,14 @@ export class CreateAccountPage {
   ) {}
 
   @Get('nouveau')
-  async wizardStart(@Req() req: Request, @Res() res: Response) {
+  async wizardStart(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'administrator')) return;
     const { catalogue, defaults } = await loadCatalogue(req);
     return this.stepOne(req, res, catalogue, blankContact(), defaults, {});
   }
 
   @Post('nouveau')
-  async wizardPost(@Req() req: Request, @Res() res: Response) {
+  async wizardPost(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'administrator')) return;
     const form = (req.body ?? {}) as Record<string, unknown>;
     const { catalogue, defaults } = await loadCatalogue(req);
@@ -67,9 +67,9 @@ export class CreateAccountPage {
       const created = answer.body as { id?: string; accountId?: string; identifier?: string };
       const id = created.id ?? created.accountId;
       const summary = { id, identifier: created.identifier, civility: values.civility, firstName: values.firstName, lastName: values.lastName };
-      res.cookie('peps_created', Buffer.from(JSON.stringify(summary)).toString('base64url'), { httpOnly: true, sameSite: 'lax', path: '/comptes', secure: req.secure, maxAge: 600_000 });
+      res.cookie('peps_created', Buffer.from(JSON.stringify(summary)).toString('base64url'), { httpOnly: true, sameSite: 'lax', path: '/comptes', secure: req.protocol === 'https', maxAge: 600 });
       const position = positionOf(answer);
-      return res.redirect(303, `/comptes/${encodeURIComponent(String(id))}/identifiant${position ? `?minPosition=${position}` : ''}`);
+      return res.redirect(`/comptes/${encodeURIComponent(String(id))}/identifiant${position ? `?minPosition=${position}` : ''}`, 303);
     }
     // A sensitive action: the identity is confirmed in place, then this very form comes back here to create the account.
     if (needsStepUp(answer)) return renderStepUp(req, res, answer, { action: '/comptes/nouveau', fields: form, cancel: '/comptes' });
@@ -82,7 +82,7 @@ export class CreateAccountPage {
   }
 
   @Get(':id/identifiant')
-  async created(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async created(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'administrator')) return;
     const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}`);
     let view: { identifier: string; civility: string; firstName: string; lastName: string; employerId?: string | null; createdAt?: string } | undefined;
@@ -111,7 +111,7 @@ export class CreateAccountPage {
     });
   }
 
-  private stepOne(req: Request, res: Response, catalogue: Catalogue, values: ContactValues, rights: Record<string, Level>, errors: Record<string, string>, error?: string, status = 200) {
+  private stepOne(req: FastifyRequest, res: FastifyReply, catalogue: Catalogue, values: ContactValues, rights: Record<string, Level>, errors: Record<string, string>, error?: string, status = 200) {
     return page(
       req,
       res,
@@ -131,7 +131,7 @@ export class CreateAccountPage {
     );
   }
 
-  private stepTwo(req: Request, res: Response, catalogue: Catalogue, values: ContactValues, rights: Record<string, Level>, error?: string, status = 200) {
+  private stepTwo(req: FastifyRequest, res: FastifyReply, catalogue: Catalogue, values: ContactValues, rights: Record<string, Level>, error?: string, status = 200) {
     return page(
       req,
       res,

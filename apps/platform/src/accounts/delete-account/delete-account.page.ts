@@ -1,5 +1,5 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { holderName } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, positionOf } from '../../shell/pages/api-client.js';
 import { handledFailure } from '../../shell/pages/guards.js';
@@ -12,14 +12,14 @@ import { PageController } from '../../shell/pages/page-controller.js';
 @PageController('comptes')
 export class DeleteAccountPage {
   @Get(':id/suppression')
-  async deleteConfirm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async deleteConfirm(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     const account = await administeredAccount(req, res, id);
     if (!account) return;
     return page(req, res, 'delete-account', { title: `Supprimer le compte de ${holderName(account)}`, account, holderName: holderName(account), ownWarning: ownAccountWarning(actorOf(req)?.accountId, id) });
   }
 
   @Post(':id/suppression')
-  async delete(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async delete(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     const account = await administeredAccount(req, res, id);
     if (!account) return;
     const again = (error: string, status: number) =>
@@ -29,7 +29,7 @@ export class DeleteAccountPage {
     if (answer.status >= 200 && answer.status < 300) {
       setFlash(req, res, { kind: 'success', message: `Le compte de ${holderName(account)} a bien été supprimé.` });
       const position = positionOf(answer);
-      return res.redirect(303, `/comptes${position ? `?minPosition=${position}` : ''}`);
+      return res.redirect(`/comptes${position ? `?minPosition=${position}` : ''}`, 303);
     }
     if (answer.status !== 409 && handledFailure(req, res, answer, 'Le compte')) return;
     return again(apiMessage(answer, 'Ce compte ne peut pas être supprimé.'), answer.status);

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Ip, Param, Post, Req } from '@nestjs/common'
 import { ApiAcceptedResponse, ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DomainError, validationFailed } from '@peps/domain';
 import { requestContext } from '@peps/runtime';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { StepUp } from '../../access/second-factor/step-up.service.js';
 import { AccountImports } from './account-imports.service.js';
@@ -10,7 +10,7 @@ import { IMPORT_MAX_BYTES, ImportRefused } from './import-csv.js';
 import type { ImportReport } from './import-stream.js';
 
 /** The request's body as bytes, refused past 5 MB without reading the rest (no body parser takes `text/csv`). */
-export async function readImportBody(request: Request): Promise<Buffer> {
+export async function readImportBody(request: FastifyRequest): Promise<Buffer> {
   if (Buffer.isBuffer(request.body)) return request.body;
   // A JSON or form body was already read by its parser: the file must come as it is, not inside another format.
   if (!/^(text\/csv|application\/csv|text\/plain|application\/octet-stream)\b/i.test(request.headers['content-type'] ?? '')) {
@@ -20,7 +20,8 @@ export async function readImportBody(request: Request): Promise<Buffer> {
   if (declared > IMPORT_MAX_BYTES) throw new ImportRefused('Le fichier dépasse 5 Mo : découpez-le en plusieurs fichiers.');
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
+  // No parser reads these types (shell/http/body-parsers.ts): the body is still on the connection.
+  for await (const chunk of request.raw as AsyncIterable<Buffer>) {
     size += chunk.length;
     if (size > IMPORT_MAX_BYTES) throw new ImportRefused('Le fichier dépasse 5 Mo : découpez-le en plusieurs fichiers.');
     chunks.push(chunk);
@@ -49,7 +50,7 @@ export class AccountImportsController {
   @ApiConsumes('text/csv')
   @ApiOperation({ summary: 'Vérifier un fichier CSV de comptes à importer (aucun compte n’est créé)' })
   @ApiCreatedResponse({ description: '{id, status: "checked", total, valid, errors: [{line, field, message}]}' })
-  async check(@CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request) {
+  async check(@CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: FastifyRequest) {
     if (!actor.employerId) throw new DomainError('authorisation.forbidden');
     try {
       const report = await this.imports.check(actor.employerId, await readImportBody(request), requestContext(actor, ip));
@@ -64,7 +65,7 @@ export class AccountImportsController {
   @Roles('administrator')
   @ApiOperation({ summary: 'Créer en arrière-plan les comptes valides d’un import vérifié (chacun reçoit son courriel)' })
   @ApiAcceptedResponse({ description: 'Création lancée : suivre GET /api/accounts/imports/:id' })
-  async apply(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request): Promise<{ id: string }> {
+  async apply(@Param('id') id: string, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: FastifyRequest): Promise<{ id: string }> {
     if (!actor.employerId) throw new DomainError('authorisation.forbidden');
     await this.imports.load(actor.employerId, id);
     // Creating accounts is the sensitive action the creation form's own step-up guards.

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { bulkAccountAction } from '../account-pages/bulk-account-action.js';
 
 /** The most accounts one « Renvoyer » may cover: a page of the list at its largest. */
@@ -17,7 +17,7 @@ export function selectedIds(posted: unknown): string[] {
 }
 
 /** « Renvoyer le courriel de création du mot de passe » for each selected account (see bulkAccountAction). */
-export async function resendInvitations(req: Request, ids: readonly string[]): Promise<BulkInvitationOutcome> {
+export async function resendInvitations(req: FastifyRequest, ids: readonly string[]): Promise<BulkInvitationOutcome> {
   const { done, refused } = await bulkAccountAction(req, ids, 'invitation', 'Le courriel n’a pas pu être envoyé.');
   return { sent: done, refused };
 }

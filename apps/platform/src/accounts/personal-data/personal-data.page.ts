@@ -1,5 +1,5 @@
 import { Get, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { callApi } from '../../shell/pages/api-client.js';
 import { handledFailure } from '../../shell/pages/guards.js';
 import { actorOf, page, setFlash } from '../../shell/pages/page-context.js';
@@ -20,11 +20,11 @@ export function shownValue(value: PersonalDataReport['data'][number]['value']): 
 @PageController('mon-compte/donnees')
 export class PersonalDataPage {
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const actor = actorOf(req);
     if (!actor) {
       setFlash(req, res, { kind: 'info', message: 'Connectez-vous pour accéder à cette page.' });
-      return res.redirect(303, '/');
+      return res.redirect('/', 303);
     }
     const breadcrumb = [{ label: 'Accueil', href: '/' }, { label: 'Mes données' }];
     const answer = await callApi<PersonalDataReport>(req, 'GET', `/accounts/${encodeURIComponent(actor.accountId)}/personal-data`);

@@ -1,5 +1,5 @@
 import { Body, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PageController } from '../../shell/pages/page-controller.js';
 import { bulkActionPage } from '../account-pages/bulk-action-page.js';
 import { designatedAccounts, renewAccounts } from './renew-accounts.js';
@@ -11,7 +11,7 @@ import { designatedAccounts, renewAccounts } from './renew-accounts.js';
 @PageController('comptes')
 export class RenewAccountPage {
   @Post('renouvellements')
-  async renew(@Req() req: Request, @Res() res: Response, @Body() body: Record<string, unknown>) {
+  async renew(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Body() body: Record<string, unknown>) {
     return bulkActionPage(req, res, body, {
       template: 'account-renewal',
       title: 'Renouvellement des comptes',

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { bulkAccountAction } from '../account-pages/bulk-account-action.js';
 import { selectedIds } from '../password-invitation/bulk-password-invitation.js';
 
@@ -8,7 +8,7 @@ export interface BulkRenewalOutcome {
 }
 
 /** « Renouveler » each selected account (see bulkAccountAction). */
-export async function renewAccounts(req: Request, ids: readonly string[]): Promise<BulkRenewalOutcome> {
+export async function renewAccounts(req: FastifyRequest, ids: readonly string[]): Promise<BulkRenewalOutcome> {
   const { done, refused } = await bulkAccountAction(req, ids, 'renewal', 'Le compte n’a pas pu être renouvelé.');
   return { renewed: done, refused };
 }

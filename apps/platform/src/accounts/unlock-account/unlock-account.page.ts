@@ -1,5 +1,5 @@
 import { Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { accountAction } from '../account-pages/account-action.js';
 import { PageController } from '../../shell/pages/page-controller.js';
 
@@ -7,7 +7,7 @@ import { PageController } from '../../shell/pages/page-controller.js';
 @PageController('comptes')
 export class UnlockAccountPage {
   @Post(':id/deblocage')
-  unlock(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  unlock(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     return accountAction(req, res, id, 'unlock', 'Le compte est débloqué : son titulaire peut de nouveau se connecter.');
   }
 }

@@ -1,5 +1,5 @@
 import { Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { holderName, levelLabels, profileLabels, statusLabels, toAccountView, toCatalogue, type Level } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
@@ -17,18 +17,18 @@ export class AccountStatePage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 
   @Get('audit/comptes/:id')
-  async auditAccount(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Query('at') at?: string) {
+  async auditAccount(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string, @Query('at') at?: string) {
     if (!allow(req, res, 'auditor')) return;
     return this.history(req, res, id, true, at);
   }
 
   @Get('comptes/:id/historique')
-  async adminHistory(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async adminHistory(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, ['administrator', 'auditor'])) return;
     return this.history(req, res, id, actorOf(req)!.roles.includes('auditor'));
   }
 
-  private async history(req: Request, res: Response, id: string, canTravel: boolean, at?: string) {
+  private async history(req: FastifyRequest, res: FastifyReply, id: string, canTravel: boolean, at?: string) {
     const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}/history`);
     if (handledFailure(req, res, answer, 'Le compte')) return;
     // The API names every author (kind, name, identifier): the page shows it as a sentence, never an id.

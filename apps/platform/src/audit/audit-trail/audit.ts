@@ -4,7 +4,7 @@ import { ApiOperation, ApiProduces, ApiPropertyOptional } from '@nestjs/swagger'
 import { Type } from 'class-transformer';
 import { IsDate, IsOptional, IsString, isUUID, MaxDate, MaxLength, MinDate } from 'class-validator';
 import type { SqlDatabase } from '@peps/sql';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { EventStore, VerifyReport } from '@peps/event-store';
 import { auditTrailCsv, type AuditEmployer, type AuditTrailEntry, type AuditTrailFilter, type AuditTrailReader } from '@peps/audit-trail';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
@@ -152,14 +152,14 @@ export class AuditController {
     @Query() query: AuditTrailDto,
     @Headers('accept') accept: string | undefined,
     @Headers('x-min-position') header: string | undefined,
-    @Res({ passthrough: true }) response: Response,
+    @Res({ passthrough: true }) response: FastifyReply,
   ) {
     requireActor(actor);
     const { minPosition, ...filter } = query;
     const entries = await this.queries.execute(new GetAuditTrail(filter, minPositionOf({ minPosition }, header)));
     if (/text\/csv/i.test(accept ?? '')) {
-      response.setHeader('Content-Type', 'text/csv; charset=utf-8');
-      response.setHeader('Content-Disposition', 'attachment; filename="journal-d-audit.csv"');
+      response.header('Content-Type', 'text/csv; charset=utf-8');
+      response.header('Content-Disposition', 'attachment; filename="journal-d-audit.csv"');
       return auditTrailCsv(entries);
     }
     return { items: entries };

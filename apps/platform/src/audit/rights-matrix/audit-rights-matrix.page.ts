@@ -1,5 +1,5 @@
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { levelLabels, profileLabels, type Level } from '../../shell/pages/account-view.js';
 import { callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
@@ -21,7 +21,7 @@ const breadcrumb = (current: string, employers?: boolean) => [
 @PageController('audit/etablissements')
 export class AuditRightsMatrixPage {
   @Get()
-  async employers(@Req() req: Request, @Res() res: Response, @Query('recherche') search?: string) {
+  async employers(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('recherche') search?: string) {
     if (!allow(req, res, ['auditor', 'drs'])) return;
     const wanted = String(search ?? '').trim().slice(0, 100);
     const answer = await callApi(req, 'GET', `/audit/employers${wanted ? `?search=${encodeURIComponent(wanted)}` : ''}`);
@@ -40,7 +40,7 @@ export class AuditRightsMatrixPage {
   }
 
   @Get(':id/matrice')
-  async matrix(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async matrix(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, ['auditor', 'drs'])) return;
     if (!uuidPattern.test(id)) return page(req, res, 'error', { title: 'Introuvable', heading: 'Établissement introuvable', message: 'Choisissez l’établissement par son nom ou son SIRET.' }, 404);
     const [answer, employers] = await Promise.all([
@@ -68,12 +68,12 @@ export class AuditRightsMatrixPage {
   }
 
   @Get(':id/matrice.csv')
-  async matrixCsv(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async matrixCsv(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, ['auditor', 'drs'])) return;
     const answer = await callApi(req, 'GET', `/establishments/${encodeURIComponent(id)}/rights-matrix`, { accept: 'text/csv' });
     if (handledFailure(req, res, answer, "L'établissement")) return;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="matrice-des-droits-${id.replace(/[^A-Za-z0-9-]/g, '')}.csv"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="matrice-des-droits-${id.replace(/[^A-Za-z0-9-]/g, '')}.csv"`);
     // fetch's text() drops the byte-order mark the API wrote: French spreadsheets need it for the accents.
     return res.send(withBom(typeof answer.body === 'string' ? answer.body : Buffer.from(answer.body as Buffer).toString('utf8')));
   }

@@ -1,5 +1,5 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { holderName } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
@@ -30,7 +30,7 @@ function matchesEmployer(r: { employerName?: string; siret?: string }, search: s
 @PageController('drs/inscriptions')
 export class AdministratorRegistrationsPage {
   @Get()
-  async registrations(@Req() req: Request, @Res() res: Response, @Query('status') status?: string, @Query('minPosition') minPosition?: string, @Query('employer') employer?: string) {
+  async registrations(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('status') status?: string, @Query('minPosition') minPosition?: string, @Query('employer') employer?: string) {
     if (!allow(req, res, 'drs')) return;
     const chosen = registrationStatuses.some((s) => s.value === status) ? status! : 'all';
     const params = new URLSearchParams({ status: chosen });

@@ -1,5 +1,5 @@
 import { Body, Controller, HttpCode, Ip, Param, Post, Req } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { StepUp } from '../../access/second-factor/step-up.service.js';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -28,7 +28,7 @@ export class CancelAdministratorRegistrationController {
   @Roles('drs')
   @ApiOperation({ summary: "Annuler l'inscription d'un administrateur (compte créé : fermé ; compte promu : redevient utilisateur)" })
   @ApiOkResponse({ description: "{ outcome: 'closed' | 'demoted-to-user' }" })
-  async cancel(@Param('accountId') accountId: string, @Body() body: CancellationDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request) {
+  async cancel(@Param('accountId') accountId: string, @Body() body: CancellationDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: FastifyRequest) {
     await this.stepUp.require(actor, request);
     return this.commands.execute(new CancelAdministratorRegistrationCommand(requireAccountId(accountId), body.reason, requestContext(actor, ip)));
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../access/authentication/access.decorators.js';
 import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { holderName } from '../../shell/pages/account-view.js';
@@ -15,7 +15,7 @@ import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.j
 @Controller('drs/inscriptions')
 export class CancelAdministratorRegistrationPage {
   @Get(':id/annulation')
-  async cancelForm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async cancelForm(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'drs')) return;
     const context = await this.cancelContext(req, id);
     if (!context) return page(req, res, 'error', { title: 'Inscription introuvable', heading: 'Inscription introuvable', message: "Cette inscription n'existe pas.", back: '/drs/inscriptions' }, 404);
@@ -23,7 +23,7 @@ export class CancelAdministratorRegistrationPage {
   }
 
   @Post(':id/annulation')
-  async cancel(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async cancel(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'drs')) return;
     const reason = String((req.body as Record<string, unknown>)?.reason ?? '').trim();
     const context = (await this.cancelContext(req, id)) ?? { title: "Annuler l'inscription", accountId: id, name: '' };
@@ -33,7 +33,7 @@ export class CancelAdministratorRegistrationPage {
     if (answer.status >= 200 && answer.status < 300) {
       setFlash(req, res, { kind: 'success', message: `L'inscription de ${context.name} est annulée.` });
       const position = positionOf(answer);
-      return res.redirect(303, `/drs/inscriptions${position ? `?minPosition=${position}` : ''}`);
+      return res.redirect(`/drs/inscriptions${position ? `?minPosition=${position}` : ''}`, 303);
     }
     // A sensitive action: the identity is confirmed in place, then this form (the reason typed) comes back here.
     if (needsStepUp(answer)) {
@@ -49,7 +49,7 @@ export class CancelAdministratorRegistrationPage {
     );
   }
 
-  private async cancelContext(req: Request, id: string) {
+  private async cancelContext(req: FastifyRequest, id: string) {
     const answer = await callApi(req, 'GET', '/drs/administrator-registrations?status=all');
     const registration = ((answer.body as { items?: any[] })?.items ?? []).find((r) => r.accountId === id);
     if (!registration) return undefined;

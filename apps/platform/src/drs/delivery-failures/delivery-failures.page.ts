@@ -1,5 +1,5 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
@@ -9,7 +9,7 @@ import { PageController } from '../../shell/pages/page-controller.js';
 @PageController('drs/envois-en-echec')
 export class DeliveryFailuresPage {
   @Get()
-  async failures(@Req() req: Request, @Res() res: Response) {
+  async failures(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'drs')) return;
     const [answer, letters] = await Promise.all([callApi(req, 'GET', '/drs/deliveries?status=failed'), callApi(req, 'GET', '/letters?status=failed')]);
     if (handledFailure(req, res, answer, 'La liste')) return;
@@ -29,11 +29,11 @@ export class DeliveryFailuresPage {
 
   /** « Relancer »: `POST /api/drs/deliveries/:id/retry`, once the cause (an address, the mail server) is fixed. */
   @Post(':id/relance')
-  async retry(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async retry(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'drs')) return;
     if (!checkFormToken(req)) {
       setFlash(req, res, { kind: 'error', message: 'Votre formulaire a expiré. Recommencez.' });
-      return res.redirect(303, '/drs/envois-en-echec');
+      return res.redirect('/drs/envois-en-echec', 303);
     }
     const answer = await callApi(req, 'POST', `/drs/deliveries/${encodeURIComponent(id)}/retry`);
     if (answer.status === 401 || answer.status === 403) return void handledFailure(req, res, answer, "L'envoi");
@@ -44,6 +44,6 @@ export class DeliveryFailuresPage {
         ? { kind: 'success', message: "L'envoi est relancé : il sera retenté dans quelques instants." }
         : { kind: 'error', message: apiMessage(answer, "L'envoi n'a pas pu être relancé.") },
     );
-    return res.redirect(303, '/drs/envois-en-echec');
+    return res.redirect('/drs/envois-en-echec', 303);
   }
 }

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ERASURE_REASON_MAX_LENGTH } from '@peps/domain';
 import { requestContext } from '@peps/runtime';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { CurrentActor, Roles, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { StepUp } from '../../access/second-factor/step-up.service.js';
 import { TextField } from '../../shell/command-side/dto-fields.js';
@@ -29,7 +29,7 @@ export class ErasePersonalDataController {
   @Roles('drs')
   @ApiOperation({ summary: "Effacer les données personnelles d'un compte supprimé ou fermé (dans chaque événement, liste, courriel et courrier)" })
   @ApiOkResponse({ description: '{ id, erasedAt }' })
-  async erase(@Param('id') id: string, @Body() body: ErasureDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: Request) {
+  async erase(@Param('id') id: string, @Body() body: ErasureDto, @CurrentActor() actor: AuthenticatedActor, @Ip() ip: string, @Req() request: FastifyRequest) {
     await this.stepUp.require(actor, request);
     return this.commands.execute(new ErasePersonalDataCommand(requireAccountId(id), body.reason, requestContext(actor, ip)));
   }

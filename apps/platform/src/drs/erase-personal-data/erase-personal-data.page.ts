@@ -1,6 +1,6 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ERASED_VALUE, ERASURE_REASON_MAX_LENGTH } from '@peps/domain';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { holderName, statusLabels, toAccountView, type AccountView } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
@@ -18,7 +18,7 @@ const accountPath = (id: string) => `/drs/comptes/${encodeURIComponent(id)}`;
 @PageController('drs/comptes')
 export class ErasePersonalDataPage {
   @Get(':id')
-  async view(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async view(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'drs')) return;
     const account = await this.load(req, res, id);
     if (!account) return;
@@ -26,7 +26,7 @@ export class ErasePersonalDataPage {
   }
 
   @Get(':id/effacement')
-  async confirm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async confirm(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'drs')) return;
     const account = await this.load(req, res, id);
     if (!account) return;
@@ -34,7 +34,7 @@ export class ErasePersonalDataPage {
   }
 
   @Post(':id/effacement')
-  async erase(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async erase(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, 'drs')) return;
     const account = await this.load(req, res, id);
     if (!account) return;
@@ -61,7 +61,7 @@ export class ErasePersonalDataPage {
     );
   }
 
-  private form(req: Request, res: Response, account: AccountView, context: Record<string, unknown>, status = 200) {
+  private form(req: FastifyRequest, res: FastifyReply, account: AccountView, context: Record<string, unknown>, status = 200) {
     return page(req, res, 'erase-personal-data', { ...this.summary(account), title: `Effacer les données personnelles du compte ${account.identifier}`, reasonMax: ERASURE_REASON_MAX_LENGTH, ...context }, status);
   }
 
@@ -82,7 +82,7 @@ export class ErasePersonalDataPage {
     };
   }
 
-  private async load(req: Request, res: Response, id: string): Promise<AccountView | undefined> {
+  private async load(req: FastifyRequest, res: FastifyReply, id: string): Promise<AccountView | undefined> {
     const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}`);
     if (answer.status === 200) return toAccountView(answer.body, id);
     if (!handledFailure(req, res, answer, 'Le compte')) {

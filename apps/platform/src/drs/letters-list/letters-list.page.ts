@@ -1,5 +1,5 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
@@ -23,7 +23,7 @@ const transitions = {
 @PageController('drs/courriers')
 export class LettersListPage {
   @Get()
-  async letters(@Req() req: Request, @Res() res: Response, @Query('status') status?: string) {
+  async letters(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('status') status?: string) {
     if (!allow(req, res, 'drs')) return;
     const chosen = letterStatuses.some((s) => s.value === status) ? (status ?? '') : '';
     const answer = await callApi(req, 'GET', `/letters${chosen ? `?status=${encodeURIComponent(chosen)}` : ''}`);
@@ -44,18 +44,20 @@ export class LettersListPage {
 
   /** « Remis au service courrier » and « Retourné »: without JavaScript, a form per letter. */
   @Post(':id/:transition')
-  async transition(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('transition') name: string) {
+  async transition(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string, @Param('transition') name: string) {
     if (!allow(req, res, 'drs')) return;
     const transition = transitions[name as keyof typeof transitions];
     if (!transition) return page(req, res, 'error', { title: 'Page introuvable', heading: 'Page introuvable', message: "Cette page n'existe pas.", back: '/drs/courriers' }, 404);
-    const back = `/drs/courriers${typeof req.body?.status === 'string' && letterStatuses.some((s) => s.value === req.body.status) && req.body.status ? `?status=${encodeURIComponent(req.body.status)}` : ''}`;
+    const form = (req.body ?? {}) as { status?: unknown; reference?: unknown };
+    const status = typeof form.status === 'string' && letterStatuses.some((s) => s.value === form.status) ? form.status : '';
+    const back = `/drs/courriers${status ? `?status=${encodeURIComponent(status)}` : ''}`;
     if (!checkFormToken(req)) {
       setFlash(req, res, { kind: 'error', message: 'Votre formulaire a expiré. Recommencez.' });
-      return res.redirect(303, back);
+      return res.redirect(back, 303);
     }
     const answer = await callApi(req, 'POST', `/letters/${encodeURIComponent(id)}/${transition.api}`);
     if (answer.status === 401 || answer.status === 403) return void handledFailure(req, res, answer, 'Le courrier');
-    const reference = typeof req.body?.reference === 'string' ? req.body.reference.slice(0, 40) : '';
+    const reference = typeof form.reference === 'string' ? form.reference.slice(0, 40) : '';
     setFlash(
       req,
       res,
@@ -63,6 +65,6 @@ export class LettersListPage {
         ? { kind: 'success', message: transition.done.replace('{ref} ', reference ? `${reference} ` : '') }
         : { kind: 'error', message: apiMessage(answer, "L'état du courrier n'a pas pu être changé.") },
     );
-    return res.redirect(303, back);
+    return res.redirect(back, 303);
   }
 }

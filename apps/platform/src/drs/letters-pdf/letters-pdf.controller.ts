@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Inject, NotFoundException, ConflictException, Param, Post, Res, StreamableFile } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { EventStore } from '@peps/event-store';
 import { markLetterReturned, readLetter, sendLetterToMailroom, migrateProcessManagers } from '@peps/process-managers';
 import type { SqlDatabase } from '@peps/sql';
@@ -28,11 +28,11 @@ export class LettersPdfController {
 
   @Get(':id/pdf')
   @Roles('drs')
-  async pdf(@Param('id') id: string, @Res({ passthrough: true }) response: Response): Promise<StreamableFile> {
+  async pdf(@Param('id') id: string, @Res({ passthrough: true }) response: FastifyReply): Promise<StreamableFile> {
     await this.schema();
     const pdf = await readLetter(this.db, this.config.dataDir, id);
     if (!pdf) throw new NotFoundException('Courrier introuvable.');
-    response.setHeader('Cache-Control', 'private, no-store');
+    response.header('Cache-Control', 'private, no-store');
     return new StreamableFile(pdf, { type: 'application/pdf', disposition: `inline; filename="courrier-${id}.pdf"`, length: pdf.length });
   }
 

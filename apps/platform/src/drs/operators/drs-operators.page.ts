@@ -1,5 +1,5 @@
 import { Get, Param, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_CONSECUTIVE_FAILED_SIGN_INS } from '@peps/domain';
 import { apiMessage, callApi } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
@@ -12,7 +12,7 @@ const operatorRoleLabels: Record<string, string> = { drs: 'DRS', auditor: 'Audit
 @PageController('drs/operateurs')
 export class DrsOperatorsPage {
   @Get()
-  async operators(@Req() req: Request, @Res() res: Response) {
+  async operators(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'drs')) return;
     const context = await this.operatorsContext(req, res);
     if (!context) return;
@@ -21,7 +21,7 @@ export class DrsOperatorsPage {
 
   /** « Débloquer »: another DRS operator unlocks an operator locked after too many failed sign-ins. */
   @Post(':identifier/deblocage')
-  async unlockOperator(@Req() req: Request, @Res() res: Response, @Param('identifier') identifier: string) {
+  async unlockOperator(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('identifier') identifier: string) {
     if (!allow(req, res, 'drs')) return;
     const again = async (error: string, status: number) => {
       const context = await this.operatorsContext(req, res);
@@ -32,7 +32,7 @@ export class DrsOperatorsPage {
     if (answer.status >= 200 && answer.status < 300) {
       const unlocked = answer.body as { identifier?: string; displayName?: string };
       setFlash(req, res, { kind: 'success', message: `L'opérateur ${unlocked.displayName ?? ''} (${unlocked.identifier ?? identifier}) est débloqué : il peut de nouveau se connecter.` });
-      return res.redirect(303, '/drs/operateurs');
+      return res.redirect('/drs/operateurs', 303);
     }
     if (answer.status === 401 || answer.status === 403 || answer.status >= 500) return void handledFailure(req, res, answer, "L'opérateur");
     const message = answer.status === 404 ? 'Aucun opérateur ne porte cet identifiant.' : answer.status === 409 ? "Cet opérateur n'est pas bloqué." : apiMessage(answer, "L'opérateur ne peut pas être débloqué.");
@@ -40,7 +40,7 @@ export class DrsOperatorsPage {
   }
 
   /** The list from `GET /api/drs/operators`; undefined when the answer was already handled (signed out, refused). */
-  private async operatorsContext(req: Request, res: Response): Promise<Record<string, unknown> | undefined> {
+  private async operatorsContext(req: FastifyRequest, res: FastifyReply): Promise<Record<string, unknown> | undefined> {
     const answer = await callApi(req, 'GET', '/drs/operators');
     if (handledFailure(req, res, answer, 'La liste')) return undefined;
     const me = actorOf(req)?.identifier;

@@ -1,5 +1,5 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { POSTAL_ADDRESS_MAX_LINE_LENGTH, POSTAL_ADDRESS_MAX_LINES, validateSiret } from '@peps/domain';
 import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
@@ -42,13 +42,13 @@ const context = (values: Record<string, string>, extra: Record<string, unknown> 
 @PageController('drs/etablissements')
 export class DrsRegisterEmployerPage {
   @Get('nouveau')
-  form(@Req() req: Request, @Res() res: Response) {
+  form(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'drs')) return;
     return page(req, res, 'drs-register-employer', context(formValues({ repCivility: '', adminCivility: '' })));
   }
 
   @Post('nouveau')
-  async register(@Req() req: Request, @Res() res: Response) {
+  async register(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'drs')) return;
     const values = formValues((req.body ?? {}) as Record<string, unknown>);
     if (!checkFormToken(req)) return page(req, res, 'drs-register-employer', context(values, { error: 'Votre formulaire a expiré. Recommencez.' }), 403);
@@ -80,7 +80,7 @@ export class DrsRegisterEmployerPage {
     if (answer.status === 201) {
       const admin = (answer.body as { firstAdministrator?: { identifier?: string } }).firstAdministrator;
       setFlash(req, res, { kind: 'success', message: `L'établissement ${values.name.trim()} est inscrit ; son premier administrateur a l'identifiant ${admin?.identifier ?? ''} et reçoit un courriel pour créer son mot de passe.` });
-      return res.redirect(303, '/drs/inscriptions');
+      return res.redirect('/drs/inscriptions', 303);
     }
     if (needsStepUp(answer)) return renderStepUp(req, res, answer, { action: ACTION, fields: req.body, cancel: ACTION });
     if (answer.status === 401 || answer.status === 403) return void handledFailure(req, res, answer, "L'établissement");

@@ -1,5 +1,5 @@
 import { Get, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { actorOf, page } from '../../shell/pages/page-context.js';
 import { PageController } from '../../shell/pages/page-controller.js';
 
@@ -7,10 +7,10 @@ import { PageController } from '../../shell/pages/page-controller.js';
 @PageController('inscrire-un-etablissement')
 export class RegisterEstablishmentPage {
   @Get()
-  register(@Req() req: Request, @Res() res: Response) {
+  register(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const actor = actorOf(req);
     // The DRS registers establishments itself: it gets the form, not the public explanation.
-    if (actor?.roles.includes('drs')) return res.redirect(303, '/drs/etablissements/nouveau');
+    if (actor?.roles.includes('drs')) return res.redirect('/drs/etablissements/nouveau', 303);
     if (actor) return page(req, res, 'register-establishment', { title: 'Inscrire un établissement', signedIn: true, breadcrumb: [{ label: 'Accueil', href: '/' }, { label: 'Inscrire un établissement' }] });
     return page(req, res, 'register-establishment', { title: 'Inscrire un établissement', breadcrumb: [{ label: 'Se connecter', href: '/' }, { label: 'Inscrire un établissement' }] });
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { SqlDatabase } from '@peps/sql';
 import { Public, type RequestWithActor } from '../../access/authentication/access.decorators.js';
 import type { PlatformConfig } from '@peps/runtime';
@@ -28,7 +28,7 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Liveness and storage reachability; projection lag for operators or with PEPS_HEALTH_TOKEN' })
-  async health(@Req() request: Request & RequestWithActor, @Res({ passthrough: true }) response: Response) {
+  async health(@Req() request: FastifyRequest & RequestWithActor, @Res({ passthrough: true }) response: FastifyReply) {
     const storage = await this.db
       .query('select 1')
       .then(() => ({ name: 'storage', ok: true, detail: this.db.kind }))

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { createEventStoreTestDatabase } from '@peps/event-store/testing';
 import { loadPlatformConfig, SQL_DATABASE } from '@peps/runtime';
 import type { SqlDatabase } from '@peps/sql';
-import { createPlatform } from '../../shell/create-platform.js';
+import { createPlatform, type PlatformApplication } from '../../shell/create-platform.js';
 import { establishmentBody, OPERATOR, STRONG_PASSWORD } from '../../testing/index.js';
 
 type Line = Record<string, unknown>;
@@ -16,7 +15,7 @@ const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+/g;
  */
 describe('JSON logs: one line per request, no personal data nor secret (HTTP)', () => {
   const raw: string[] = [];
-  let app: NestExpressApplication;
+  let app: PlatformApplication;
   let destroy: () => Promise<void>;
   let url: string;
 

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@peps/runtime';
 import { Public, type RequestWithActor } from '../../access/authentication/access.decorators.js';
 import { MetricsCollection } from './metrics-collection.js';
@@ -20,10 +20,10 @@ export class MetricsController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'Prometheus metrics (text format) for DRS operators, auditors or with PEPS_HEALTH_TOKEN' })
-  async scrape(@Req() request: Request & RequestWithActor, @Res({ passthrough: true }) response: Response): Promise<string> {
+  async scrape(@Req() request: FastifyRequest & RequestWithActor, @Res({ passthrough: true }) response: FastifyReply): Promise<string> {
     requireOperatorOrProbe(request, this.config);
     await this.collection.collect();
-    response.setHeader('Content-Type', this.metrics.contentType());
+    response.header('Content-Type', this.metrics.contentType());
     return this.metrics.text();
   }
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DomainError } from '@peps/domain';
 import type { PlatformConfig } from '@peps/runtime';
 import type { RequestWithActor } from '../../access/authentication/access.decorators.js';
@@ -14,7 +14,7 @@ const OPERATOR_ROLES = new Set(['drs', 'auditor']);
  * The door to `/api/health`'s details and to the metrics: a signed-in DRS operator or auditor, or a probe presenting
  * `PEPS_HEALTH_TOKEN` (`Authorization: Bearer` or `X-Health-Token`).
  */
-export function isOperatorOrProbe(request: Request & RequestWithActor, config: PlatformConfig): boolean {
+export function isOperatorOrProbe(request: FastifyRequest & RequestWithActor, config: PlatformConfig): boolean {
   if (request.actor?.roles.some((role) => OPERATOR_ROLES.has(role))) return true;
   const expected = config.healthToken;
   if (!expected) return false;
@@ -22,12 +22,12 @@ export function isOperatorOrProbe(request: Request & RequestWithActor, config: P
 }
 
 /** Anyone else is refused: 401 without a session, 403 for an employer account. */
-export function requireOperatorOrProbe(request: Request & RequestWithActor, config: PlatformConfig): void {
+export function requireOperatorOrProbe(request: FastifyRequest & RequestWithActor, config: PlatformConfig): void {
   if (isOperatorOrProbe(request, config)) return;
   throw new DomainError(request.actor ? 'authorisation.forbidden' : 'authentication.required');
 }
 
-function presentedTokens(request: Request): string[] {
+function presentedTokens(request: FastifyRequest): string[] {
   const tokens: string[] = [];
   const authorization = request.headers.authorization;
   if (authorization?.startsWith('Bearer ')) tokens.push(authorization.slice('Bearer '.length).trim());

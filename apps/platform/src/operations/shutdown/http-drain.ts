@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Server } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyInstance } from 'fastify';
 
 export const DRAINING_MESSAGE = 'La plateforme redémarre : réessayez dans quelques secondes.';
 
@@ -17,21 +17,24 @@ export class HttpDrain {
     return this.server !== null;
   }
 
-  readonly middleware = (request: Request, response: Response, next: NextFunction): void => {
-    if (this.server) {
-      response.setHeader('Connection', 'close');
-      response.setHeader('Retry-After', '5');
-      response.status(503).json({ code: 'service.restarting', message: DRAINING_MESSAGE, errors: [] });
-      return;
-    }
+  install(instance: FastifyInstance): void {
+    instance.addHook('onRequest', (_request, reply, done) => {
+      if (!this.server) return done();
+      reply
+        .code(503)
+        .header('Connection', 'close')
+        .header('Retry-After', '5')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify({ code: 'service.restarting', message: DRAINING_MESSAGE, errors: [] }));
+    });
     // A request that finishes during the drain leaves its connection idle: close it now rather than at the
     // keep-alive timeout.
-    response.once('finish', () => {
+    instance.addHook('onResponse', (_request, _reply, done) => {
       const server = this.server;
       if (server) setImmediate(() => server.closeIdleConnections());
+      done();
     });
-    next();
-  };
+  }
 
   /** Resolves when every connection is closed (the running requests answered). */
   stop(server: Server): Promise<void> {

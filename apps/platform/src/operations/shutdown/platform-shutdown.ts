@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { closeStorage, installGracefulShutdown } from '@peps/runtime';
 import { HttpDrain } from './http-drain.js';
 
@@ -8,7 +8,7 @@ import { HttpDrain } from './http-drain.js';
  * (the audit records still pending are written, the projection and process-manager runners stop after their batch
  * at a checkpoint), then the event store and the database close, and the process exits 0, within 10 s or exit 1.
  */
-export function installPlatformShutdown(app: NestExpressApplication): (signal: string) => Promise<void> {
+export function installPlatformShutdown(app: NestFastifyApplication): (signal: string) => Promise<void> {
   const logger = new Logger('Arrêt');
   const drain = app.get(HttpDrain);
   return installGracefulShutdown({

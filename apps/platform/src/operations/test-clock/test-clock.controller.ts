@@ -12,7 +12,7 @@ import {
   type ExecutionContext,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { Public } from '../../access/authentication/access.decorators.js';
 import type { PlatformClock } from '@peps/runtime';
 import { TextField } from '../../shell/command-side/dto-fields.js';
@@ -48,7 +48,7 @@ export class TestClockAccessGuard implements CanActivate {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     if (!this.clock.adjustable || !isLoopbackAddress(request.ip)) throw new NotFoundException();
     return true;
   }

@@ -1,11 +1,11 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Observable, tap } from 'rxjs';
 import { formatCheckpoint } from '@peps/read-store';
 import type { RequestWithActor } from '../../access/authentication/access.decorators.js';
 import { collectWrittenPosition } from './written-position.js';
 
-/** Response header naming the position a command wrote (`<transactionId>:<position>`). */
+/** FastifyReply header naming the position a command wrote (`<transactionId>:<position>`). */
 export const POSITION_HEADER = 'X-Position';
 
 /**
@@ -21,7 +21,7 @@ export const POSITION_HEADER = 'X-Position';
 export class WrittenPositionInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const response = context.switchToHttp().getResponse<Response>();
+    const response = context.switchToHttp().getResponse<FastifyReply>();
     // The authentication guard ran before: `actor` is set only for a live session presented with the request.
     if (!context.switchToHttp().getRequest<RequestWithActor>().actor) return next.handle();
     // The handler runs inside the request's scope, so every append it awaits is recorded there.
@@ -31,7 +31,7 @@ export class WrittenPositionInterceptor implements NestInterceptor {
           .handle()
           .pipe(
             tap(() => {
-              if (writes.newest && !response.headersSent) response.setHeader(POSITION_HEADER, formatCheckpoint(writes.newest));
+              if (writes.newest && !response.sent && !response.raw.headersSent) response.header(POSITION_HEADER, formatCheckpoint(writes.newest));
             }),
           )
           .subscribe(subscriber),

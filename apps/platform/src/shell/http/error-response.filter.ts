@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { domainErrorCatalogue, isDomainError } from '@peps/domain';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '@peps/event-store';
+import { JsonTooDeepError } from './json-depth.js';
 import { sendNotFoundPage, wantsNotFoundPage } from './not-found-page.js';
 
 export interface ErrorBody {
@@ -40,21 +41,23 @@ export function toErrorBody(error: unknown): ErrorBody {
   if (error instanceof InvalidAppendError) {
     return { statusCode: 400, code: 'validation.failed', message: 'La demande est invalide.', errors: [{ field: 'body', message: 'La demande est invalide.' }] };
   }
-  // Body-parser failures reach us wrapped in an HttpException by the Express adapter: unwrap them.
-  const cause = error instanceof HttpException ? (error.cause as { type?: string } | undefined) : undefined;
-  if (cause?.type === 'entity.parse.failed' || cause instanceof SyntaxError) return toErrorBody(cause);
-  if (cause?.type === 'entity.too.large') return toErrorBody(cause);
+  if (error instanceof JsonTooDeepError) {
+    return { statusCode: 400, code: 'validation.failed', message: 'Certains champs sont invalides.', errors: [{ field: error.field, message: error.message }] };
+  }
+  // Fastify's body refusals reach us as they are, or wrapped in an HttpException by Nest: unwrap them.
+  const cause = error instanceof HttpException ? (error.cause as { code?: string } | undefined) : undefined;
+  if (cause && (cause.code?.startsWith('FST_ERR_CTP_') || cause instanceof SyntaxError || cause instanceof JsonTooDeepError)) return toErrorBody(cause);
   if (error instanceof HttpException) {
     const status = error.getStatus();
     const response = error.getResponse();
     if (typeof response === 'object' && response && 'errors' in response) return { statusCode: status, ...(response as object) } as ErrorBody;
     return { statusCode: status, code: httpCode(status), message: frenchMessage(status) };
   }
-  const e = error as { type?: string; status?: number; statusCode?: number };
-  if (e?.type === 'entity.parse.failed' || error instanceof SyntaxError) {
+  const e = error as { code?: string; status?: number; statusCode?: number };
+  if (e?.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
     return { statusCode: 400, code: 'validation.failed', message: 'Le corps de la requête n’est pas un JSON valide.', errors: [{ field: 'body', message: 'Le corps de la requête n’est pas un JSON valide.' }] };
   }
-  if (e?.type === 'entity.too.large') {
+  if (e?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
     return { statusCode: 413, code: 'request.too-large', message: 'La demande est trop volumineuse.' };
   }
   const status = e?.status ?? e?.statusCode;
@@ -117,14 +120,15 @@ export class ErrorResponseFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
 
   catch(error: unknown, host: ArgumentsHost): void {
-    const response = host.switchToHttp().getResponse<Response>();
+    const response = host.switchToHttp().getResponse<FastifyReply>();
     const body = toErrorBody(error);
     if (body.statusCode === 503) this.logger.warn(`Stockage indisponible : ${(error as Error)?.message ?? String(error)}`);
     else if (body.statusCode >= 500) this.logger.error((error as Error)?.stack ?? String(error));
-    if (response.headersSent) return;
-    if (body.statusCode === 503) response.setHeader('Retry-After', '5');
-    const request = host.switchToHttp().getRequest<Request>();
+    if (response.sent || response.raw.headersSent) return;
+    if (body.statusCode === 503) response.header('Retry-After', '5');
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
     if (wantsNotFoundPage(request, body.statusCode) && sendNotFoundPage(request, response)) return;
-    response.status(body.statusCode).json(body);
+    // Explicitly JSON: a page route may have set its HTML type before failing.
+    response.code(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }
 }

@@ -1,5 +1,3 @@
-import type { NextFunction, Request, Response } from 'express';
-
 /** Deeper than any body the API accepts (the deepest DTO has 3 levels), far below what overflows the stack. */
 export const MAX_JSON_DEPTH = 32;
 
@@ -18,18 +16,13 @@ export function jsonDepthExceeds(value: unknown, max: number): boolean {
 }
 
 /**
- * Refuses an over-nested JSON body with the usual validation answer before class-transformer walks it recursively
- * (which would overflow the stack and answer 500: found by test/fuzz).
+ * An over-nested JSON body, refused by the JSON parser with the usual field error before class-transformer walks it
+ * recursively (which would overflow the stack and answer 500: found by test/fuzz).
  */
-export function jsonDepthGuard(request: Request, response: Response, next: NextFunction): void {
-  if (request.body && typeof request.body === 'object' && jsonDepthExceeds(request.body, MAX_JSON_DEPTH)) {
-    response.status(400).json({
-      statusCode: 400,
-      code: 'validation.failed',
-      message: 'Certains champs sont invalides.',
-      errors: [{ field: '', message: `Le contenu JSON est trop imbriqué (${MAX_JSON_DEPTH} niveaux au plus).` }],
-    });
-    return;
+export class JsonTooDeepError extends Error {
+  readonly field = '';
+  constructor() {
+    super(`Le contenu JSON est trop imbriqué (${MAX_JSON_DEPTH} niveaux au plus).`);
+    this.name = 'JsonTooDeepError';
   }
-  next();
 }

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 export interface ApiAnswer<T = any> {
   status: number;
@@ -22,7 +22,7 @@ const SESSION_COOKIES = ['peps_session', '__Host-peps_session'];
  * single place where rules, rights and employer scoping are enforced.
  */
 export async function callApi<T = any>(
-  req: Request,
+  req: FastifyRequest,
   method: string,
   path: string,
   options: { body?: unknown; accept?: string; bearer?: string } = {},

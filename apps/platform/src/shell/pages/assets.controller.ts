@@ -1,6 +1,6 @@
 import { Controller, Get, Headers, NotFoundException, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Public } from '../../access/authentication/access.decorators.js';
 import { staticAssets } from './static-assets.js';
 
@@ -15,13 +15,12 @@ const UNVERSIONED_CACHE = 'public, max-age=300';
 @Controller('assets')
 export class AssetsController {
   @Get(':file')
-  asset(@Param('file') file: string, @Query('v') version: unknown, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: Response) {
+  asset(@Param('file') file: string, @Query('v') version: unknown, @Headers('if-none-match') ifNoneMatch: string | undefined, @Res() res: FastifyReply) {
     const asset = staticAssets.get(file);
     if (!asset) throw new NotFoundException();
-    res.setHeader('Cache-Control', version === asset.version ? VERSIONED_CACHE : UNVERSIONED_CACHE);
-    res.setHeader('ETag', asset.etag);
-    if (ifNoneMatch === asset.etag) return res.status(304).end();
-    res.setHeader('Content-Type', asset.contentType);
-    return res.end(asset.body);
+    res.header('Cache-Control', version === asset.version ? VERSIONED_CACHE : UNVERSIONED_CACHE);
+    res.header('ETag', asset.etag);
+    if (ifNoneMatch === asset.etag) return res.code(304).send();
+    return res.type(asset.contentType).send(asset.body);
   }
 }

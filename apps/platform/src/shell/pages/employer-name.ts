@@ -1,6 +1,6 @@
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { from, switchMap, type Observable } from 'rxjs';
 import { WriteSide } from '../command-side/write-side.js';
 import { actorOf } from './page-context.js';
@@ -22,8 +22,8 @@ export function knownEmployerName(employerId: string): string | undefined {
 }
 
 /** The name the page header shows, set on the request by EmployerNameInterceptor. */
-export function employerNameOf(req: Request): string | undefined {
-  return (req as Request & { employerName?: string }).employerName;
+export function employerNameOf(req: FastifyRequest): string | undefined {
+  return (req as FastifyRequest & { employerName?: string }).employerName;
 }
 
 /** Before every page handler: the signed-in employer account's establishment name, from the cache or read once. */
@@ -46,12 +46,12 @@ export class EmployerNameInterceptor implements NestInterceptor {
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     const employerId = actorOf(req)?.employerId;
     if (!employerId) return next.handle();
     return from(this.resolve(employerId)).pipe(
       switchMap((name) => {
-        if (name) (req as Request & { employerName?: string }).employerName = name;
+        if (name) (req as FastifyRequest & { employerName?: string }).employerName = name;
         return next.handle();
       }),
     );

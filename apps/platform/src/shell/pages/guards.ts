@@ -1,5 +1,5 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PlatformConfig } from '@peps/runtime';
 import { PLATFORM_CONFIG } from '@peps/runtime';
 import { actorOf, page, setFlash } from './page-context.js';
@@ -16,7 +16,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * pages' policy), and an attacker's page can ask for it too; `Sec-Fetch-Site` then decides. Without either header
  * (older browsers, scripts) the form token alone decides.
  */
-export function sameOriginWrite(headers: Request['headers'], publicUrl: string): boolean {
+export function sameOriginWrite(headers: FastifyRequest['headers'], publicUrl: string): boolean {
   const site = headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') return false;
   const origin = headers.origin;
@@ -43,9 +43,9 @@ export class PageWriteGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const req = context.switchToHttp().getRequest<Request>();
+    const req = context.switchToHttp().getRequest<FastifyRequest>();
     if (SAFE_METHODS.has(req.method.toUpperCase()) || sameOriginWrite(req.headers, this.config.publicUrl)) return true;
-    const res = context.switchToHttp().getResponse<Response>();
+    const res = context.switchToHttp().getResponse<FastifyReply>();
     page(
       req,
       res,
@@ -59,12 +59,12 @@ export class PageWriteGuard implements CanActivate {
 }
 
 /** Page access: signed out → back to "Se connecter"; wrong role → a French refusal page. True when allowed. */
-export function allow(req: Request, res: Response, role: 'administrator' | 'drs' | 'auditor' | Array<'administrator' | 'drs' | 'auditor'>): boolean {
+export function allow(req: FastifyRequest, res: FastifyReply, role: 'administrator' | 'drs' | 'auditor' | Array<'administrator' | 'drs' | 'auditor'>): boolean {
   const actor = actorOf(req);
   if (!actor) {
     setFlash(req, res, { kind: 'info', message: 'Connectez-vous pour accéder à cette page.' });
     rememberReturnPath(req, res);
-    res.redirect(303, '/');
+    res.redirect('/', 303);
     return false;
   }
   const roles = Array.isArray(role) ? role : [role];
@@ -76,10 +76,10 @@ export function allow(req: Request, res: Response, role: 'administrator' | 'drs'
 }
 
 /** An API answer the page cannot go on with: signed out, refused, missing. True when handled. */
-export function handledFailure(req: Request, res: Response, answer: ApiAnswer, what: string): boolean {
+export function handledFailure(req: FastifyRequest, res: FastifyReply, answer: ApiAnswer, what: string): boolean {
   if (answer.status === 401) {
     setFlash(req, res, { kind: 'info', message: 'Votre session a expiré. Connectez-vous de nouveau.' });
-    res.redirect(303, '/');
+    res.redirect('/', 303);
     return true;
   }
   if (answer.status === 403) {

@@ -1,5 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { sessionCsrfMatches } from '../../access/authentication/authentication.guard.js';
 import { CSRF_COOKIE } from './api-client.js';
@@ -20,7 +20,7 @@ export interface Flash {
   message: string;
 }
 
-export type PageRequest = Request & { actor?: AuthenticatedActor };
+export type PageRequest = FastifyRequest & { actor?: AuthenticatedActor };
 
 const profileLabels: Record<string, string> = {
   administrator: 'Administrateur',
@@ -29,12 +29,13 @@ const profileLabels: Record<string, string> = {
   auditor: 'Auditeur',
 };
 
-export function secureCookies(req: Request): boolean {
-  return req.secure;
+export function secureCookies(req: FastifyRequest): boolean {
+  return req.protocol === 'https';
 }
 
-export function cookieOptions(req: Request, maxAgeMs?: number) {
-  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: secureCookies(req), ...(maxAgeMs ? { maxAge: maxAgeMs } : {}) };
+/** `maxAgeSeconds`: Max-Age is in seconds (as @fastify/cookie writes it), none for a cookie of the browser's session. */
+export function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
+  return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure: secureCookies(req), ...(maxAgeSeconds ? { maxAge: maxAgeSeconds } : {}) };
 }
 
 export function formCookieName(secure: boolean): string {
@@ -46,11 +47,11 @@ export function formCookieOptions(secure: boolean) {
   return { httpOnly: true, sameSite: 'lax' as const, path: '/', secure };
 }
 
-export function setFlash(req: Request, res: Response, flash: Flash): void {
-  res.cookie(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), cookieOptions(req, 60_000));
+export function setFlash(req: FastifyRequest, res: FastifyReply, flash: Flash): void {
+  res.cookie(FLASH_COOKIE, Buffer.from(JSON.stringify(flash)).toString('base64url'), cookieOptions(req, 60));
 }
 
-function takeFlash(req: Request, res: Response): Flash | undefined {
+function takeFlash(req: FastifyRequest, res: FastifyReply): Flash | undefined {
   const raw = (req.cookies as Record<string, string> | undefined)?.[FLASH_COOKIE];
   if (!raw) return undefined;
   res.clearCookie(FLASH_COOKIE, { path: '/' });
@@ -68,7 +69,7 @@ function takeFlash(req: Request, res: Response): Flash | undefined {
  * the one whose digest the session stores). Signed out — or signed in without it, e.g. after a browser restart —
  * a per-browser form token, which signed-in forms do not accept (see `checkFormToken`).
  */
-export function formToken(req: Request, res: Response): string {
+export function formToken(req: FastifyRequest, res: FastifyReply): string {
   const cookies = (req.cookies ?? {}) as Record<string, string>;
   if (actorOf(req) && sessionCsrfMatches(req, cookies[CSRF_COOKIE])) return cookies[CSRF_COOKIE]!;
   const name = formCookieName(secureCookies(req));
@@ -79,7 +80,7 @@ export function formToken(req: Request, res: Response): string {
   return token;
 }
 
-function presentedToken(req: Request): string | undefined {
+function presentedToken(req: FastifyRequest): string | undefined {
   const presented = (req.body as Record<string, unknown> | undefined)?._csrf;
   return typeof presented === 'string' && presented.length > 0 ? presented : undefined;
 }
@@ -89,7 +90,7 @@ function presentedToken(req: Request): string | undefined {
  * request), only the session-bound token counts: it must match the CSRF digest stored with the session, so neither a
  * planted form cookie nor a planted `peps_csrf` cookie passes. Signed out, the per-browser form token (double submit).
  */
-export function checkFormToken(req: Request): boolean {
+export function checkFormToken(req: FastifyRequest): boolean {
   const presented = presentedToken(req);
   if (!presented) return false;
   if (actorOf(req)) return sessionCsrfMatches(req, presented);
@@ -100,7 +101,7 @@ export function checkFormToken(req: Request): boolean {
  * The signed-out check (double submit of the per-browser form cookie), whoever is signed in. Only the page logout
  * uses it directly, to end a session whose token the browser lost (see SignInPage.signOut).
  */
-export function checkBrowserFormToken(req: Request): boolean {
+export function checkBrowserFormToken(req: FastifyRequest): boolean {
   const presented = presentedToken(req);
   if (!presented) return false;
   const candidate = ((req.cookies ?? {}) as Record<string, string>)[formCookieName(secureCookies(req))];
@@ -110,7 +111,7 @@ export function checkBrowserFormToken(req: Request): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function actorOf(req: Request): AuthenticatedActor | undefined {
+export function actorOf(req: FastifyRequest): AuthenticatedActor | undefined {
   return (req as PageRequest).actor;
 }
 
@@ -126,7 +127,7 @@ export interface Viewer {
   employerName?: string;
 }
 
-export function viewerOf(req: Request): Viewer | undefined {
+export function viewerOf(req: FastifyRequest): Viewer | undefined {
   const actor = actorOf(req);
   if (!actor) return undefined;
   const main = actor.roles.find((r) => r === 'administrator') ?? actor.roles[0] ?? 'user';
@@ -138,13 +139,12 @@ export function viewerOf(req: Request): Viewer | undefined {
     isDrs: actor.roles.includes('drs'),
     isAuditor: actor.roles.includes('auditor'),
     employerId: actor.employerId,
-    employerName: (req as Request & { employerName?: string }).employerName,
+    employerName: (req as FastifyRequest & { employerName?: string }).employerName,
   };
 }
 
-export function page(req: Request, res: Response, view: string, context: Record<string, unknown>, status = 200): void {
+export function page(req: FastifyRequest, res: FastifyReply, view: string, context: Record<string, unknown>, status = 200): void {
   const csrf = formToken(req, res);
   const html = renderPage(view, { ...context, csrf, viewer: viewerOf(req), flash: context.flash ?? takeFlash(req, res) });
-  res.status(status).setHeader('Cache-Control', 'no-store');
-  res.type('html').send(html);
+  res.code(status).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html);
 }

@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { cookieOptions } from './page-context.js';
 
 /** The page an anonymous visitor first asked for, kept until the sign-in (and its second factor) succeeds. */
@@ -17,14 +17,14 @@ export function safeReturnPath(value: unknown): string | undefined {
 }
 
 /** Remembers the asked-for page of a GET (a POST's target is no page to come back to). */
-export function rememberReturnPath(req: Request, res: Response): void {
+export function rememberReturnPath(req: FastifyRequest, res: FastifyReply): void {
   if (req.method.toUpperCase() !== 'GET') return;
   const path = safeReturnPath(req.originalUrl);
-  if (path && path !== '/') res.cookie(RETURN_COOKIE, path, cookieOptions(req, 15 * 60 * 1000));
+  if (path && path !== '/') res.cookie(RETURN_COOKIE, path, cookieOptions(req, 15 * 60));
 }
 
 /** The remembered page, once: the cookie is cleared whatever it held. */
-export function takeReturnPath(req: Request, res: Response): string | undefined {
+export function takeReturnPath(req: FastifyRequest, res: FastifyReply): string | undefined {
   const raw = (req.cookies as Record<string, string> | undefined)?.[RETURN_COOKIE];
   if (raw === undefined) return undefined;
   res.clearCookie(RETURN_COOKIE, { path: '/' });

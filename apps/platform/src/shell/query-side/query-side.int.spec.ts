@@ -1,5 +1,5 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import type { NextFunction, Request, Response } from 'express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { SqlEventStore } from '@peps/event-store';
 import { formatCheckpoint } from '@peps/read-store';
 import { createReadStoreTestDatabase } from '@peps/read-store/testing';
@@ -40,15 +40,15 @@ class ReadSideTestModule {
   }
 }
 
-function actorFromHeader(req: Request, _res: Response, next: NextFunction) {
-  const raw = req.header('x-test-actor');
-  if (raw) (req as Request & { actor?: AuthenticatedActor }).actor = JSON.parse(raw) as AuthenticatedActor;
-  next();
+function actorFromHeader(req: FastifyRequest, _res: FastifyReply, done: () => void) {
+  const raw = req.headers['x-test-actor'];
+  if (typeof raw === 'string') (req as FastifyRequest & { actor?: AuthenticatedActor }).actor = JSON.parse(raw) as AuthenticatedActor;
+  done();
 }
 
 describe.each(testDatabaseKinds())('query endpoints on %s', (kind) => {
   let t: TestDatabase;
-  let app: NestExpressApplication;
+  let app: NestFastifyApplication;
   let base: string;
   let s: Scenario;
   let nantes: string;
@@ -66,11 +66,12 @@ describe.each(testDatabaseKinds())('query endpoints on %s', (kind) => {
     await s.createAccount({ employerId: angers, lastName: 'Éloi', firstName: 'Marc' });
     const written = await s.account(jean.accountId, 'account.password-created', { tokenHash: 'tok-secret', passwordHash: '$argon2id$secret', createdAt: s.now() });
     lastWrite = formatCheckpoint(written.checkpoint);
-    app = await NestFactory.create<NestExpressApplication>(
+    app = await NestFactory.create<NestFastifyApplication>(
       ReadSideTestModule.forRoot(loadPlatformConfig({ PEPS_DATA_DIR: '/tmp/peps-query-side-test', PEPS_DEMO: '0' }), t.db),
+      new FastifyAdapter(),
       { logger: false },
     );
-    app.use(actorFromHeader);
+    app.getHttpAdapter().getInstance().addHook('onRequest', actorFromHeader);
     app.useGlobalFilters(new ErrorResponseFilter());
     app.useGlobalPipes(platformValidationPipe());
     await app.listen(0, '127.0.0.1');

@@ -1,5 +1,5 @@
 import { Get, Inject, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { termsOfUseAllowedFrom } from '@peps/domain';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { toAccountView } from '../../shell/pages/account-view.js';
@@ -15,16 +15,16 @@ export class TermsOfUsePage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 
   @Get()
-  async cgu(@Req() req: Request, @Res() res: Response) {
+  async cgu(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'administrator')) return;
     return page(req, res, 'terms-of-use', { title: "Conditions générales d'utilisation", ...(await this.cguContext(req)) });
   }
 
   /** One version's text, readable before « Valider » (and by the DRS and auditors, who may list the versions too). */
   @Get('versions/:version')
-  async cguText(@Req() req: Request, @Res() res: Response) {
+  async cguText(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, ['administrator', 'drs', 'auditor'])) return;
-    const version = String(req.params.version ?? '');
+    const version = String((req.params as { version?: string }).version ?? '');
     const answer = await callApi(req, 'GET', `/cgu/versions/${encodeURIComponent(version)}`);
     if (handledFailure(req, res, answer, 'La version')) return;
     const text = answer.body as { version: string; publishedAt: string; text: string };
@@ -36,7 +36,7 @@ export class TermsOfUsePage {
   }
 
   @Post()
-  async acceptCgu(@Req() req: Request, @Res() res: Response) {
+  async acceptCgu(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!allow(req, res, 'administrator')) return;
     const version = String((req.body as Record<string, unknown>)?.version ?? '').trim();
     const base = await this.cguContext(req);
@@ -47,7 +47,7 @@ export class TermsOfUsePage {
     const answer = await callApi(req, 'POST', `/cgu/versions/${encodeURIComponent(version)}/acceptance`, { body: {} });
     if (answer.status >= 200 && answer.status < 300) {
       setFlash(req, res, { kind: 'success', message: `Les conditions générales d'utilisation (version ${version}) sont validées pour l'établissement.` });
-      return res.redirect(303, '/cgu');
+      return res.redirect('/cgu', 303);
     }
     if (answer.status === 401) return void handledFailure(req, res, answer, 'La version');
     const errors = fieldErrors(answer.body);
@@ -55,7 +55,7 @@ export class TermsOfUsePage {
   }
 
   /** The published versions from `GET /api/cgu/versions` (newest first), and the date from which this administrator may accept. */
-  private async cguContext(req: Request): Promise<Record<string, unknown>> {
+  private async cguContext(req: FastifyRequest): Promise<Record<string, unknown>> {
     const actor = actorOf(req)!;
     const context: Record<string, unknown> = {};
     const answer = await callApi(req, 'GET', '/cgu/versions');

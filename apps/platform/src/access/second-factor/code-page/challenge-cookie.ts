@@ -1,4 +1,4 @@
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CHALLENGE_LIFETIME_MINUTES } from '../challenge-store.js';
 
 /** The second factor a page is waiting for: the login's `secondFactor` (or a step-up's 403), and the code sent so far. */
@@ -13,8 +13,8 @@ export interface PendingChallenge {
 const KNOWN_METHODS = ['email', 'sms', 'totp', 'passkey', 'recovery'];
 
 /** Like the form cookie: `__Host-` over HTTPS (Secure, Path=/, no Domain), which a sibling subdomain cannot plant. */
-export function challengeCookieName(req: Request): string {
-  return req.secure ? '__Host-peps_second_factor' : 'peps_second_factor';
+export function challengeCookieName(req: FastifyRequest): string {
+  return req.protocol === 'https' ? '__Host-peps_second_factor' : 'peps_second_factor';
 }
 
 /** What the login (or a 403 `second-factor.required`) answered, when it is one; undefined otherwise. */
@@ -41,22 +41,22 @@ export function decodePending(raw: unknown): PendingChallenge | undefined {
 }
 
 /** HttpOnly and short-lived: the challenge is worth something only with the password just typed, for 10 minutes. */
-export function keepChallenge(req: Request, res: Response, pending: PendingChallenge): void {
+export function keepChallenge(req: FastifyRequest, res: FastifyReply, pending: PendingChallenge): void {
   res.cookie(challengeCookieName(req), encodePending(pending), {
     httpOnly: true,
     sameSite: 'lax',
     path: '/',
-    secure: req.secure,
-    maxAge: CHALLENGE_LIFETIME_MINUTES * 60_000,
+    secure: req.protocol === 'https',
+    maxAge: CHALLENGE_LIFETIME_MINUTES * 60,
   });
 }
 
-export function readChallenge(req: Request): PendingChallenge | undefined {
+export function readChallenge(req: FastifyRequest): PendingChallenge | undefined {
   return decodePending(((req.cookies ?? {}) as Record<string, string>)[challengeCookieName(req)]);
 }
 
-export function forgetChallenge(req: Request, res: Response): void {
-  res.clearCookie(challengeCookieName(req), { httpOnly: true, sameSite: 'lax', path: '/', secure: req.secure });
+export function forgetChallenge(req: FastifyRequest, res: FastifyReply): void {
+  res.clearCookie(challengeCookieName(req), { httpOnly: true, sameSite: 'lax', path: '/', secure: req.protocol === 'https' });
 }
 
 export function isExpired(pending: PendingChallenge, now: Date): boolean {

@@ -1,5 +1,5 @@
 import { Get, Inject, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { callApi, fieldErrors } from '../../../shell/pages/api-client.js';
 import { actorOf, checkFormToken, page, setFlash } from '../../../shell/pages/page-context.js';
@@ -21,7 +21,7 @@ export class SecondFactorCodePage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 
   @Get()
-  async show(@Req() req: Request, @Res() res: Response) {
+  async show(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const pending = this.live(req, res);
     if (!pending) return;
     // Nothing but a message can bring the code: it is sent at once, once per challenge (a reload sends no other).
@@ -30,7 +30,7 @@ export class SecondFactorCodePage {
   }
 
   @Post()
-  async submit(@Req() req: Request, @Res() res: Response) {
+  async submit(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const pending = this.live(req, res);
     if (!pending) return;
     const form = (req.body ?? {}) as Record<string, unknown>;
@@ -48,7 +48,7 @@ export class SecondFactorCodePage {
         if (!actorOf(req)) return this.render(req, res, pending, { error: "La clé d'accès n'a pas ouvert de session. Recommencez, ou utilisez une autre méthode." }, 400);
         adoptSession(req, res, { status: 200, body: { csrfToken: String(form._csrf) }, headers: new Headers() });
         forgetChallenge(req, res);
-        return res.redirect(303, '/');
+        return res.redirect('/', 303);
       default: {
         const { method, code } = verificationOf(form, pending);
         if (!code) return this.render(req, res, pending, { error: CODE_MISSING, chosen: method, trustChecked }, 400);
@@ -56,7 +56,7 @@ export class SecondFactorCodePage {
         if (answer.status === 200) {
           adoptSession(req, res, answer);
           forgetChallenge(req, res);
-          return res.redirect(303, '/');
+          return res.redirect('/', 303);
         }
         // A wrong code and a dead challenge get the same answer from the API: the challenge's own end tells them apart.
         if (answer.status === 401 && isExpired(pending, this.clock.now())) return this.expired(req, res);
@@ -67,7 +67,7 @@ export class SecondFactorCodePage {
     }
   }
 
-  private async send(req: Request, res: Response, pending: PendingChallenge, method: 'email' | 'sms') {
+  private async send(req: FastifyRequest, res: FastifyReply, pending: PendingChallenge, method: 'email' | 'sms') {
     const answer = await callApi(req, 'POST', '/auth/second-factor/code', { body: { challenge: pending.challenge, method } });
     if (answer.status === 202) {
       const sent = { ...pending, sent: method };
@@ -80,20 +80,20 @@ export class SecondFactorCodePage {
   }
 
   /** The challenge of the cookie while it lives; otherwise back to « Se connecter », with why. */
-  private live(req: Request, res: Response): PendingChallenge | undefined {
+  private live(req: FastifyRequest, res: FastifyReply): PendingChallenge | undefined {
     const pending = readChallenge(req);
     if (pending && !isExpired(pending, this.clock.now())) return pending;
     this.expired(req, res);
     return undefined;
   }
 
-  private expired(req: Request, res: Response) {
+  private expired(req: FastifyRequest, res: FastifyReply) {
     forgetChallenge(req, res);
     setFlash(req, res, { kind: 'info', message: EXPIRED });
-    return res.redirect(303, '/');
+    return res.redirect('/', 303);
   }
 
-  private render(req: Request, res: Response, pending: PendingChallenge, options: Omit<CodeFormOptions, 'action' | 'stepUp'>, status = 200) {
+  private render(req: FastifyRequest, res: FastifyReply, pending: PendingChallenge, options: Omit<CodeFormOptions, 'action' | 'stepUp'>, status = 200) {
     return page(
       req,
       res,

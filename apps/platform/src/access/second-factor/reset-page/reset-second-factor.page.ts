@@ -1,12 +1,13 @@
 import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { holderName, toAccountView, type AccountView } from '../../../shell/pages/account-view.js';
 import { apiMessage, callApi } from '../../../shell/pages/api-client.js';
 import { PageWriteGuard, allow, handledFailure } from '../../../shell/pages/guards.js';
 import { actorOf, checkFormToken, page, setFlash } from '../../../shell/pages/page-context.js';
 import { Public } from '../../authentication/access.decorators.js';
 import { needsStepUp, renderStepUp } from '../step-up-page/step-up.page.js';
+import { requestPath } from '../../../shell/http/request-path.js';
 
 /**
  * « Réinitialiser la double authentification » of an account: its authenticator application, recovery codes,
@@ -20,7 +21,7 @@ import { needsStepUp, renderStepUp } from '../step-up-page/step-up.page.js';
 @Controller('comptes')
 export class ResetSecondFactorPage {
   @Get(':id/double-authentification/reinitialisation')
-  async confirm(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async confirm(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, ['administrator', 'drs'])) return;
     const account = await this.load(req, res, id);
     if (!account) return;
@@ -28,7 +29,7 @@ export class ResetSecondFactorPage {
   }
 
   @Post(':id/double-authentification/reinitialisation')
-  async reset(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async reset(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     if (!allow(req, res, ['administrator', 'drs'])) return;
     const account = await this.load(req, res, id);
     if (!account) return;
@@ -39,14 +40,14 @@ export class ResetSecondFactorPage {
         kind: 'success',
         message: `La double authentification de ${holderName(account)} a été réinitialisée. Ses postes de confiance sont révoqués ; un courriel l'en informe.`,
       });
-      return res.redirect(303, backOf(req, account));
+      return res.redirect(backOf(req, account), 303);
     }
-    if (needsStepUp(answer)) return renderStepUp(req, res, answer, { action: req.path, fields: req.body, cancel: backOf(req, account) });
+    if (needsStepUp(answer)) return renderStepUp(req, res, answer, { action: requestPath(req), fields: req.body, cancel: backOf(req, account) });
     if (answer.status !== 409 && answer.status !== 400 && handledFailure(req, res, answer, 'Le compte')) return;
     return this.render(req, res, account, apiMessage(answer, 'La double authentification de ce compte ne peut pas être réinitialisée.'), answer.status);
   }
 
-  private async load(req: Request, res: Response, id: string): Promise<AccountView | undefined> {
+  private async load(req: FastifyRequest, res: FastifyReply, id: string): Promise<AccountView | undefined> {
     const answer = await callApi(req, 'GET', `/accounts/${encodeURIComponent(id)}`);
     if (answer.status === 200) return toAccountView(answer.body, id);
     if (!handledFailure(req, res, answer, 'Le compte')) {
@@ -55,7 +56,7 @@ export class ResetSecondFactorPage {
     return undefined;
   }
 
-  private render(req: Request, res: Response, account: AccountView, error?: string, status = 200) {
+  private render(req: FastifyRequest, res: FastifyReply, account: AccountView, error?: string, status = 200) {
     const name = holderName(account);
     return page(
       req,
@@ -68,6 +69,6 @@ export class ResetSecondFactorPage {
 }
 
 /** An administrator comes from the account's page; the DRS from the administrators' registrations. */
-function backOf(req: Request, account: AccountView): string {
+function backOf(req: FastifyRequest, account: AccountView): string {
   return actorOf(req)?.roles.includes('administrator') ? `/comptes/${encodeURIComponent(account.accountId)}` : '/drs/inscriptions';
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
-import { fileURLToPath } from 'node:url';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { readFileSync } from 'node:fs';
 import { Public } from '../../authentication/access.decorators.js';
 import { apiMessage, callApi, fieldErrors, type ApiAnswer } from '../../../shell/pages/api-client.js';
 import { PageWriteGuard, handledFailure } from '../../../shell/pages/guards.js';
@@ -12,7 +12,8 @@ import { groupedKey, isTotpSecret, labelledQrCode, passkeyRows, recoveryCodeList
 const HOME = '/mon-compte/securite';
 const QR_LABEL_ID = 'qr-code-alternative';
 /** The page's own script (the passkey form): served from beside the page, as the CSP allows 'self' only. */
-const SCRIPT_PATH = fileURLToPath(new URL('./security-page.js', import.meta.url));
+/** Read once when the platform starts: no file system access on a request. */
+const SCRIPT = readFileSync(new URL('./security-page.js', import.meta.url));
 const EXPIRED_FORM = 'Votre formulaire a expiré. Recommencez.';
 
 const breadcrumb = (current?: string) => [
@@ -35,21 +36,19 @@ const ok = (answer: ApiAnswer) => answer.status >= 200 && answer.status < 300;
 @Controller('mon-compte/securite')
 export class SecurityPage {
   @Get()
-  async overview(@Req() req: Request, @Res() res: Response, @Query('cle') added?: string) {
+  async overview(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Query('cle') added?: string) {
     if (!signedIn(req, res)) return;
     return this.showOverview(req, res, added === 'ajoutee' ? { kind: 'success', message: 'Votre clé d’accès est enregistrée.' } : undefined);
   }
 
   @Get('security-page.js')
-  script(@Res() res: Response) {
-    res.setHeader('Content-Type', 'text/javascript; charset=utf-8');
-    res.setHeader('Cache-Control', 'public, max-age=300');
-    return res.sendFile(SCRIPT_PATH);
+  script(@Res() res: FastifyReply) {
+    return res.type('text/javascript; charset=utf-8').header('Cache-Control', 'public, max-age=300').send(SCRIPT);
   }
 
   /** « Ajouter une application »: a new secret, shown as a QR code and as a key to type. */
   @Post('application')
-  async startTotp(@Req() req: Request, @Res() res: Response) {
+  async startTotp(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!signedIn(req, res)) return;
     if (!checkFormToken(req)) return this.backWith(req, res, EXPIRED_FORM);
     const answer = await callApi<{ secret: string; qrCodeSvg: string }>(req, 'POST', '/me/second-factor/totp');
@@ -62,7 +61,7 @@ export class SecurityPage {
    * answers them, nothing keeps them; sending it again finds the app enrolled and leads back to the page).
    */
   @Post('application/confirmation')
-  async confirmTotp(@Req() req: Request, @Res() res: Response) {
+  async confirmTotp(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!signedIn(req, res)) return;
     const form = (req.body ?? {}) as Record<string, unknown>;
     const code = String(form.code ?? '').replace(/\s+/g, '').slice(0, 64);
@@ -85,7 +84,7 @@ export class SecurityPage {
     }
     if (answer.status === 409) {
       setFlash(req, res, { kind: 'info', message: `${apiMessage(answer, 'Cette application est déjà enregistrée.')} Les codes de secours ne s’affichent qu’une fois.` });
-      return res.redirect(303, HOME);
+      return res.redirect(HOME, 303);
     }
     if (answer.status === 400) {
       const errors = fieldErrors(answer.body);
@@ -95,13 +94,13 @@ export class SecurityPage {
   }
 
   @Get('application/retrait')
-  async removeTotpConfirm(@Req() req: Request, @Res() res: Response) {
+  async removeTotpConfirm(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!signedIn(req, res)) return;
     return page(req, res, 'security-totp-removal', { title: "Retirer l'application d'authentification", breadcrumb: breadcrumb("Retirer l'application") });
   }
 
   @Post('application/retrait')
-  async removeTotp(@Req() req: Request, @Res() res: Response) {
+  async removeTotp(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     if (!signedIn(req, res)) return;
     if (!checkFormToken(req)) {
       return page(req, res, 'security-totp-removal', { title: "Retirer l'application d'authentification", breadcrumb: breadcrumb("Retirer l'application"), error: EXPIRED_FORM }, 403);
@@ -109,11 +108,11 @@ export class SecurityPage {
     const answer = await callApi(req, 'DELETE', '/me/second-factor/totp');
     if (!ok(answer)) return this.refused(req, res, answer, "L'application d'authentification n'a pas pu être retirée.");
     setFlash(req, res, { kind: 'success', message: "L'application d'authentification est retirée, avec ses codes de secours." });
-    return res.redirect(303, HOME);
+    return res.redirect(HOME, 303);
   }
 
   @Post('cles/:id/suppression')
-  async removePasskey(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async removePasskey(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     return this.removeListed(req, res, `/me/passkeys/${encodeURIComponent(id)}`, {
       refused: "La clé d'accès n'a pas pu être supprimée.",
       done: 'La clé d’accès est supprimée : elle ne permet plus de vous connecter.',
@@ -121,7 +120,7 @@ export class SecurityPage {
   }
 
   @Post('postes/:id/revocation')
-  async revokeWorkstation(@Req() req: Request, @Res() res: Response, @Param('id') id: string) {
+  async revokeWorkstation(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
     return this.removeListed(req, res, `/me/workstations/${encodeURIComponent(id)}`, {
       refused: "Ce poste n'a pas pu être retiré.",
       done: 'Ce poste n’est plus un poste de confiance : le code sera demandé à la prochaine connexion.',
@@ -129,16 +128,16 @@ export class SecurityPage {
   }
 
   /** A row's « Supprimer » form (a passkey, a trusted workstation): the API's DELETE, then back to the page with the outcome. */
-  private async removeListed(req: Request, res: Response, apiPath: string, messages: { refused: string; done: string }) {
+  private async removeListed(req: FastifyRequest, res: FastifyReply, apiPath: string, messages: { refused: string; done: string }) {
     if (!signedIn(req, res)) return;
     if (!checkFormToken(req)) return this.backWith(req, res, EXPIRED_FORM);
     const answer = await callApi(req, 'DELETE', apiPath);
     if (!ok(answer)) return this.refused(req, res, answer, messages.refused);
     setFlash(req, res, { kind: 'success', message: messages.done });
-    return res.redirect(303, HOME);
+    return res.redirect(HOME, 303);
   }
 
-  private async showOverview(req: Request, res: Response, flash?: { kind: 'success' | 'info' | 'error'; message: string }) {
+  private async showOverview(req: FastifyRequest, res: FastifyReply, flash?: { kind: 'success' | 'info' | 'error'; message: string }) {
     const base = { title: 'Sécurité de mon compte', breadcrumb: breadcrumb(), ...(flash ? { flash } : {}) };
     const [summary, passkeys] = await Promise.all([callApi(req, 'GET', '/me/second-factor'), callApi(req, 'GET', '/me/passkeys')]);
     if (handledFailure(req, res, summary, 'La page') || handledFailure(req, res, passkeys, 'La page')) return;
@@ -158,8 +157,8 @@ export class SecurityPage {
   }
 
   private showEnrolment(
-    req: Request,
-    res: Response,
+    req: FastifyRequest,
+    res: FastifyReply,
     secret: string,
     svg: string,
     form: { errors?: Record<string, string>; error?: string; code?: string } = {},
@@ -185,21 +184,21 @@ export class SecurityPage {
   }
 
   /** Back to the page with a message (an expired form, a refusal the page can explain). */
-  private backWith(req: Request, res: Response, message: string) {
+  private backWith(req: FastifyRequest, res: FastifyReply, message: string) {
     setFlash(req, res, { kind: 'error', message });
-    return res.redirect(303, HOME);
+    return res.redirect(HOME, 303);
   }
 
-  private refused(req: Request, res: Response, answer: ApiAnswer, fallback: string) {
+  private refused(req: FastifyRequest, res: FastifyReply, answer: ApiAnswer, fallback: string) {
     if (answer.status !== 404 && answer.status !== 409 && handledFailure(req, res, answer, 'La page')) return;
     return this.backWith(req, res, apiMessage(answer, fallback));
   }
 }
 
 /** Every signed-in holder has this page; signed out, back to « Se connecter ». */
-function signedIn(req: Request, res: Response): boolean {
+function signedIn(req: FastifyRequest, res: FastifyReply): boolean {
   if (actorOf(req)) return true;
   setFlash(req, res, { kind: 'info', message: 'Connectez-vous pour accéder à cette page.' });
-  res.redirect(303, '/');
+  res.redirect('/', 303);
   return false;
 }

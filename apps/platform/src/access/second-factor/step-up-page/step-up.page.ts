@@ -1,5 +1,5 @@
 import { Inject, Post, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PLATFORM_CLOCK, type PlatformClock } from '@peps/runtime';
 import { CSRF_COOKIE, callApi, fieldErrors, type ApiAnswer } from '../../../shell/pages/api-client.js';
 import { actorOf, checkFormToken, cookieOptions, page, setFlash, viewerOf } from '../../../shell/pages/page-context.js';
@@ -22,7 +22,7 @@ export function needsStepUp(answer: ApiAnswer): boolean {
  * What a page of a sensitive action does with that 403: « Confirmez votre identité » in place, carrying the form the
  * user posted (`action`, `fields`: its request body), which goes again to its page once the code is verified.
  */
-export async function renderStepUp(req: Request, res: Response, answer: ApiAnswer, original: { action: string; fields: unknown; cancel?: string }): Promise<void> {
+export async function renderStepUp(req: FastifyRequest, res: FastifyReply, answer: ApiAnswer, original: { action: string; fields: unknown; cancel?: string }): Promise<void> {
   const pending = pendingChallengeOf(answer.body);
   if (!pending || !isLocalPath(original.action)) {
     return page(req, res, 'error', { title: 'Accès refusé', heading: 'Accès refusé', message: messageOf(answer, "Cette action demande de confirmer votre identité.") }, 403);
@@ -32,14 +32,14 @@ export async function renderStepUp(req: Request, res: Response, answer: ApiAnswe
   return renderForm(req, res, context, {});
 }
 
-async function sendCode(req: Request, res: Response, context: StepUpContext, method: 'email' | 'sms'): Promise<void> {
+async function sendCode(req: FastifyRequest, res: FastifyReply, context: StepUpContext, method: 'email' | 'sms'): Promise<void> {
   const answer = await callApi(req, 'POST', '/auth/second-factor/code', { body: { challenge: context.pending.challenge, method } });
   if (answer.status === 202) return renderForm(req, res, { ...context, pending: { ...context.pending, sent: method } }, { justSent: method, chosen: method });
   if (answer.status === 401) return renderContinuation(req, res, context, undefined);
   return renderForm(req, res, context, { error: messageOf(answer, SEND_FAILED) }, answer.status === 400 ? 400 : answer.status >= 500 ? 502 : 200);
 }
 
-function renderForm(req: Request, res: Response, context: StepUpContext, options: Omit<CodeFormOptions, 'action' | 'stepUp' | 'hidden'>, status = 200): void {
+function renderForm(req: FastifyRequest, res: FastifyReply, context: StepUpContext, options: Omit<CodeFormOptions, 'action' | 'stepUp' | 'hidden'>, status = 200): void {
   return page(
     req,
     res,
@@ -58,7 +58,7 @@ function renderForm(req: Request, res: Response, context: StepUpContext, options
  * identity is confirmed (sent at once by second-factor.js, « Continuer » without JavaScript), or — the challenge
  * having expired — with the current one, for the page to ask again.
  */
-function renderContinuation(req: Request, res: Response, context: StepUpContext, newCsrf: string | undefined): void {
+function renderContinuation(req: FastifyRequest, res: FastifyReply, context: StepUpContext, newCsrf: string | undefined): void {
   const csrf = newCsrf ?? String((req.body as Record<string, unknown> | undefined)?._csrf ?? '');
   const html = renderPage('step-up-continue', {
     title: newCsrf ? 'Identité confirmée' : 'Délai dépassé',
@@ -69,8 +69,7 @@ function renderContinuation(req: Request, res: Response, context: StepUpContext,
     csrf,
     viewer: viewerOf(req),
   });
-  res.status(200).setHeader('Cache-Control', 'no-store');
-  res.type('html').send(html);
+  res.code(200).header('Cache-Control', 'no-store').type('text/html; charset=utf-8').send(html);
 }
 
 /** « Confirmez votre identité »: sends the code, verifies it with the session, then hands the action back. */
@@ -79,12 +78,12 @@ export class StepUpPage {
   constructor(@Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock) {}
 
   @Post()
-  async submit(@Req() req: Request, @Res() res: Response) {
+  async submit(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const form = (req.body ?? {}) as Record<string, unknown>;
     const context = decodeContext(form._stepUp);
     if (!actorOf(req)) {
       setFlash(req, res, { kind: 'info', message: 'Votre session a expiré. Connectez-vous de nouveau.' });
-      return res.redirect(303, '/');
+      return res.redirect('/', 303);
     }
     if (!context) {
       return page(req, res, 'error', { title: 'Vérification impossible', heading: 'Vérification impossible', message: "Cette vérification n'est plus valable. Recommencez votre action." }, 400);
@@ -109,7 +108,7 @@ export class StepUpPage {
     if (answer.status === 200) {
       // The API rotated the session: its new cookie, and the new CSRF token the continuation carries.
       const setCookies = answer.headers.getSetCookie();
-      if (setCookies.length > 0) res.append('Set-Cookie', setCookies);
+      if (setCookies.length > 0) res.header('set-cookie', setCookies);
       const csrf = String((answer.body as { csrfToken?: unknown }).csrfToken ?? '');
       res.cookie(CSRF_COOKIE, csrf, cookieOptions(req));
       return renderContinuation(req, res, context, csrf);

@@ -1,6 +1,6 @@
 import { Get, Req, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { effectiveRights } from '@peps/domain';
 import { WriteSide } from '../../command-side/write-side.js';
 import { rightsView, toAccountView, toCatalogue, type Level } from '../account-view.js';
@@ -29,12 +29,12 @@ export class HomePage {
   }
 
   @Get()
-  async home(@Req() req: Request, @Res() res: Response) {
+  async home(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     const actor = actorOf(req);
     if (!actor) return page(req, res, 'sign-in', { title: 'Se connecter', bodyClass: 'page-sign-in' });
     // The second-factor code page lands here: go on to the page asked for before signing in, if any.
     const returnPath = takeReturnPath(req, res);
-    if (returnPath && returnPath !== '/') return res.redirect(303, returnPath);
+    if (returnPath && returnPath !== '/') return res.redirect(returnPath, 303);
     const viewer = viewerOf(req)!;
     const context: Record<string, unknown> = { title: 'Accueil', holder: viewer };
     if (actor.employerId) {
@@ -63,7 +63,7 @@ export class HomePage {
 }
 
 /** The holder's rights as the sign-in answered them, kept for when the API cannot say. */
-function profileCookie(req: Request): { rights?: Record<string, Level> } | undefined {
+function profileCookie(req: FastifyRequest): { rights?: Record<string, Level> } | undefined {
   const raw = (req.cookies as Record<string, string> | undefined)?.[PROFILE_COOKIE];
   if (!raw) return undefined;
   try {

@@ -1,5 +1,5 @@
 import { Get, Inject, Req, Res } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PLATFORM_CONFIG, type PlatformConfig } from '@peps/runtime';
 import { page } from '../page-context.js';
 import { PageController } from '../page-controller.js';
@@ -14,7 +14,7 @@ export class PrivacyPage {
   constructor(@Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig) {}
 
   @Get('donnees-personnelles')
-  privacy(@Req() req: Request, @Res() res: Response) {
+  privacy(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
     return page(req, res, 'privacy', { title: 'Données personnelles', retention: this.config.retention });
   }
 }
