@@ -1,4 +1,5 @@
 import type { RightsInput } from '../rights/resolve-rights.js';
+import type { PasskeyCredential } from '../second-factor/second-factor-state.js';
 import type { Profile } from './profile.js';
 
 /** Fields arrive as received from the API body: the decider checks every one of them. */
@@ -211,14 +212,10 @@ export interface RemoveTotp {
 }
 
 /** After the platform verified the WebAuthn registration. */
-export interface RegisterPasskey {
+export interface RegisterPasskey extends PasskeyCredential {
   type: 'RegisterPasskey';
   accountId: string;
   passkeyId: string;
-  credentialId: string;
-  publicKey: string;
-  counter: number;
-  transports: string[];
   /** Typed by the holder. */
   name: unknown;
 }

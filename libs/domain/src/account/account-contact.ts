@@ -20,6 +20,9 @@ export interface AccountContactInput {
   professionalAddress?: unknown;
 }
 
+/** The same form for a change of "Ses coordonnées": the profile changes by promotion, not with the contact. */
+export type ContactChangesInput = Omit<AccountContactInput, 'profile'>;
+
 export type AccountContact = ContactDetails & { profile: Profile };
 
 /**
@@ -51,7 +54,7 @@ export function validateAccountContact(input: AccountContactInput): Validated<Ac
 }
 
 /** A change of "Ses coordonnées": only the fields present, a new e-mail with its confirmation, for a holder of `profile`. */
-export function validateContactChanges(input: Omit<AccountContactInput, 'profile'>, profile: Profile): Validated<Partial<ContactDetails>> {
+export function validateContactChanges(input: ContactChangesInput, profile: Profile): Validated<Partial<ContactDetails>> {
   const errors = new FieldErrors();
   const present = (field: keyof AccountContactInput) => input[field as keyof typeof input] !== undefined;
   const contact = checkContact(input, present, profile, errors);

@@ -2,6 +2,7 @@ import type { Civility } from '../person-name/civility.js';
 import type { CompleteRights, RightChange } from '../rights/rights.js';
 import type { Actor } from '../shared/command-metadata.js';
 import type { IssuedCodeMethod, SecondFactorMethod, SecondFactorPurpose } from '../second-factor/second-factor-policy.js';
+import type { PasskeyCredential } from '../second-factor/second-factor-state.js';
 import type { Profile } from './profile.js';
 
 export interface ContactDetails {
@@ -228,16 +229,7 @@ export interface TotpRemoved {
 
 export interface PasskeyRegistered {
   type: 'account.passkey-registered';
-  data: {
-    accountId: string;
-    passkeyId: string;
-    credentialId: string;
-    publicKey: string;
-    counter: number;
-    transports: string[];
-    name: string;
-    registeredAt: string;
-  };
+  data: { accountId: string; passkeyId: string } & PasskeyCredential & { name: string; registeredAt: string };
 }
 
 export interface PasskeyRemoved {

@@ -1,6 +1,6 @@
 import type { SecondFactorEvent } from '../account/account-events.js';
 import { assertNever } from '../shared/assert-never.js';
-import type { SecondFactorState } from './second-factor-state.js';
+import { emptySecondFactor, type SecondFactorState } from './second-factor-state.js';
 
 function without<T>(records: Readonly<Record<string, T>>, key: string): Record<string, T> {
   const { [key]: _removed, ...rest } = records;
@@ -59,16 +59,8 @@ export function evolveSecondFactor(state: SecondFactorState, event: SecondFactor
     case 'account.workstation-revoked':
       return { ...state, workstations: without(state.workstations, event.data.workstationId) };
     case 'account.second-factor-reset':
-      return {
-        ...state,
-        pendingCode: null,
-        totp: null,
-        pendingTotp: null,
-        recoveryCodes: {},
-        passkeys: {},
-        workstations: {},
-        consecutiveFailures: 0,
-      };
+      // Every factor, code and trusted workstation goes, as for a new account; only the last verification's time stays.
+      return { ...emptySecondFactor, lastVerifiedAt: state.lastVerifiedAt };
     default:
       return assertNever(event, 'second factor event');
   }

@@ -25,13 +25,17 @@ export interface RecoveryCode {
   usedAt: string | null;
 }
 
-export interface Passkey {
+/** What a verified WebAuthn registration yields: the command brings it, the event records it, the state keeps it. */
+export interface PasskeyCredential {
   credentialId: string;
   /** COSE public key, base64url. */
   publicKey: string;
   /** WebAuthn signature counter; 0 for authenticators that do not count. */
   counter: number;
   transports: string[];
+}
+
+export interface Passkey extends PasskeyCredential {
   name: string;
   registeredAt: string;
   lastUsedAt: string | null;
