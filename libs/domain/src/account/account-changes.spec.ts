@@ -1,5 +1,5 @@
 import { defaultRightsTemplate } from '../rights/default-rights-template.js';
-import { activeJean, adminActor, at, employerId, guideAddress, jeanLoutyCreated, T0 } from '../testing/fixtures.js';
+import { activeJean, adminActor, at, employerId, guideAddress, jeanLoutyCreated, T0, jeanPromoted } from '../testing/fixtures.js';
 import { scenarioFor } from '../testing/given-when-then.js';
 import { administratorOf, drsActor, meta, userOf } from '../testing/metadata.js';
 import type { AccountEvent } from './account-events.js';
@@ -124,17 +124,7 @@ describe('Account: ChangeRights', () => {
 });
 
 describe('Account: PromoteToAdministrator / ChangeProfile', () => {
-  const promoted = (address = guideAddress): AccountEvent => ({
-    type: 'account.promoted-to-administrator',
-    data: {
-      accountId: 'account-jlo',
-      employerId,
-      identifier: 'JLO000439',
-      holder: { civility: 'monsieur', lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chu-nantes.fr', phone: '0241051938', professionalAddress: address },
-      promotedBy: adminActor,
-      promotedAt: at(3),
-    },
-  });
+  const promoted = (address = guideAddress): AccountEvent => jeanPromoted(at(3), { professionalAddress: address });
 
   it('promotes a user, with the professional address given; effective at next sign-in', () => {
     const state = given(activeJean)

@@ -1,4 +1,4 @@
-import { activeJean, adminActor, at, employerId, guideAddress, jeanLoutyCreated } from '../testing/fixtures.js';
+import { activeJean, adminActor, at, employerId, guideAddress, jeanLoutyCreated, jeanPromoted } from '../testing/fixtures.js';
 import { scenarioFor } from '../testing/given-when-then.js';
 import { administratorOf, drsActor, meta, userOf } from '../testing/metadata.js';
 import type { AccountEvent } from './account-events.js';
@@ -11,17 +11,7 @@ const deleted = (profile: 'user' | 'administrator' = 'user', by = adminActor): A
   data: { accountId: 'account-jlo', employerId, profile, deletedBy: by, deletedAt: at(3) },
 });
 const createdAdministrator = jeanLoutyCreated({ profile: 'administrator', professionalAddress: guideAddress });
-const promoted: AccountEvent = {
-  type: 'account.promoted-to-administrator',
-  data: {
-    accountId: 'account-jlo',
-    employerId,
-    identifier: 'JLO000439',
-    holder: { civility: 'monsieur', lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chu-nantes.fr', phone: '0241051938', professionalAddress: guideAddress },
-    promotedBy: adminActor,
-    promotedAt: at(2),
-  },
-};
+const promoted = jeanPromoted(at(2));
 
 describe('Account: DeleteAccount', () => {
   it('closes the account', () => {

@@ -23,18 +23,25 @@ export interface CreateAccount {
   invitationTokenHash: string;
 }
 
-/** Only the fields present change; `phone: null` or `''` removes the phone. */
-export interface ChangeContactDetails {
-  type: 'ChangeContactDetails';
-  accountId: string;
+/** The account form ("Ses coordonnées", step 1 of the creation) as received from a page or the API body. */
+export interface AccountContactInput {
+  profile?: unknown;
   civility?: unknown;
   lastName?: unknown;
   firstName?: unknown;
-  /** A new e-mail must come with its confirmation. */
   email?: unknown;
   emailConfirmation?: unknown;
   phone?: unknown;
   professionalAddress?: unknown;
+}
+
+/** The same form for a change of "Ses coordonnées": the profile changes by promotion, not with the contact. */
+export type ContactChangesInput = Omit<AccountContactInput, 'profile'>;
+
+/** Only the fields present change; a new e-mail must come with its confirmation; `phone: null` or `''` removes the phone. */
+export interface ChangeContactDetails extends ContactChangesInput {
+  type: 'ChangeContactDetails';
+  accountId: string;
 }
 
 /** Services left out keep their current level. */

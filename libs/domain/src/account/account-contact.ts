@@ -7,21 +7,10 @@ import { FieldErrors, valid, type FieldError, type Validated } from '../shared/f
 import type { ContactDetails } from './account-events.js';
 import { PROFESSIONAL_ADDRESS_REQUIRED } from './decisions/promote-to-administrator.js';
 import { validateProfile, type Profile } from './profile.js';
+import type { AccountContactInput, ContactChangesInput } from './account-commands.js';
 
-/** The account form ("Ses coordonnées", step 1 of the creation) as received from a page or the API body. */
-export interface AccountContactInput {
-  profile?: unknown;
-  civility?: unknown;
-  lastName?: unknown;
-  firstName?: unknown;
-  email?: unknown;
-  emailConfirmation?: unknown;
-  phone?: unknown;
-  professionalAddress?: unknown;
-}
+export type { AccountContactInput, ContactChangesInput };
 
-/** The same form for a change of "Ses coordonnées": the profile changes by promotion, not with the contact. */
-export type ContactChangesInput = Omit<AccountContactInput, 'profile'>;
 
 export type AccountContact = ContactDetails & { profile: Profile };
 

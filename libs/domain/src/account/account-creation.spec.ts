@@ -3,6 +3,7 @@ import { adminActor, createJeanLouty, employerId, guideAddress, invitationIssued
 import { scenarioFor } from '../testing/given-when-then.js';
 import { administratorOf, anonymousActor, drsActor, meta, userOf } from '../testing/metadata.js';
 import { accountDecider } from './decide-account.js';
+import { accountContactErrors } from './account-contact.js';
 
 const given = scenarioFor(accountDecider);
 
@@ -60,12 +61,8 @@ describe('Account: CreateAccount', () => {
         meta(T0, adminActor),
       )
       .thenThrows('validation.failed', [
-        { field: 'profile', message: 'Le profil du compte est obligatoire.' },
-        { field: 'civility', message: 'La civilité est obligatoire.' },
-        { field: 'lastName', message: 'Le nom est obligatoire.' },
-        { field: 'firstName', message: 'Le prénom est obligatoire.' },
-        { field: 'email', message: 'Le courriel est obligatoire.' },
-        { field: 'emailConfirmation', message: 'La confirmation du courriel est obligatoire.' },
+        // The form's own messages (pinned in account-contact.spec.ts), then the rights.
+        ...accountContactErrors({}),
         ...Object.keys(defaultRightsTemplate).map((code) => ({
           field: `rights.${code}`,
           message: 'Le niveau d’accès à ce service est obligatoire.',

@@ -1,4 +1,4 @@
-import { activeJean, adminActor, at, employerId, guideAddress, invitationIssued, jeanLoutyCreated } from '../testing/fixtures.js';
+import { activeJean, adminActor, at, employerId, invitationIssued, jeanLoutyCreated, jeanPromoted } from '../testing/fixtures.js';
 import { scenarioFor } from '../testing/given-when-then.js';
 import { administratorOf, anonymousActor, meta, userOf } from '../testing/metadata.js';
 import type { AccountEvent } from './account-events.js';
@@ -22,17 +22,7 @@ describe('Account: RecordSignIn', () => {
   });
 
   it('records that a promotion takes effect at the next sign-in', () => {
-    const promoted: AccountEvent = {
-      type: 'account.promoted-to-administrator',
-      data: {
-        accountId: 'account-jlo',
-        employerId,
-        identifier: 'JLO000439',
-        holder: { civility: 'monsieur', lastName: 'Louty', firstName: 'Jean', email: 'jean.louty@chu-nantes.fr', phone: null, professionalAddress: guideAddress },
-        promotedBy: adminActor,
-        promotedAt: at(3),
-      },
-    };
+    const promoted = jeanPromoted(at(3), { phone: null });
     const state = given([...activeJean, promoted])
       .when(signIn, meta(at(4), anonymousActor))
       .then([{ type: 'account.signed-in', data: { accountId: 'account-jlo', signedInAt: at(4), profile: 'administrator', promotionTookEffect: true } }]);

@@ -64,7 +64,7 @@ export function jeanLoutyCreated(overrides: Partial<AccountCreated['data']> = {}
 }
 
 /** Jean Louty made an administrator of the CHRU by `adminActor`, with the guide's professional address. */
-export function jeanPromoted(promotedAt: string, holder: { phone?: string | null } = {}): AccountEvent {
+export function jeanPromoted(promotedAt: string, holder: { phone?: string | null; professionalAddress?: string[] } = {}): AccountEvent {
   return {
     type: 'account.promoted-to-administrator',
     data: {

@@ -4,7 +4,7 @@ import { catchError, from, mergeMap, throwError, type Observable } from 'rxjs';
 import { toErrorBody } from '../../shell/http/error-response.filter.js';
 import type { RequestWithActor } from './access.decorators.js';
 import { SecurityAudit } from '@peps/runtime';
-import { requestPath, routeOf } from '../../shell/http/request-path.js';
+import { recordAccessRefused } from './authentication.guard.js';
 
 /**
  * The guard records the refusals it decides (role rule, CSRF); this records the ones handlers decide (a user acting
@@ -22,15 +22,7 @@ export class AccessRefusalInterceptor implements NestInterceptor {
       catchError((error: unknown) => {
         const body = toErrorBody(error);
         if (body.statusCode !== 403) return throwError(() => error);
-        const recorded = this.audit.accessRefused({
-          actor: request.actor,
-          sourceAddress: request.ip,
-          method: request.method,
-          route: routeOf(request) ?? null,
-          path: requestPath(request),
-          status: 403,
-          code: body.code,
-        });
+        const recorded = recordAccessRefused(this.audit, request, body.code);
         return from(recorded).pipe(mergeMap(() => throwError(() => error)));
       }),
     );

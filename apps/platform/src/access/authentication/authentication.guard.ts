@@ -99,16 +99,7 @@ export class AuthenticationGuard implements CanActivate {
 
   /** ASVS 16.3.2: the refusal is in the audit trail (stream `security-<accountId>`) before the 403 leaves. */
   private refused(request: FastifyRequest & RequestWithActor, code: string, requiredRoles?: Role[]): Promise<void> {
-    return this.audit.accessRefused({
-      actor: request.actor,
-      sourceAddress: request.ip,
-      method: request.method,
-      route: routeOf(request) ?? null,
-      path: requestPath(request),
-      status: 403,
-      code,
-      requiredRoles,
-    });
+    return recordAccessRefused(this.audit, request, code, requiredRoles);
   }
 
   private credentialsOf(request: FastifyRequest): { token: string; via: 'bearer' | 'cookie' } | undefined {
@@ -159,4 +150,23 @@ function toActor(session: SessionRecord): AuthenticatedActor {
   if (session.employerId) actor.employerId = session.employerId;
   if (session.secondFactorVerifiedAt) actor.secondFactorVerifiedAt = session.secondFactorVerifiedAt.toISOString();
   return actor;
+}
+
+/** One 403 in the audit trail, from the guard or from AccessRefusalInterceptor: who, from where, on which route. */
+export function recordAccessRefused(
+  audit: SecurityAudit,
+  request: FastifyRequest & RequestWithActor,
+  code: string,
+  requiredRoles?: Role[],
+): Promise<void> {
+  return audit.accessRefused({
+    actor: request.actor,
+    sourceAddress: request.ip,
+    method: request.method,
+    route: routeOf(request) ?? null,
+    path: requestPath(request),
+    status: 403,
+    code,
+    requiredRoles,
+  });
 }
