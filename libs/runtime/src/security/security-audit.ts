@@ -20,6 +20,7 @@ export const SECURITY_EVENT_TYPES = {
   operatorSignInFailed: 'security.operator-sign-in-failed',
   operatorLocked: 'security.operator-locked',
   operatorUnlocked: 'security.operator-unlocked',
+  operatorSecondFactorChanged: 'security.operator-second-factor-changed',
 } as const;
 export const SECURITY_SCHEMA_VERSION = 1;
 
@@ -89,6 +90,21 @@ export interface OperatorUnlockedData {
   unlockedAt: string;
   /** The DRS operator who unlocked (their account id), or `cli` for `npm run cli -- operator:unlock`. */
   unlockedBy: string;
+}
+
+/**
+ * What an operator changed in their own second factor. An employer account's changes are events of its stream; an
+ * operator's live in `auth.operator_*` tables, so the security log is where they are on record.
+ */
+export type OperatorSecondFactorChange = 'totp-enrolled' | 'totp-removed' | 'passkey-registered' | 'passkey-removed' | 'workstation-revoked';
+
+export interface OperatorSecondFactorChangedData {
+  accountId: string;
+  identifier: string;
+  change: OperatorSecondFactorChange;
+  /** The passkey or the workstation concerned, for the changes that name one. */
+  subjectId?: string;
+  at: string;
 }
 
 /** `security-<accountId>`, or `security-anonymous`: names the event store accepts. */
@@ -286,6 +302,19 @@ export class SecurityAudit implements OnModuleDestroy {
     const unlockedBy = context.actor.kind === 'account' ? context.actor.accountId : 'cli';
     const data: OperatorUnlockedData = { accountId: operator.accountId, identifier: operator.identifier, unlockedAt: metadata.occurredAt, unlockedBy };
     await this.record(this.entry(operator.accountId, SECURITY_EVENT_TYPES.operatorUnlocked, data, metadata));
+  }
+
+  /** An operator's own second-factor change (ASVS 16.3.1, authentication changes): awaited, on record before the answer. */
+  async operatorSecondFactorChanged(
+    operator: { accountId: string; identifier: string },
+    change: OperatorSecondFactorChange,
+    context: RequestContext,
+    subjectId?: string,
+  ): Promise<void> {
+    const metadata = this.metadataOf(context);
+    const data: OperatorSecondFactorChangedData = { accountId: operator.accountId, identifier: operator.identifier, change, at: metadata.occurredAt };
+    if (subjectId) data.subjectId = subjectId;
+    await this.record(this.entry(operator.accountId, SECURITY_EVENT_TYPES.operatorSecondFactorChanged, data, metadata));
   }
 
   private async causeOf(accountId: string): Promise<RecordedEvent | undefined> {

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiNotFoundResponse } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { DomainError, validatePasskeyName, validationFailed, type Account, type Role } from '@peps/domain';
-import { Operators, PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type Operator, type PlatformClock } from '@peps/runtime';
+import { Operators, PLATFORM_CLOCK, requestContext, SecurityAudit, type AuthenticatedActor, type Operator, type PlatformClock } from '@peps/runtime';
 import { randomUUID } from 'node:crypto';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
@@ -36,6 +36,7 @@ export class MyPasskeysController {
     private readonly ceremonies: PasskeyCeremonies,
     private readonly operators: Operators,
     private readonly operatorFactors: OperatorSecondFactors,
+    private readonly audit: SecurityAudit,
     @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
   ) {}
 
@@ -67,7 +68,11 @@ export class MyPasskeysController {
     const credential = await this.ceremonies.verifyRegistration(challenge.webauthnChallenge, body.credential);
     // One answer per challenge: a second request with the same answer finds it used.
     if (!(await this.challenges.consume(challenge.tokenHash, now))) throw passkeyRefused();
-    if (holder.kind === 'operator') return operatorView(await this.operatorFactors.addPasskey(holder.operator.accountId, credential, name!.ok ? name!.value : '', now));
+    if (holder.kind === 'operator') {
+      const added = await this.operatorFactors.addPasskey(holder.operator.accountId, credential, name!.ok ? name!.value : '', now);
+      await this.audit.operatorSecondFactorChanged(holder.operator, 'passkey-registered', requestContext(actor, ip), added.passkeyId);
+      return operatorView(added);
+    }
     return this.registerForAccount(holder.account, credential, body.name, actor, ip);
   }
 
@@ -85,7 +90,10 @@ export class MyPasskeysController {
   @ApiNotFoundResponse({ description: 'Clé d’accès inconnue de ce compte' })
   async remove(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Ip() ip: string): Promise<void> {
     const holder = await this.holder(actor);
-    if (holder.kind === 'operator') return this.operatorFactors.removePasskey(holder.operator.accountId, id);
+    if (holder.kind === 'operator') {
+      await this.operatorFactors.removePasskey(holder.operator.accountId, id);
+      return this.audit.operatorSecondFactorChanged(holder.operator, 'passkey-removed', requestContext(actor, ip), id);
+    }
     await this.commands.execute(new DecideSecondFactorCommand({ type: 'RemovePasskey', accountId: holder.account.accountId, passkeyId: id }, requestContext(actor, ip)));
   }
 

@@ -1,7 +1,7 @@
 import { Body, Delete, Get, HttpCode, Inject, Ip, Param, Post } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { availableMethods, DomainError, type Account } from '@peps/domain';
-import { Operators, PLATFORM_CLOCK, requestContext, type AuthenticatedActor, type Operator, type PlatformClock } from '@peps/runtime';
+import { Operators, PLATFORM_CLOCK, requestContext, SecurityAudit, type AuthenticatedActor, type Operator, type PlatformClock } from '@peps/runtime';
 import { CommandBus } from '@nestjs/cqrs';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { ApiController } from '../../shell/http/api-endpoint.js';
@@ -28,6 +28,7 @@ export class MySecondFactorController {
     private readonly operatorWorkstations: OperatorWorkstations,
     private readonly operators: Operators,
     private readonly operatorFactors: OperatorSecondFactors,
+    private readonly audit: SecurityAudit,
     @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
   ) {}
 
@@ -78,7 +79,7 @@ export class MySecondFactorController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Confirmer l’application avec un code : renvoie 10 codes de secours, montrés une seule fois' })
   async confirmTotp(@CurrentActor() actor: AuthenticatedActor, @Body() body: TotpConfirmationDto, @Ip() ip: string) {
-    if (!actor.employerId) return this.confirmOperatorTotp(await this.operator(actor), body.code);
+    if (!actor.employerId) return this.confirmOperatorTotp(await this.operator(actor), body.code, actor, ip);
     const account = await this.holder(actor);
     const pending = account.secondFactor.pendingTotp;
     const matchedStep = pending ? matchTotpStep(pending.secret, body.code, this.clock.now()) : null;
@@ -91,7 +92,11 @@ export class MySecondFactorController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Retirer l’application d’authentification (et ses codes de secours)' })
   async removeTotp(@CurrentActor() actor: AuthenticatedActor, @Ip() ip: string): Promise<void> {
-    if (!actor.employerId) return this.operatorFactors.removeTotp((await this.operator(actor)).accountId);
+    if (!actor.employerId) {
+      const operator = await this.operator(actor);
+      await this.operatorFactors.removeTotp(operator.accountId);
+      return this.audit.operatorSecondFactorChanged(operator, 'totp-removed', requestContext(actor, ip));
+    }
     const account = await this.holder(actor);
     await this.decide({ type: 'RemoveTotp', accountId: account.accountId }, actor, ip);
   }
@@ -109,7 +114,7 @@ export class MySecondFactorController {
   async revokeWorkstation(@CurrentActor() actor: AuthenticatedActor, @Param('id') id: string, @Ip() ip: string): Promise<void> {
     if (!actor.employerId) {
       if (!(await this.operatorWorkstations.revoke(actor.accountId, id))) throw new DomainError('second-factor.workstation-unknown');
-      return;
+      return this.audit.operatorSecondFactorChanged(await this.operator(actor), 'workstation-revoked', requestContext(actor, ip), id);
     }
     await this.decide({ type: 'RevokeWorkstation', accountId: actor.accountId, workstationId: id }, actor, ip);
   }
@@ -129,12 +134,13 @@ export class MySecondFactorController {
   }
 
   /** The operator's first code: the enrolment under way is confirmed with the step it matched, as for an account. */
-  private async confirmOperatorTotp(operator: Operator, code: string) {
+  private async confirmOperatorTotp(operator: Operator, code: string, actor: AuthenticatedActor, ip: string) {
     const now = this.clock.now();
     const pending = await this.operatorFactors.totpSecret(operator.accountId, 'pending');
     const matchedStep = pending ? matchTotpStep(pending, code.trim(), now) : null;
     const recovery = newRecoveryCodes();
     await this.operatorFactors.confirmTotp(operator.accountId, matchedStep, recovery.digests, now);
+    await this.audit.operatorSecondFactorChanged(operator, 'totp-enrolled', requestContext(actor, ip));
     return { recoveryCodes: recovery.codes };
   }
 

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { freePort } from '@peps/testing';
+import type { EventStore } from '@peps/event-store';
+import { EVENT_STORE } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import {
   chromiumInstalled,
@@ -300,6 +302,14 @@ interface PasskeysWindow {
       const twice = await platform.api('DELETE', `/api/me/passkeys/${passkey!.id}`, { token: operatorSession.token });
       expect(twice.status).toBe(404);
       expect(twice.body.code).toBe('second-factor.passkey-unknown');
+      // The operator's security log has the registration and the removal, once each (the refusals recorded nothing).
+      const { rows } = await platform.db.query<{ account_id: string }>('select account_id from auth.operators where identifier = $1', [OPERATOR.identifier]);
+      const log = await platform.app.get<EventStore>(EVENT_STORE).readStream(`security-${rows[0]!.account_id}`);
+      const changes = log.filter((event) => event.type === 'security.operator-second-factor-changed').map((event) => event.data);
+      expect(changes).toEqual([
+        { accountId: rows[0]!.account_id, identifier: OPERATOR.identifier, change: 'passkey-registered', subjectId: passkey!.id, at: expect.any(String) },
+        { accountId: rows[0]!.account_id, identifier: OPERATOR.identifier, change: 'passkey-removed', subjectId: passkey!.id, at: expect.any(String) },
+      ]);
     });
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startSmtpListener, type SmtpListener } from '@peps/testing';
+import type { EventStore } from '@peps/event-store';
+import { EVENT_STORE } from '@peps/runtime';
 import { activeUser, employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
 import { totpCode } from './methods/totp.js';
 
@@ -252,6 +254,12 @@ describe('an operator’s authenticator app and recovery codes (the bootstrap DR
     expect(answer.status).toBe(200);
     return answer.body.secondFactor as { challenge: string; methods: string[] };
   };
+  /** The operator's own second-factor changes in the security log (operators have no account stream). */
+  const factorChanges = async () => {
+    const { rows } = await platform.db.query<{ account_id: string }>('select account_id from auth.operators where identifier = $1', [OPERATOR.identifier]);
+    const events = await platform.app.get<EventStore>(EVENT_STORE).readStream(`security-${rows[0]!.account_id}`);
+    return events.filter((event) => event.type === 'security.operator-second-factor-changed').map((event) => event.data as Record<string, unknown>);
+  };
   /** A code of a later 30-second step than any used so far: the next window (still within ±1 step of the clock). */
   const nextStepCode = () => totpCode(secret, new Date(platformNow().getTime() + 30_000));
 
@@ -318,6 +326,10 @@ describe('an operator’s authenticator app and recovery codes (the bootstrap DR
     expect(again.body.code).toBe('second-factor.totp-already-enrolled');
     const summary = await platform.api('GET', '/api/me/second-factor', { token: drsToken });
     expect(summary.body).toMatchObject({ methods: ['email', 'totp', 'recovery'], totp: { enrolledAt: expect.any(String) }, recoveryCodesLeft: 10 });
+    // On record once, for the confirmation that enrolled (the refusals recorded nothing), without the secret or codes.
+    const changes = await factorChanges();
+    expect(changes).toEqual([{ accountId: expect.any(String), identifier: OPERATOR.identifier, change: 'totp-enrolled', at: expect.any(String) }]);
+    expect(JSON.stringify(changes)).not.toContain(secret);
   });
 
   it('signs in with password + app code; the step of the confirmation, and a code used once, are refused as replays', async () => {
@@ -385,6 +397,7 @@ describe('an operator’s authenticator app and recovery codes (the bootstrap DR
     const twice = await platform.api('DELETE', '/api/me/second-factor/totp', { token: drsToken });
     expect(twice.status).toBe(409);
     expect(twice.body.code).toBe('second-factor.totp-not-enrolled');
+    expect((await factorChanges()).map((change) => change.change)).toEqual(['totp-enrolled', 'totp-removed']);
   });
 
   it('given 5 wrong codes in a row, then the operator is locked as for passwords: the right password gets the usual 401', async () => {

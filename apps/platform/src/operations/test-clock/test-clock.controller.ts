@@ -29,7 +29,7 @@ export const TEST_ROUTES_PREFIX = '/api/test/';
 
 /**
  * `127.0.0.0/8` and `::1`, also IPv4-mapped (`::ffff:127.0.0.1`). `req.ip` is the client after the trusted proxies
- * (express `trust proxy` is `loopback`): a request relayed by a reverse proxy on this machine is judged by the
+ * (Fastify's `trustProxy` is `loopback`): a request relayed by a reverse proxy on this machine is judged by the
  * address the proxy names in `X-Forwarded-For`, and a remote client cannot claim loopback in that header.
  */
 export function isLoopbackAddress(address: string | undefined): boolean {
