@@ -3,7 +3,7 @@
  * Run by hand (never in tests):
  *
  *   npm run bench:e2e -- [--quick] [--clients 32] [--creation-seconds 15] [--signin-seconds 10] [--mixed-seconds 60]
- *                        [--accounts 20000] [--profile] [--worker] [--creation-only] [--memory-only]
+ *                        [--accounts 20000] [--profile] [--profile-read] [--worker] [--creation-only] [--memory-only]
  *                        [--signin-code-only] [--signin-code-seconds 10]
  *
  * Starts the built platform (`node dist/apps/platform/src/main.js`) as a child process on a fresh PostgreSQL
@@ -20,7 +20,7 @@
  *   4. resident memory (VmRSS) of the platform after --accounts accounts are loaded through the event store.
  * --quick shortens every phase (mixed 15 s, 5,000 accounts). --signin-code-only runs phase 2b alone. --profile
  * instead runs the platform under `node --cpu-prof`, applies the creation load only, stops it and prints the top
- * frames of the profile.
+ * frames of the profile; --profile-read does the same with the administrator's GET /api/services.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -54,7 +54,8 @@ const signInSeconds = option('signin-seconds', quick ? 6 : 10);
 const mixedSeconds = option('mixed-seconds', quick ? 15 : 60);
 const memoryAccounts = option('accounts', quick ? 5_000 : 20_000);
 const appendSeconds = option('append-seconds', 3);
-const profileMode = flag('profile');
+const profileRead = flag('profile-read');
+const profileMode = flag('profile') || profileRead;
 /** Skips phases 1-3: for the long memory run (--accounts 1000000). */
 const memoryOnly = flag('memory-only');
 /** Phase 1 only (creation beside the append limit, with its CPU split): for working on the creation path. */
@@ -736,8 +737,17 @@ async function main() {
     await creationLoad(adminTokens, 2); // warm-up
 
     if (profileMode) {
-      const created = await creationLoad(adminTokens, creationSeconds);
-      console.log(`creation under --cpu-prof: ${fmt(created.rate)} accounts/s, p99 ${fmt(created.p99, 1)} ms (profiling slows it)`);
+      if (profileRead) {
+        // --profile-read: the administrator's GET /api/services of phase 1's floors instead of the creation.
+        const read = await load(clients, creationSeconds, async () => {
+          const answer = await api('GET', '/api/services', { token: adminTokens[0] });
+          return { ok: answer.status === 200, ms: answer.ms, kind: String(answer.status) };
+        });
+        console.log(`GET /api/services under --cpu-prof: ${fmt(read.rate)} /s, p99 ${fmt(read.p99, 1)} ms (profiling slows it)`);
+      } else {
+        const created = await creationLoad(adminTokens, creationSeconds);
+        console.log(`creation under --cpu-prof: ${fmt(created.rate)} accounts/s, p99 ${fmt(created.p99, 1)} ms (profiling slows it)`);
+      }
       // Nest's shutdown hooks re-raise the signal, which skips --cpu-prof's write at exit: ask for a normal exit.
       await stop(platform, 'SIGTERM');
       const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
