@@ -229,11 +229,30 @@ describe('The back office in Chromium (guide journeys)', () => {
     await page.getByLabel('Je confirme le passage de ce compte en Administrateur').check();
     await page.getByRole('button', { name: 'Appliquer les modifications' }).click();
     await page.getByText(/Le compte est désormais Administrateur/).waitFor();
+    // Back on the tab the change was made in, not on « Ses droits ».
+    await expect(page.getByRole('tab', { name: 'Ses coordonnées' }).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(page.locator('#onglet-coordonnees').isVisible()).resolves.toBe(true);
     await page.getByRole('tab', { name: 'Ses coordonnées' }).click();
     await page.getByText('Un compte Administrateur ne peut pas être modifié en Utilisateur.').waitFor();
     await expect(page.getByLabel('Utilisateur').count()).resolves.toBe(0);
     const promoted = await e2e.platform.api('GET', `/api/accounts/${user.id}`, { token: employer.adminToken });
     expect(promoted.body.profile).toBe('administrator');
+
+    // Leaving with a change not applied: the browser asks first; staying keeps what was typed, leaving goes.
+    await page.getByLabel('Téléphone').fill('0240000000');
+    const leave = page.locator('.back-link a');
+    const asked = page.waitForEvent('dialog');
+    const clicked = leave.click();
+    const dialog = await asked;
+    expect(dialog.type()).toBe('beforeunload');
+    await dialog.dismiss();
+    await clicked;
+    expect(new URL(page.url()).pathname).toBe(`/comptes/${user.id}`);
+    await expect(page.getByLabel('Téléphone').inputValue()).resolves.toBe('0240000000');
+    page.once('dialog', (again) => void again.accept());
+    await leave.click();
+    await page.waitForURL(`${url}/comptes`);
+    expect((await e2e.platform.api('GET', `/api/accounts/${user.id}`, { token: employer.adminToken })).body.phone).toBe('0241051938');
 
     // Terms of use: a fresh administrator sees the date from which they may validate.
     const published = await e2e.platform.api('POST', '/api/cgu/versions', { token: drsToken, body: { version: '2025-01', text: 'Conditions générales…' } });

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
@@ -34,12 +34,13 @@ const CONTACT_TAB_INVALID = 'Certains champs de « Ses coordonnées » sont abse
 @Controller('comptes')
 export class ChangeAccountPage {
   @Get(':id')
-  async edit(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
+  async edit(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string, @Query('onglet') onglet?: string) {
     if (!allow(req, res, 'administrator')) return;
     const loaded = await loadAccount(req, res, id);
     if (!loaded) return;
     const { catalogue } = await loadCatalogue(req);
-    return this.editPage(req, res, catalogue, loaded, contactValuesOf(loaded), loaded.rights, {});
+    // After « Appliquer les modifications », the page comes back on the tab the administrator was working in.
+    return this.editPage(req, res, catalogue, loaded, contactValuesOf(loaded), loaded.rights, {}, { tab: onglet === 'coordonnees' ? 'coordonnees' : 'droits' });
   }
 
   @Post(':id')
@@ -95,7 +96,7 @@ export class ChangeAccountPage {
           ? 'Les modifications ont bien été appliquées. Le compte est désormais Administrateur ; un courrier est envoyé au représentant légal. Le profil sera pris en compte à la prochaine connexion du compte.'
           : 'Les modifications ont bien été appliquées.',
       });
-      return res.redirect(`/comptes/${encodeURIComponent(id)}`, 303);
+      return res.redirect(`/comptes/${encodeURIComponent(id)}${tab === 'coordonnees' ? '?onglet=coordonnees' : ''}`, 303);
     }
     if (answer.status === 401 || answer.status === 403 || answer.status === 404 || answer.status >= 500) {
       handledFailure(req, res, answer, 'Le compte');

@@ -155,6 +155,29 @@
     });
   }
 
+  // ---- Leaving a form with changes not applied: the browser asks first ----
+  // `data-warn-unsaved="unapplied"`: the page shows values sent but refused (a field error), unapplied from the start.
+  function unsavedWarning() {
+    document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
+      var snapshot = function () {
+        return Array.prototype.map.call(form.elements, function (el) {
+          if (!el.name || el.type === 'hidden' || el.type === 'submit' || el.type === 'button') return '';
+          return el.name + '=' + (el.type === 'radio' || el.type === 'checkbox' ? String(el.checked) : el.value);
+        }).join('&');
+      };
+      var initial = snapshot();
+      var unapplied = form.getAttribute('data-warn-unsaved') === 'unapplied';
+      var submitting = false;
+      form.addEventListener('submit', function () { submitting = true; });
+      window.addEventListener('beforeunload', function (event) {
+        if (submitting || (!unapplied && snapshot() === initial)) return;
+        event.preventDefault();
+        // Browsers show their own sentence; the value is what older ones display.
+        event.returnValue = 'Vos modifications n’ont pas été appliquées.';
+      });
+    });
+  }
+
   // ---- "Version sonore": letter by letter, digit by digit, in French ----
   function speech() {
     var button = document.querySelector('[data-speak]');
@@ -189,5 +212,6 @@
     speech();
     printButton();
     adminOnly();
+    unsavedWarning();
   });
 })();
