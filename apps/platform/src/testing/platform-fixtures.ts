@@ -1,4 +1,6 @@
 // The set-ups the platform's integration specs share: who is signed in, which employers exist.
+import type { EventStore } from '@peps/event-store';
+import { EVENT_STORE } from '@peps/runtime';
 import { AttemptLimiter, type AttemptLimits } from '../access/throttling/attempt-limiter.js';
 import { AUDITOR, employerWithAdministrator, OPERATOR, startTestPlatform, type TestPlatform } from './test-platform.js';
 
@@ -54,3 +56,10 @@ export async function withAttemptLimits(platform: TestPlatform, work: (limitTo: 
 /** Three capital letters, different for each `n` below 26³ (AAA, AAB, …): many distinct last names, which take no digits. */
 export const threeLetters = (n: number): string =>
   Array.from({ length: 3 }, (_, i) => String.fromCharCode(65 + (Math.floor(n / 26 ** (2 - i)) % 26))).join('');
+
+/** The data of an operator's security-log events of one type (operators have no account stream; see SecurityAudit). */
+export async function operatorSecurityLog(platform: TestPlatform, identifier: string, type: string): Promise<Record<string, unknown>[]> {
+  const { rows } = await platform.db.query<{ account_id: string }>('select account_id from auth.operators where identifier = $1', [identifier]);
+  const events = await platform.app.get<EventStore>(EVENT_STORE).readStream(`security-${rows[0]!.account_id}`);
+  return events.filter((event) => event.type === type).map((event) => event.data as Record<string, unknown>);
+}

@@ -4,14 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, CDPSession, Page } from 'playwright-core';
 import { freePort } from '@peps/testing';
-import type { EventStore } from '@peps/event-store';
-import { EVENT_STORE } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import {
   chromiumInstalled,
   employerWithAdministrator,
   mailedCodeIn,
   OPERATOR,
+  operatorSecurityLog,
   openChromiumProfile,
   outboxNames,
   sessionCookies,
@@ -303,12 +302,9 @@ interface PasskeysWindow {
       expect(twice.status).toBe(404);
       expect(twice.body.code).toBe('second-factor.passkey-unknown');
       // The operator's security log has the registration and the removal, once each (the refusals recorded nothing).
-      const { rows } = await platform.db.query<{ account_id: string }>('select account_id from auth.operators where identifier = $1', [OPERATOR.identifier]);
-      const log = await platform.app.get<EventStore>(EVENT_STORE).readStream(`security-${rows[0]!.account_id}`);
-      const changes = log.filter((event) => event.type === 'security.operator-second-factor-changed').map((event) => event.data);
-      expect(changes).toEqual([
-        { accountId: rows[0]!.account_id, identifier: OPERATOR.identifier, change: 'passkey-registered', subjectId: passkey!.id, at: expect.any(String) },
-        { accountId: rows[0]!.account_id, identifier: OPERATOR.identifier, change: 'passkey-removed', subjectId: passkey!.id, at: expect.any(String) },
+      expect(await operatorSecurityLog(platform, OPERATOR.identifier, 'security.operator-second-factor-changed')).toEqual([
+        { accountId: expect.any(String), identifier: OPERATOR.identifier, change: 'passkey-registered', subjectId: passkey!.id, at: expect.any(String) },
+        { accountId: expect.any(String), identifier: OPERATOR.identifier, change: 'passkey-removed', subjectId: passkey!.id, at: expect.any(String) },
       ]);
     });
   });

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startSmtpListener, type SmtpListener } from '@peps/testing';
-import type { EventStore } from '@peps/event-store';
-import { EVENT_STORE } from '@peps/runtime';
-import { activeUser, employerWithAdministrator, OPERATOR, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
+import { activeUser, employerWithAdministrator, OPERATOR, operatorSecurityLog, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
 import { totpCode } from './methods/totp.js';
 
 jest.setTimeout(120_000);
@@ -255,11 +253,7 @@ describe('an operator’s authenticator app and recovery codes (the bootstrap DR
     return answer.body.secondFactor as { challenge: string; methods: string[] };
   };
   /** The operator's own second-factor changes in the security log (operators have no account stream). */
-  const factorChanges = async () => {
-    const { rows } = await platform.db.query<{ account_id: string }>('select account_id from auth.operators where identifier = $1', [OPERATOR.identifier]);
-    const events = await platform.app.get<EventStore>(EVENT_STORE).readStream(`security-${rows[0]!.account_id}`);
-    return events.filter((event) => event.type === 'security.operator-second-factor-changed').map((event) => event.data as Record<string, unknown>);
-  };
+  const factorChanges = () => operatorSecurityLog(platform, OPERATOR.identifier, 'security.operator-second-factor-changed');
   /** A code of a later 30-second step than any used so far: the next window (still within ±1 step of the clock). */
   const nextStepCode = () => totpCode(secret, new Date(platformNow().getTime() + 30_000));
 
