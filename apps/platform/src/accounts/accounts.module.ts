@@ -29,6 +29,7 @@ import { AccountImports } from './import-accounts/account-imports.service.js';
 import { ImportAccountsPage } from './import-accounts/import-accounts.page.js';
 import { PersonalDataModule } from './personal-data/personal-data.module.js';
 import { RenewAccountPage } from './renew-account/renew-account.page.js';
+import { SamePersonAccounts } from './create-account/same-person.js';
 
 /** The area's queries over the read models, on their own too: the query-side spec runs them without the write side. */
 export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'providers'>> = {
@@ -63,6 +64,6 @@ export const accountQueries: Required<Pick<ModuleMetadata, 'controllers' | 'prov
     PasswordInvitationPage,
     UnlockAccountPage,
   ],
-  providers: [AccountImports, CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, AccountStateCommandHandler, ...accountQueries.providers],
+  providers: [AccountImports, SamePersonAccounts, CreateAccountHandler, ChangeAccountHandler, DeleteAccountHandler, IssuePasswordInvitationHandler, AccountStateCommandHandler, ...accountQueries.providers],
 })
 export class AccountsModule {}

@@ -58,6 +58,43 @@ describe('« Créer un compte » and the password links, as pages (PGlite)', () 
     expect(shown).toBe(address);
   });
 
+  it('given Élise Doublon already has an account, when the wizard is filled for her again (case and accents aside), then step 2 warns and only an explicit confirmation creates a second one', async () => {
+    const existing = await invitedUser(platform, adminToken, { lastName: 'Doublon', firstName: 'Élise', email: 'elise.doublon@etablissement182.fr', emailConfirmation: 'elise.doublon@etablissement182.fr' });
+    const twin = (csrf: string, extra: Record<string, string>) =>
+      form(csrf, '', { profile: 'user', lastName: 'DOUBLON', firstName: 'Elise', email: 'Elise.Doublon@etablissement182.fr', emailConfirmation: 'Elise.Doublon@etablissement182.fr', ...extra });
+    const two = await browsePage(platform, 'POST', '/comptes/nouveau', jar, twin(csrfIn((await browsePage(platform, 'GET', '/comptes/nouveau', jar)).text), { step: '1', go: 'next' }));
+    expect(two.status).toBe(200);
+    expect(two.text).toContain(`identifiant <span class="mono">${existing.identifier}</span>`);
+    expect(two.text).toContain(`href="/comptes/${existing.id}"`);
+    expect(two.text).toContain('name="confirmSecondAccount"');
+
+    const before = await platform.eventCount({ decisionsOnly: true });
+    const refused = await browsePage(platform, 'POST', '/comptes/nouveau', jar, twin(csrfIn(two.text), { step: '2', go: 'create' }));
+    expect(refused.status).toBe(409);
+    expect(decode(refused.text)).toContain('Cochez la case « Créer quand même un second compte pour cette personne »');
+    expect(await platform.eventCount({ decisionsOnly: true })).toBe(before);
+
+    const confirmed = await browsePage(platform, 'POST', '/comptes/nouveau', jar, twin(csrfIn(refused.text), { step: '2', go: 'create', confirmSecondAccount: 'oui' }));
+    expect(confirmed.status).toBe(303);
+    const second = /\/comptes\/([0-9a-f-]{36})\/identifiant/.exec(String(confirmed.location))?.[1];
+    expect(second).toBeDefined();
+    expect(second).not.toBe(existing.id);
+  });
+
+  it('given a namesake with another e-mail, when the wizard reaches step 2, then no warning is shown', async () => {
+    await invitedUser(platform, adminToken, { lastName: 'Homonyme', firstName: 'Paul', email: 'paul.homonyme@etablissement182.fr', emailConfirmation: 'paul.homonyme@etablissement182.fr' });
+    const two = await browsePage(
+      platform,
+      'POST',
+      '/comptes/nouveau',
+      jar,
+      form(csrfIn((await browsePage(platform, 'GET', '/comptes/nouveau', jar)).text), '', { profile: 'user', lastName: 'Homonyme', firstName: 'Paul', email: 'p.homonyme@etablissement182.fr', emailConfirmation: 'p.homonyme@etablissement182.fr', step: '1', go: 'next' }),
+    );
+    expect(two.status).toBe(200);
+    expect(two.text).toContain('>Créer le compte</button>');
+    expect(two.text).not.toContain('confirmSecondAccount');
+  });
+
   it('given a created account, then the identifier page prints the platform address, the employer and the date', async () => {
     const { id, identifier } = await invitedUser(platform, adminToken, { email: 'imprime@etablissement182.fr', emailConfirmation: 'imprime@etablissement182.fr' });
     const sheet = await sendPage(platform, 'GET', `/comptes/${id}/identifiant`, jar);

@@ -8,7 +8,7 @@ import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-pa
 import { allServiceCodes, civilityShort, holderName, rightsView, toAccountView, type Catalogue, type Level } from '../../shell/pages/account-view.js';
 import { apiMessage, callApi, fieldErrors, positionOf } from '../../shell/pages/api-client.js';
 import { PageWriteGuard, allow, handledFailure } from '../../shell/pages/guards.js';
-import { checkFormToken, page } from '../../shell/pages/page-context.js';
+import { actorOf, checkFormToken, page } from '../../shell/pages/page-context.js';
 import {
   CONTACT_FIELDS,
   blankContact,
@@ -23,6 +23,7 @@ import {
 } from '../account-pages/account-forms.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { identifierSheet } from './identifier-sheet.js';
+import { SamePersonAccounts, type SamePersonAccount } from './same-person.js';
 
 /**
  * « Créer un compte »: step 1 the contact details, step 2 the rights, then `POST /api/accounts` and step 3 the
@@ -36,6 +37,7 @@ export class CreateAccountPage {
   constructor(
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig,
     private readonly writeSide: WriteSide,
+    private readonly samePerson: SamePersonAccounts,
   ) {}
 
   @Get('nouveau')
@@ -62,6 +64,10 @@ export class CreateAccountPage {
       return this.stepTwo(req, res, catalogue, values, rights);
     }
     if (go !== 'create') return this.stepTwo(req, res, catalogue, values, rights);
+    // The same person twice is most often a slip: a second account needs the administrator's explicit word.
+    if (form.confirmSecondAccount !== 'oui' && (await this.existingAccountOf(req, values))) {
+      return this.stepTwo(req, res, catalogue, values, rights, 'Cochez la case « Créer quand même un second compte pour cette personne » ou revenez à la liste des comptes.', 409);
+    }
     const answer = await callApi(req, 'POST', '/accounts', { body: { ...newAccountBody(values), rights } });
     if (answer.status === 201 || answer.status === 200) {
       const created = answer.body as { id?: string; accountId?: string; identifier?: string };
@@ -131,7 +137,14 @@ export class CreateAccountPage {
     );
   }
 
-  private stepTwo(req: FastifyRequest, res: FastifyReply, catalogue: Catalogue, values: ContactValues, rights: Record<string, Level>, error?: string, status = 200) {
+  /** A live account of the administrator's employer for the same e-mail, last and first name. */
+  private existingAccountOf(req: FastifyRequest, values: ContactValues): Promise<SamePersonAccount | undefined> {
+    const employerId = actorOf(req)?.employerId;
+    return employerId ? this.samePerson.find(employerId, values) : Promise.resolve(undefined);
+  }
+
+  private async stepTwo(req: FastifyRequest, res: FastifyReply, catalogue: Catalogue, values: ContactValues, rights: Record<string, Level>, error?: string, status = 200) {
+    const samePerson = await this.existingAccountOf(req, values);
     return page(
       req,
       res,
@@ -142,6 +155,7 @@ export class CreateAccountPage {
         holderName: holderName(values),
         contactHidden: CONTACT_FIELDS.map((name) => ({ name, value: values[name] ?? '' })),
         families: rightsView(catalogue, rights),
+        samePerson,
         error,
       },
       status,

@@ -5,13 +5,13 @@ import { DomainError, domainErrorCatalogue, type FieldError } from '@peps/domain
 import type { NewEvent } from '@peps/event-store';
 import type { KeyVault } from '@peps/personal-data';
 import { KEY_VAULT, type RequestContext } from '@peps/runtime';
-import { AccountDirectory } from '../../shell/command-side/account-directory.js';
 import { eventMetadata } from '../../shell/command-side/event-sourcing.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { CreateAccountCommand } from '../create-account/create-account.handler.js';
 import type { AccountInput } from '../create-account/prepare-account-creation.js';
+import { SamePersonAccounts } from '../create-account/same-person.js';
 import { parseImportFile } from './import-csv.js';
-import { alreadyHasAccount, columnOf, duplicateLineErrors, importLineErrors, importLineInput, personKey, type ImportLineError } from './import-line.js';
+import { alreadyHasAccount, columnOf, duplicateLineErrors, importLineErrors, importLineInput, type ImportLineError } from './import-line.js';
 import { foldImport, IMPORT_EVENT_SCHEMA_VERSION, IMPORT_LINES_PER_EVENT, importReport, importStream, type ImportCreatedLine, type ImportEvent, type ImportReport, type ImportState } from './import-stream.js';
 
 /** Lines recorded per `import.lines-applied` event: the progress the status page shows moves by this step. */
@@ -30,7 +30,7 @@ export class AccountImports {
   constructor(
     private readonly writeSide: WriteSide,
     private readonly commands: CommandBus,
-    private readonly directory: AccountDirectory,
+    private readonly samePerson: SamePersonAccounts,
     @Inject(KEY_VAULT) private readonly vault: KeyVault,
   ) {}
 
@@ -163,14 +163,7 @@ export class AccountImports {
 
   /** The identifier of a live account of this employer for the same person (e-mail, last and first name), if any. */
   private async existingAccount(employerId: string, input: AccountInput): Promise<string | undefined> {
-    if (typeof input.email !== 'string' || input.email.trim() === '') return undefined;
-    const key = personKey(input);
-    for (const entry of await this.directory.findByEmail(input.email.trim())) {
-      if (entry.employerId !== employerId) continue;
-      const { state } = await this.writeSide.loadAccount(entry.accountId);
-      if (state && state.status !== 'closed' && personKey(state) === key) return state.identifier;
-    }
-    return undefined;
+    return (await this.samePerson.find(employerId, input))?.identifier;
   }
 
   private toNew(event: ImportEvent, context: RequestContext): NewEvent {

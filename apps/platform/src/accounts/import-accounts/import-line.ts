@@ -1,6 +1,7 @@
 import { accountContactErrors, validateRightsInput, type FieldError } from '@peps/domain';
 import type { AccountInput } from '../create-account/prepare-account-creation.js';
 import { importHeaders, type ImportField, type ImportRow } from './import-csv.js';
+import { personKey } from '../create-account/same-person.js';
 
 /** One line's error as the report shows it: the file's line, its column, a French sentence. */
 export interface ImportLineError {
@@ -55,11 +56,6 @@ export function importLineErrors(row: ImportRow, input: AccountInput): ImportLin
     }
   }
   return errors.map((error) => ({ line: row.line, field: columnOf(error.field), message: error.message }));
-}
-
-/** Who a line is: the same e-mail, last name and first name (case and accents aside) is the same person. */
-export function personKey(input: { email?: unknown; lastName?: unknown; firstName?: unknown }): string {
-  return [input.email, input.lastName, input.firstName].map((value) => fold(String(value ?? ''))).join('\u0000');
 }
 
 /** A line whose person an earlier line of the same file already stands for. */
