@@ -29,6 +29,9 @@ const iso = (v: Date | string | null): string | null => (v === null ? null : new
 /**
  * The DRS's view of mails and letters: `failed` are given up (retry them by hand), `retrying` wait for their next
  * attempt after an error. Newest first.
+ *
+ * Read from the end of an index, never sorted (pm migration 3): `effects_deliveries` without a status,
+ * `effects_deliveries_troubled` for failed and retrying. Their predicates must stay implied by these conditions.
  */
 export async function listDeliveries(db: SqlExecutor, filter: { status?: DeliveryStatus; limit?: number } = {}): Promise<Delivery[]> {
   const conditions: Record<DeliveryStatus, string> = {

@@ -82,4 +82,13 @@ create table pm.letters (
       alter table pm.deadlines add constraint deadlines_kind_check
         check (kind in ('invitation-expiry', 'inactivity-warning', 'inactivity-deactivation', 'personal-data-erasure'))`,
   },
+  {
+    version: 3,
+    name: 'effects: indexes for the DRS list of mails and letters',
+    // listDeliveries reads these from their end (newest first, limit) instead of sorting the whole table: the
+    // mails and letters, and among them the few in trouble (given up, or waiting after an error), by status.
+    sql: `create index effects_deliveries on pm.effects (created_at, seq) where manager in ('mail', 'letters');
+      create index effects_deliveries_troubled on pm.effects (status, created_at, seq)
+        where manager in ('mail', 'letters') and (status = 'failed' or (status = 'pending' and attempts > 0))`,
+  },
 ];
