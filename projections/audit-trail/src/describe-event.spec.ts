@@ -14,6 +14,22 @@ describe('describeEvent', () => {
     expect(describeEvent('account.created', activeJean[0].data as never).summary).toBe('Compte JLO000439 créé (Utilisateur) pour Monsieur Jean Louty');
   });
 
+  it('given a DRS correction of the legal representative, then the audit says who the letters go to now and before, only what changed', () => {
+    const previous = { legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' }, address: ['5 ALLEE DE L ILE GLORIETTE', '44035 NANTES CEDEX 1'] };
+    expect(
+      describeEvent('employer.legal-representative-corrected', {
+        employerId: 'e',
+        legalRepresentative: { civility: 'madame', lastName: 'Durand', firstName: 'Claire', function: 'Maire' },
+        address: previous.address,
+        previous,
+        correctedAt: at(1),
+      }),
+    ).toEqual({
+      summary: 'Représentant légal ou adresse des courriers corrigé par la DRS',
+      changes: [{ field: 'legalRepresentative', label: 'Représentant légal', from: 'Monsieur Philippe Dupont', to: 'Madame Claire Durand, Maire' }],
+    });
+  });
+
   it('given a renewal, then the history says the account was renewed for 18 months', () => {
     expect(describeEvent('account.renewed', { accountId: 'a', renewedBy: adminActor, renewedAt: at(1) })).toEqual({ summary: 'Compte renouvelé pour 18 mois', changes: [] });
   });

@@ -47,6 +47,18 @@ const when = (iso: unknown) => {
   return Number.isNaN(date.getTime()) ? 'Invalid Date' : parisDateTime.format(date);
 };
 
+const representativeLine = (r: { civility?: string; firstName?: string; lastName?: string; function?: string } | undefined): string | null =>
+  r ? [shown('civility', r.civility), r.firstName, r.lastName].filter(Boolean).join(' ') + (r.function ? `, ${r.function}` : '') : null;
+/** The representative and the address before and after a DRS correction, only what changed. */
+function recipientChanges(data: Record<string, any>): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const [from, to] = [representativeLine(data.previous?.legalRepresentative), representativeLine(data.legalRepresentative)];
+  if (from !== to) changes.push({ field: 'legalRepresentative', label: 'Représentant légal', from, to });
+  const [before, after] = [shown('address', data.previous?.address), shown('address', data.address)];
+  if (before !== after) changes.push({ field: 'address', label: 'Adresse des courriers', from: before, to: after });
+  return changes;
+}
+
 const methodLabels: Record<string, string> = {
   email: 'courriel',
   sms: 'SMS',
@@ -173,6 +185,8 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
       return { summary: 'Double authentification réinitialisée', changes: none };
     case 'employer.registered':
       return { summary: `Employeur ${data.name} (SIRET ${data.siret}) enregistré`, changes: none };
+    case 'employer.legal-representative-corrected':
+      return { summary: 'Représentant légal ou adresse des courriers corrigé par la DRS', changes: recipientChanges(data) };
     case 'employer.administrator-added':
       return { summary: `Administrateur ajouté (${data.reason === 'promotion' ? 'promotion' : 'création'})`, changes: none };
     case 'employer.administrator-removed':

@@ -118,6 +118,26 @@ jest.setTimeout(180_000);
     expect(await page.textContent('main')).toContain("L'envoi est relancé");
   });
 
+  it('corrects the legal representative of an establishment from its form, the address rules shown', async () => {
+    const drsToken = await platform.signIn(OPERATOR.identifier, OPERATOR.password);
+    const letters = await platform.api('GET', '/api/letters', { token: drsToken });
+    const employerId = (letters.body.items as { employer?: { id: string; name: string } }[]).find((l) => l.employer?.name === 'MAIRIE DE REZE')?.employer?.id;
+    expect(employerId).toBeDefined();
+    const path = `/drs/etablissements/${employerId}/representant-legal`;
+    await page.goto(`${origin}${path}`);
+    await checkAccessible(path, true);
+    await page.check('input[name=repCivility][value=madame]');
+    await page.fill('#repLastName', 'Durand');
+    await page.fill('#repFirstName', 'Claire');
+    await page.fill('#repFunction', 'Maire');
+    await page.fill('#address', '2 PLACE JEAN-BAPTISTE DAVIAIS\n44400 REZE');
+    await page.click('button:has-text("Corriger et relancer les courriers en échec")');
+    expect(new URL(page.url()).pathname).toBe('/drs/envois-en-echec');
+    expect(await page.textContent('main')).toContain('Le destinataire des courriers de MAIRIE DE REZE est corrigé.');
+    const recipient = await platform.api('GET', `/api/establishments/${employerId}/legal-representative`, { token: drsToken });
+    expect(recipient.body.legalRepresentative).toEqual({ civility: 'madame', lastName: 'Durand', firstName: 'Claire', function: 'Maire', address: ['2 PLACE JEAN-BAPTISTE DAVIAIS', '44400 REZE'] });
+  });
+
   it('answers an unknown page with a French page', async () => {
     const answer = await page.goto(`${origin}/drs/nulle-part`);
     expect(answer?.status()).toBe(404);

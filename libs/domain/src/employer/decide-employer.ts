@@ -11,8 +11,8 @@ import { isAdministratorOf, isDrs, isSystem } from '../shared/authorisation.js';
 import type { CommandMetadata } from '../shared/command-metadata.js';
 import { DomainError, validationFailed } from '../shared/domain-error.js';
 import { FieldErrors, type Validated } from '../shared/field-error.js';
-import type { AcceptTermsOfUse, AddAdministrator, EmployerCommand, RegisterEmployer, RemoveAdministrator } from './employer-commands.js';
-import type { EmployerEvent } from './employer-events.js';
+import type { AcceptTermsOfUse, AddAdministrator, CorrectLegalRepresentative, EmployerCommand, RegisterEmployer, RemoveAdministrator } from './employer-commands.js';
+import type { EmployerEvent, LegalRepresentative } from './employer-events.js';
 import { initialEmployerState, type Employer, type EmployerState } from './employer-state.js';
 import { evolveEmployer } from './evolve-employer.js';
 import { mayAcceptTermsOfUse } from './terms-of-use-delay.js';
@@ -30,6 +30,8 @@ export function decideEmployer(command: EmployerCommand, state: EmployerState, m
       return removeAdministrator(command, existing(state), metadata);
     case 'AcceptTermsOfUse':
       return acceptTermsOfUse(command, existing(state), metadata);
+    case 'CorrectLegalRepresentative':
+      return correctLegalRepresentative(command, existing(state), metadata);
     default:
       return assertNever(command, 'employer command');
   }
@@ -61,26 +63,13 @@ function registerEmployer(command: RegisterEmployer, state: EmployerState, metad
   const errors = new FieldErrors();
   const name = errors.take(validateEmployerName(command.name));
   const siret = errors.take(validateSiret(command.siret));
-  const representative = command.legalRepresentative ?? { civility: undefined, lastName: undefined, firstName: undefined, function: undefined };
-  const civility = errors.take(validateCivility(representative.civility, 'legalRepresentative.civility'));
-  const lastName = errors.take(validateLastName(representative.lastName, 'legalRepresentative.lastName'));
-  const firstName = errors.take(validateFirstName(representative.firstName, 'legalRepresentative.firstName'));
-  const fn = errors.take(validateRepresentativeFunction(representative.function));
-  const address = errors.take(validatePostalAddress(command.address, 'address'));
-  // The letter to the representative must be addressable: refused now rather than failing for good later.
-  if (name !== undefined && civility !== undefined && lastName !== undefined && firstName !== undefined && fn !== undefined && address) {
-    errors.take(validateRecipientBlock({ legalRepresentative: { civility, firstName, lastName, function: fn }, employerName: name, address }));
-  }
+  const recipient = recipientOf(command, name, errors);
   const defaultRights = errors.take(tryResolveRights(command.defaultRights, defaultRightsTemplate, 'defaultRights'));
   if (
     !errors.isEmpty ||
     name === undefined ||
     siret === undefined ||
-    civility === undefined ||
-    lastName === undefined ||
-    firstName === undefined ||
-    !address ||
-    fn === undefined ||
+    recipient === undefined ||
     defaultRights === undefined
   ) {
     throw validationFailed(errors.errors);
@@ -92,8 +81,8 @@ function registerEmployer(command: RegisterEmployer, state: EmployerState, metad
         employerId: command.employerId,
         name,
         siret,
-        legalRepresentative: { civility, lastName, firstName, ...(fn ? { function: fn } : {}) },
-        address,
+        legalRepresentative: recipient.legalRepresentative,
+        address: recipient.address,
         defaultRights,
         rightsCatalogueVersion: RIGHTS_CATALOGUE_VERSION,
         registeredBy: metadata.actor,
@@ -101,6 +90,64 @@ function registerEmployer(command: RegisterEmployer, state: EmployerState, metad
       },
     },
   ];
+}
+
+/**
+ * The legal representative and the address their letters go to, as registration and correction check them: each
+ * field on its own, then the whole recipient block against the postal norm (refused now rather than a letter failing
+ * for good later). `employerName` undefined: the name is already refused, the block is not checked.
+ */
+function recipientOf(
+  input: { legalRepresentative?: RegisterEmployer['legalRepresentative'] | null; address?: unknown },
+  employerName: string | undefined,
+  errors: FieldErrors,
+): { legalRepresentative: LegalRepresentative; address: string[] } | undefined {
+  const representative = input.legalRepresentative ?? { civility: undefined, lastName: undefined, firstName: undefined, function: undefined };
+  const civility = errors.take(validateCivility(representative.civility, 'legalRepresentative.civility'));
+  const lastName = errors.take(validateLastName(representative.lastName, 'legalRepresentative.lastName'));
+  const firstName = errors.take(validateFirstName(representative.firstName, 'legalRepresentative.firstName'));
+  const fn = errors.take(validateRepresentativeFunction(representative.function));
+  const address = errors.take(validatePostalAddress(input.address, 'address'));
+  if (civility === undefined || lastName === undefined || firstName === undefined || fn === undefined || !address || employerName === undefined) return undefined;
+  const legalRepresentative: LegalRepresentative = { civility, lastName, firstName, ...(fn ? { function: fn } : {}) };
+  const block = errors.take(validateRecipientBlock({ legalRepresentative, employerName, address }));
+  return block === undefined ? undefined : { legalRepresentative, address };
+}
+
+// The DRS corrects where the representative's letters go (a letter returned, a failed delivery); retried letters
+// then use the corrected recipient.
+function correctLegalRepresentative(command: CorrectLegalRepresentative, employer: Employer, metadata: CommandMetadata): EmployerEvent[] {
+  if (!isDrs(metadata.actor)) throw new DomainError('authorisation.forbidden');
+  const errors = new FieldErrors();
+  const recipient = recipientOf(command, employer.name, errors);
+  if (!errors.isEmpty || recipient === undefined) throw validationFailed(errors.errors);
+  if (sameRecipient(recipient, employer)) throw new DomainError('employer.legal-representative-unchanged');
+  return [
+    {
+      type: 'employer.legal-representative-corrected',
+      data: {
+        employerId: employer.employerId,
+        legalRepresentative: recipient.legalRepresentative,
+        address: recipient.address,
+        previous: { legalRepresentative: employer.legalRepresentative, address: employer.address },
+        correctedBy: metadata.actor,
+        correctedAt: metadata.now,
+      },
+    },
+  ];
+}
+
+function sameRecipient(a: { legalRepresentative: LegalRepresentative; address: readonly string[] }, b: { legalRepresentative: LegalRepresentative; address: readonly string[] }): boolean {
+  const r = a.legalRepresentative;
+  const s = b.legalRepresentative;
+  return (
+    r.civility === s.civility &&
+    r.lastName === s.lastName &&
+    r.firstName === s.firstName &&
+    (r.function ?? null) === (s.function ?? null) &&
+    a.address.length === b.address.length &&
+    a.address.every((line, i) => line === b.address[i])
+  );
 }
 
 function addAdministrator(command: AddAdministrator, employer: Employer, metadata: CommandMetadata): EmployerEvent[] {

@@ -36,4 +36,12 @@ export interface AcceptTermsOfUse {
   publishedVersions: readonly string[];
 }
 
-export type EmployerCommand = RegisterEmployer | AddAdministrator | RemoveAdministrator | AcceptTermsOfUse;
+/** DRS: the legal representative or the address their letters go to was wrong (a letter returned, a failed delivery). */
+export interface CorrectLegalRepresentative {
+  type: 'CorrectLegalRepresentative';
+  employerId: string;
+  legalRepresentative: RegisterEmployer['legalRepresentative'];
+  address: string[];
+}
+
+export type EmployerCommand = RegisterEmployer | AddAdministrator | RemoveAdministrator | AcceptTermsOfUse | CorrectLegalRepresentative;

@@ -40,8 +40,22 @@ export interface EmployerTermsOfUseAccepted {
   data: { employerId: string; version: string; acceptedBy: string; acceptedAt: string };
 }
 
+/** The DRS corrected where the representative's letters go; `previous` keeps what was replaced, for the audit. */
+export interface EmployerLegalRepresentativeCorrected {
+  type: 'employer.legal-representative-corrected';
+  data: {
+    employerId: string;
+    legalRepresentative: LegalRepresentative;
+    address: string[];
+    previous: { legalRepresentative: LegalRepresentative; address: string[] };
+    correctedBy: Actor;
+    correctedAt: string;
+  };
+}
+
 export type EmployerEvent =
   | EmployerRegistered
+  | EmployerLegalRepresentativeCorrected
   | EmployerAdministratorAdded
   | EmployerAdministratorRemoved
   | EmployerTermsOfUseAccepted;

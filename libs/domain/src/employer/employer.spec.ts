@@ -3,7 +3,7 @@ import { scenarioFor } from '../testing/given-when-then.js';
 import { administratorOf, anonymousActor, drsActor, meta, systemActor, userOf } from '../testing/metadata.js';
 import { defaultRightsTemplate } from '../rights/default-rights-template.js';
 import { employerDecider } from './decide-employer.js';
-import type { RegisterEmployer } from './employer-commands.js';
+import type { CorrectLegalRepresentative, RegisterEmployer } from './employer-commands.js';
 import type { EmployerEvent } from './employer-events.js';
 import { mayAcceptTermsOfUse, termsOfUseAllowedFrom } from './terms-of-use-delay.js';
 
@@ -211,5 +211,71 @@ describe('Employer: RegisterEmployer and the letter’s recipient block', () => 
     given([])
       .when({ ...register, legalRepresentative: { ...register.legalRepresentative, function: 'F'.repeat(39) } }, meta(T0, drsActor))
       .thenThrows('validation.failed', [{ field: 'legalRepresentative.function', message: 'La fonction du représentant légal ne doit pas dépasser 38 caractères.' }]);
+  });
+});
+
+describe('Employer: CorrectLegalRepresentative (DRS, after a failed or returned letter)', () => {
+  const correct = (overrides: Partial<CorrectLegalRepresentative> = {}): CorrectLegalRepresentative => ({
+    type: 'CorrectLegalRepresentative',
+    employerId,
+    legalRepresentative: { civility: 'madame', lastName: 'Durand', firstName: 'Claire', function: 'Directrice générale' },
+    address: ['5 ALLEE DE L ILE GLORIETTE', '44093 NANTES CEDEX 1'],
+    ...overrides,
+  });
+
+  it('given a registered employer, when the DRS corrects the representative and the address, then the new recipient is recorded with the previous one', () => {
+    const state = given([employerRegistered])
+      .when(correct(), meta(at(2), drsActor))
+      .then([
+        {
+          type: 'employer.legal-representative-corrected',
+          data: {
+            employerId,
+            legalRepresentative: { civility: 'madame', lastName: 'Durand', firstName: 'Claire', function: 'Directrice générale' },
+            address: ['5 ALLEE DE L ILE GLORIETTE', '44093 NANTES CEDEX 1'],
+            previous: { legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' }, address: guideAddress },
+            correctedBy: drsActor,
+            correctedAt: at(2),
+          },
+        },
+      ]);
+    expect(state?.legalRepresentative.lastName).toBe('Durand');
+    expect(state?.address).toEqual(['5 ALLEE DE L ILE GLORIETTE', '44093 NANTES CEDEX 1']);
+  });
+
+  it.each([administratorOf(employerId), userOf(employerId), anonymousActor, systemActor])('is refused to %p (DRS only)', (actor) => {
+    given([employerRegistered]).when(correct(), meta(at(2), actor)).thenThrows('authorisation.forbidden');
+  });
+
+  it('is refused on an unregistered employer', () => {
+    given([]).when(correct(), meta(at(2), drsActor)).thenThrows('employer.not-found');
+  });
+
+  it('given the same recipient, when corrected, then nothing is recorded', () => {
+    given([employerRegistered])
+      .when(correct({ legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' }, address: guideAddress }), meta(at(2), drsActor))
+      .thenThrows('employer.legal-representative-unchanged');
+  });
+
+  it('refuses an address outside the norm with the registration’s messages', () => {
+    given([employerRegistered])
+      .when(correct({ address: ['5 ALLEE DE L ILE GLORIETTE'] }), meta(at(2), drsActor))
+      .thenThrows('validation.failed', [{ field: 'address', message: "La dernière ligne de l'adresse doit commencer par le code postal à 5 chiffres suivi de la commune." }]);
+  });
+
+  it('refuses a recipient block over the 6 lines of the letter, saying how many address lines remain', () => {
+    const error = given([employerRegistered])
+      .when(correct({ address: ['LIGNE 1', 'LIGNE 2', 'LIGNE 3', 'LIGNE 4', '44093 NANTES CEDEX 1'] }), meta(at(2), drsActor))
+      .thenThrows('validation.failed');
+    expect(error.details).toEqual([
+      { field: 'address', message: "Le courrier au représentant légal compte au plus 6 lignes : avec son nom, sa fonction et le nom de l'établissement, il reste 3 lignes pour l'adresse (5 saisies)." },
+    ]);
+  });
+
+  it('refuses a missing representative name', () => {
+    const error = given([employerRegistered])
+      .when(correct({ legalRepresentative: { civility: 'madame', lastName: '', firstName: 'Claire' } }), meta(at(2), drsActor))
+      .thenThrows('validation.failed');
+    expect(error.details?.map((d) => d.field)).toEqual(['legalRepresentative.lastName']);
   });
 });

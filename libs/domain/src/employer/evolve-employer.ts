@@ -16,6 +16,8 @@ export function evolveEmployer(state: EmployerState, event: EmployerEvent): Empl
       const { [event.data.accountId]: _removed, ...administrators } = state.administrators;
       return { ...state, administrators };
     }
+    case 'employer.legal-representative-corrected':
+      return { ...state, legalRepresentative: event.data.legalRepresentative, address: event.data.address };
     case 'employer.terms-of-use-accepted':
       return {
         ...state,

@@ -40,6 +40,7 @@ export const eventSchemaVersions: Record<EventType, number> = {
   'employer.administrator-added': 1,
   'employer.administrator-removed': 1,
   'employer.terms-of-use-accepted': 1,
+  'employer.legal-representative-corrected': 1,
   'terms-of-use.published': 1,
 };
 

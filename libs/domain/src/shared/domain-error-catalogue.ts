@@ -38,6 +38,7 @@ export const domainErrorCatalogue: Record<DomainErrorCode, DomainErrorEntry> = {
   'employer.already-administrator': conflict('Ce compte est déjà administrateur de cet établissement.'),
   'employer.not-an-administrator': conflict("Ce compte n'est pas administrateur de cet établissement."),
   'employer.last-administrator': conflict("Le dernier administrateur de l'établissement ne peut pas être supprimé."),
+  'employer.legal-representative-unchanged': conflict('Le représentant légal et son adresse sont déjà ceux-ci : rien n’a été modifié.'),
   'terms-of-use.not-published': notFound("Cette version des conditions générales d'utilisation n'existe pas."),
   'terms-of-use.already-published': conflict("Cette version des conditions générales d'utilisation est déjà publiée."),
   'terms-of-use.already-accepted': conflict("Cette version des conditions générales d'utilisation a déjà été validée pour l'établissement."),

@@ -10,6 +10,7 @@ export type DomainErrorCode =
   | 'employer.already-administrator'
   | 'employer.not-an-administrator'
   | 'employer.last-administrator'
+  | 'employer.legal-representative-unchanged'
   | 'terms-of-use.not-published'
   | 'terms-of-use.already-published'
   | 'terms-of-use.already-accepted'

@@ -7,7 +7,8 @@ import { testDatabaseKinds } from '@peps/sql/testing';
 import { ProcessManagerRunner } from '../runtime/process-manager-runner.js';
 import { letterStream } from '@peps/domain';
 import { createProcessManagerTestDatabase } from '../testing/pm-test-database.js';
-import { seedAccount, seedEmployer } from '../testing/scenario.js';
+import { seedAccount, seedEmployer, toNew } from '../testing/scenario.js';
+import { retryEffect } from '../runtime/effect-queue.js';
 import { sendLetterToMailroom } from './letter-mailroom.js';
 import { letterManager } from './letter-manager.js';
 import { letterPath, readLetter } from './letter-storage.js';
@@ -154,5 +155,52 @@ describe.each(testDatabaseKinds())('letter manager on %s', (kind) => {
     expect(flat).toContain('DIRECTION GENERALE');
     expect(flat).toContain(`Référence : ${data.reference}`);
     expect(flat).not.toContain(data.letterId);
+  });
+
+  it('given a letter given up for an address outside the norm, when the DRS corrects the recipient and retries it, then the letter is written to the corrected one', async () => {
+    // Written before the recipient rule: with the name and the employer, 8 lines where the norm allows 6.
+    const legacy = ['DIRECTION GENERALE', 'SERVICE DU COURRIER', 'BATIMENT A', '5 ALLEE DE L ILE GLORIETTE', 'BP 1005', '44035 NANTES CEDEX 1'];
+    const employerId = await seedEmployer(database.store, T0, randomUUID(), legacy);
+    await seedAccount(database.store, { employerId, profile: 'administrator', createdAt: T0 });
+    await runner().runOnce();
+    const [failed] = await readAllCommitted(database.store, { eventTypes: ['letter.failed'] });
+    const letterId = (failed.data as { letterId: string }).letterId;
+    expect(await readAllCommitted(database.store, { eventTypes: ['letter.generated'] })).toHaveLength(0);
+
+    const corrected = ['5 ALLEE DE L ILE GLORIETTE', '44093 NANTES CEDEX 1'];
+    const [employerHead] = (await database.store.readStream(`employer-${employerId}`)).slice(-1);
+    await database.store.append(
+      `employer-${employerId}`,
+      [
+        toNew(
+          {
+            type: 'employer.legal-representative-corrected',
+            data: {
+              employerId,
+              legalRepresentative: { civility: 'madame', lastName: 'Durand', firstName: 'Claire', function: 'Directrice générale' },
+              address: corrected,
+              previous: { legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' }, address: legacy },
+              correctedBy: { kind: 'account', accountId: randomUUID(), roles: ['drs'] },
+              correctedAt: '2020-03-13T09:00:00.000Z',
+            },
+          },
+          '2020-03-13T09:00:00.000Z',
+        ),
+      ],
+      { expectedVersion: employerHead.version },
+    );
+    expect(await retryEffect(database.db, letterId)).toBe(true);
+    await runner().runOnce();
+
+    const [generated] = await readAllCommitted(database.store, { eventTypes: ['letter.generated'] });
+    const data = generated.data as { letterId: string; address: string[]; legalRepresentative: { lastName: string }; path: string };
+    expect(data.letterId).toBe(letterId);
+    expect(data.address).toEqual(corrected);
+    expect(data.legalRepresentative.lastName).toBe('Durand');
+    const flat = pdfText(readFileSync(data.path), dataDir);
+    expect(flat).toContain('Madame Claire DURAND');
+    expect(flat).toContain('Directrice générale');
+    expect(flat).toContain('44093 NANTES CEDEX 1');
+    expect(flat).not.toContain('SERVICE DU COURRIER');
   });
 });

@@ -32,7 +32,8 @@ interface LetterPayload {
 
 /**
  * Writes the letter to the legal representative. The letter id is the effect id, so a retried letter is the same
- * letter; the PDF is dated from its cause, so it is the same bytes too. Recorded as `letter.generated`.
+ * letter; the PDF is dated from its cause, so it is the same bytes too unless the DRS corrected the recipient in
+ * between (`employer.legal-representative-corrected`). Recorded as `letter.generated`.
  */
 export function letterManager(deps: LetterManagerDependencies): ProcessManagerDefinition {
   return {
@@ -43,7 +44,8 @@ export function letterManager(deps: LetterManagerDependencies): ProcessManagerDe
     async perform(effect) {
       const p = effect.payload as unknown as LetterPayload;
       const letterId = effect.effectId;
-      const employer = await requireEmployer(deps.store, p.employerId, new Date(p.effectiveAt));
+      // The recipient as it stands now: a letter retried after the DRS corrected the address goes to the new one.
+      const employer = await requireEmployer(deps.store, p.employerId);
       const actor = await actorPerson(deps.store, p.actor);
       const reference = (await letterReferences(deps.db, [letterId])).get(letterId) ?? letterId;
       let pdf: Buffer;

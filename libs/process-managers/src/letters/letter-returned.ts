@@ -10,7 +10,8 @@ export type ReturnedResult = 'returned' | 'not-found' | 'not-sent' | 'already-re
 
 /**
  * DRS action: La Poste sent the letter back (« N'habite pas à l'adresse indiquée »). `sent-to-mailroom → returned`,
- * once; the DRS then corrects the employer's address and the letter is planned again by whoever fixes it.
+ * once. The DRS corrects the recipient (`employer.legal-representative-corrected`, « Corriger le destinataire des
+ * courriers »), which retries the letters given up; a returned letter was delivered once and is not sent again by it.
  */
 export async function markLetterReturned(store: EventStore, letterId: string, by: { actor: string; now: Date }): Promise<ReturnedResult> {
   if (!isLetterId(letterId)) return 'not-found';

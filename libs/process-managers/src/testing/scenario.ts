@@ -13,8 +13,8 @@ export function toNew(event: DomainEvent, occurredAt: string, actor = 'system'):
 
 export const sha256Hex = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
 
-/** The guide's employer, with its legal representative. */
-export async function seedEmployer(store: EventStore, at: string, employerId = randomUUID()): Promise<string> {
+/** The guide's employer, with its legal representative (`address`: one written before the letter's rule, say). */
+export async function seedEmployer(store: EventStore, at: string, employerId = randomUUID(), address: string[] = GUIDE_ADDRESS): Promise<string> {
   await store.append(
     employerStream(employerId),
     [
@@ -26,7 +26,7 @@ export async function seedEmployer(store: EventStore, at: string, employerId = r
             name: 'CHRU DE NANTES VP201',
             siret: '26440013600018',
             legalRepresentative: { civility: 'monsieur', lastName: 'Dupont', firstName: 'Philippe' },
-            address: GUIDE_ADDRESS,
+            address,
             defaultRights: defaultRightsTemplate,
             rightsCatalogueVersion: 1,
             registeredBy: { kind: 'system' },

@@ -72,6 +72,8 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'POST /api/auth/logout': { expect: signedIn(204) },
   'GET /api/auth/session': { expect: signedIn(200) },
   'POST /api/establishments': { expect: drsOnly(400) },
+  'GET /api/establishments/:id/legal-representative': { expect: drsOnly(200) },
+  'PUT /api/establishments/:id/legal-representative': { expect: drsOnly(400) },
   'GET /api/services': { expect: signedIn(200) },
   'POST /api/accounts': { expect: administratorsOnly(400) },
   'GET /api/accounts/:id': { expect: ACCOUNT_READERS },

@@ -18,7 +18,7 @@ export class DeliveryFailuresPage {
     const items = ((answer.body as { items?: any[] })?.items ?? []).map((d) => {
       const letter = letterById.get(d.effectId);
       const recipient = d.recipient ?? (letter?.employer ? `Représentant légal de ${letter.employer.name}` : letter ? 'Représentant légal' : null);
-      return { ...d, recipient, reference: letter?.reference ?? null, administrator: letter?.administrator ?? null };
+      return { ...d, recipient, reference: letter?.reference ?? null, administrator: letter?.administrator ?? null, employer: letter?.employer ?? null };
     });
     return page(req, res, 'delivery-failures', {
       title: 'Envois en échec',

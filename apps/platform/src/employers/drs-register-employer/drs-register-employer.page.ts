@@ -1,26 +1,24 @@
 import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { POSTAL_ADDRESS_MAX_LINE_LENGTH, POSTAL_ADDRESS_MAX_LINES, validateSiret } from '@peps/domain';
+import { validateSiret } from '@peps/domain';
 import { needsStepUp, renderStepUp } from '../../access/second-factor/step-up-page/step-up.page.js';
 import { apiMessage, callApi, fieldErrors } from '../../shell/pages/api-client.js';
 import { allow, handledFailure } from '../../shell/pages/guards.js';
 import { checkFormToken, page, setFlash } from '../../shell/pages/page-context.js';
 import { PageController } from '../../shell/pages/page-controller.js';
+import { formLines, formText, representativeBody, representativeInputOfApi, representativeView, REPRESENTATIVE_INPUTS } from '../legal-representative-form.js';
 
 const ACTION = '/drs/etablissements/nouveau';
-const text = (value: unknown, max = 300): string => (typeof value === 'string' ? value.slice(0, max) : '');
-const lines = (value: string): string[] => value.split(/\r?\n/).map((l) => l.trim());
 
 /** The form's values as typed, kept when the page comes back with errors. */
 function formValues(body: Record<string, unknown>) {
-  const keys = ['name', 'siret', 'repCivility', 'repLastName', 'repFirstName', 'repFunction', 'address', 'adminCivility', 'adminLastName', 'adminFirstName', 'adminEmail', 'adminEmailConfirmation', 'adminPhone', 'adminAddress'];
-  return Object.fromEntries(keys.map((k) => [k, text(body[k], k.endsWith('ddress') ? 1000 : 300)])) as Record<string, string>;
+  const keys = ['name', 'siret', ...REPRESENTATIVE_INPUTS, 'adminCivility', 'adminLastName', 'adminFirstName', 'adminEmail', 'adminEmailConfirmation', 'adminPhone', 'adminAddress'];
+  return Object.fromEntries(keys.map((k) => [k, formText(body[k], k.endsWith('ddress') ? 1000 : 300)])) as Record<string, string>;
 }
 
 /** The API's field names → the form's inputs. */
 const fieldOfApi: Record<string, string> = {
-  name: 'name', siret: 'siret', address: 'address', 'legalRepresentative.address': 'address',
-  'legalRepresentative.civility': 'repCivility', 'legalRepresentative.lastName': 'repLastName', 'legalRepresentative.firstName': 'repFirstName', 'legalRepresentative.function': 'repFunction',
+  name: 'name', siret: 'siret', ...representativeInputOfApi,
   'firstAdministrator.civility': 'adminCivility', 'firstAdministrator.lastName': 'adminLastName', 'firstAdministrator.firstName': 'adminFirstName',
   'firstAdministrator.email': 'adminEmail', 'firstAdministrator.emailConfirmation': 'adminEmailConfirmation', 'firstAdministrator.phone': 'adminPhone', 'firstAdministrator.professionalAddress': 'adminAddress',
 };
@@ -29,10 +27,7 @@ const context = (values: Record<string, string>, extra: Record<string, unknown> 
   title: 'Inscrire un établissement',
   action: ACTION,
   values,
-  maxLines: POSTAL_ADDRESS_MAX_LINES,
-  maxLength: POSTAL_ADDRESS_MAX_LINE_LENGTH,
-  repMadame: values.repCivility === 'madame',
-  repMonsieur: values.repCivility === 'monsieur',
+  ...representativeView(values),
   adminMadame: values.adminCivility === 'madame',
   adminMonsieur: values.adminCivility === 'monsieur',
   ...extra,
@@ -58,13 +53,7 @@ export class DrsRegisterEmployerPage {
     const body = {
       name: values.name,
       siret: values.siret,
-      legalRepresentative: {
-        civility: values.repCivility,
-        lastName: values.repLastName,
-        firstName: values.repFirstName,
-        ...(values.repFunction.trim() ? { function: values.repFunction } : {}),
-        address: lines(values.address),
-      },
+      legalRepresentative: representativeBody(values),
       firstAdministrator: {
         profile: 'administrator',
         civility: values.adminCivility,
@@ -73,7 +62,7 @@ export class DrsRegisterEmployerPage {
         email: values.adminEmail,
         emailConfirmation: values.adminEmailConfirmation,
         phone: values.adminPhone.trim() || null,
-        ...(values.adminAddress.trim() ? { professionalAddress: lines(values.adminAddress) } : {}),
+        ...(values.adminAddress.trim() ? { professionalAddress: formLines(values.adminAddress) } : {}),
       },
     };
     const answer = await callApi(req, 'POST', '/establishments', { body });
