@@ -6,7 +6,7 @@ import { allProjections, projectionNames } from '@peps/projections';
 import { openReadSide } from '@peps/runtime';
 import { Scenario } from '@peps/testing';
 import type { CliContext } from './cli-context.js';
-import { history, rebuild } from './commands.js';
+import { history, rebuild, verify } from './commands.js';
 
 describe.each(testDatabaseKinds())('CLI projections:rebuild on %s (SQL read store)', (kind) => {
   let t: TestDatabase;
@@ -66,6 +66,20 @@ describe.each(testDatabaseKinds())('CLI projections:rebuild on %s (SQL read stor
     expect((await ctx.readers.accountList.list({ employerId: nantes })).total).toBe(2);
     jest.spyOn(console, 'error').mockImplementation(() => undefined);
     expect(await rebuild(ctx, 'nope')).toBe(2);
+  });
+
+  it('given an intact log, when audit:verify runs, then it prints the report on stdout, its progress on stderr, and exits 0; 1 once an event is altered', async () => {
+    const err: string[] = [];
+    const stderr = { isTTY: false, write: (text: string) => err.push(text) > 0 } as unknown as NodeJS.WriteStream;
+    const out = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const total = await ctx.store.countAfter(START, Number.MAX_SAFE_INTEGER);
+    expect(await verify(ctx, stderr)).toBe(0);
+    expect(JSON.parse(String(out.mock.calls.at(-1)![0]))).toEqual({ ok: true, streamsChecked: 3, eventsChecked: total });
+    expect(err.join('')).toMatch(new RegExp(`vérification de l’intégrité \\[█+\\] ${total}/${total} événements`));
+
+    await t.db.query(`update es.events set data = data || '{"altere": true}'::jsonb where stream_name = $1 and stream_version = 1`, [`employer-${nantes}`]);
+    expect(await verify(ctx, stderr)).toBe(1);
+    expect(JSON.parse(String(out.mock.calls.at(-1)![0]))).toMatchObject({ ok: false, firstBroken: { stream: `employer-${nantes}`, version: 1 } });
   });
 
   it('finds an account by identifier in the account list of the read store', async () => {

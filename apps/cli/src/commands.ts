@@ -115,8 +115,12 @@ export async function status(ctx: CliContext): Promise<number> {
   return 0;
 }
 
-export async function verify(ctx: CliContext): Promise<number> {
-  const report = await ctx.store.verify();
+/** `audit:verify`: the report as JSON on stdout (exit 1 on a broken link), a progress bar on stderr while it runs. */
+export async function verify(ctx: CliContext, err: NodeJS.WriteStream = process.stderr): Promise<number> {
+  const total = await eventsCount(ctx);
+  const bar = progressBar('vérification de l’intégrité', total, err);
+  const report = await ctx.store.verify({ onProgress: (p) => bar.update(p.eventsChecked) });
+  bar.finish(report.eventsChecked);
   console.log(JSON.stringify(report, null, 2));
   return report.ok ? 0 : 1;
 }

@@ -94,6 +94,21 @@ export interface VerifyReport {
   firstBroken?: { stream: string; version: number; reason: string };
 }
 
+/** How far a verification has gone: the streams begun and the events whose hash matched so far. */
+export interface VerifyProgress {
+  streamsChecked: number;
+  eventsChecked: number;
+}
+
+export interface VerifyOptions {
+  /** Called once per batch read, after its events are checked; the next batch waits for the returned promise. */
+  onProgress?(progress: VerifyProgress): void | Promise<void>;
+  /** Aborted: the verification stops before its next batch and rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Events read per batch (an integer from 1; the adapter's own default otherwise). */
+  batchSize?: number;
+}
+
 export interface Subscription {
   /** Resolves when the subscription has stopped. */
   stop(): Promise<void>;
@@ -130,7 +145,18 @@ export interface EventStore {
    * the events. Absent where counting costs as much as reading.
    */
   countAfter?(from: Checkpoint, cap?: number, eventTypes?: readonly string[]): Promise<number>;
-  verify(): Promise<VerifyReport>;
+  /**
+   * Walks every stream's hash chain and reports the first broken link. Long on a large log: `onProgress` hears of
+   * each batch, `signal` stops it (the promise rejects with the signal's reason).
+   */
+  /**
+   * True when the log lives in `db` (SQL stores): a query of `db` may then read a stream's version itself
+   * (`streamVersionSql`), and closing the store closes `db`. Absent elsewhere (KurrentDB).
+   */
+  sharesDatabase?(db: unknown): boolean;
+  /** SQL for the version of the stream `streamNameSql` names (null when none), inside a query of the same database. */
+  streamVersionSql?(streamNameSql: string): string;
+  verify(options?: VerifyOptions): Promise<VerifyReport>;
   /** Next number of a named platform-wide sequence (identifier allocation). */
   nextSequenceValue(name: string): Promise<number>;
   close(): Promise<void>;

@@ -1,5 +1,5 @@
 import { InvalidReadArgumentError } from './errors.js';
-import type { Checkpoint, ReadAllOptions, ReadStreamOptions, SubscribeOptions } from './event-store.port.js';
+import type { Checkpoint, ReadAllOptions, ReadStreamOptions, SubscribeOptions, VerifyOptions } from './event-store.port.js';
 
 /**
  * The port's read arguments, checked the same way by every adapter before it asks its store anything: limits and
@@ -83,4 +83,11 @@ export function validateCountAfter(from: Checkpoint, cap: number | undefined, ev
   validateCheckpoint(from, 'from');
   validateLimit(cap, 'cap');
   validateNames(eventTypes, 'eventTypes');
+}
+
+export function validateVerifyOptions(value: VerifyOptions | undefined): void {
+  const { onProgress, signal, batchSize } = options(value, 'verify options');
+  if (onProgress !== undefined && typeof onProgress !== 'function') refuse('onProgress', onProgress, 'a function');
+  if (signal !== undefined && !(signal instanceof AbortSignal)) refuse('signal', signal, 'an AbortSignal');
+  validateLimit(batchSize, 'batchSize');
 }

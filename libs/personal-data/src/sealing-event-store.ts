@@ -10,6 +10,7 @@ import type {
   StreamAppend,
   SubscribeOptions,
   Subscription,
+  VerifyOptions,
   VerifyReport,
 } from '@peps/event-store';
 import { isSealedValue, openValue, subjectOf } from './field-cipher.js';
@@ -27,6 +28,8 @@ export type { PersonalFieldMap } from './seal-event.js';
 export class SealingEventStore implements EventStore {
   readonly committedHead?: EventStore['committedHead'];
   readonly countAfter?: EventStore['countAfter'];
+  readonly sharesDatabase?: EventStore['sharesDatabase'];
+  readonly streamVersionSql?: EventStore['streamVersionSql'];
 
   constructor(
     private readonly inner: EventStore,
@@ -35,6 +38,9 @@ export class SealingEventStore implements EventStore {
   ) {
     if (inner.committedHead) this.committedHead = () => inner.committedHead!();
     if (inner.countAfter) this.countAfter = (from, cap, types) => inner.countAfter!(from, cap, types);
+    // Versions are not personal data: a statement of the same database reads them as the store below would.
+    if (inner.sharesDatabase) this.sharesDatabase = (db) => inner.sharesDatabase!(db);
+    if (inner.streamVersionSql) this.streamVersionSql = (streamNameSql) => inner.streamVersionSql!(streamNameSql);
   }
 
   async append(stream: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
@@ -67,8 +73,8 @@ export class SealingEventStore implements EventStore {
     return this.inner.head();
   }
 
-  verify(): Promise<VerifyReport> {
-    return this.inner.verify();
+  verify(options?: VerifyOptions): Promise<VerifyReport> {
+    return this.inner.verify(options);
   }
 
   nextSequenceValue(name: string): Promise<number> {

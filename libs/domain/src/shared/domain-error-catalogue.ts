@@ -82,4 +82,5 @@ export const domainErrorCatalogue: Record<DomainErrorCode, DomainErrorEntry> = {
   'second-factor.workstation-unknown': notFound('Poste de travail introuvable.'),
   'second-factor.delivery-failed': unavailable('Le code n’a pas pu être envoyé. Réessayez dans quelques instants, ou choisissez une autre méthode.'),
   'import.not-found': notFound('Import introuvable.'),
+  'audit.verification-not-found': notFound('Vérification introuvable.'),
 };

@@ -53,4 +53,5 @@ export type DomainErrorCode =
   | 'second-factor.passkey-refused'
   | 'second-factor.workstation-unknown'
   | 'second-factor.delivery-failed'
-  | 'import.not-found';
+  | 'import.not-found'
+  | 'audit.verification-not-found';

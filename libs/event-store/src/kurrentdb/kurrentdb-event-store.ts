@@ -3,9 +3,9 @@ import type { AppendStreamRequest, JSONEventType } from '@kurrent/kurrentdb-clie
 import { validateAppends, validateStreamName, type ValidatedEvent } from '../append-validation.js';
 import { chainHash, contentHash } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
-import { validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../read-validation.js';
+import { validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions, validateVerifyOptions } from '../read-validation.js';
 import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllOptions } from '../event-store.port.js';
-import type { ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, Subscription, VerifyReport } from '../event-store.port.js';
+import type { ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, Subscription, VerifyOptions, VerifyReport } from '../event-store.port.js';
 import { compareCheckpoints, START } from '../event-store.port.js';
 import { allFilter, checkpointOf, decodeMetadata, idempotencyOutcome, incompleteAppendsStreamName, isAfter } from './kurrentdb-mapping.js';
 import { isStreamNotFound, isUnsupported, isWrongExpectedVersion, pinnedVersion, satisfiesExpectedVersion } from './kurrentdb-mapping.js';
@@ -388,11 +388,23 @@ export class KurrentDbEventStore implements EventStore {
    * cannot be edited in place; what verify catches is an event written around the adapter (no or wrong hash), a
    * truncated stream start (`$tb`, scavenged deletes: the first version is not 1) or a gap.
    */
-  async verify(): Promise<VerifyReport> {
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    validateVerifyOptions(options);
+    const { onProgress, signal } = options;
+    // `$all` is one stream read: progress (and the abort check) every `batchSize` events of it.
+    const batch = options.batchSize ?? 1_000;
     const heads = new Map<string, { version: number; hash: string }>();
     let eventsChecked = 0;
+    let sinceProgress = 0;
     const filter = allFilter(this.namespace, {});
+    signal?.throwIfAborted();
     for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: KURRENT_START, filter: filter.server })) {
+      if (sinceProgress >= batch) {
+        sinceProgress = 0;
+        await onProgress?.({ streamsChecked: heads.size, eventsChecked });
+        signal?.throwIfAborted();
+      }
+      sinceProgress++;
       const raw = resolved.event as ClientRecordedEvent | undefined;
       if (!raw) continue;
       const stream = raw.streamId.slice(this.namespace.length);
@@ -417,6 +429,8 @@ export class KurrentDbEventStore implements EventStore {
       heads.set(stream, { version, hash: envelope.hash });
       eventsChecked++;
     }
+    if (sinceProgress > 0) await onProgress?.({ streamsChecked: heads.size, eventsChecked });
+    signal?.throwIfAborted();
     return { ok: true, streamsChecked: heads.size, eventsChecked };
   }
 

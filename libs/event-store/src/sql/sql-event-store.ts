@@ -2,9 +2,9 @@ import { migrate, type SqlDatabase } from '@peps/sql';
 import { validateAppends, validateStreamName } from '../append-validation.js';
 import { contentHashOfValidated, storedEventHash } from '../canonical-json.js';
 import { IdempotencyConflictError, InvalidAppendError, WrongExpectedVersionError } from '../errors.js';
-import { validateCountAfter, validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions } from '../read-validation.js';
+import { validateCountAfter, validateReadAllOptions, validateReadStreamOptions, validateSubscribeOptions, validateVerifyOptions } from '../read-validation.js';
 import type { AppendResult, Checkpoint, EventStore, ExpectedVersion, NewEvent, ReadAllOptions } from '../event-store.port.js';
-import type { ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, Subscription, VerifyReport } from '../event-store.port.js';
+import type { ReadStreamOptions, RecordedEvent, StreamAppend, SubscribeOptions, Subscription, VerifyOptions, VerifyReport } from '../event-store.port.js';
 import { START } from '../event-store.port.js';
 import { eventStoreMigrations } from './event-store-migrations.js';
 import { CommitNotifier } from './commit-notifier.js';
@@ -191,6 +191,10 @@ export class SqlEventStore implements EventStore {
    * SQL for the version of the stream that `streamNameSql` (an expression of the caller's query) names, null when the
    * stream does not exist: a query of the same database reads a stream's version without a round trip of its own.
    */
+  sharesDatabase(db: unknown): boolean {
+    return db === this.db;
+  }
+
   streamVersionSql(streamNameSql: string): string {
     return `(select version from es.streams where stream_name = ${streamNameSql})`;
   }
@@ -280,13 +284,15 @@ export class SqlEventStore implements EventStore {
     return Number(rows[0].n);
   }
 
-  async verify(): Promise<VerifyReport> {
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    validateVerifyOptions(options);
+    const { onProgress, signal } = options;
     let streamsChecked = 0;
     let eventsChecked = 0;
     let lastStream = '';
     let lastVersion = 0;
     let previousHash = '';
-    const batch = 5_000;
+    const batch = options.batchSize ?? 5_000;
     const closeStream = async (): Promise<VerifyReport['firstBroken'] | undefined> => {
       if (!lastStream) return undefined;
       const { rows } = await this.db.query<{ version: number; last_hash: string }>(
@@ -299,6 +305,7 @@ export class SqlEventStore implements EventStore {
       return undefined;
     };
     for (;;) {
+      signal?.throwIfAborted();
       const { rows } = await this.db.query<EventRow>(
         `select ${EVENT_COLUMNS} from es.events where (stream_name, stream_version) > ($1, $2)
          order by stream_name, stream_version limit ${batch}`,
@@ -333,8 +340,10 @@ export class SqlEventStore implements EventStore {
         lastVersion = version;
         eventsChecked++;
       }
+      if (rows.length) await onProgress?.({ streamsChecked, eventsChecked });
       if (rows.length < batch) break;
     }
+    signal?.throwIfAborted();
     const broken = await closeStream();
     if (broken) return { ok: false, streamsChecked, eventsChecked, firstBroken: broken };
     // A stream whose every event was deleted still has its head row.

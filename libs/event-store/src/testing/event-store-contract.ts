@@ -442,6 +442,49 @@ export function eventStoreContract(name: string, factory: () => Promise<EventSto
         await store.append('account-2', [newEvent('account.created', { name: 'Élise Ñoël' })], { expectedVersion: 'any' });
         expect(await store.verify()).toEqual({ ok: true, streamsChecked: 2, eventsChecked: 4 });
       });
+
+      const fiveEventsInThreeStreams = async () => {
+        await store.append('account-1', newEvents(2), { expectedVersion: 'any' });
+        await store.append('account-2', newEvents(2), { expectedVersion: 'any' });
+        await store.append('employer-1', newEvents(1), { expectedVersion: 'any' });
+      };
+
+      it('given five events read two at a time, when verified, then progress is reported once per batch up to the whole log', async () => {
+        await fiveEventsInThreeStreams();
+        const progress: { streamsChecked: number; eventsChecked: number }[] = [];
+        const report = await store.verify({ batchSize: 2, onProgress: (p) => void progress.push({ ...p }) });
+        expect(report).toEqual({ ok: true, streamsChecked: 3, eventsChecked: 5 });
+        expect(progress.map((p) => p.eventsChecked)).toEqual([2, 4, 5]);
+        expect(progress.at(-1)).toEqual({ streamsChecked: 3, eventsChecked: 5 });
+      });
+
+      it('given a verification aborted after its first batch, when it goes on, then it stops with the abort reason and reports no further batch', async () => {
+        await fiveEventsInThreeStreams();
+        const controller = new AbortController();
+        const progress: number[] = [];
+        const reason = new Error('arrêt demandé');
+        const verification = store.verify({
+          batchSize: 2,
+          signal: controller.signal,
+          onProgress: async (p) => {
+            progress.push(p.eventsChecked);
+            controller.abort(reason);
+          },
+        });
+        await expect(verification).rejects.toBe(reason);
+        expect(progress).toEqual([2]);
+      });
+
+      it('given an already aborted signal, when verified, then nothing is read and it rejects', async () => {
+        await fiveEventsInThreeStreams();
+        const progress: number[] = [];
+        await expect(store.verify({ signal: AbortSignal.abort(), onProgress: (p) => void progress.push(p.eventsChecked) })).rejects.toBeDefined();
+        expect(progress).toEqual([]);
+      });
+
+      it('refuses a batch size that is no positive integer', async () => {
+        await expect(store.verify({ batchSize: 0 })).rejects.toBeInstanceOf(InvalidReadArgumentError);
+      });
     });
 
     it('allocates sequence values without gaps or repeats under concurrency', async () => {

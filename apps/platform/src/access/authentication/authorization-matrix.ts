@@ -126,6 +126,11 @@ export const authorizationMatrix: Record<string, MatrixEntry> = {
   'GET /api/accounts/:id/state': { expect: operatorsOnly(400) },
   'GET /api/audit/trail': { expect: operatorsOnly(200) },
   'GET /api/audit/verify': { expect: operatorsOnly(200) },
+  // The integrity check as a background job: an operator starts one (or is answered the one running, 202 too) and
+  // lists them; `:id` is an account id, which is no verification (404).
+  'POST /api/audit/verifications': { expect: operatorsOnly(202) },
+  'GET /api/audit/verifications': { expect: operatorsOnly(200) },
+  'GET /api/audit/verifications/:id': { expect: operatorsOnly(404) },
   'GET /api/drs/administrator-registrations': { expect: drsOnly(200) },
   // 404 accepted while the rights-matrix read model has not caught up (the test runs without background work).
   'GET /api/establishments/:id/rights-matrix': {

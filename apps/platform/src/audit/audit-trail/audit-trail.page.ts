@@ -7,7 +7,7 @@ import { PageController } from '../../shell/pages/page-controller.js';
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** « Audit »: finding an account, the journal as CSV and the journal's integrity check. */
+/** « Audit »: finding an account and the journal as CSV (the integrity check is `integrity-verification/`). */
 @PageController('audit')
 export class AuditTrailPage {
   @Get()
@@ -42,21 +42,6 @@ export class AuditTrailPage {
     res.header('Content-Disposition', 'attachment; filename="journal-d-audit.csv"');
     // fetch's text() drops the UTF-8 byte-order mark the API wrote: put it back, or French spreadsheets garble accents.
     return res.send(withBom(typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body)));
-  }
-
-  @Get('verification')
-  async verify(@Req() req: FastifyRequest, @Res() res: FastifyReply) {
-    if (!allow(req, res, 'auditor')) return;
-    const answer = await callApi(req, 'GET', '/audit/verify');
-    if (handledFailure(req, res, answer, 'Le journal')) return;
-    const body = answer.body as { ok?: boolean; streamsChecked?: number; eventsChecked?: number; firstBroken?: unknown };
-    return page(req, res, 'audit-verification', {
-      title: 'Intégrité du journal',
-      ok: body.ok === true,
-      message: body.ok
-        ? `Le journal est intègre : ${body.eventsChecked ?? 0} événements vérifiés dans ${body.streamsChecked ?? 0} flux.`
-        : `Le journal présente une rupture de chaînage : ${JSON.stringify(body.firstBroken ?? {})}.`,
-    });
   }
 }
 
