@@ -12,6 +12,8 @@ export interface AuthenticatedActor {
   displayName: string;
   /** ISO instant of the last second factor verified in this session, if any (step-up looks at it). */
   secondFactorVerifiedAt?: string;
+  /** The employer stream's version read with the session, when the log shares its database (see WriteSide.employerOf). */
+  employerStreamVersion?: number;
 }
 
 /** What a command handler learns about the request that caused it: who, from where, under which correlation. */
@@ -19,6 +21,8 @@ export interface RequestContext {
   actor: Actor;
   correlationId: string;
   sourceAddress?: string;
+  /** The actor's employer stream version read with the session: an employer state cached at it is current. */
+  employerStreamVersion?: number;
 }
 
 export function toDomainActor(actor: AuthenticatedActor | undefined): Actor {
@@ -27,7 +31,9 @@ export function toDomainActor(actor: AuthenticatedActor | undefined): Actor {
 }
 
 export function requestContext(actor: AuthenticatedActor | undefined, sourceAddress?: string): RequestContext {
-  return { actor: toDomainActor(actor), correlationId: randomUUID(), sourceAddress };
+  const context: RequestContext = { actor: toDomainActor(actor), correlationId: randomUUID(), sourceAddress };
+  if (actor?.employerStreamVersion !== undefined) context.employerStreamVersion = actor.employerStreamVersion;
+  return context;
 }
 
 export const systemContext = (): RequestContext => ({ actor: { kind: 'system' }, correlationId: randomUUID() });

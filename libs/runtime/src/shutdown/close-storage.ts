@@ -1,5 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { SqlEventStore, type EventStore } from '@peps/event-store';
+import type { EventStore } from '@peps/event-store';
 import type { SqlDatabase } from '@peps/sql';
 import type { PlatformClock } from '../clock/platform-clock.js';
 import { EVENT_STORE, PLATFORM_CLOCK, SQL_DATABASE } from '../tokens.js';
@@ -14,5 +14,5 @@ export async function closeStorage(app: INestApplicationContext): Promise<void> 
   const store = app.get<EventStore>(EVENT_STORE);
   const db = app.get<SqlDatabase>(SQL_DATABASE);
   await store.close();
-  if (!(store instanceof SqlEventStore && store.db === db)) await db.close();
+  if (!store.sharesDatabase?.(db)) await db.close();
 }

@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { SqlEventStore, type EventStore } from '@peps/event-store';
+import type { EventStore } from '@peps/event-store';
 import type { SqlDatabase } from '@peps/sql';
 import type { PlatformClock } from '@peps/runtime';
 import type { PlatformConfig } from '@peps/runtime';
@@ -10,7 +10,7 @@ import { migrateAuthSchema } from '@peps/runtime';
 import { LinkTokens } from '../links/link-tokens.js';
 import { OutgoingLinks } from '../links/outgoing-links.js';
 import { PasswordHasher } from '../passwords/password-hasher.js';
-import { accountStreamSql } from '@peps/domain';
+import { accountStreamSql, employerStreamSql } from '@peps/domain';
 import { EVENT_STORE, PLATFORM_CLOCK, PLATFORM_CONFIG, SQL_DATABASE } from '@peps/runtime';
 import { AccessRefusalInterceptor } from './access-refusal.interceptor.js';
 import { Operators } from '@peps/runtime';
@@ -47,7 +47,10 @@ export const authStorageProviders: Provider[] = [
         { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
         audit,
         // The log in the same database (not KurrentDB): the session and its account's version in one statement.
-        store instanceof SqlEventStore && store.db === db ? (accountId) => store.streamVersionSql(accountStreamSql(accountId)) : undefined,
+        // (The platform's store seals personal values around the SQL store: asked through the port, not its class.)
+        store.sharesDatabase?.(db) && store.streamVersionSql
+          ? { account: (accountId) => store.streamVersionSql!(accountStreamSql(accountId)), employer: (employerId) => store.streamVersionSql!(employerStreamSql(employerId)) }
+          : undefined,
       ),
   },
   // Every 403 decided by a handler goes to the audit trail too (the guard records its own).

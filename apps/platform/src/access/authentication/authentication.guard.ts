@@ -149,6 +149,7 @@ function toActor(session: SessionRecord): AuthenticatedActor {
   };
   if (session.employerId) actor.employerId = session.employerId;
   if (session.secondFactorVerifiedAt) actor.secondFactorVerifiedAt = session.secondFactorVerifiedAt.toISOString();
+  if ((session as FoundSession).employerStreamVersion !== undefined) actor.employerStreamVersion = (session as FoundSession).employerStreamVersion;
   return actor;
 }
 

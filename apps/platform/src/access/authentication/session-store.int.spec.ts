@@ -4,7 +4,7 @@ import { newEvent } from '@peps/event-store/testing';
 import { migrate } from '@peps/sql';
 import { createTestDatabase, testDatabaseKinds, type TestDatabase } from '@peps/sql/testing';
 import { authMigrations } from '@peps/runtime';
-import { accountStream, accountStreamSql } from '@peps/domain';
+import { accountStream, accountStreamSql, employerStream, employerStreamSql } from '@peps/domain';
 import { SessionStore } from './session-store.js';
 
 describe.each(testDatabaseKinds())('SessionStore on %s', (kind) => {
@@ -27,8 +27,10 @@ describe.each(testDatabaseKinds())('SessionStore on %s', (kind) => {
   });
   afterEach(() => database.destroy());
 
+  const sameDatabase = () => ({ account: (id: string) => store.streamVersionSql(accountStreamSql(id)), employer: (id: string) => store.streamVersionSql(employerStreamSql(id)) });
+
   it("reads the account stream's version with the session when the log is in the same database", async () => {
-    const sessions = new SessionStore(database.db, limits, undefined, (id) => store.streamVersionSql(accountStreamSql(id)));
+    const sessions = new SessionStore(database.db, limits, undefined, sameDatabase());
     const accountId = randomUUID();
     const { token } = await sessions.open(account(accountId), now);
     // No stream yet: version 0, as EventStore.streamVersion says.
@@ -41,11 +43,25 @@ describe.each(testDatabaseKinds())('SessionStore on %s', (kind) => {
     expect(found).toMatchObject({ accountId, identifier: 'JLO000439', roles: ['user'], checkedVersion: 1 });
   });
 
+  it("given an employer account, then its employer stream's version is read in the same statement; an operator has none", async () => {
+    const sessions = new SessionStore(database.db, limits, undefined, sameDatabase());
+    const holder = account(randomUUID());
+    const { token } = await sessions.open(holder, now);
+    expect((await sessions.find(token, now))?.employerStreamVersion).toBe(0);
+    await store.append(employerStream(holder.employerId), [newEvent('employer.registered'), newEvent('employer.administrator-added'), newEvent('employer.administrator-added')], { expectedVersion: 'no-stream' });
+    expect((await sessions.find(token, now))?.employerStreamVersion).toBe(3);
+    const operator = await sessions.open({ ...account(randomUUID()), employerId: null, roles: ['drs'] }, now);
+    const found = await sessions.find(operator.token, now);
+    expect(found).toBeDefined();
+    expect(found?.employerStreamVersion).toBeUndefined();
+  });
+
   it('leaves the version to the event store otherwise (KurrentDB)', async () => {
     const sessions = new SessionStore(database.db, limits);
     const { token } = await sessions.open(account(randomUUID()), now);
     const found = await sessions.find(token, now);
     expect(found).toBeDefined();
     expect(found && 'streamVersion' in found).toBe(false);
+    expect(found && 'employerStreamVersion' in found).toBe(false);
   });
 });

@@ -23,6 +23,14 @@ export interface SessionRecord {
 export interface FoundSession extends SessionRecord {
   /** The version of the account's stream now, when the log is in the same database and was read with the session. */
   streamVersion?: number;
+  /** The same for the employer's stream (employer accounts): a cached employer state at that version is current. */
+  employerStreamVersion?: number;
+}
+
+/** SQL of a stream's version, given the SQL naming the session's account id or employer id (same-database log). */
+export interface SessionStreamVersionsSql {
+  account(accountIdSql: string): string;
+  employer(employerIdSql: string): string;
 }
 
 /** Why a session ends and who ended it (the audit trail records both, ASVS 16.3.1). */
@@ -49,16 +57,18 @@ export class SessionStore {
   private readonly findSql: string;
 
   /**
-   * `accountStreamVersionSql`: given the SQL of the session's account id, the SQL of its stream's version — when the
-   * event log is in the same database, so the guard's re-check costs no round trip of its own.
+   * `streamVersionsSql`: the SQL of the versions of the session's account and employer streams — when the event log
+   * is in the same database, so the guard's re-check and the employer's cached state cost no round trip of their own.
    */
   constructor(
     private readonly db: SqlDatabase,
     private readonly limits: { idleMinutes: number; absoluteHours: number },
     private readonly audit?: SecurityAudit,
-    accountStreamVersionSql?: (accountIdSql: string) => string,
+    streamVersionsSql?: SessionStreamVersionsSql,
   ) {
-    const version = accountStreamVersionSql ? `, ${accountStreamVersionSql('s.account_id')} as stream_version` : '';
+    const version = streamVersionsSql
+      ? `, ${streamVersionsSql.account('s.account_id')} as stream_version, ${streamVersionsSql.employer('s.employer_id')} as employer_stream_version`
+      : '';
     this.findSql = `select s.*${version} from auth.sessions s where s.token_hash = $1`;
   }
 
@@ -112,6 +122,9 @@ export class SessionStore {
       ...toRecord(row),
       // A stream not written yet has version 0, as EventStore.streamVersion says.
       ...('stream_version' in row ? { streamVersion: row.stream_version === null ? 0 : Number(row.stream_version) } : {}),
+      ...(row.employer_stream_version !== undefined && row.employer_id !== null
+        ? { employerStreamVersion: row.employer_stream_version === null ? 0 : Number(row.employer_stream_version) }
+        : {}),
     };
     const idleEnd = record.lastSeenAt.getTime() + this.limits.idleMinutes * 60_000;
     if (now.getTime() >= record.expiresAt.getTime() || now.getTime() >= idleEnd) {

@@ -1,5 +1,6 @@
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { accountStream, DomainError, type Account, type AccountCommand, type AccountEvent } from '@peps/domain';
+import { accountStream, DomainError, type Account, type AccountCommand, type AccountEvent, type AccountState } from '@peps/domain';
+import type { Loaded } from '../../shell/command-side/event-sourcing.js';
 import type { RequestContext } from '@peps/runtime';
 import { WriteSide } from '../../shell/command-side/write-side.js';
 import { SessionStore } from '../authentication/session-store.js';
@@ -32,6 +33,8 @@ export class DecideSecondFactorCommand extends Command<SecondFactorDecided> {
   constructor(
     readonly command: SecondFactorAccountCommand,
     readonly context: RequestContext,
+    /** The account as the caller just read it: the first attempt decides on it rather than reading the stream again. */
+    readonly known?: Loaded<AccountState>,
   ) {
     super();
   }
@@ -49,11 +52,13 @@ export class DecideSecondFactorHandler implements ICommandHandler<DecideSecondFa
     private readonly challenges: ChallengeStore,
   ) {}
 
-  async execute({ command, context }: DecideSecondFactorCommand): Promise<SecondFactorDecided> {
+  async execute({ command, context, known }: DecideSecondFactorCommand): Promise<SecondFactorDecided> {
+    let first = known;
     // Deciding again on fresh state is what a racing writer calls for: a code used meanwhile is then refused.
     const decided = await this.writeSide.retrying(3, async () => {
       const metadata = this.writeSide.metadata(context);
-      const loaded = await this.writeSide.loadAccount(command.accountId);
+      const loaded = first ?? (await this.writeSide.loadAccount(command.accountId));
+      first = undefined;
       if (!loaded.state) throw new DomainError('account.not-found');
       const { events, state } = this.writeSide.decideAccount(command, loaded.state, metadata);
       if (events.length === 0) return { account: state!, version: loaded.version, events };

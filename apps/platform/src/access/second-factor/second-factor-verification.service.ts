@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { constantTimeEqual, DomainError, isDomainError, SECOND_FACTOR_CODE_TTL_MINUTES, type AccountEvent, type PresentedSecondFactor } from '@peps/domain';
+import { constantTimeEqual, DomainError, isDomainError, SECOND_FACTOR_CODE_TTL_MINUTES, type AccountEvent, type AccountState, type PresentedSecondFactor } from '@peps/domain';
+import type { Loaded } from '../../shell/command-side/event-sourcing.js';
 import { Operators, SecurityAudit, type Operator, type RequestContext } from '@peps/runtime';
 import { newSecretToken, tokenHash } from '../../shell/command-side/secret-token.js';
 import { WriteSide } from '../../shell/command-side/write-side.js';
@@ -109,7 +110,8 @@ export class SecondFactorVerification {
     const now = this.writeSide.now();
     if (challenge.holderKind === 'operator') return this.verifyOperator(challenge, input, context, now, session);
 
-    const { state } = await this.writeSide.loadAccount(challenge.holderId);
+    const loaded = await this.writeSide.loadAccount(challenge.holderId);
+    const { state } = loaded;
     if (!state) throw secondFactorRefused();
     const trust = input.trustWorkstation && challenge.purpose === 'sign-in' ? newSecretToken() : undefined;
     let decided: SecondFactorDecided;
@@ -127,6 +129,7 @@ export class SecondFactorVerification {
           ...(trust ? { trustWorkstation: { workstationId: crypto.randomUUID(), tokenDigest: tokenHash(trust), label: workstationLabel(input.userAgent) } } : {}),
         },
         context,
+        loaded,
       );
     } catch (error) {
       // A locked, closed or deactivated account: the same refusal as a wrong code.
@@ -255,8 +258,8 @@ export class SecondFactorVerification {
     return challenge as Challenge & { purpose: 'sign-in' | 'step-up' };
   }
 
-  private decide(command: DecideSecondFactorCommand['command'], context: RequestContext): Promise<SecondFactorDecided> {
-    return this.commands.execute(new DecideSecondFactorCommand(command, context));
+  private decide(command: DecideSecondFactorCommand['command'], context: RequestContext, known?: Loaded<AccountState>): Promise<SecondFactorDecided> {
+    return this.commands.execute(new DecideSecondFactorCommand(command, context, known));
   }
 }
 

@@ -34,7 +34,8 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccountComman
 
   async execute({ employerId, input, context }: CreateAccountCommand): Promise<CreatedAccount> {
     const metadata = this.writeSide.metadata(context);
-    const employer = await this.writeSide.loadEmployer(employerId);
+    // Reused across creations while the employer's stream stays at the version read with the session.
+    const employer = await this.writeSide.employerOf(context, employerId);
     if (!employer.state) throw new DomainError('employer.not-found');
     const prepared = await prepareAccountCreation(
       { store: this.writeSide.store, staging: this.staging },

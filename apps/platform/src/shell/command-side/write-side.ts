@@ -23,6 +23,8 @@ import { retryOnConflict } from './conflict-retry.js';
 import { recordCorrelationId } from '../../operations/logging/request-scope.js';
 import { PlatformMetrics } from '../../operations/metrics/platform-metrics.js';
 
+/** Employers whose state a process keeps; the oldest goes first past it. */
+const MAX_CACHED_EMPLOYERS = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id from a URL that is not even a UUID names no account: 404, like any unknown one. */
@@ -45,6 +47,9 @@ export interface Decided {
  */
 @Injectable()
 export class WriteSide {
+  /** Employer states by id with their stream version, most recently used last (see loadEmployer). */
+  private readonly employers = new Map<string, Loaded<EmployerState>>();
+
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
     @Inject(PLATFORM_CLOCK) private readonly clock: PlatformClock,
@@ -64,8 +69,26 @@ export class WriteSide {
     return loadAggregate<AccountEvent, AccountState>(this.store, accountStream(accountId), accountDecider);
   }
 
-  loadEmployer(employerId: string): Promise<Loaded<EmployerState>> {
-    return loadAggregate<EmployerEvent, EmployerState>(this.store, employerStream(employerId), employerDecider);
+  /**
+   * The employer as its stream tells it. With `knownVersion` (the stream's version read in the same statement as the
+   * session), a state this process folded at that version is returned without reading the stream again.
+   */
+  async loadEmployer(employerId: string, knownVersion?: number): Promise<Loaded<EmployerState>> {
+    const cached = this.employers.get(employerId);
+    if (cached && knownVersion !== undefined && cached.version === knownVersion) return cached;
+    const loaded = await loadAggregate<EmployerEvent, EmployerState>(this.store, employerStream(employerId), employerDecider);
+    if (loaded.state) {
+      this.employers.delete(employerId);
+      if (this.employers.size >= MAX_CACHED_EMPLOYERS) this.employers.delete(this.employers.keys().next().value as string);
+      this.employers.set(employerId, loaded);
+    }
+    return loaded;
+  }
+
+  /** `loadEmployer` for a request: the session's employer version is known for the actor's own employer only. */
+  employerOf(context: RequestContext, employerId: string): Promise<Loaded<EmployerState>> {
+    const own = context.actor.kind === 'account' && context.actor.employerId === employerId;
+    return this.loadEmployer(employerId, own ? context.employerStreamVersion : undefined);
   }
 
   /** Decides a command on an account and on the state it leads to, folding the events in between. */

@@ -42,7 +42,7 @@ export class TermsOfUseController {
       publishedAt: terms.state.versions[version].publishedAt,
     }));
     if (!actor.roles.includes('administrator') || !actor.employerId) return list;
-    const employer = (await this.writeSide.loadEmployer(actor.employerId)).state;
+    const employer = (await this.writeSide.loadEmployer(actor.employerId, actor.employerStreamVersion)).state;
     // Roles are those of the sign-in: an administrator since removed has no date from which to accept.
     const since = employer?.administrators[actor.accountId]?.since;
     return list.map((entry) => ({
