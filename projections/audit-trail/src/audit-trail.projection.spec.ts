@@ -47,6 +47,18 @@ describe('the audit trail and an erasure of personal data', () => {
     expect(line(4).erased).toBeUndefined();
   });
 
+  it('given a trusted workstation, then its line is written without the browser’s name, which the log keeps for the sign-in retention period only', () => {
+    const trusted: DomainEvent = {
+      type: 'account.workstation-trusted',
+      data: { accountId, workstationId: 'w-1', tokenDigest: 'digest', label: 'Firefox sur Windows', trustedAt: at(1), expiresAt: at(8) },
+    };
+    const docs = run([created, trusted]);
+    const line = docs.get(lineKey(stream, 2)) as AuditLine;
+    expect(line.summary).toBe('Poste de travail reconnu pour 7 jours');
+    expect(JSON.stringify(line)).not.toContain('Firefox');
+    expect(line.erased).toBeUndefined();
+  });
+
   it('keeps both names apart, so a change of the last name keeps a first name with a space whole', () => {
     const docs = run([jeanLoutyCreated({ firstName: 'Jean Louis' }), renamed]);
     expect(docs.get(`account:${accountId}`)).toMatchObject({ firstName: 'Jean Louis', lastName: 'Le Louty', name: 'Jean Louis Le Louty' });

@@ -5,7 +5,7 @@ import { auditLinesTable } from './audit-lines-table.js';
 import type { AuditAccountDocument, AuditDocument, AuditEmployer, AuditLine } from './audit-trail-document.js';
 import { auditAccountsTable, auditEmployersTable } from './audit-trail.documents.js';
 import { describeEvent } from './describe-event.js';
-import { erasedEventData } from './erased-event-data.js';
+import { erasedEventData, withoutConnectionData } from './erased-event-data.js';
 
 const ERASURE = 'account.personal-data-erased';
 
@@ -55,7 +55,8 @@ function erasedLine(line: AuditLine): AuditLine {
   return { ...rest, summary: erased.summary, changes: erased.changes };
 }
 
-function newLine(event: ProjectedEvent, data: Record<string, any>): AuditLine {
+function newLine(event: ProjectedEvent, described: Record<string, any>): AuditLine {
+  const data = withoutConnectionData(event.type, described);
   const category = categoryOf(event.stream);
   const { summary, changes } = describeEvent(event.type, data);
   const line: AuditLine = {
@@ -87,8 +88,9 @@ export const auditTrailProjection: Projection<AuditDocument> = {
   name: 'audit-trail',
   // Version 2: lines keyed by log position with a leaner document (audit-lines-table.ts); version 3: the employers,
   // found by name or SIRET; version 4: lines keyed by stream and version with their erased form, the account's
-  // names apart (the erasure of personal data). A new version rebuilds.
-  version: 4,
+  // names apart (the erasure of personal data); version 5: lines without connection data (a browser's name, kept
+  // in the log for the sign-in retention period only). A new version rebuilds.
+  version: 5,
   eventTypes: () => true,
   migrations: [
     {

@@ -178,7 +178,8 @@ export function describeEvent(type: string, data: Record<string, any>): EventDes
     case 'account.passkey-removed':
       return { summary: 'Clé d’accès retirée', changes: none };
     case 'account.workstation-trusted':
-      return { summary: `Poste de travail reconnu pour ${trustDays(data.trustedAt, data.expiresAt)} jours (${data.label})`, changes: none };
+      // The browser's name is connection data: a line of the audit trail is written without it.
+      return { summary: `Poste de travail reconnu pour ${trustDays(data.trustedAt, data.expiresAt)} jours${data.label ? ` (${data.label})` : ''}`, changes: none };
     case 'account.workstation-revoked':
       return { summary: 'Poste de travail retiré des postes reconnus', changes: none };
     case 'account.second-factor-reset':
