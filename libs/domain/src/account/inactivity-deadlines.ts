@@ -19,6 +19,20 @@ export function inactivityDeadlines(lastActivity: string): InactivityDeadlines {
   return { warningAt: fromEpochMs(warningAt), deactivationAt };
 }
 
+/**
+ * « Comptes arrivant à expiration »: the accounts whose inactivity warning is due by `now` (from the 20th of the month
+ * before their deactivation month), so those 18 months without activity and those about to be. An account is one of
+ * them exactly when its last activity is before the instant returned (exclusive): `inactivityDeadlines(la).warningAt
+ * <= now` ⇔ `la < expiryNoticeCutoff(now)`. The deactivation month is the last activity's month + 18 whatever the day.
+ */
+export function expiryNoticeCutoff(now: string): string {
+  const at = new Date(toEpochMs(now));
+  const warningDayReached = toEpochMs(now) >= Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), INACTIVITY_WARNING_DAY);
+  // The latest deactivation month already warned: next month from the 20th on, this month before it.
+  const lastWarnedMonth = at.getUTCMonth() + (warningDayReached ? 1 : 0);
+  return fromEpochMs(Date.UTC(at.getUTCFullYear(), lastWarnedMonth - INACTIVITY_MONTHS + 1, 1));
+}
+
 /** Last sign-in or renewal, or activation (password creation) for an account never signed in since. */
 export function lastActivityOf(account: Account): string | null {
   const candidates = [account.lastSignInAt, account.activatedAt, account.renewedAt].filter((v): v is string => v !== null);

@@ -3,7 +3,7 @@ import { scenarioFor } from '../testing/given-when-then.js';
 import { meta, systemActor } from '../testing/metadata.js';
 import type { AccountEvent } from './account-events.js';
 import { accountDecider } from './decide-account.js';
-import { inactivityDeadlines } from './inactivity-deadlines.js';
+import { expiryNoticeCutoff, inactivityDeadlines } from './inactivity-deadlines.js';
 
 const given = scenarioFor(accountDecider);
 
@@ -93,5 +93,26 @@ describe('Account: inactivity (18 months)', () => {
   it('is the system’s deadline only', () => {
     given(activeJean).when(deactivate, meta(deactivationAt, adminActor)).thenThrows('authorisation.forbidden');
     given(activeJean).when(warn, meta(warningAt, adminActor)).thenThrows('authorisation.forbidden');
+  });
+});
+
+describe('expiryNoticeCutoff: « Comptes arrivant à expiration »', () => {
+  it('given 2 December 2026, then accounts last active before July 2025 are arriving at expiry (their warning was on 20 November)', () => {
+    expect(expiryNoticeCutoff('2026-12-02T12:00:00.000Z')).toBe('2025-07-01T00:00:00.000Z');
+  });
+
+  it('given 25 December 2026, past the 20th, then those last active in July 2025 join them (deactivated in January, warned on 20 December)', () => {
+    expect(expiryNoticeCutoff('2026-12-25T08:00:00.000Z')).toBe('2025-08-01T00:00:00.000Z');
+  });
+
+  it('agrees with the warning date of inactivityDeadlines for every day of two years, around the cutoff', () => {
+    for (let day = 0; day < 730; day += 1) {
+      const now = new Date(Date.UTC(2026, 0, 1 + day, 9)).toISOString();
+      const cutoff = Date.parse(expiryNoticeCutoff(now));
+      for (const lastActivity of [cutoff - 1, cutoff, cutoff - 86_400_000 * 20, cutoff + 86_400_000 * 20]) {
+        const warned = Date.parse(inactivityDeadlines(new Date(lastActivity).toISOString()).warningAt) <= Date.parse(now);
+        expect({ now, lastActivity: new Date(lastActivity).toISOString(), warned }).toEqual({ now, lastActivity: new Date(lastActivity).toISOString(), warned: lastActivity < cutoff });
+      }
+    }
   });
 });

@@ -1,13 +1,9 @@
-/** PEP's renewal: an account 18 months without sign-in arrives at expiry. */
-export const INACTIVITY_MONTHS = 18;
+import { expiryNoticeCutoff } from '@peps/domain';
 
-/** The instant 18 calendar months before `now` (day clamped to the month's end: 31 August → 28/29 February). */
+/**
+ * « Comptes arrivant à expiration »: the list's `inactiveSince` bound (last activity strictly before it), the
+ * domain's rule: accounts whose inactivity warning is due, 18 months without activity or about to be.
+ */
 export function inactivityCutoff(now: Date): string {
-  const cutoff = new Date(now.getTime());
-  const day = cutoff.getUTCDate();
-  cutoff.setUTCDate(1);
-  cutoff.setUTCMonth(cutoff.getUTCMonth() - INACTIVITY_MONTHS);
-  const lastDay = new Date(Date.UTC(cutoff.getUTCFullYear(), cutoff.getUTCMonth() + 1, 0)).getUTCDate();
-  cutoff.setUTCDate(Math.min(day, lastDay));
-  return cutoff.toISOString();
+  return expiryNoticeCutoff(now.toISOString());
 }

@@ -42,7 +42,7 @@ export class ListAccountsDto {
   })
   pageSize?: number;
 
-  @ApiPropertyOptional({ enum: ['1'], description: 'Comptes arrivant à expiration : aucune connexion (ou, jamais connecté, aucune création) depuis 18 mois' })
+  @ApiPropertyOptional({ enum: ['1'], description: 'Comptes arrivant à expiration : l’avertissement d’inactivité est dû (18 mois sans connexion — ou, jamais connecté, depuis la création — atteints ou atteints le mois prochain)' })
   @IsOptional()
   @IsIn(['1'], { message: 'Le filtre « arrivant à expiration » vaut « 1 » ou est absent.' })
   expiring?: '1';
