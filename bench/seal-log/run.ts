@@ -12,12 +12,13 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { eventStoreMigrations, SqlEventStore, type Checkpoint, type StreamAppend } from '@peps/event-store';
+import { eventStoreMigrations, SqlEventStore, type StreamAppend } from '@peps/event-store';
 import { KeyVault, masterKeyOf, personalDataMigrations, sealLog } from '@peps/personal-data';
 import { personalFieldMap } from '@peps/runtime';
 import { migrate, PgDatabase } from '@peps/sql';
 import { accountAppends } from '../support/generated-log.js';
 import { freshServerDatabase } from '../support/server-database.js';
+import { duration, fmt, fullRead, timed } from '../support/log-reading.js';
 
 const args = parseArgs(process.argv.slice(2));
 const events = Number(args.events ?? 200_000);
@@ -59,27 +60,6 @@ async function fill(store: SqlEventStore, total: number): Promise<number> {
   return accounts * 5;
 }
 
-/** The baseline: every event read once through the store, in batches of the migration's size. */
-async function fullRead(store: SqlEventStore): Promise<number> {
-  let read = 0;
-  let after: Checkpoint | undefined;
-  for (;;) {
-    const page = await store.readAll({ after, limit: batch });
-    if (!page.length) return read;
-    read += page.length;
-    const last = page[page.length - 1]!;
-    after = { transactionId: last.transactionId, position: last.position };
-  }
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const started = process.hrtime.bigint();
-  const value = await work();
-  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const duration = (seconds: number) => (seconds >= 120 ? `${(seconds / 60).toFixed(1)} min` : `${seconds.toFixed(1)} s`);
 
 console.log(`bench/seal-log — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log(`${fmt(events)} events in clear (accounts of 5 events), batches of ${fmt(batch)} events, ${concurrency} streams sealed at a time\n`);
@@ -95,7 +75,7 @@ try {
     console.log(`filled ${fmt(filled.value)} events in ${duration(filled.seconds)}`);
     // A settled log, as the migration meets it in production (hint bits set, statistics known).
     await db.exec('vacuum analyze es.events');
-    const baseline = await timed(() => fullRead(store));
+    const baseline = await timed(() => fullRead(store, batch));
     const vault = new KeyVault(db, [masterKeyOf(randomBytes(32))]);
     const sealed = await timed(() => sealLog(db, store, vault, personalFieldMap, { batchSize: batch, concurrency }));
     const verified = await timed(() => store.verify());

@@ -10,11 +10,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { cpus, totalmem } from 'node:os';
-import { eventStoreMigrations, SqlEventStore, type Checkpoint } from '@peps/event-store';
+import { eventStoreMigrations, SqlEventStore } from '@peps/event-store';
 import { IntegrityVerifications, migrateIntegrityVerifications, type IntegrityVerification } from '@peps/platform';
 import { migrate, PgDatabase } from '@peps/sql';
 import { appendAccounts } from '../support/generated-log.js';
 import { freshServerDatabase } from '../support/server-database.js';
+import { duration, fmt, fullRead, timed } from '../support/log-reading.js';
 
 const args = parseArgs(process.argv.slice(2));
 const events = Number(args.events ?? 1_000_000);
@@ -28,26 +29,6 @@ function parseArgs(argv: string[]): Record<string, string> {
   return out;
 }
 
-async function fullRead(store: SqlEventStore): Promise<number> {
-  let read = 0;
-  let after: Checkpoint | undefined;
-  for (;;) {
-    const page = await store.readAll({ after, limit: 5_000 });
-    if (!page.length) return read;
-    read += page.length;
-    const last = page[page.length - 1]!;
-    after = { transactionId: last.transactionId, position: last.position };
-  }
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
-  const started = process.hrtime.bigint();
-  const value = await work();
-  return { value, seconds: Number(process.hrtime.bigint() - started) / 1e9 };
-}
-
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const duration = (seconds: number) => (seconds >= 120 ? `${(seconds / 60).toFixed(1)} min` : `${seconds.toFixed(1)} s`);
 
 console.log(`bench/verify — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
 console.log(`${fmt(events)} events (accounts of 5 events) on PostgreSQL\n`);
@@ -64,7 +45,7 @@ try {
     console.log(`filled ${fmt(Math.ceil(events / 5) * 5)} events in ${duration(filled.seconds)}`);
     await db.exec('vacuum analyze es.events');
 
-    const read = await timed(() => fullRead(store));
+    const read = await timed(() => fullRead(store, 5_000));
     const bare = await timed(() => store.verify());
     const jobs = new IntegrityVerifications(db, store, null);
     let progressRows = 0;

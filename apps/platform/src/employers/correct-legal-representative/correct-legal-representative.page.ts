@@ -28,19 +28,14 @@ const valuesFrom = (current: Current): Record<string, string> => {
 export class CorrectLegalRepresentativePage {
   @Get(':id/representant-legal')
   async form(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
-    if (!allow(req, res, 'drs')) return;
-    const answer = await callApi(req, 'GET', `/establishments/${encodeURIComponent(id)}/legal-representative`);
-    if (handledFailure(req, res, answer, "L'établissement")) return;
-    const current = answer.body as Current;
-    return this.render(req, res, id, current, valuesFrom(current));
+    const current = await this.current(req, res, id);
+    if (current) return this.render(req, res, id, current, valuesFrom(current));
   }
 
   @Post(':id/representant-legal')
   async correct(@Req() req: FastifyRequest, @Res() res: FastifyReply, @Param('id') id: string) {
-    if (!allow(req, res, 'drs')) return;
-    const found = await callApi(req, 'GET', `/establishments/${encodeURIComponent(id)}/legal-representative`);
-    if (handledFailure(req, res, found, "L'établissement")) return;
-    const current = found.body as Current;
+    const current = await this.current(req, res, id);
+    if (!current) return;
     const values = valuesOf((req.body ?? {}) as Record<string, unknown>);
     if (!checkFormToken(req)) return this.render(req, res, id, current, values, { error: 'Votre formulaire a expiré. Recommencez.' }, 403);
     const answer = await callApi(req, 'PUT', `/establishments/${encodeURIComponent(id)}/legal-representative`, { body: representativeBody(values) });
@@ -58,6 +53,13 @@ export class CorrectLegalRepresentativePage {
     }
     const error = apiMessage(answer, "Le destinataire n'a pas pu être corrigé.");
     return this.render(req, res, id, current, values, { errors, error }, answer.status >= 400 && answer.status < 500 ? answer.status : 502);
+  }
+
+  /** The DRS only, and an employer that exists: its name and recipient as they stand; undefined once answered. */
+  private async current(req: FastifyRequest, res: FastifyReply, id: string): Promise<Current | undefined> {
+    if (!allow(req, res, 'drs')) return undefined;
+    const answer = await callApi(req, 'GET', `/establishments/${encodeURIComponent(id)}/legal-representative`);
+    return handledFailure(req, res, answer, "L'établissement") ? undefined : (answer.body as Current);
   }
 
   /** The employer's letters given up go again: the letter manager reads the corrected recipient when it writes them. */
