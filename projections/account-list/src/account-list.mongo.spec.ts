@@ -62,10 +62,11 @@ describe('account-list on MongoDB', () => {
     expect(accountListSort({ sort: 'lastSignInAt', order: 'desc' })).toEqual({ neverSignedIn: 1, lastSignInAt: -1, _id: 1 });
   });
 
-  it('pages like the SQL query (1-based, 1 to 200 per page, 50 by default)', () => {
+  it('pages like the SQL query (1-based, 1 to 2,000 per batch — the API asks 200 at most —, 50 by default)', () => {
     expect(accountListPaging({})).toEqual({ page: 1, pageSize: 50, skip: 0 });
     expect(accountListPaging({ page: 3, pageSize: 20 })).toEqual({ page: 3, pageSize: 20, skip: 40 });
-    expect(accountListPaging({ page: 0, pageSize: 1000 })).toEqual({ page: 1, pageSize: 200, skip: 0 });
+    expect(accountListPaging({ page: 2, pageSize: 1000 })).toEqual({ page: 2, pageSize: 1000, skip: 1000 });
+    expect(accountListPaging({ page: 0, pageSize: 5000 })).toEqual({ page: 1, pageSize: 2000, skip: 0 });
   });
 
   it('has an index for every sort, with and without the employer, and for the identifier lookup', () => {

@@ -32,9 +32,17 @@ export interface AccountListReader {
   findByIdentifier(identifier: string): Promise<AccountListEntry | null>;
 }
 
-/** Pages are 1-based, 1 to 200 accounts, 50 by default. */
+/** The largest page a person asks for (the API's `pageSize`). */
+export const ACCOUNT_LIST_MAX_PAGE_SIZE = 200;
+/**
+ * The largest page the reader serves: the CSV export reads in batches this big, since each page sorts the whole
+ * filtered set again (offset paging with its total) and fewer pages cost less.
+ */
+export const ACCOUNT_LIST_MAX_BATCH = 2_000;
+
+/** Pages are 1-based, 1 to ACCOUNT_LIST_MAX_BATCH accounts, 50 by default. */
 export function accountListPaging(query: Pick<AccountListQuery, 'page' | 'pageSize'>): { page: number; pageSize: number; skip: number } {
   const page = Math.max(1, query.page ?? 1);
-  const pageSize = Math.min(200, Math.max(1, query.pageSize ?? 50));
+  const pageSize = Math.min(ACCOUNT_LIST_MAX_BATCH, Math.max(1, query.pageSize ?? 50));
   return { page, pageSize, skip: (page - 1) * pageSize };
 }

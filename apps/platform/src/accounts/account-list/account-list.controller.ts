@@ -3,7 +3,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiProduces } from '@nestjs/swagger';
 import { Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
-import type { AccountListPage } from '@peps/account-list';
+import { ACCOUNT_LIST_MAX_BATCH, type AccountListPage } from '@peps/account-list';
 import { CurrentActor, type AuthenticatedActor } from '../../access/authentication/access.decorators.js';
 import { minPositionOf, requireActor } from '../../shell/query-side/actor-scope.js';
 import { accountCsvHeader, accountCsvRow } from './account-list-csv.js';
@@ -11,8 +11,8 @@ import { ListAccountsDto } from './list-accounts.dto.js';
 import { ListAccounts } from './list-accounts.query.js';
 import { ApiController, Endpoint } from '../../shell/http/api-endpoint.js';
 
-/** Rows fetched per round trip when exporting: the CSV is written as it is read, never held whole. */
-const EXPORT_BATCH = 200;
+/** Rows fetched per round trip when exporting: the CSV is written as it is read, one batch held at a time. */
+const EXPORT_BATCH = ACCOUNT_LIST_MAX_BATCH;
 
 @ApiController('comptes', 'api/accounts')
 export class AccountListController {

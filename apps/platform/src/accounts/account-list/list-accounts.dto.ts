@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { listedStatuses } from '@peps/account-list';
 import { BoundedInteger } from '../../shell/query-side/bounded-integer.js';
+import { ACCOUNT_LIST_MAX_PAGE_SIZE } from '@peps/account-list';
 
 export class ListAccountsDto {
   @ApiPropertyOptional({ description: 'Nom, prénom, identifiant ou courriel (sans tenir compte des accents ni de la casse)' })
@@ -34,11 +35,11 @@ export class ListAccountsDto {
   @BoundedInteger(100_000, { integer: 'La page doit être un nombre entier.', min: 'La page doit être au moins 1.', max: 'La page demandée est trop grande.' })
   page?: number;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @BoundedInteger(200, {
+  @ApiPropertyOptional({ minimum: 1, maximum: ACCOUNT_LIST_MAX_PAGE_SIZE, default: 50 })
+  @BoundedInteger(ACCOUNT_LIST_MAX_PAGE_SIZE, {
     integer: 'La taille de page doit être un nombre entier.',
     min: 'La taille de page doit être au moins 1.',
-    max: 'La taille de page ne peut pas dépasser 200.',
+    max: `La taille de page ne peut pas dépasser ${ACCOUNT_LIST_MAX_PAGE_SIZE}.`,
   })
   pageSize?: number;
 
