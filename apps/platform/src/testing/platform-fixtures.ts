@@ -20,8 +20,8 @@ export async function registerEmployerWithAdministrator(platform: TestPlatform, 
 }
 
 /** A fresh platform with one employer whose administrator is signed in (seed 0 is « CHRU DE NANTES »). */
-export async function startWithAdministrator(seed: number, env: Record<string, string> = {}) {
-  const platform = await startTestPlatform(env);
+export async function startWithAdministrator(seed: number, env: Record<string, string> = {}, options: Parameters<typeof startTestPlatform>[1] = {}) {
+  const platform = await startTestPlatform(env, options);
   return { platform, ...(await registerEmployerWithAdministrator(platform, seed)) };
 }
 

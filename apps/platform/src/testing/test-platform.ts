@@ -2,6 +2,7 @@ import { luhnIsValid } from '@peps/domain';
 import { jeanLoutyContact } from '@peps/domain/testing';
 import { createEventStoreTestDatabase } from '@peps/event-store/testing';
 import type { SqlDatabase } from '@peps/sql';
+import type { TestDatabaseKind } from '@peps/sql/testing';
 import { AttemptLimiter } from '../access/throttling/attempt-limiter.js';
 import { Operators } from '@peps/runtime';
 import { loadPlatformConfig, type PlatformConfig } from '@peps/runtime';
@@ -37,8 +38,9 @@ export interface TestPlatform {
  * The real platform on a fresh PGlite database cloned from the event-store template, listening on a free port (or
  * on `port`, for a spec whose PEPS_PUBLIC_URL must be the address it listens on: WebAuthn checks the origin).
  */
-export async function startTestPlatform(env: Record<string, string> = {}, options: { port?: number } = {}): Promise<TestPlatform> {
-  const database = await createEventStoreTestDatabase('pglite');
+export async function startTestPlatform(env: Record<string, string> = {}, options: { port?: number; database?: TestDatabaseKind } = {}): Promise<TestPlatform> {
+  // `postgres`: a fresh database on DATABASE_URL's server (a bench measuring the platform without PGlite in its process).
+  const database = await createEventStoreTestDatabase(options.database ?? 'pglite');
   const config = loadPlatformConfig({
     PEPS_DEMO: '0',
     // Specs of other features sign in with the password alone; the second-factor specs pass 'required'.

@@ -129,6 +129,22 @@ describe('bulk import of accounts (PGlite)', () => {
     ]);
   }, 300_000);
 
+  it('given six administrators in one file, when they are created several at a time, then each joins the employer’s administrators once', async () => {
+    const administrator = (n: number) => `administrateur;monsieur;CHEF${threeLetters(n)};Paul;chef.${n}@exemple.fr;02 41 05 19 38;5 ALLEE DE L ILE GLORIETTE|44035 NANTES CEDEX 1`;
+    const checked = await post(csv(Array.from({ length: 6 }, (_, i) => administrator(7000 + i))));
+    expect(checked.body).toMatchObject({ total: 6, valid: 6, errors: [] });
+    await platform.api('POST', `/api/accounts/imports/${checked.body.id}/application`, { token: admin });
+    const result = await untilApplied(checked.body.id);
+    expect(result.errors).toEqual([]);
+    expect(result.created.map((c: { line: number }) => c.line)).toEqual([2, 3, 4, 5, 6, 7]);
+    const { rows } = await platform.db.query<{ type: string; data: { accountId: string } }>(
+      `select type, data from es.events where stream_name = $1 and type = 'employer.administrator-added'`,
+      [`employer-${employerId}`],
+    );
+    const added = rows.map((r) => (typeof r.data === 'string' ? JSON.parse(r.data) : r.data).accountId);
+    for (const { id } of result.created) expect(added.filter((a: string) => a === id)).toHaveLength(1);
+  });
+
   it('does not create a line whose person got an account between the check and the application', async () => {
     const checked = await post(csv([line(5000), line(5001)]));
     expect(checked.body.valid).toBe(2);
