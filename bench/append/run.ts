@@ -15,6 +15,7 @@ import { personalFieldMap } from '@peps/runtime';
 import { migrate, PgDatabase, PgliteDatabase, type SqlDatabase } from '@peps/sql';
 import { benchEvent, createRawTable, insertRaw, rate } from '../support/raw-events.js';
 import { freshServerDatabase } from '../support/server-database.js';
+import { parseArgs } from '../support/bench-args.js';
 
 const args = parseArgs(process.argv.slice(2));
 const seconds = Number(args.seconds ?? 3);
@@ -24,11 +25,6 @@ const readEvents = Number(args['read-events'] ?? 1_000_000);
 const pgliteReadEvents = Number(args['pglite-read-events'] ?? 200_000);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[++i];
-  return out;
-}
 
 async function rawInsertRate(db: SqlDatabase, workers: number, event: (i: number) => NewEvent = benchEvent): Promise<number> {
   await createRawTable(db, 'raw_events');

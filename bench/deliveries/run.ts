@@ -16,6 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { listDeliveries, migrateProcessManagers, type DeliveryStatus } from '@peps/process-managers';
 import { PgDatabase } from '@peps/sql';
 import { freshServerDatabase } from '../support/server-database.js';
+import { parseArgs } from '../support/bench-args.js';
 
 const args = parseArgs(process.argv.slice(2));
 const effects = Number(args.effects ?? 1_000_000);
@@ -25,15 +26,6 @@ const before = args.before !== undefined;
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TARGET_MS = 100;
 
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    if (!argv[i].startsWith('--')) continue;
-    const value = argv[i + 1];
-    out[argv[i].slice(2)] = value === undefined || value.startsWith('--') ? 'true' : argv[++i];
-  }
-  return out;
-}
 
 /** One statement: effect i created 5 s after effect i − 1, its manager and status from i (reproducible). */
 const FILL = `

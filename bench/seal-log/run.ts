@@ -19,6 +19,7 @@ import { migrate, PgDatabase } from '@peps/sql';
 import { accountAppends } from '../support/generated-log.js';
 import { freshServerDatabase } from '../support/server-database.js';
 import { duration, fmt, fullRead, timed } from '../support/log-reading.js';
+import { parseArgs } from '../support/bench-args.js';
 
 const args = parseArgs(process.argv.slice(2));
 const events = Number(args.events ?? 200_000);
@@ -28,11 +29,6 @@ const concurrency = Number(args.concurrency ?? 8);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FULL_SIZE = 5_000_000;
 
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[++i];
-  return out;
-}
 
 /** An account's five events, the sign-in from a source address by the account itself (what the migration seals there). */
 function account(employerId: string, n: number, at: string): StreamAppend {

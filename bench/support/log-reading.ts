@@ -21,3 +21,4 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seco
 
 export const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 export const duration = (seconds: number) => (seconds >= 120 ? `${(seconds / 60).toFixed(1)} min` : `${seconds.toFixed(1)} s`);
+

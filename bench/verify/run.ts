@@ -16,6 +16,7 @@ import { migrate, PgDatabase } from '@peps/sql';
 import { appendAccounts } from '../support/generated-log.js';
 import { freshServerDatabase } from '../support/server-database.js';
 import { duration, fmt, fullRead, timed } from '../support/log-reading.js';
+import { parseArgs } from '../support/bench-args.js';
 
 const args = parseArgs(process.argv.slice(2));
 const events = Number(args.events ?? 1_000_000);
@@ -23,11 +24,6 @@ const writers = Number(args.writers ?? 4);
 const serverUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const FULL_SIZE = 5_000_000;
 
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) if (argv[i].startsWith('--')) out[argv[i].slice(2)] = argv[++i];
-  return out;
-}
 
 
 console.log(`bench/verify — ${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
