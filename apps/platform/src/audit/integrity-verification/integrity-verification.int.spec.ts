@@ -25,6 +25,19 @@ describe('audit: the integrity verification as a background job', () => {
 
   const start = () => platform.api('POST', '/api/audit/verifications', { token: auditor });
   const get = (id: string) => platform.api('GET', `/api/audit/verifications/${id}`, { token: auditor });
+  /** `work` with the first event of an employer stream altered in the database, restored afterwards whatever happens. */
+  const withAlteredEvent = async (work: (stream: string) => Promise<void>) => {
+    const { rows } = await platform.db.query<{ stream_name: string; data: string }>(
+      `select stream_name, data::text as data from es.events where stream_name like 'employer-%' and stream_version = 1 limit 1`,
+    );
+    const { stream_name: stream, data } = rows[0]!;
+    await platform.db.query(`update es.events set data = data || '{"altere": true}'::jsonb where stream_name = $1 and stream_version = 1`, [stream]);
+    try {
+      await work(stream);
+    } finally {
+      await platform.db.query(`update es.events set data = $2::jsonb where stream_name = $1 and stream_version = 1`, [stream, data]);
+    }
+  };
 
   async function finished(id: string): Promise<IntegrityVerification> {
     for (let i = 0; i < 600; i++) {
@@ -71,17 +84,10 @@ describe('audit: the integrity verification as a background job', () => {
   });
 
   it('given an event altered in the database, when verified, then the job ends broken and names the first broken link', async () => {
-    const { rows } = await platform.db.query<{ stream_name: string; data: string }>(
-      `select stream_name, data::text as data from es.events where stream_name like 'employer-%' and stream_version = 1 limit 1`,
-    );
-    const { stream_name: stream, data } = rows[0]!;
-    await platform.db.query(`update es.events set data = data || '{"altere": true}'::jsonb where stream_name = $1 and stream_version = 1`, [stream]);
-    try {
+    await withAlteredEvent(async (stream) => {
       const done = await finished((await start()).body.id);
       expect(done).toMatchObject({ status: 'done', ok: false, firstBroken: { stream, version: 1, reason: expect.stringMatching(/hash mismatch/) } });
-    } finally {
-      await platform.db.query(`update es.events set data = $2::jsonb where stream_name = $1 and stream_version = 1`, [stream, data]);
-    }
+    });
   });
 
   it('given a verification running, when another is asked for, then the running one is answered and no second job starts', async () => {
@@ -192,20 +198,13 @@ describe('audit: the integrity verification as a background job', () => {
     });
 
     it('given a broken chain, when the job is done, then the page says which stream, which version and why', async () => {
-      const { rows } = await platform.db.query<{ stream_name: string; data: string }>(
-        `select stream_name, data::text as data from es.events where stream_name like 'employer-%' and stream_version = 1 limit 1`,
-      );
-      const { stream_name: stream, data } = rows[0]!;
-      await platform.db.query(`update es.events set data = data || '{"altere": true}'::jsonb where stream_name = $1 and stream_version = 1`, [stream]);
-      try {
+      await withAlteredEvent(async (stream) => {
         const audit = await browsePage(platform, 'GET', '/audit', jar);
         const pressed = await browsePage(platform, 'POST', '/audit/verification', jar, { _csrf: csrfIn(audit.text) });
         await finished(pressed.location!.split('/').pop()!);
         const text = decode((await browsePage(platform, 'GET', pressed.location!, jar)).text);
         expect(text).toContain(`Chaîne rompue : flux ${stream}, version 1 (empreinte différente : contenu ou chaînage modifié)`);
-      } finally {
-        await platform.db.query(`update es.events set data = $2::jsonb where stream_name = $1 and stream_version = 1`, [stream, data]);
-      }
+      });
     });
 
     it('shows « introuvable » for an unknown job', async () => {
