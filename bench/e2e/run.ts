@@ -4,7 +4,7 @@
  *
  *   npm run bench:e2e -- [--quick] [--clients 32] [--creation-seconds 15] [--signin-seconds 10] [--mixed-seconds 60]
  *                        [--accounts 20000] [--profile] [--profile-read] [--worker] [--creation-only] [--memory-only]
- *                        [--signin-code-only] [--signin-code-seconds 10]
+ *                        [--signin-code-only] [--signin-code-seconds 10] [--profile-signin]
  *
  * Starts the built platform (`node dist/apps/platform/src/main.js`) as a child process on a fresh PostgreSQL
  * database (DATABASE_URL's server, default postgres://postgres@127.0.0.1:5432; created and dropped) with a real SMTP
@@ -20,7 +20,8 @@
  *   4. resident memory (VmRSS) of the platform after --accounts accounts are loaded through the event store.
  * --quick shortens every phase (mixed 15 s, 5,000 accounts). --signin-code-only runs phase 2b alone. --profile
  * instead runs the platform under `node --cpu-prof`, applies the creation load only, stops it and prints the top
- * frames of the profile; --profile-read does the same with the administrator's GET /api/services.
+ * frames of the profile; --profile-read does the same with the administrator's GET /api/services; --profile-signin
+ * runs phase 2b alone with its second-factor platform under --cpu-prof (login + verify).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -56,12 +57,14 @@ const memoryAccounts = option('accounts', quick ? 5_000 : 20_000);
 const appendSeconds = option('append-seconds', 3);
 const profileRead = flag('profile-read');
 const profileMode = flag('profile') || profileRead;
+// --profile-signin: phase 2b alone, its PEPS_SECOND_FACTOR=required platform under --cpu-prof (login + verify).
+const profileSignIn = flag('profile-signin');
 /** Skips phases 1-3: for the long memory run (--accounts 1000000). */
 const memoryOnly = flag('memory-only');
 /** Phase 1 only (creation beside the append limit, with its CPU split): for working on the creation path. */
 const creationOnly = flag('creation-only');
 /** Phase 2b only (sign-in with password and authenticator code): for working on the second factor's path. */
-const signInCodeOnly = flag('signin-code-only');
+const signInCodeOnly = flag('signin-code-only') || flag('profile-signin');
 const signInCodeSeconds = option('signin-code-seconds', signInSeconds);
 /**
  * The documented scaled topology (docs/operations.md): the platform serves HTTP only (`PEPS_RUN_WORKERS=0`) and a
@@ -599,7 +602,8 @@ async function secondFactorPhase(dbName: string, smtpUrl: string, phase2?: { has
     const passwordCpu = cpuPerUnit(passwordCpuBefore, cpuSample(platform), passwordOnly.ok);
 
     await stop(platform);
-    platform = await startPlatform(own.url, smtpUrl, dataDir, [], 'required');
+    const profileDir = join(dataDir, 'profile');
+    platform = await startPlatform(own.url, smtpUrl, dataDir, profileSignIn ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [], 'required');
     await waitForCatchUp(60_000);
 
     let cursor = 0;
@@ -653,12 +657,18 @@ async function secondFactorPhase(dbName: string, smtpUrl: string, phase2?: { has
     const passwordRatio = passwordOnly.rate / hashes;
     console.log(`  ratio sign-in with code / argon2id: ${ratio.toFixed(2)} (target >= 0.70: ${verdict(ratio >= 0.7)}); password only on this platform: ${passwordRatio.toFixed(2)}${phase2 ? `; phase 2's password-only ratio: ${(phase2.rate / phase2.hashes).toFixed(2)}` : ''}`);
     console.log(`  code / password only (same holders): ${(signIns.rate / passwordOnly.rate).toFixed(2)}\n`);
+    if (profileSignIn) {
+      await stop(platform, 'SIGTERM');
+      const files = readdirSync(profileDir).filter((f) => f.endsWith('.cpuprofile'));
+      console.log(files.length ? `profile (under --cpu-prof, so slower): ${join(profileDir, files[0])}` : 'no profile written (the process did not exit normally)');
+      if (files[0]) for (const l of summariseProfile(join(profileDir, files[0]), 40)) console.log(l);
+    }
   } finally {
     if (platform) await stop(platform);
     await database.close().catch(() => undefined);
     [base, database] = [outerBase, outerDatabase];
     await own.drop().catch((e) => console.error(`drop ${dbName}_2b: ${e.message}`));
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!profileSignIn) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

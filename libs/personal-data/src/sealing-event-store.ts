@@ -30,6 +30,7 @@ export class SealingEventStore implements EventStore {
   readonly countAfter?: EventStore['countAfter'];
   readonly sharesDatabase?: EventStore['sharesDatabase'];
   readonly streamVersionSql?: EventStore['streamVersionSql'];
+  private readonly openedForSubscribers = new WeakMap<RecordedEvent, Promise<RecordedEvent>>();
 
   constructor(
     private readonly inner: EventStore,
@@ -66,7 +67,7 @@ export class SealingEventStore implements EventStore {
   }
 
   subscribe(options: SubscribeOptions): Subscription {
-    return this.inner.subscribe({ ...options, onEvents: async (events, checkpoint) => options.onEvents(await this.openAll(events), checkpoint) });
+    return this.inner.subscribe({ ...options, onEvents: async (events, checkpoint) => options.onEvents(await this.openShared(events), checkpoint) });
   }
 
   head(): Promise<Checkpoint> {
@@ -93,6 +94,19 @@ export class SealingEventStore implements EventStore {
 
   private seal(event: NewEvent): Promise<NewEvent> {
     return sealEvent(event, this.vault, this.map);
+  }
+
+  /**
+   * Subscribers of the store below share their reads (the same event objects): each event is opened once for all of
+   * them, and its opened form lives no longer than the event read from below.
+   */
+  private openShared(events: RecordedEvent[]): Promise<RecordedEvent[]> {
+    const missing = events.filter((event) => !this.openedForSubscribers.has(event));
+    if (missing.length > 0) {
+      const opening = this.openAll(missing);
+      missing.forEach((event, i) => this.openedForSubscribers.set(event, opening.then((opened) => opened[i]!)));
+    }
+    return Promise.all(events.map((event) => this.openedForSubscribers.get(event)!));
   }
 
   private async openAll(events: RecordedEvent[]): Promise<RecordedEvent[]> {

@@ -179,6 +179,38 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
     });
   });
 
+  describe('shared subscription reads', () => {
+    it('subscribers of one store woken by a commit read it in one statement, each with its own filter', async () => {
+      const shared = new SqlEventStore(database.db, { pollIntervalMs: 60_000 });
+      let reads = 0;
+      const read = shared.readAllBelowHorizon.bind(shared);
+      shared.readAllBelowHorizon = (options) => {
+        reads++;
+        return read(options);
+      };
+      const head = await shared.committedHead!();
+      const received = { accounts: [] as string[], signIns: [] as string[], all: [] as string[] };
+      const subscribe = (into: string[], filter: { categories?: string[]; eventTypes?: string[] }) =>
+        shared.subscribe({ after: head, ...filter, onEvents: async (events) => void into.push(...events.map((e) => e.type)) });
+      const subscriptions = [
+        subscribe(received.accounts, { categories: ['account'] }),
+        subscribe(received.signIns, { eventTypes: ['test.signed-in'] }),
+        subscribe(received.all, {}),
+      ];
+      await until(() => reads >= 1);
+      await new Promise((resolve) => setTimeout(resolve, 100)); // all three asleep after their first reads
+      const asleep = reads;
+      await shared.appendMany([
+        { stream: 'account-80', events: [newEvent('test.signed-in')], expectedVersion: 'no-stream' },
+        { stream: 'employer-80', events: [newEvent('test.registered')], expectedVersion: 'no-stream' },
+      ]);
+      await until(() => received.all.length === 2 && received.accounts.length === 1 && received.signIns.length === 1);
+      await Promise.all(subscriptions.map((subscription) => subscription.stop()));
+      expect(received).toEqual({ accounts: ['test.signed-in'], signIns: ['test.signed-in'], all: ['test.signed-in', 'test.registered'] });
+      expect(reads - asleep).toBe(1);
+    });
+  });
+
   describe('subscription batches', () => {
     it('a subscriber woken by a commit waits a moment and takes the commits that follow in the same batch', async () => {
       const gathering = new SqlEventStore(database.db, { pollIntervalMs: 60_000, gatherMs: 150 });

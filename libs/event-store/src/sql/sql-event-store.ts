@@ -9,6 +9,7 @@ import { START } from '../event-store.port.js';
 import { eventStoreMigrations } from './event-store-migrations.js';
 import { CommitNotifier } from './commit-notifier.js';
 import { SqlSubscription, SUBSCRIPTION_GATHER_MS } from './sql-subscription.js';
+import { SharedLogReads } from './shared-log-reads.js';
 
 /** A row of `es.events` as the store selects it. */
 export interface EventRow {
@@ -64,6 +65,8 @@ const VISIBLE = `transaction_id < ${READ_HORIZON_SQL}`;
 
 export class SqlEventStore implements EventStore {
   readonly notifier: CommitNotifier;
+  /** The subscribers' reads, shared when they ask together (late-bound: specs count readAllBelowHorizon's calls). */
+  private readonly sharedReads = new SharedLogReads((options) => this.readAllBelowHorizon(options));
 
   constructor(
     readonly db: SqlDatabase,
@@ -243,7 +246,7 @@ export class SqlEventStore implements EventStore {
 
   subscribe(options: SubscribeOptions): Subscription {
     validateSubscribeOptions(options);
-    return SqlSubscription.start(this, this.db, this.notifier, {
+    return SqlSubscription.start(this.sharedReads, this.db, this.notifier, {
       pollIntervalMs: this.options.pollIntervalMs ?? 500,
       gatherMs: this.options.gatherMs ?? SUBSCRIPTION_GATHER_MS,
       ...options,

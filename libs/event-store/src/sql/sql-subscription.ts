@@ -1,16 +1,16 @@
 import type { SqlDatabase } from '@peps/sql';
-import type { Checkpoint, ReadAllOptions, RecordedEvent, SubscribeOptions, Subscription } from '../event-store.port.js';
+import type { Checkpoint, ReadAllOptions, SubscribeOptions, Subscription } from '../event-store.port.js';
+import type { SubscriberRead } from './shared-log-reads.js';
 import { compareCheckpoints, START } from '../event-store.port.js';
 import { announcedTransaction, EVENTS_CHANNEL, type CommitNotifier } from './commit-notifier.js';
 
 const MAX_BACKOFF_MS = 30_000;
 /** Stands for a commit announced without its transaction id: above any horizon. */
 const UNKNOWN_TRANSACTION = 2n ** 64n;
-const MAX_POSITION = 2n ** 63n - 1n;
 
-/** What a subscription reads through (SqlEventStore): the log below the horizon, with that horizon. */
+/** What a subscription reads through: SharedLogReads over SqlEventStore.readAllBelowHorizon. */
 export interface HorizonReader {
-  readAllBelowHorizon(options: ReadAllOptions): Promise<{ events: RecordedEvent[]; horizon: bigint }>;
+  read(options: ReadAllOptions & { limit: number }, gatherMs?: number): Promise<SubscriberRead>;
 }
 /**
  * A subscriber asleep when a commit is announced reads this much later, so commits that come together are read,
@@ -25,8 +25,9 @@ export const SUBSCRIPTION_GATHER_MS = 10;
  * (in-process call or NOTIFY, carrying its transaction id) or the poll interval passes. Reads only see below the
  * horizon (the oldest running transaction): when an announced commit is not below the horizon of the read that
  * followed it, an older transaction still hides its events, so the subscriber looks again a few times quickly.
- * Otherwise it does not re-read after consuming what was announced. Woken from its sleep, it waits a moment for
- * the commits that follow (SUBSCRIPTION_GATHER_MS). Errors back off exponentially.
+ * Otherwise it does not re-read after consuming what was announced. A read that follows announced commits (woken
+ * from its sleep, or commits announced while a batch was handled) waits SUBSCRIPTION_GATHER_MS for the commits that
+ * follow, together with the other subscribers of the store (SharedLogReads). Errors back off exponentially.
  */
 export class SqlSubscription implements Subscription {
   private stopped = false;
@@ -34,8 +35,8 @@ export class SqlSubscription implements Subscription {
   private unlisten: (() => Promise<void>) | null = null;
   private readonly done: Promise<void>;
 
-  /** A commit was announced since the last read began. */
-  private poked = false;
+  /** Newest transaction id announced since the last read began (0: none): only one at or above its horizon is news. */
+  private pokedSinceRead = 0n;
   /** Newest announced transaction id; MAX when a NOTIFY said nothing usable (then every read is suspect). */
   private announced = 0n;
   private readonly stopLocal: () => void;
@@ -62,7 +63,7 @@ export class SqlSubscription implements Subscription {
   private poke(transactionId: bigint | null): void {
     const id = transactionId ?? UNKNOWN_TRANSACTION;
     if (id > this.announced) this.announced = id;
-    this.poked = true;
+    if (id > this.pokedSinceRead) this.pokedSinceRead = id;
     this.wake?.();
   }
 
@@ -79,18 +80,19 @@ export class SqlSubscription implements Subscription {
     const limit = this.options.batchSize ?? 500;
     let attempt = 0;
     let quickRetries = 0;
+    /** The next read follows announced commits: it gathers those that follow, with the store's other subscribers. */
+    let gather = false;
     while (!this.stopped) {
       try {
         if (!this.unlisten) {
           this.unlisten = await this.db.listen(EVENTS_CHANNEL, (payload) => this.poke(announcedTransaction(payload)));
         }
-        this.poked = false;
-        const { events, horizon } = await this.store.readAllBelowHorizon({
-          after: scanned,
-          categories: this.options.categories,
-          eventTypes: this.options.eventTypes,
-          limit,
-        });
+        this.pokedSinceRead = 0n;
+        const { events, horizon, scannedTo, more } = await this.store.read(
+          { after: scanned, categories: this.options.categories, eventTypes: this.options.eventTypes, limit },
+          gather ? this.options.gatherMs : 0,
+        );
+        gather = false;
         if (events.length > 0) {
           const last = events[events.length - 1];
           const next = { transactionId: last.transactionId, position: last.position };
@@ -98,27 +100,27 @@ export class SqlSubscription implements Subscription {
           scanned = next;
           attempt = 0;
         }
-        if (events.length < limit) {
-          // Everything below the horizon after `scanned` was read: with a filter that matches rarely, the next read
-          // starts there instead of scanning again the non-matching events after the last match.
-          const covered = { transactionId: horizon - 1n, position: MAX_POSITION };
-          if (compareCheckpoints(covered, scanned) > 0) scanned = covered;
-        }
-        if (events.length >= limit || this.poked) {
+        // Everything of this filter up to scannedTo was read: with a filter that matches rarely, the next read starts
+        // there instead of scanning again the non-matching events after the last match.
+        if (compareCheckpoints(scannedTo, scanned) > 0) scanned = scannedTo;
+        // A commit below the read's horizon was in it (the NOTIFY echoing this process's own appends, mostly).
+        const committedSince = this.pokedSinceRead >= horizon;
+        if (more || committedSince) {
           // More to read, or more committed while this batch was read and handled.
+          gather = !more;
           quickRetries = 0;
           continue;
         }
         if (this.announced >= horizon && quickRetries < 6) {
           // An announced commit was not below this read's horizon: an older transaction still hides it.
           quickRetries++;
-          await this.sleep(5 * 2 ** quickRetries);
+          await this.wait(5 * 2 ** quickRetries, false);
           continue;
         }
         if (this.announced === UNKNOWN_TRANSACTION) this.announced = 0n;
         attempt = 0;
         quickRetries = 0;
-        await this.sleep(this.options.pollIntervalMs);
+        gather = await this.wait(this.options.pollIntervalMs, true);
       } catch (error) {
         attempt++;
         this.options.onError?.(error, attempt);
@@ -126,21 +128,15 @@ export class SqlSubscription implements Subscription {
           await this.unlisten().catch(() => undefined);
           this.unlisten = null;
         }
-        await this.sleep(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 10)));
+        await this.wait(Math.min(MAX_BACKOFF_MS, 100 * 2 ** Math.min(attempt, 10)), false);
       }
     }
     if (this.unlisten) await this.unlisten().catch(() => undefined);
   }
 
-  /** Sleeps until `ms` pass or a commit is announced; announced, waits `gatherMs` more for the commits that follow. */
-  private async sleep(ms: number): Promise<void> {
-    if (this.stopped) return;
-    const woken = await this.wait(ms, true);
-    if (woken && !this.stopped && this.options.gatherMs > 0) await this.wait(this.options.gatherMs, false);
-  }
-
   /** Resolves true when woken early: by a commit if `byCommits`, always by stop(). */
   private wait(ms: number, byCommits: boolean): Promise<boolean> {
+    if (this.stopped) return Promise.resolve(true);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.wake = null;

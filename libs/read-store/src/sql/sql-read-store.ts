@@ -4,6 +4,7 @@ import { foldDocuments, type ProjectedEvent, type Projection } from '../projecti
 import { failureText, toProjectionFailure, waitForCheckpoints, type ProjectionStore, type StoredFailure } from '../projection-store.js';
 import type { ProjectionFailure, StoredCheckpoint } from '../read-store.port.js';
 import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';
+import { GatheredCheckpointMoves } from './gathered-checkpoint-moves.js';
 import { readStoreMigrations } from './read-store-migrations.js';
 
 interface CheckpointRow {
@@ -18,9 +19,11 @@ export class SqlReadStore implements ProjectionStore {
   readonly kind = 'sql' as const;
   /** Advisory locks, each on a connection of its own (see libs/sql). */
   readonly leases: Leases;
+  private readonly noOpMoves: GatheredCheckpointMoves;
 
   constructor(readonly db: SqlDatabase) {
     this.leases = sqlLeases(db);
+    this.noOpMoves = new GatheredCheckpointMoves(db);
   }
 
   static async open(db: SqlDatabase, projections: readonly Projection[] = []): Promise<SqlReadStore> {
@@ -91,9 +94,9 @@ export class SqlReadStore implements ProjectionStore {
 
   async writeBatch(projection: Projection, events: readonly ProjectedEvent[], from: Checkpoint, to: Checkpoint): Promise<void> {
     if (!events.length) {
-      // Nothing of this batch is for this projection (every projection reads every event): one statement moves the
-      // checkpoint, fenced, without a transaction around it.
-      await fencedMove(this.db, projection, from, to);
+      // Nothing of this batch is for this projection (every projection reads every event): the checkpoint moves,
+      // fenced, without a transaction around it, in one statement with the other projections' moves of this turn.
+      if (!(await this.noOpMoves.move(projection.name, projection.version, from, to))) throw movedUnder(projection);
       return;
     }
     await this.db.transaction(async (tx) => {
@@ -137,9 +140,11 @@ export class SqlReadStore implements ProjectionStore {
 
 /** Another writer moved the checkpoint (a rebuild, a runner that kept going after losing its lease): stop. */
 async function fencedMove(db: SqlExecutor, projection: Projection, from: Checkpoint, to: Checkpoint): Promise<void> {
-  if (!(await moveCheckpoint(db, projection.name, projection.version, from, to))) {
-    throw new FencedError(`checkpoint of ${projection.name} moved under this runner`);
-  }
+  if (!(await moveCheckpoint(db, projection.name, projection.version, from, to))) throw movedUnder(projection);
+}
+
+function movedUnder(projection: Projection): FencedError {
+  return new FencedError(`checkpoint of ${projection.name} moved under this runner`);
 }
 
 export async function readCheckpoint(db: SqlExecutor, projection: string): Promise<StoredCheckpoint | null> {

@@ -42,6 +42,19 @@ export class Operators {
     return rows[0] && toOperator(rows[0]);
   }
 
+  /**
+   * findByIdentifier and, in the same statement, `besideSql`: a scalar subquery of another table of the database on the
+   * same identifier (`$1`), as JSON. A sign-in looks an identifier up among operators and employer accounts at once.
+   */
+  async findByIdentifierBeside<Beside>(identifier: string, besideSql: string): Promise<{ operator?: Operator; beside: Beside | null }> {
+    const { rows } = await this.db.query<{ operator: Record<string, unknown> | null; beside: Beside | null }>(
+      `select (select to_jsonb(o) from auth.operators o where o.identifier = $1) as operator, ${besideSql} as beside`,
+      [identifier],
+    );
+    const row = rows[0]!;
+    return { ...(row.operator ? { operator: toOperator(row.operator) } : {}), beside: row.beside ?? null };
+  }
+
   async findById(accountId: string): Promise<Operator | undefined> {
     const { rows } = await this.db.query<Record<string, unknown>>('select * from auth.operators where account_id = $1', [accountId]);
     return rows[0] && toOperator(rows[0]);

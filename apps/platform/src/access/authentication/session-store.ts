@@ -19,6 +19,16 @@ export interface SessionRecord {
   secondFactorVerifiedAt: Date | null;
 }
 
+/** Whose session opens, and the version of their stream it was checked against. */
+export interface SessionAccount {
+  accountId: string;
+  identifier: string;
+  roles: Role[];
+  employerId: string | null;
+  displayName: string;
+  version: number;
+}
+
 /** A live session as found for a request. */
 export interface FoundSession extends SessionRecord {
   /** The version of the account's stream now, when the log is in the same database and was read with the session. */
@@ -49,6 +59,18 @@ export interface NewSession {
 }
 
 /**
+ * A write of another table of the same database (a data-modifying CTE, its parameters numbered from `$12`) that must
+ * succeed for the session to open: one statement for both, and no session when the guard changed no row.
+ */
+export interface SessionGuard {
+  sql: string;
+  params: unknown[];
+}
+
+/** Where a guard's own parameters start (the session's insert takes $1 to $11). */
+export const SESSION_GUARD_FIRST_PARAMETER = 12;
+
+/**
  * Sessions in SQL so the HTTP tier stays stateless: only SHA-256 digests of the session and CSRF tokens are kept.
  * Idle timeout and absolute lifetime come from the configuration; a session dies at once when its row is deleted.
  * Every end is recorded as `security.session-ended` (see security-audit.ts), off the request's critical path.
@@ -73,10 +95,19 @@ export class SessionStore {
   }
 
   async open(
-    account: { accountId: string; identifier: string; roles: Role[]; employerId: string | null; displayName: string; version: number },
+    account: SessionAccount,
     now: Date,
     secondFactorVerifiedAt: Date | null = null,
   ): Promise<NewSession> {
+    return (await this.insert(account, now, secondFactorVerifiedAt))!;
+  }
+
+  /** As open(), in the guard's statement: undefined, and no session, when the guard changed nothing. */
+  openGuarded(account: SessionAccount, now: Date, secondFactorVerifiedAt: Date | null, guard: SessionGuard): Promise<NewSession | undefined> {
+    return this.insert(account, now, secondFactorVerifiedAt, guard);
+  }
+
+  private async insert(account: SessionAccount, now: Date, secondFactorVerifiedAt: Date | null, guard?: SessionGuard): Promise<NewSession | undefined> {
     const token = newSecretToken();
     const csrfToken = newSecretToken();
     const record: SessionRecord = {
@@ -92,25 +123,32 @@ export class SessionStore {
       expiresAt: new Date(now.getTime() + this.limits.absoluteHours * 3_600_000),
       secondFactorVerifiedAt,
     };
-    await this.db.query(
-      `insert into auth.sessions (token_hash, csrf_hash, account_id, identifier, roles, employer_id, display_name,
-         checked_version, created_at, last_seen_at, expires_at, second_factor_verified_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)`,
-      [
-        record.tokenHash,
-        record.csrfHash,
-        record.accountId,
-        record.identifier,
-        record.roles,
-        record.employerId,
-        record.displayName,
-        record.checkedVersion,
-        now.toISOString(),
-        record.expiresAt.toISOString(),
-        secondFactorVerifiedAt?.toISOString() ?? null,
-      ],
+    const columns = `insert into auth.sessions (token_hash, csrf_hash, account_id, identifier, roles, employer_id, display_name,
+         checked_version, created_at, last_seen_at, expires_at, second_factor_verified_at)`;
+    const values = [
+      record.tokenHash,
+      record.csrfHash,
+      record.accountId,
+      record.identifier,
+      record.roles,
+      record.employerId,
+      record.displayName,
+      record.checkedVersion,
+      now.toISOString(),
+      record.expiresAt.toISOString(),
+      secondFactorVerifiedAt?.toISOString() ?? null,
+    ];
+    if (!guard) {
+      await this.db.query(`${columns} values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9, $10, $11)`, values);
+      return { token, csrfToken, record };
+    }
+    const { rows } = await this.db.query(
+      `with guard as (${guard.sql})
+       ${columns} select $1, $2, $3, $4, $5::text[], $6::uuid, $7, $8::integer, $9::timestamptz, $9::timestamptz, $10::timestamptz, $11::timestamptz
+       where exists (select 1 from guard) returning token_hash`,
+      [...values, ...guard.params],
     );
-    return { token, csrfToken, record };
+    return rows.length > 0 ? { token, csrfToken, record } : undefined;
   }
 
   /** The live session of a token, or undefined (unknown, idle too long, past its absolute end). */

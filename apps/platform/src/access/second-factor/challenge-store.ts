@@ -1,5 +1,6 @@
 import type { SqlDatabase } from '@peps/sql';
 import { newSecretToken, tokenHash } from '../../shell/command-side/secret-token.js';
+import { SESSION_GUARD_FIRST_PARAMETER, type SessionGuard } from '../authentication/session-store.js';
 
 /** A password accepted, or a sensitive action asked, waits this long for its second factor. */
 export const CHALLENGE_LIFETIME_MINUTES = 10;
@@ -105,6 +106,18 @@ export class ChallengeStore {
       codeDigest,
       expiresAt.toISOString(),
     ]);
+  }
+
+  /**
+   * consume() as the guard of a session's opening (one statement): the session opens only if this call used the
+   * challenge.
+   */
+  consumingGuard(hash: string, now: Date): SessionGuard {
+    const [token, at] = [SESSION_GUARD_FIRST_PARAMETER, SESSION_GUARD_FIRST_PARAMETER + 1];
+    return {
+      sql: `update auth.second_factor_challenges set consumed_at = $${at}::timestamptz where token_hash = $${token} and consumed_at is null returning token_hash`,
+      params: [hash, now.toISOString()],
+    };
   }
 
   /** Marks the challenge used; false when someone used it first (two verifications racing: one wins). */

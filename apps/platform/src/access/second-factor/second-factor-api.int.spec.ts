@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { startSmtpListener, type SmtpListener } from '@peps/testing';
 import { activeUser, employerWithAdministrator, OPERATOR, operatorSecurityLog, STRONG_PASSWORD, startTestPlatform, type TestPlatform } from '../../testing/index.js';
 import { totpCode } from './methods/totp.js';
+import { tokenHash } from '../../shell/command-side/secret-token.js';
 
 jest.setTimeout(120_000);
 
@@ -124,6 +125,21 @@ describe('the second factor through the API (PEPS_SECOND_FACTOR=required, real S
     const sent = await platform.api('POST', '/api/auth/second-factor/code', { body: { challenge: body.secondFactor.challenge, method: 'sms' } });
     expect(sent.status).toBe(400);
     expect(smtp.received.length).toBe(before);
+  });
+
+  it('given the right code sent twice at once on one challenge, then one verification opens a session and the other gets the usual 401', async () => {
+    const { body } = await login(platform, admin.identifier, STRONG_PASSWORD);
+    const challenge = body.secondFactor.challenge as string;
+    const code = await mailedCode(platform, smtp, challenge, ADMIN_EMAIL);
+    const verify = () => platform.api('POST', '/api/auth/second-factor/verify', { body: { challenge, method: 'email', code } });
+    const answers = await Promise.all([verify(), verify()]);
+    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 401]);
+    const { rows } = await platform.db.query<{ n: number }>('select count(*)::int as n from auth.sessions where token_hash = any($1::text[])', [
+      answers.filter((answer) => answer.status === 200).map((answer) => tokenHash(answer.body.token)),
+    ]);
+    expect(rows[0]!.n).toBe(1);
+    // The challenge is used up: the same code once more opens nothing.
+    expect((await verify()).status).toBe(401);
   });
 
   it('given a wrong code, then 401 with the very body of an already used code and of an expired one', async () => {

@@ -138,14 +138,14 @@ export class SecondFactorVerification {
     }
     if (!decided.events.some((event) => event.type === 'account.second-factor-verified')) throw secondFactorRefused();
     // Two verifications racing on one challenge: the domain let both codes through only if both were right; one wins.
-    if (!(await this.challenges.consume(challenge.tokenHash, now))) throw secondFactorRefused();
-
-    let signedIn: SignedIn;
+    // A sign-in uses up its challenge in the statement that opens the session.
+    let signedIn: SignedIn | undefined;
     if (challenge.purpose === 'sign-in') {
-      signedIn = await this.opener.open(decided, now, now);
-    } else {
+      signedIn = await this.opener.openGuarded(decided, now, now, this.challenges.consumingGuard(challenge.tokenHash, now));
+    } else if (await this.challenges.consume(challenge.tokenHash, now)) {
       signedIn = await this.rotate(challenge, decided, now, context);
     }
+    if (!signedIn) throw secondFactorRefused();
     const trusted = decided.events.find((event): event is Extract<AccountEvent, { type: 'account.workstation-trusted' }> => event.type === 'account.workstation-trusted');
     return trust && trusted ? { ...signedIn, workstation: { token: trust, expiresAt: trusted.data.expiresAt } } : signedIn;
   }

@@ -30,7 +30,6 @@ export class SignInService {
   constructor(
     private readonly commands: CommandBus,
     private readonly writeSide: WriteSide,
-    private readonly directory: AccountDirectory,
     private readonly operators: Operators,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionStore,
@@ -46,17 +45,18 @@ export class SignInService {
       await this.hasher.verify(undefined, password);
       throw refused();
     }
-    const operator = await this.operators.findByIdentifier(normalised);
+    // Operators and employer accounts in one statement (a sign-in's round trips are its cost beside the hash).
+    const { operator, beside } = await this.operators.findByIdentifierBeside<Record<string, string>>(normalised, AccountDirectory.byIdentifierSql);
     if (operator) return this.signInOperator(operator, password, context, workstation);
 
-    const entry = await this.directory.findByIdentifier(normalised);
+    const entry = AccountDirectory.entryOf(beside);
     const loaded = entry ? await this.writeSide.loadAccount(entry.accountId) : undefined;
     const account = loaded?.state ?? null;
     const passwordMatches = await this.hasher.verify(account?.passwordHash, password);
     if (!account) throw refused();
     const actorContext: RequestContext = { ...context, actor: { kind: 'anonymous' } };
     if (!passwordMatches) {
-      await this.commands.execute(new RecordFailedSignInCommand(account.accountId, actorContext));
+      await this.commands.execute(new RecordFailedSignInCommand(account.accountId, actorContext, loaded));
       throw refused();
     }
     // Argon2 parameters changed since this hash was made: store a new hash of the same password with the sign-in.
@@ -76,7 +76,7 @@ export class SignInService {
     }
     let recorded;
     try {
-      recorded = await this.commands.execute(new RecordSignInCommand(account.accountId, actorContext, rehashed));
+      recorded = await this.commands.execute(new RecordSignInCommand(account.accountId, actorContext, rehashed, loaded));
     } catch (error) {
       if (isDomainError(error)) throw refused();
       throw error;

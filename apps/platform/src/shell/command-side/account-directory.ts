@@ -34,11 +34,17 @@ export class AccountDirectory {
   }
 
   async findByIdentifier(identifier: string): Promise<DirectoryEntry | undefined> {
-    const { rows } = await this.db.query<Record<string, string>>(
-      `select account_id, identifier, employer_id, email from auth.account_directory where identifier = $1`,
-      [identifier],
-    );
-    return rows[0] && toEntry(rows[0]);
+    const { rows } = await this.db.query<{ entry: Record<string, string> | null }>(`select ${AccountDirectory.byIdentifierSql} as entry`, [identifier]);
+    return AccountDirectory.entryOf(rows[0]!.entry);
+  }
+
+  /** findByIdentifier as a scalar subquery on `$1` (one JSON object or null), for a statement that looks up more. */
+  static readonly byIdentifierSql = `(select to_jsonb(d) from (select account_id, identifier, employer_id, email
+     from auth.account_directory where identifier = $1) d)`;
+
+  /** What byIdentifierSql selected. */
+  static entryOf(row: Record<string, string> | null): DirectoryEntry | undefined {
+    return row ? toEntry(row) : undefined;
   }
 
   async findByEmail(email: string): Promise<DirectoryEntry[]> {
