@@ -3,6 +3,7 @@ import {
   accountDecider,
   DomainError,
   employerDecider,
+  foldStream,
   type AccountCommand,
   type AccountEvent,
   type AccountState,
@@ -25,6 +26,8 @@ import { PlatformMetrics } from '../../operations/metrics/platform-metrics.js';
 
 /** Employers whose state a process keeps; the oldest goes first past it. */
 const MAX_CACHED_EMPLOYERS = 10_000;
+/** Accounts whose folded state a process keeps (see loadAccount); the least recently used goes first past it. */
+const MAX_CACHED_ACCOUNTS = 10_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id from a URL that is not even a UUID names no account: 404, like any unknown one. */
@@ -49,6 +52,8 @@ export interface Decided {
 export class WriteSide {
   /** Employer states by id with their stream version, most recently used last (see loadEmployer). */
   private readonly employers = new Map<string, Loaded<EmployerState>>();
+  /** Account states by id with their stream version, most recently used last (see loadAccount). */
+  private readonly accounts = new Map<string, Loaded<AccountState>>();
 
   constructor(
     @Inject(EVENT_STORE) readonly store: EventStore,
@@ -65,8 +70,34 @@ export class WriteSide {
     return this.clock.now();
   }
 
-  loadAccount(accountId: string): Promise<Loaded<AccountState>> {
-    return loadAggregate<AccountEvent, AccountState>(this.store, accountStream(accountId), accountDecider);
+  /**
+   * The account as its stream tells it. A state this process folded before is brought up to date with the events
+   * after its version only (one read still, always: another process may have written since): an account signing in
+   * every day for years does not read and open thousands of events at each sign-in. An erasure seen in those events
+   * drops the state kept (its values were opened before the key was destroyed) and folds the stream afresh.
+   */
+  async loadAccount(accountId: string): Promise<Loaded<AccountState>> {
+    const stream = accountStream(accountId);
+    const cached = this.accounts.get(accountId);
+    if (!cached) return this.keepAccount(accountId, await loadAggregate<AccountEvent, AccountState>(this.store, stream, accountDecider));
+    const after = await this.store.readStream(stream, { fromVersion: cached.version + 1 });
+    if (after.some((event) => event.type === 'account.personal-data-erased')) {
+      this.accounts.delete(accountId);
+      return loadAggregate<AccountEvent, AccountState>(this.store, stream, accountDecider);
+    }
+    const loaded = after.length
+      ? { state: foldStream<AccountEvent, AccountState>({ initialState: cached.state, evolve: accountDecider.evolve }, after), version: after[after.length - 1]!.version }
+      : cached;
+    return this.keepAccount(accountId, loaded);
+  }
+
+  private keepAccount(accountId: string, loaded: Loaded<AccountState>): Loaded<AccountState> {
+    this.accounts.delete(accountId);
+    // An erased account is read as it is stored, every time (nothing opened is kept of it).
+    if (!loaded.state || loaded.state.personalDataErasedAt) return loaded;
+    if (this.accounts.size >= MAX_CACHED_ACCOUNTS) this.accounts.delete(this.accounts.keys().next().value as string);
+    this.accounts.set(accountId, loaded);
+    return loaded;
   }
 
   /**
