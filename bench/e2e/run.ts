@@ -498,6 +498,8 @@ async function httpFloors(platform: ChildProcess, token: string, seconds: number
       bare: { ...bareLoad, cpu: bareCpu },
       file: await measure(() => api('GET', '/assets/print.css'), 200),
       read: await measure(() => api('GET', '/api/services', { token }), 200),
+      // Issue 20: an anonymous probe's database CPU (target <= 1 ms; the background checks run at most every 2 s).
+      health: await measure(() => api('GET', '/api/health'), 200),
     };
   } finally {
     bare.kill('SIGKILL');
@@ -797,6 +799,7 @@ async function main() {
       floorLine(`bare node:http server, ${clients} clients (HTTP floor)`, floors.bare);
       floorLine('platform, public file (its HTTP stack, no database)', floors.file);
       floorLine('platform, GET /api/services as administrator (session, employer)', floors.read);
+      floorLine('platform, GET /api/health as an anonymous probe (PostgreSQL target <= 1 ms)', floors.health);
       line(`account creation, ${clients} clients, ${creationSeconds} s`, `${fmt(created.rate)} /s`, `${created.ok} created, ${created.failed} failed ${JSON.stringify(created.failures)}`);
       line('latency p50 / p95 / p99', `${fmt(created.p50, 1)} / ${fmt(created.p95, 1)} / ${fmt(created.p99, 1)} ms`);
       line(
