@@ -103,7 +103,8 @@ export class SqlSubscription implements Subscription {
         // Everything of this filter up to scannedTo was read: with a filter that matches rarely, the next read starts
         // there instead of scanning again the non-matching events after the last match.
         if (compareCheckpoints(scannedTo, scanned) > 0) scanned = scannedTo;
-        // A commit below the read's horizon was in it (the NOTIFY echoing this process's own appends, mostly).
+        // Only a commit announced at or above the read's horizon is news: one below it was in the read (the NOTIFY
+        // echoing this process's own appends, mostly).
         const committedSince = this.pokedSinceRead >= horizon;
         if (more || committedSince) {
           // More to read, or more committed while this batch was read and handled.
@@ -114,7 +115,7 @@ export class SqlSubscription implements Subscription {
         if (this.announced >= horizon && quickRetries < 6) {
           // An announced commit was not below this read's horizon: an older transaction still hides it.
           quickRetries++;
-          await this.wait(5 * 2 ** quickRetries, false);
+          gather = await this.wait(5 * 2 ** quickRetries, true);
           continue;
         }
         if (this.announced === UNKNOWN_TRANSACTION) this.announced = 0n;
