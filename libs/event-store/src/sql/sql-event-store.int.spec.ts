@@ -10,6 +10,17 @@ import { contentHash } from '../canonical-json.js';
 import { READ_HORIZON_SQL, SqlEventStore } from './sql-event-store.js';
 import { collectEvents, readAllCommitted, until } from '../testing/subscription-helpers.js';
 
+/** Counts the store's reads below the horizon (what its subscriptions read through). */
+function countReads(store: SqlEventStore): { reads: number } {
+  const counted = { reads: 0 };
+  const read = store.readAllBelowHorizon.bind(store);
+  store.readAllBelowHorizon = (options) => {
+    counted.reads++;
+    return read(options);
+  };
+  return counted;
+}
+
 for (const kind of testDatabaseKinds()) {
   eventStoreContract(`SQL event store contract on ${kind}`, async () => {
     const database = await createEventStoreTestDatabase(kind);
@@ -161,33 +172,23 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
   describe('subscription reads', () => {
     it('reads once per announced commit, not again and again after consuming it', async () => {
       const quiet = new SqlEventStore(database.db, { pollIntervalMs: 60_000 });
-      let reads = 0;
-      const read = quiet.readAllBelowHorizon.bind(quiet);
-      quiet.readAllBelowHorizon = (options) => {
-        reads++;
-        return read(options);
-      };
+      const counted = countReads(quiet);
       const tail = collectEvents(quiet);
-      await until(() => reads >= 1);
+      await until(() => counted.reads >= 1);
       await quiet.append('account-60', newEvents(2), { expectedVersion: 'no-stream' });
       await until(() => tail.received.length === 2);
-      const afterDelivery = reads;
+      const afterDelivery = counted.reads;
       // Before, an empty read after every delivery set off six quick re-reads (10 to 320 ms apart).
       await new Promise((resolve) => setTimeout(resolve, 700));
       await tail.subscription.stop();
-      expect(reads - afterDelivery).toBeLessThanOrEqual(1);
+      expect(counted.reads - afterDelivery).toBeLessThanOrEqual(1);
     });
   });
 
   describe('shared subscription reads', () => {
     it('subscribers of one store woken by a commit read it in one statement, each with its own filter', async () => {
       const shared = new SqlEventStore(database.db, { pollIntervalMs: 60_000 });
-      let reads = 0;
-      const read = shared.readAllBelowHorizon.bind(shared);
-      shared.readAllBelowHorizon = (options) => {
-        reads++;
-        return read(options);
-      };
+      const counted = countReads(shared);
       const head = await shared.committedHead!();
       const received = { accounts: [] as string[], signIns: [] as string[], all: [] as string[] };
       const subscribe = (into: string[], filter: { categories?: string[]; eventTypes?: string[] }) =>
@@ -197,9 +198,9 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
         subscribe(received.signIns, { eventTypes: ['test.signed-in'] }),
         subscribe(received.all, {}),
       ];
-      await until(() => reads >= 1);
+      await until(() => counted.reads >= 1);
       await new Promise((resolve) => setTimeout(resolve, 100)); // all three asleep after their first reads
-      const asleep = reads;
+      const asleep = counted.reads;
       await shared.appendMany([
         { stream: 'account-80', events: [newEvent('test.signed-in')], expectedVersion: 'no-stream' },
         { stream: 'employer-80', events: [newEvent('test.registered')], expectedVersion: 'no-stream' },
@@ -207,7 +208,7 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
       await until(() => received.all.length === 2 && received.accounts.length === 1 && received.signIns.length === 1);
       await Promise.all(subscriptions.map((subscription) => subscription.stop()));
       expect(received).toEqual({ accounts: ['test.signed-in'], signIns: ['test.signed-in'], all: ['test.signed-in', 'test.registered'] });
-      expect(reads - asleep).toBe(1);
+      expect(counted.reads - asleep).toBe(1);
     });
   });
 
@@ -215,14 +216,9 @@ describe.each(testDatabaseKinds())('SQL event store, SQL-specific behaviour on %
     it('a subscriber woken by a commit waits a moment and takes the commits that follow in the same batch', async () => {
       const gathering = new SqlEventStore(database.db, { pollIntervalMs: 60_000, gatherMs: 150 });
       const batches: number[] = [];
-      let reads = 0;
-      const read = gathering.readAllBelowHorizon.bind(gathering);
-      gathering.readAllBelowHorizon = (options) => {
-        reads++;
-        return read(options);
-      };
+      const counted = countReads(gathering);
       const subscription = gathering.subscribe({ batchSize: 100, onEvents: async (events) => void batches.push(events.length) });
-      await until(() => reads >= 1);
+      await until(() => counted.reads >= 1);
       await new Promise((resolve) => setTimeout(resolve, 50)); // asleep, after its first (empty) read
       for (let i = 0; i < 5; i++) await gathering.append(`account-7${i}`, newEvents(1), { expectedVersion: 'no-stream' });
       await until(() => batches.reduce((a, b) => a + b, 0) === 5);
