@@ -75,6 +75,54 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
     expect(reads.mock.calls.map((call) => call[1])).toEqual([undefined]);
   });
 
+  it('given an account loaded once, when this process appends to it at the kept version, then the next load reads no event back and equals a fold of the whole stream', async () => {
+    await writeSide.loadAccount(accountId);
+    await append(writeSide, [signedIn(3)], 3);
+    const reads = jest.spyOn(store, 'readStream');
+    const loaded = await writeSide.loadAccount(accountId);
+    expect(reads.mock.calls.map((call) => call[1])).toEqual([{ fromVersion: 5 }]);
+    expect(loaded.version).toBe(4);
+    expect(loaded.state?.lastSignInAt).toBe(at(3));
+    const fresh = await new WriteSide(new SqlEventStore(database.db), new PlatformClock(undefined, false)).loadAccount(accountId);
+    expect(loaded).toEqual(fresh);
+  });
+
+  it('given another process appended after the load, when this process appends after those events, then the kept state is not advanced past events it never folded', async () => {
+    await writeSide.loadAccount(accountId);
+    await append(other, [signedIn(3)], 3);
+    await append(writeSide, [signedIn(4)], 4);
+    const reads = jest.spyOn(store, 'readStream');
+    const loaded = await writeSide.loadAccount(accountId);
+    expect(reads.mock.calls.map((call) => call[1])).toEqual([{ fromVersion: 4 }]);
+    expect(loaded.version).toBe(5);
+    const fresh = await new WriteSide(new SqlEventStore(database.db), new PlatformClock(undefined, false)).loadAccount(accountId);
+    expect(loaded).toEqual(fresh);
+  });
+
+  it('given a new account appended by this process, then nothing is kept of it until it is loaded (a creation does not fill the cache)', async () => {
+    const created = 'account-new';
+    await writeSide.appendMany([writeSide.append(accountStream(created), activeJean.map((event) => ({ ...event, data: { ...event.data, accountId: created } }) as AccountEvent), 'no-stream', metadata)]);
+    const reads = jest.spyOn(store, 'readStream');
+    await writeSide.loadAccount(created);
+    expect(reads.mock.calls.map((call) => call[1])).toEqual([undefined]);
+  });
+
+  it('given an account kept, when this process appends its erasure, then the kept state is dropped and the next load folds the stream as stored', async () => {
+    await writeSide.loadAccount(accountId);
+    await append(
+      writeSide,
+      [
+        { type: 'account.deleted', data: { accountId, employerId: 'employer-chru-nantes', profile: 'user', deletedBy: adminActor, deletedAt: at(5) } },
+        { type: 'account.personal-data-erased', data: { accountId, employerId: 'employer-chru-nantes', reason: 'Demande du titulaire', erasedBy: { kind: 'system' }, erasedAt: at(6) } },
+      ],
+      3,
+    );
+    const reads = jest.spyOn(store, 'readStream');
+    const erased = await writeSide.loadAccount(accountId);
+    expect(reads.mock.calls.map((call) => call[1])).toEqual([undefined]);
+    expect(erased.state?.personalDataErasedAt).toBe(at(6));
+  });
+
   it('given no account, then nothing is kept and every load reads the stream', async () => {
     const reads = jest.spyOn(store, 'readStream');
     expect((await writeSide.loadAccount('account-nobody')).version).toBe(0);

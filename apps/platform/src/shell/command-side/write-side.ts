@@ -28,6 +28,8 @@ import { PlatformMetrics } from '../../operations/metrics/platform-metrics.js';
 const MAX_CACHED_EMPLOYERS = 10_000;
 /** Accounts whose folded state a process keeps (see loadAccount); the least recently used goes first past it. */
 const MAX_CACHED_ACCOUNTS = 10_000;
+/** `accountStream(id)` is this prefix and the id. */
+const ACCOUNT_STREAM_PREFIX = accountStream('');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** An id from a URL that is not even a UUID names no account: 404, like any unknown one. */
@@ -153,7 +155,25 @@ export class WriteSide {
     }
     this.metrics?.appended(result.alreadyAppended ? 'already-appended' : 'appended', seconds(), appends.reduce((n, a) => n + a.events.length, 0));
     recordWrittenPosition(result.checkpoint);
+    if (!result.alreadyAppended) this.advanceKeptAccounts(appends, result);
     return result;
+  }
+
+  /**
+   * An account state kept at the version this append expected is, after the append, that state with the appended
+   * events folded in: kept at the new version, the next load reads no event back (nor opens one). Only a state kept
+   * before is advanced: a creation does not fill the cache (an import creates thousands).
+   */
+  private advanceKeptAccounts(appends: readonly StreamAppend[], result: AppendResult): void {
+    appends.forEach((append, i) => {
+      if (!append.stream.startsWith(ACCOUNT_STREAM_PREFIX)) return;
+      const accountId = append.stream.slice(ACCOUNT_STREAM_PREFIX.length);
+      const kept = this.accounts.get(accountId);
+      const written = result.streams[i];
+      if (!kept || kept.version !== append.expectedVersion || written?.stream !== append.stream) return;
+      const state = foldStream<AccountEvent, AccountState>({ initialState: kept.state, evolve: accountDecider.evolve }, append.events);
+      this.keepAccount(accountId, { state, version: written.nextVersion });
+    });
   }
 
   /** `retryOnConflict` with a count of its own (commands on one account stream, where conflicts are rare). */
