@@ -14,6 +14,12 @@ const signedIn = (days: number): AccountEvent => ({
   data: { accountId, signedInAt: at(days), profile: 'user', promotionTookEffect: false },
 });
 
+/** The account deleted, then its personal data erased. */
+const deletedAndErased: AccountEvent[] = [
+  { type: 'account.deleted', data: { accountId, employerId: 'employer-chru-nantes', profile: 'user', deletedBy: adminActor, deletedAt: at(5) } },
+  { type: 'account.personal-data-erased', data: { accountId, employerId: 'employer-chru-nantes', reason: 'Demande du titulaire', erasedBy: { kind: 'system' }, erasedAt: at(6) } },
+];
+
 // Issue 20: an account's folded state kept by the process, brought up to date with the events after its version.
 describe('WriteSide.loadAccount: an account state kept and brought up to date (PGlite)', () => {
   let database: TestDatabase;
@@ -59,10 +65,7 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
     await writeSide.loadAccount(accountId);
     await append(
       other,
-      [
-        { type: 'account.deleted', data: { accountId, employerId: 'employer-chru-nantes', profile: 'user', deletedBy: adminActor, deletedAt: at(5) } },
-        { type: 'account.personal-data-erased', data: { accountId, employerId: 'employer-chru-nantes', reason: 'Demande du titulaire', erasedBy: { kind: 'system' }, erasedAt: at(6) } },
-      ],
+      deletedAndErased,
       3,
     );
     const reads = jest.spyOn(store, 'readStream');
@@ -111,10 +114,7 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
     await writeSide.loadAccount(accountId);
     await append(
       writeSide,
-      [
-        { type: 'account.deleted', data: { accountId, employerId: 'employer-chru-nantes', profile: 'user', deletedBy: adminActor, deletedAt: at(5) } },
-        { type: 'account.personal-data-erased', data: { accountId, employerId: 'employer-chru-nantes', reason: 'Demande du titulaire', erasedBy: { kind: 'system' }, erasedAt: at(6) } },
-      ],
+      deletedAndErased,
       3,
     );
     const reads = jest.spyOn(store, 'readStream');
