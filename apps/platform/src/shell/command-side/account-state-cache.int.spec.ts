@@ -37,6 +37,9 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
   });
   afterEach(() => database.destroy());
 
+  /** The account as a process that kept nothing folds it from the whole stream. */
+  const foldedAfresh = () => new WriteSide(new SqlEventStore(database.db), new PlatformClock(undefined, false)).loadAccount(accountId);
+
   async function append(side: WriteSide, events: AccountEvent[], expectedVersion: number | 'no-stream') {
     await side.appendMany([side.append(accountStream(accountId), events, expectedVersion, metadata)]);
   }
@@ -57,17 +60,13 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
     const loaded = await writeSide.loadAccount(accountId);
     expect(loaded.version).toBe(5);
     expect(loaded.state?.lastSignInAt).toBe(at(4));
-    const fresh = await new WriteSide(new SqlEventStore(database.db), new PlatformClock(undefined, false)).loadAccount(accountId);
+    const fresh = await foldedAfresh();
     expect(loaded).toEqual(fresh);
   });
 
   it('given the personal data erased by another process, then the kept state is dropped: the stream is folded afresh, and in full at every load after', async () => {
     await writeSide.loadAccount(accountId);
-    await append(
-      other,
-      deletedAndErased,
-      3,
-    );
+    await append(other, deletedAndErased, 3);
     const reads = jest.spyOn(store, 'readStream');
     const erased = await writeSide.loadAccount(accountId);
     expect(erased.state?.personalDataErasedAt).toBe(at(6));
@@ -86,7 +85,7 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
     expect(reads.mock.calls.map((call) => call[1])).toEqual([{ fromVersion: 5 }]);
     expect(loaded.version).toBe(4);
     expect(loaded.state?.lastSignInAt).toBe(at(3));
-    const fresh = await new WriteSide(new SqlEventStore(database.db), new PlatformClock(undefined, false)).loadAccount(accountId);
+    const fresh = await foldedAfresh();
     expect(loaded).toEqual(fresh);
   });
 
@@ -98,7 +97,7 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
     const loaded = await writeSide.loadAccount(accountId);
     expect(reads.mock.calls.map((call) => call[1])).toEqual([{ fromVersion: 4 }]);
     expect(loaded.version).toBe(5);
-    const fresh = await new WriteSide(new SqlEventStore(database.db), new PlatformClock(undefined, false)).loadAccount(accountId);
+    const fresh = await foldedAfresh();
     expect(loaded).toEqual(fresh);
   });
 
@@ -112,11 +111,7 @@ describe('WriteSide.loadAccount: an account state kept and brought up to date (P
 
   it('given an account kept, when this process appends its erasure, then the kept state is dropped and the next load folds the stream as stored', async () => {
     await writeSide.loadAccount(accountId);
-    await append(
-      writeSide,
-      deletedAndErased,
-      3,
-    );
+    await append(writeSide, deletedAndErased, 3);
     const reads = jest.spyOn(store, 'readStream');
     const erased = await writeSide.loadAccount(accountId);
     expect(reads.mock.calls.map((call) => call[1])).toEqual([undefined]);

@@ -12,6 +12,7 @@ import {
   type EmployerEvent,
   type EmployerState,
   type CommandMetadata,
+  type StoredEvent,
 } from '@peps/domain';
 import { WrongExpectedVersionError, type AppendResult, type EventStore, type StreamAppend } from '@peps/event-store';
 import type { PlatformClock } from '@peps/runtime';
@@ -31,6 +32,10 @@ const MAX_CACHED_ACCOUNTS = 10_000;
 /** `accountStream(id)` is this prefix and the id. */
 const ACCOUNT_STREAM_PREFIX = accountStream('');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A kept account state with later events of its stream folded in. */
+const foldOnto = (state: AccountState, later: readonly StoredEvent[]): AccountState =>
+  foldStream<AccountEvent, AccountState>({ initialState: state, evolve: accountDecider.evolve }, later);
 
 /** An id from a URL that is not even a UUID names no account: 404, like any unknown one. */
 export function requireAccountId(id: string): string {
@@ -87,9 +92,7 @@ export class WriteSide {
       this.accounts.delete(accountId);
       return loadAggregate<AccountEvent, AccountState>(this.store, stream, accountDecider);
     }
-    const loaded = after.length
-      ? { state: foldStream<AccountEvent, AccountState>({ initialState: cached.state, evolve: accountDecider.evolve }, after), version: after[after.length - 1]!.version }
-      : cached;
+    const loaded = after.length ? { state: foldOnto(cached.state, after), version: after[after.length - 1]!.version } : cached;
     return this.keepAccount(accountId, loaded);
   }
 
@@ -171,8 +174,7 @@ export class WriteSide {
       const kept = this.accounts.get(accountId);
       const written = result.streams[i];
       if (!kept || kept.version !== append.expectedVersion || written?.stream !== append.stream) return;
-      const state = foldStream<AccountEvent, AccountState>({ initialState: kept.state, evolve: accountDecider.evolve }, append.events);
-      this.keepAccount(accountId, { state, version: written.nextVersion });
+      this.keepAccount(accountId, { state: foldOnto(kept.state, append.events), version: written.nextVersion });
     });
   }
 
