@@ -1,5 +1,5 @@
 import pg from 'pg';
-import type { Lease, QueryOptions, QueryResult, SqlDatabase, SqlExecutor } from './sql-database.js';
+import type { Lease, QueryOptions, QueryResult, SqlDatabase, SqlExecutor, TransactionOptions } from './sql-database.js';
 import { leaseKeyNumber } from './sql-database.js';
 import { isStalePreparedPlan, StatementNames } from './statement-names.js';
 
@@ -52,7 +52,7 @@ export class PgDatabase implements SqlDatabase {
     await this.pool.query(sql);
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     const client = await this.pool.connect();
     // A checked-out client has no pool listener: if the server goes away while the work awaits something else
     // (no query running), `pg` emits 'error' on the client, which would crash the process. The failure reaches
@@ -63,7 +63,8 @@ export class PgDatabase implements SqlDatabase {
     // prepared): such a client is destroyed on release rather than handed to the next caller.
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      // One simple-protocol round trip for both statements.
+      await client.query(options.synchronousCommit === false ? 'BEGIN; SET LOCAL synchronous_commit TO OFF' : 'BEGIN');
       const result = await work({
         query: async <Row>(text: string, params: readonly unknown[] = [], options: QueryOptions = {}) => {
           const name = this.nameOf(text, params, options);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Lease, QueryResult, SqlDatabase, SqlExecutor } from './sql-database.js';
+import type { Lease, QueryResult, SqlDatabase, SqlExecutor, TransactionOptions } from './sql-database.js';
 
 /**
  * Embedded PostgreSQL (WASM). One session only: transactions are serialised by PGlite itself,
@@ -29,7 +29,8 @@ export class PgliteDatabase implements SqlDatabase {
     await this.db.exec(sql);
   }
 
-  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  /** `synchronousCommit` is a server's matter: the embedded database has one session and its own durability. */
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, _options?: TransactionOptions): Promise<T> {
     return this.db.transaction(async (tx) =>
       work({
         query: async <Row>(text: string, params: readonly unknown[] = []) => {

@@ -14,6 +14,15 @@ export interface QueryOptions {
   prepare?: boolean;
 }
 
+export interface TransactionOptions {
+  /**
+   * `false`: the commit does not wait for the WAL to reach the disk (`synchronous_commit = off` for this
+   * transaction). Only for writes that can be derived again after a server crash (read models with their
+   * checkpoint): the transaction stays atomic, only its last moments may be lost. Default: the server's setting.
+   */
+  synchronousCommit?: false;
+}
+
 export interface SqlExecutor {
   query<Row = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<Row>>;
 }
@@ -30,7 +39,7 @@ export interface SqlDatabase extends SqlExecutor {
   readonly kind: 'pglite' | 'postgres';
   /** Several statements separated by `;`, no parameters (migrations). */
   exec(sql: string): Promise<void>;
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** Calls `onNotify` for each NOTIFY on the channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** Try to become the single active holder of `key` across processes; null when someone else holds it. */

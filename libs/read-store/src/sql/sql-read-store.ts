@@ -4,7 +4,7 @@ import { foldDocuments, type ProjectedEvent, type Projection } from '../projecti
 import { failureText, toProjectionFailure, waitForCheckpoints, type ProjectionStore, type StoredFailure } from '../projection-store.js';
 import type { ProjectionFailure, StoredCheckpoint } from '../read-store.port.js';
 import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';
-import { GatheredCheckpointMoves } from './gathered-checkpoint-moves.js';
+import { GatheredProjectionWrites } from './gathered-projection-writes.js';
 import { readStoreMigrations } from './read-store-migrations.js';
 
 interface CheckpointRow {
@@ -19,11 +19,11 @@ export class SqlReadStore implements ProjectionStore {
   readonly kind = 'sql' as const;
   /** Advisory locks, each on a connection of its own (see libs/sql). */
   readonly leases: Leases;
-  private readonly noOpMoves: GatheredCheckpointMoves;
+  private readonly writes: GatheredProjectionWrites;
 
   constructor(readonly db: SqlDatabase) {
     this.leases = sqlLeases(db);
-    this.noOpMoves = new GatheredCheckpointMoves(db);
+    this.writes = new GatheredProjectionWrites(db, writeDocuments);
   }
 
   static async open(db: SqlDatabase, projections: readonly Projection[] = []): Promise<SqlReadStore> {
@@ -93,20 +93,13 @@ export class SqlReadStore implements ProjectionStore {
   }
 
   async writeBatch(projection: Projection, events: readonly ProjectedEvent[], from: Checkpoint, to: Checkpoint): Promise<void> {
+    // Nothing of this batch is for this projection (every projection reads every event): only the checkpoint
+    // moves, fenced. Either way gathered with the other projections' writes of this turn (see the class).
     if (!events.length) {
-      // Nothing of this batch is for this projection (every projection reads every event): the checkpoint moves,
-      // fenced, without a transaction around it, in one statement with the other projections' moves of this turn.
-      if (!(await this.noOpMoves.move(projection.name, projection.version, from, to))) throw movedUnder(projection);
+      if (!(await this.writes.move(projection, from, to))) throw movedUnder(projection);
       return;
     }
-    await this.db.transaction(async (tx) => {
-      // First: fences, and locks the row until this batch's documents are written with it.
-      await fencedMove(tx, projection, from, to);
-      const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
-      const documents = new Map<string, unknown>(await projection.load(tx, keys));
-      const changed = foldDocuments(projection, documents, events);
-      if (changed.size) await projection.save(tx, new Map([...changed].map((key) => [key, documents.get(key) ?? null])));
-    });
+    await this.writes.write(projection, events, from, to);
   }
 
   async recordFailure(projection: string, event: RecordedEvent, error: unknown): Promise<number> {
@@ -136,6 +129,16 @@ export class SqlReadStore implements ProjectionStore {
       await restoreDeferredIndexes(this.db);
     }
   }
+}
+
+/** A batch's documents with its checkpoint, in the transaction given. */
+async function writeDocuments(tx: SqlExecutor, projection: Projection, events: readonly ProjectedEvent[], from: Checkpoint, to: Checkpoint): Promise<void> {
+  // First: fences, and locks the row until this batch's documents are written with it.
+  await fencedMove(tx, projection, from, to);
+  const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
+  const documents = new Map<string, unknown>(await projection.load(tx, keys));
+  const changed = foldDocuments(projection, documents, events);
+  if (changed.size) await projection.save(tx, new Map([...changed].map((key) => [key, documents.get(key) ?? null])));
 }
 
 /** Another writer moved the checkpoint (a rebuild, a runner that kept going after losing its lease): stop. */
