@@ -118,4 +118,25 @@ describe.each(testDatabaseKinds())('KeyVault on %s', (kind) => {
     await new KeyVault(database.db, [oldMaster]).keyFor(subject, at);
     await expect(new KeyVault(database.db, [newMaster]).keyIfAny(subject)).rejects.toThrow(/master key/);
   });
+
+  it('given a key another process destroyed, then this one opens nothing with it after cacheMs and may seal with it until sealCacheMs (what it seals then opens nowhere)', async () => {
+    let now = 0;
+    const vault = new KeyVault(database.db, [oldMaster], { cacheMs: 5_000, sealCacheMs: 600_000, nowMs: () => now });
+    const subject = randomUUID();
+    await vault.keyFor(subject, at);
+    await new KeyVault(database.db, [oldMaster]).destroy(subject, at);
+    now = 6_000;
+    expect(await vault.keyIfAny(subject)).toBe('erased');
+    const other = randomUUID();
+    const otherKey = await vault.keyFor(other, at);
+    await new KeyVault(database.db, [oldMaster]).destroy(other, at);
+    now = 12_000;
+    // Sealing within its longer life: the value is written, and no process can open it.
+    expect((await vault.keyFor(other, at)).equals(otherKey)).toBe(true);
+    expect(await new KeyVault(database.db, [oldMaster]).keyIfAny(other)).toBe('erased');
+    // Past it, the destruction is seen when sealing too.
+    now = 620_000;
+    await expect(vault.keyFor(other, at)).rejects.toBeInstanceOf(SubjectErasedError);
+    expect(await vault.keyIfAny(other)).toBe('erased');
+  });
 });

@@ -24,8 +24,13 @@ export interface RotationProgress {
 }
 
 export interface KeyVaultOptions {
-  /** Unwrapped keys kept in memory this long, 5 s by default (another process may destroy a key meanwhile). */
+  /** Unwrapped keys used to open values this long, 5 s by default (another process may destroy a key meanwhile). */
   cacheMs?: number;
+  /**
+   * Unwrapped keys used to seal new values this long, 10 minutes by default: a value sealed with a key another
+   * process destroyed meanwhile can never be opened (opening keeps `cacheMs`), so the longer life costs no erasure.
+   */
+  sealCacheMs?: number;
   cacheEntries?: number;
   nowMs?: () => number;
 }
@@ -38,8 +43,10 @@ const wrappingContext = (subjectId: string, masterId: string) => Buffer.from(`${
  * the others are still accepted for reading, until a rotation has re-wrapped every key with the current one.
  */
 export class KeyVault {
-  private readonly cache = new Map<string, { key: Buffer | 'erased'; until: number }>();
+  /** `openUntil` and `sealUntil`: how long the key may still be used to open, and to seal. */
+  private readonly cache = new Map<string, { key: Buffer | 'erased'; openUntil: number; sealUntil: number }>();
   private readonly cacheMs: number;
+  private readonly sealCacheMs: number;
   private readonly cacheEntries: number;
   private readonly nowMs: () => number;
 
@@ -51,6 +58,7 @@ export class KeyVault {
     if (masters.length === 0) throw new Error('a key vault needs its master key');
     // Short: another process's erasure reaches this one's reads within that time.
     this.cacheMs = options.cacheMs ?? 5_000;
+    this.sealCacheMs = Math.max(this.cacheMs, options.sealCacheMs ?? 600_000);
     this.cacheEntries = options.cacheEntries ?? 10_000;
     this.nowMs = options.nowMs ?? Date.now;
   }
@@ -60,10 +68,10 @@ export class KeyVault {
    * erasure destroys too (their connection data of one month, say), refused once the owner was erased.
    */
   async keyFor(subjectId: string, at: Date, owned?: OwnedKey): Promise<Buffer> {
-    const known = await this.keyIfAny(subjectId);
+    const known = await this.sealingKey(subjectId);
     if (known === 'erased') throw new SubjectErasedError(subjectId);
     if (known) return known;
-    if (owned?.ownerId && (await this.keyIfAny(owned.ownerId)) === 'erased') throw new SubjectErasedError(owned.ownerId);
+    if (owned?.ownerId && (await this.sealingKey(owned.ownerId)) === 'erased') throw new SubjectErasedError(owned.ownerId);
     const key = randomBytes(KEY_BYTES);
     const current = this.masters[0]!;
     await this.db.query(
@@ -80,7 +88,7 @@ export class KeyVault {
       ],
     );
     // Another writer may have created it first: the stored key is the one.
-    const stored = await this.keyIfAny(subjectId);
+    const stored = await this.sealingKey(subjectId);
     if (stored === 'erased') throw new SubjectErasedError(subjectId);
     if (!stored) throw new Error(`no key stored for ${subjectId}`);
     return stored;
@@ -98,7 +106,7 @@ export class KeyVault {
       if (request.owned?.ownerId) ids.add(request.owned.ownerId);
     }
     if (ids.size === 0) return;
-    const known = await this.keysIfAny(ids);
+    const known = await this.keysIfAny(ids, 'seal');
     const current = this.masters[0]!;
     const fresh = new Map<string, unknown[]>();
     for (const { subjectId, at, owned } of requests) {
@@ -116,22 +124,29 @@ export class KeyVault {
       [column(0), column(1), column(2), column(3), column(4), column(5), current.id],
     );
     // Another writer may have created some first: the stored keys are the ones.
-    await this.keysIfAny(fresh.keys());
+    await this.keysIfAny(fresh.keys(), 'seal');
   }
 
-  /** The key, `'erased'` when it was destroyed, `undefined` when the person never had one. */
+  /** The key to open with, `'erased'` when it was destroyed, `undefined` when the person never had one. */
   async keyIfAny(subjectId: string): Promise<Buffer | 'erased' | undefined> {
     return (await this.keysIfAny([subjectId])).get(subjectId);
   }
 
-  /** Several at once (one query for those not in memory): absent from the map when the person never had a key. */
-  async keysIfAny(subjectIds: Iterable<string>): Promise<Map<string, Buffer | 'erased'>> {
+  private async sealingKey(subjectId: string): Promise<Buffer | 'erased' | undefined> {
+    return (await this.keysIfAny([subjectId], 'seal')).get(subjectId);
+  }
+
+  /**
+   * Several at once (one query for those not in memory): absent from the map when the person never had a key.
+   * `use`: what the keys are for, which says how long one kept in memory may serve (see the options).
+   */
+  async keysIfAny(subjectIds: Iterable<string>, use: 'open' | 'seal' = 'open'): Promise<Map<string, Buffer | 'erased'>> {
     const found = new Map<string, Buffer | 'erased'>();
     const missing: string[] = [];
     const now = this.nowMs();
     for (const subjectId of new Set(subjectIds)) {
       const cached = this.cache.get(subjectId);
-      if (cached && (cached.key === 'erased' || cached.until > now)) found.set(subjectId, cached.key);
+      if (cached && (cached.key === 'erased' || (use === 'open' ? cached.openUntil : cached.sealUntil) > now)) found.set(subjectId, cached.key);
       else missing.push(subjectId);
     }
     if (missing.length === 0) return found;
@@ -228,7 +243,9 @@ export class KeyVault {
 
   /** An erasure is for ever: `'erased'` is remembered without a time limit. */
   private remember(subjectId: string, key: Buffer | 'erased'): void {
+    this.cache.delete(subjectId);
     if (this.cache.size >= this.cacheEntries) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(subjectId, { key, until: this.nowMs() + this.cacheMs });
+    const now = this.nowMs();
+    this.cache.set(subjectId, { key, openUntil: now + this.cacheMs, sealUntil: now + this.sealCacheMs });
   }
 }

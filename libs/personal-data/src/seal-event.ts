@@ -2,6 +2,7 @@ import { mapAtPath as mapAt } from '@peps/domain';
 import type { EventMetadata } from '@peps/event-store';
 import { connectionKeyOf, SOURCE_ADDRESS_PURPOSE } from './connection-keys.js';
 import { isSealedValue, sealValue } from './field-cipher.js';
+import { KEY_BYTES } from './aes-gcm.js';
 import { SubjectErasedError, type KeyVault } from './key-vault.js';
 
 /** Where an event type keeps personal values: the `data` key naming their person, and each value's path and shape. */
@@ -24,7 +25,17 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  * returned when nothing changed. What the sealing store does on append, and what `personal-data:seal-log` does to
  * events written in clear before: both through here, so a migrated log is sealed exactly as a new one.
  */
-export async function sealEvent<E extends { type: string; data: unknown; metadata: EventMetadata }>(event: E, vault: Pick<KeyVault, 'keyFor'>, map: PersonalFieldMap): Promise<E> {
+export function sealEvent<E extends { type: string; data: unknown; metadata: EventMetadata }>(event: E, vault: Pick<KeyVault, 'keyFor'>, map: PersonalFieldMap): Promise<E> {
+  return sealWith(event, vault, map, sealValue);
+}
+
+/** `sealEvent` with its cipher given: the dry run below asks for the same keys and seals nothing. */
+async function sealWith<E extends { type: string; data: unknown; metadata: EventMetadata }>(
+  event: E,
+  vault: Pick<KeyVault, 'keyFor'>,
+  map: PersonalFieldMap,
+  sealValue: (subjectId: string, key: Buffer, value: string) => string,
+): Promise<E> {
   const at = new Date(event.metadata.occurredAt);
   const personal = map.fieldsOf(event.type);
   const named = personal && isObject(event.data) ? event.data[personal.subject] : undefined;
@@ -52,6 +63,31 @@ export async function sealEvent<E extends { type: string; data: unknown; metadat
     metadata = connection ? { ...rest, sourceAddress: sealValue(connection.subjectId, connection.key, JSON.stringify(address)) } : rest;
   }
   return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
+}
+
+/** What the dry run is given as each key, and writes for each value: both are thrown away. */
+const DRY_RUN_KEY = Buffer.alloc(KEY_BYTES);
+const dryRunSeal = () => 'pd1.';
+
+/**
+ * The keys sealing these events will ask for, fetched (and those missing created) in one round trip before the
+ * sealing (`KeyVault.prepareKeys`), instead of one look-up per key: a dry run of `sealEvent` that only notes each
+ * request (and seals nothing), so that the keys prepared are exactly those the sealing asks for.
+ */
+export async function prepareKeysFor(
+  events: Iterable<{ type: string; data: unknown; metadata: EventMetadata }>,
+  vault: Pick<KeyVault, 'prepareKeys'>,
+  map: PersonalFieldMap,
+): Promise<void> {
+  const requests: Parameters<KeyVault['prepareKeys']>[0][number][] = [];
+  const noting: Pick<KeyVault, 'keyFor'> = {
+    keyFor: async (subjectId, at, owned) => {
+      requests.push({ subjectId, at, owned });
+      return DRY_RUN_KEY;
+    },
+  };
+  for (const event of events) await sealWith(event, noting, map, dryRunSeal);
+  await vault.prepareKeys(requests);
 }
 
 /** The month key of an author's connection data; null once the author was erased. */

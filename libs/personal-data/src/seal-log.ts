@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_EVENT_BYTES, storedEventHash, type EventMetadata, type EventRow, type EventStore, type NewEvent } from '@peps/event-store';
 import type { SqlDatabase, SqlExecutor } from '@peps/sql';
-import { KEY_BYTES } from './aes-gcm.js';
 import type { KeyVault } from './key-vault.js';
-import { sealEvent, type PersonalFieldMap } from './seal-event.js';
+import { prepareKeysFor, sealEvent, type PersonalFieldMap } from './seal-event.js';
 
 export const LOG_SEALED_EVENT_TYPE = 'personal-data.log-sealed';
 
@@ -62,8 +61,6 @@ interface Rewrite {
 }
 
 const COLUMNS = `position::text as position, event_id::text as event_id, stream_name, stream_version, type, schema_version, data, metadata, hash`;
-/** What the dry run seals with: its output is dropped. */
-const DRY_RUN_KEY = Buffer.alloc(KEY_BYTES);
 const RECORD_EVENTS_PER_APPEND = 10;
 /** Attempts of one batch whose streams a running platform appended to meanwhile. */
 const ATTEMPTS = 5;
@@ -158,7 +155,11 @@ async function rewritesOf(rows: Row[], vault: KeyVault, map: PersonalFieldMap, c
     streams.push(rows.slice(start, end));
     start = end;
   }
-  await prepareKeys(rows, vault, map);
+  await prepareKeysFor(
+    rows.map((row) => ({ type: row.type, data: row.data, metadata: row.metadata })),
+    vault,
+    map,
+  );
   const rewrites: (Rewrite | null)[] = new Array(streams.length).fill(null);
   let next = 0;
   await Promise.all(
@@ -167,22 +168,6 @@ async function rewritesOf(rows: Row[], vault: KeyVault, map: PersonalFieldMap, c
     }),
   );
   return rewrites.filter((r): r is Rewrite => r !== null);
-}
-
-/**
- * The keys the batch's sealing will ask for, created in one statement beforehand (`KeyVault.prepareKeys`): a dry
- * run of `sealEvent` that only notes each request, so that the keys asked for are exactly those sealing asks for.
- */
-async function prepareKeys(rows: Row[], vault: KeyVault, map: PersonalFieldMap): Promise<void> {
-  const requests: Parameters<KeyVault['prepareKeys']>[0][number][] = [];
-  const noting: Pick<KeyVault, 'keyFor'> = {
-    keyFor: async (subjectId, at, owned) => {
-      requests.push({ subjectId, at, owned });
-      return DRY_RUN_KEY;
-    },
-  };
-  for (const row of rows) await sealEvent({ type: row.type, data: row.data, metadata: row.metadata }, noting, map);
-  await vault.prepareKeys(requests);
 }
 
 async function rewriteOf(stream: Row[], vault: KeyVault, map: PersonalFieldMap): Promise<Rewrite | null> {

@@ -1,3 +1,4 @@
+import { jest } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EventStore, NewEvent } from '@peps/event-store';
 import { eventStoreMigrations, SqlEventStore } from '@peps/event-store';
@@ -136,5 +137,27 @@ describe.each(testDatabaseKinds())('sealing event store on %s', (kind) => {
       [connectionKeyOf(person, '2026-12-02T09:00:00.000Z').subjectId],
     );
     expect(rows).toEqual([{ owner_id: person, purpose: SOURCE_ADDRESS_PURPOSE, period: '2026-12' }]);
+  });
+
+  it('given the keys of the appends in memory, then sealing looks none up; given none, one look-up serves every key of an appendMany', async () => {
+    const keyStatements = (calls: unknown[][]) => calls.filter(([sql]) => String(sql).includes('pd.subject_keys'));
+    const warm = new KeyVault(database.db, [master]);
+    const sealing = new SealingEventStore(new SqlEventStore(database.db), warm, map);
+    const [first, second] = [randomUUID(), randomUUID()];
+    const change = (personId: string) => event('person.changed', { personId, changes: { email: { to: `${personId}@chu.fr` } } }, { actor: personId, sourceAddress: '203.0.113.9' });
+    // Their own keys and month keys exist (created by another process): this one has none in memory.
+    await store.append(`person-${first}`, [change(first)], { expectedVersion: 'no-stream' });
+    await store.append(`person-${second}`, [change(second)], { expectedVersion: 'no-stream' });
+    const statements = jest.spyOn(database.db, 'query');
+    await sealing.appendMany([
+      { stream: `person-${first}`, events: [change(first)], expectedVersion: 1 },
+      { stream: `person-${second}`, events: [change(second)], expectedVersion: 1 },
+    ]);
+    expect(keyStatements(statements.mock.calls)).toHaveLength(1);
+    statements.mockClear();
+    await sealing.append(`person-${first}`, [change(first)], { expectedVersion: 2 });
+    expect(keyStatements(statements.mock.calls)).toHaveLength(0);
+    statements.mockRestore();
+    expect((await sealing.readStream(`person-${first}`)).map((e) => e.data)).toEqual([1, 2, 3].map(() => change(first).data));
   });
 });

@@ -15,7 +15,7 @@ import type {
 } from '@peps/event-store';
 import { isSealedValue, openValue, subjectOf } from './field-cipher.js';
 import type { KeyVault } from './key-vault.js';
-import { mapAt, sealEvent, type PersonalFieldMap } from './seal-event.js';
+import { mapAt, prepareKeysFor, sealEvent, type PersonalFieldMap } from './seal-event.js';
 
 export type { PersonalFieldMap } from './seal-event.js';
 
@@ -45,10 +45,17 @@ export class SealingEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
+    await prepareKeysFor(events, this.vault, this.map);
     return this.inner.append(stream, await this.sealAll(events), options);
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult> {
+    // Every key of the appends in one look-up (none when they are all in memory).
+    await prepareKeysFor(
+      appends.flatMap((append) => append.events),
+      this.vault,
+      this.map,
+    );
     const sealed: StreamAppend[] = [];
     for (const append of appends) sealed.push({ ...append, events: await this.sealAll(append.events) });
     return this.inner.appendMany(sealed);
