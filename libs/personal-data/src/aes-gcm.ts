@@ -25,8 +25,10 @@ export function seal(key: Buffer, plaintext: Buffer, associatedData: Buffer): Bu
   const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(associatedData);
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]);
+  // GCM's final() adds no bytes: the box is the IV, the update's output and the tag.
+  const body = cipher.update(plaintext);
+  cipher.final();
+  return Buffer.concat([iv, body, cipher.getAuthTag()], IV_BYTES + body.length + TAG_BYTES);
 }
 
 /** Throws when the key is wrong or a byte of the box or of the associated data changed. */

@@ -132,6 +132,12 @@ export class KeyVault {
     return (await this.keysIfAny([subjectId])).get(subjectId);
   }
 
+  /** The key to seal with if this process has it in memory (no round trip), else `undefined`. */
+  sealingKeyInMemory(subjectId: string): Buffer | 'erased' | undefined {
+    const cached = this.cache.get(subjectId);
+    return cached && (cached.key === 'erased' || cached.sealUntil > this.nowMs()) ? cached.key : undefined;
+  }
+
   private async sealingKey(subjectId: string): Promise<Buffer | 'erased' | undefined> {
     return (await this.keysIfAny([subjectId], 'seal')).get(subjectId);
   }

@@ -14,10 +14,13 @@ import type {
   VerifyReport,
 } from '@peps/event-store';
 import { isSealedValue, openValue, subjectOf } from './field-cipher.js';
-import type { KeyVault } from './key-vault.js';
+import { SubjectErasedError, type KeyVault } from './key-vault.js';
 import { mapAt, prepareKeysFor, sealEvent, type PersonalFieldMap } from './seal-event.js';
 
 export type { PersonalFieldMap } from './seal-event.js';
+
+/** A key the sealing asked for is not in this process's memory. */
+class NotInMemory extends Error {}
 
 /**
  * Crypto-shredding around any event store: on append, the personal values the map names are sealed with their
@@ -45,20 +48,13 @@ export class SealingEventStore implements EventStore {
   }
 
   async append(stream: string, events: NewEvent[], options: { expectedVersion: ExpectedVersion }): Promise<AppendResult> {
-    await prepareKeysFor(events, this.vault, this.map);
     return this.inner.append(stream, await this.sealAll(events), options);
   }
 
   async appendMany(appends: StreamAppend[]): Promise<AppendResult> {
-    // Every key of the appends in one look-up (none when they are all in memory).
-    await prepareKeysFor(
-      appends.flatMap((append) => append.events),
-      this.vault,
-      this.map,
-    );
-    const sealed: StreamAppend[] = [];
-    for (const append of appends) sealed.push({ ...append, events: await this.sealAll(append.events) });
-    return this.inner.appendMany(sealed);
+    const sealed = await this.sealAll(appends.flatMap((append) => append.events));
+    let next = 0;
+    return this.inner.appendMany(appends.map((append) => ({ ...append, events: sealed.slice(next, (next += append.events.length)) })));
   }
 
   async readStream(stream: string, options?: ReadStreamOptions): Promise<RecordedEvent[]> {
@@ -93,15 +89,35 @@ export class SealingEventStore implements EventStore {
     return this.inner.close();
   }
 
+  /**
+   * Sealed with the keys this process holds; when one is missing, every key of the events is looked up (and those
+   * missing created) in one statement, then they are sealed again: one round trip at most, none when warm.
+   */
   private async sealAll(events: NewEvent[]): Promise<NewEvent[]> {
+    try {
+      return await this.sealEach(events, this.inMemory);
+    } catch (error) {
+      if (!(error instanceof NotInMemory)) throw error;
+    }
+    await prepareKeysFor(events, this.vault, this.map);
+    return this.sealEach(events, this.vault);
+  }
+
+  private async sealEach(events: NewEvent[], vault: Pick<KeyVault, 'keyFor'>): Promise<NewEvent[]> {
     const sealed: NewEvent[] = [];
-    for (const event of events) sealed.push(await this.seal(event));
+    for (const event of events) sealed.push(await sealEvent(event, vault, this.map));
     return sealed;
   }
 
-  private seal(event: NewEvent): Promise<NewEvent> {
-    return sealEvent(event, this.vault, this.map);
-  }
+  /** `keyFor` from memory only, as the vault would answer it from there. */
+  private readonly inMemory: Pick<KeyVault, 'keyFor'> = {
+    keyFor: async (subjectId) => {
+      const key = this.vault.sealingKeyInMemory(subjectId);
+      if (key === 'erased') throw new SubjectErasedError(subjectId);
+      if (!key) throw new NotInMemory();
+      return key;
+    },
+  };
 
   /**
    * Subscribers of the store below share their reads (the same event objects): each event is opened once for all of
