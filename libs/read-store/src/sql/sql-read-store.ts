@@ -4,7 +4,7 @@ import { foldDocuments, type ProjectedEvent, type Projection } from '../projecti
 import { failureText, toProjectionFailure, waitForCheckpoints, type ProjectionStore, type StoredFailure } from '../projection-store.js';
 import type { ProjectionFailure, StoredCheckpoint } from '../read-store.port.js';
 import { deferIndexes, restoreDeferredIndexes } from './deferred-indexes.js';
-import { GatheredProjectionWrites } from './gathered-projection-writes.js';
+import { GatheredCheckpointMoves } from './gathered-checkpoint-moves.js';
 import { readStoreMigrations } from './read-store-migrations.js';
 
 interface CheckpointRow {
@@ -19,11 +19,11 @@ export class SqlReadStore implements ProjectionStore {
   readonly kind = 'sql' as const;
   /** Advisory locks, each on a connection of its own (see libs/sql). */
   readonly leases: Leases;
-  private readonly writes: GatheredProjectionWrites;
+  private readonly noOpMoves: GatheredCheckpointMoves;
 
   constructor(readonly db: SqlDatabase) {
     this.leases = sqlLeases(db);
-    this.writes = new GatheredProjectionWrites(db, writeDocuments);
+    this.noOpMoves = new GatheredCheckpointMoves(db);
   }
 
   static async open(db: SqlDatabase, projections: readonly Projection[] = []): Promise<SqlReadStore> {
@@ -93,13 +93,25 @@ export class SqlReadStore implements ProjectionStore {
   }
 
   async writeBatch(projection: Projection, events: readonly ProjectedEvent[], from: Checkpoint, to: Checkpoint): Promise<void> {
-    // Nothing of this batch is for this projection (every projection reads every event): only the checkpoint
-    // moves, fenced. Either way gathered with the other projections' writes of this turn (see the class).
     if (!events.length) {
-      if (!(await this.writes.move(projection, from, to))) throw movedUnder(projection);
+      // Nothing of this batch is for this projection (every projection reads every event): the checkpoint moves,
+      // fenced, without a transaction around it, in one statement with the other projections' moves of this turn.
+      if (!(await this.noOpMoves.move(projection.name, projection.version, from, to))) throw movedUnder(projection);
       return;
     }
-    await this.writes.write(projection, events, from, to);
+    // Derived from the log with its checkpoint in the same transaction: its commit need not wait for the WAL flush
+    // (ADR 0005; a server crash takes back both together, and the runner replays them).
+    await this.db.transaction(
+      async (tx) => {
+        // First: fences, and locks the row until this batch's documents are written with it.
+        await fencedMove(tx, projection, from, to);
+        const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
+        const documents = new Map<string, unknown>(await projection.load(tx, keys));
+        const changed = foldDocuments(projection, documents, events);
+        if (changed.size) await projection.save(tx, new Map([...changed].map((key) => [key, documents.get(key) ?? null])));
+      },
+      { synchronousCommit: false },
+    );
   }
 
   async recordFailure(projection: string, event: RecordedEvent, error: unknown): Promise<number> {
@@ -129,16 +141,6 @@ export class SqlReadStore implements ProjectionStore {
       await restoreDeferredIndexes(this.db);
     }
   }
-}
-
-/** A batch's documents with its checkpoint, in the transaction given. */
-async function writeDocuments(tx: SqlExecutor, projection: Projection, events: readonly ProjectedEvent[], from: Checkpoint, to: Checkpoint): Promise<void> {
-  // First: fences, and locks the row until this batch's documents are written with it.
-  await fencedMove(tx, projection, from, to);
-  const keys = [...new Set(events.flatMap((event) => projection.keys(event)))];
-  const documents = new Map<string, unknown>(await projection.load(tx, keys));
-  const changed = foldDocuments(projection, documents, events);
-  if (changed.size) await projection.save(tx, new Map([...changed].map((key) => [key, documents.get(key) ?? null])));
 }
 
 /** Another writer moved the checkpoint (a rebuild, a runner that kept going after losing its lease): stop. */
