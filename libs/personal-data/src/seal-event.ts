@@ -34,7 +34,7 @@ async function sealWith<E extends { type: string; data: unknown; metadata: Event
   event: E,
   vault: Pick<KeyVault, 'keyFor'>,
   map: PersonalFieldMap,
-  sealValue: (subjectId: string, key: Buffer, value: string) => string,
+  seal: (subjectId: string, key: Buffer, value: string) => string,
 ): Promise<E> {
   const at = new Date(event.metadata.occurredAt);
   const personal = map.fieldsOf(event.type);
@@ -49,7 +49,7 @@ async function sealWith<E extends { type: string; data: unknown; metadata: Event
       const sealing = field.key === 'connection' ? connection : own ? { subjectId: subject, key: own } : null;
       data = mapAt(data, field.path, (value) => {
         if (value === null || value === undefined || isSealedValue(value)) return value;
-        return sealing ? sealValue(sealing.subjectId, sealing.key, JSON.stringify(value)) : map.erased(field.shape);
+        return sealing ? seal(sealing.subjectId, sealing.key, JSON.stringify(value)) : map.erased(field.shape);
       });
     }
   }
@@ -60,7 +60,7 @@ async function sealWith<E extends { type: string; data: unknown; metadata: Event
     const connection = await connectionKey(vault, owner, event.metadata.occurredAt, at);
     const { sourceAddress: _dropped, ...rest } = metadata;
     // An erased author's address is not kept at all.
-    metadata = connection ? { ...rest, sourceAddress: sealValue(connection.subjectId, connection.key, JSON.stringify(address)) } : rest;
+    metadata = connection ? { ...rest, sourceAddress: seal(connection.subjectId, connection.key, JSON.stringify(address)) } : rest;
   }
   return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
 }
