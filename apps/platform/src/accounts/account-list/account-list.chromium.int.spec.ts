@@ -1,17 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
-import { accountBody, chromiumInstalled, expectAccessible, registerEmployerWithAdministrator, signInOnPage, startBrowserJourney, STRONG_PASSWORD, threeLetters, type BrowserJourney } from '../../testing/index.js';
+import { inactivityDeadlines } from '@peps/domain';
+import { accountBody, activeUser, chromiumInstalled, expectAccessible, registerEmployerWithAdministrator, signInOnPage, startBrowserJourney, STRONG_PASSWORD, threeLetters, type BrowserJourney } from '../../testing/index.js';
 
 jest.setTimeout(180_000);
 
 (chromiumInstalled() ? describe : describe.skip)('« Gestion des comptes » in Chromium', () => {
   let journey: BrowserJourney;
   let identifier: string;
+  let adminToken: string;
 
   beforeAll(async () => {
     journey = await startBrowserJourney({ PEPS_RUN_WORKERS: '1' });
     const { platform } = journey;
     const fixture = await registerEmployerWithAdministrator(platform, 33);
     identifier = fixture.admin.identifier;
+    adminToken = fixture.adminToken;
     let position = '';
     for (let i = 0; i < 24; i++) {
       const email = `navigue.${i}@exemple.fr`;
@@ -71,5 +74,61 @@ jest.setTimeout(180_000);
     await expectAccessible(small, '/comptes');
     await narrow.close();
     await context.close();
+  });
+  // Last: it moves the clock to the inactivity warning of today's accounts (before their deactivation, so the deadline
+  // manager warns and deactivates nobody), then back.
+  it('lists the accounts arriving at expiry, renews two ticked and one from its row, and they leave the list', async () => {
+    const { browser, origin, platform } = journey;
+    const holders = [];
+    for (const name of ['ECHEANCE', 'ECHEANCEB', 'ECHEANCEC']) {
+      const email = `${name.toLowerCase()}@exemple.fr`;
+      holders.push(await activeUser(platform, adminToken, { lastName: name, email, emailConfirmation: email }));
+    }
+    const warningDay = new Date(new Date(inactivityDeadlines(new Date().toISOString()).warningAt).getTime() + 24 * 3600 * 1000);
+    expect((await platform.api('PUT', '/api/test/clock', { body: { now: warningDay.toISOString() } })).status).toBeLessThan(300);
+    try {
+      const context = await browser.newContext({ locale: 'fr-FR' });
+      const page = await context.newPage();
+      await signInOnPage(page, origin, identifier, STRONG_PASSWORD);
+      const expiring = `${origin}/comptes?search=echeance&expiring=1`;
+      const listed = async (count: number) => {
+        for (let i = 0; i < 50; i++) {
+          await page.goto(expiring);
+          if ((await page.locator('tbody tr.account-row').count()) === count) return;
+          await page.waitForTimeout(100);
+        }
+        throw new Error(`${expiring}: ${await page.textContent('main')}`);
+      };
+      await listed(3);
+      expect(await page.isChecked('#expiring')).toBe(true);
+
+      // Two ticked, « Renouveler les comptes cochés ».
+      await page.check('tbody tr:nth-child(1) input[type=checkbox]');
+      await page.check('tbody tr:nth-child(2) input[type=checkbox]');
+      await page.click('button:has-text("Renouveler les comptes cochés")');
+      expect(await page.textContent('main')).toContain('2 comptes renouvelés');
+      await expectAccessible(page, '/comptes/renouvellements');
+      await listed(1);
+
+      // The last one from its own row's button, whatever else is ticked.
+      await page.click('tbody tr:nth-child(1) button.row-renew');
+      expect(await page.textContent('main')).toContain('1 compte renouvelé');
+      await listed(0);
+      await expectAccessible(page, '/comptes?expiring=1');
+
+      // Each renewal is an event of the account's history (a read model of its own: polled).
+      const token = await platform.signIn(identifier, STRONG_PASSWORD);
+      for (const holder of holders) {
+        let history = '';
+        for (let i = 0; i < 50 && !history.includes('renouvelé'); i++) {
+          if (i) await page.waitForTimeout(100);
+          history = JSON.stringify((await platform.api('GET', `/api/accounts/${holder.id}/history`, { token })).body);
+        }
+        expect(history).toContain('Compte renouvelé pour 18 mois');
+      }
+      await context.close();
+    } finally {
+      await platform.api('PUT', '/api/test/clock', { body: { now: new Date().toISOString() } });
+    }
   });
 });
