@@ -20,13 +20,14 @@ function nextIv(): Buffer {
   return iv;
 }
 
-export function seal(key: Buffer, plaintext: Buffer, associatedData: Buffer): Buffer {
+/** `plaintext` as a string is its UTF-8 bytes. */
+export function seal(key: Buffer, plaintext: Buffer | string, associatedData: Buffer): Buffer {
   if (key.length !== KEY_BYTES) throw new Error('AES-256-GCM needs a 32-byte key');
   const iv = nextIv();
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(associatedData);
   // GCM's final() adds no bytes: the box is the IV, the update's output and the tag.
-  const body = cipher.update(plaintext);
+  const body = typeof plaintext === 'string' ? cipher.update(plaintext, 'utf8') : cipher.update(plaintext);
   cipher.final();
   return Buffer.concat([iv, body, cipher.getAuthTag()], IV_BYTES + body.length + TAG_BYTES);
 }

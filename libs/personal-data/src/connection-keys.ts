@@ -14,9 +14,18 @@ export const SOURCE_ADDRESS_PURPOSE = 'source-address';
 export function connectionKeyOf(ownerId: string | null, occurredAt: string): { subjectId: string; period: string } {
   const period = occurredAt.slice(0, 7);
   if (!/^\d{4}-\d{2}$/.test(period)) throw new Error(`not an ISO-8601 instant: ${occurredAt}`);
-  const hex = createHash('sha256').update(`peps-connection/${ownerId ?? 'anonymous'}/${period}`).digest('hex');
-  return { subjectId: `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`, period };
+  const name = `peps-connection/${ownerId ?? 'anonymous'}/${period}`;
+  let subjectId = derived.get(name);
+  if (subjectId === undefined) {
+    const hex = createHash('sha256').update(name).digest('hex');
+    subjectId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    // Every request of a signed-in person asks for it again: a bounded memory of the ids derived.
+    if (derived.size >= 10_000) derived.clear();
+    derived.set(name, subjectId);
+  }
+  return { subjectId, period };
 }
+const derived = new Map<string, string>();
 
 /** The first period retention keeps, `months` before `now` (UTC months). */
 export function firstKeptPeriod(now: Date, months: number): string {

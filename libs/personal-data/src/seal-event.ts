@@ -1,7 +1,7 @@
-import { mapAtPath as mapAt } from '@peps/domain';
+import { mapAtPaths } from '@peps/domain';
 import type { EventMetadata } from '@peps/event-store';
 import { connectionKeyOf, SOURCE_ADDRESS_PURPOSE } from './connection-keys.js';
-import { isSealedValue, sealValue } from './field-cipher.js';
+import { isSealedValue, sealerOf } from './field-cipher.js';
 import { KEY_BYTES } from './aes-gcm.js';
 import { SubjectErasedError, type KeyVault } from './key-vault.js';
 
@@ -26,15 +26,17 @@ const isObject = (value: unknown): value is Json => typeof value === 'object' &&
  * events written in clear before: both through here, so a migrated log is sealed exactly as a new one.
  */
 export function sealEvent<E extends { type: string; data: unknown; metadata: EventMetadata }>(event: E, vault: Pick<KeyVault, 'keyFor'>, map: PersonalFieldMap): Promise<E> {
-  return sealWith(event, vault, map, sealValue);
+  return sealWith(event, vault, map, sealerOf);
 }
+
+type Sealer = (value: string) => string;
 
 /** `sealEvent` with its cipher given: the dry run below asks for the same keys and seals nothing. */
 async function sealWith<E extends { type: string; data: unknown; metadata: EventMetadata }>(
   event: E,
   vault: Pick<KeyVault, 'keyFor'>,
   map: PersonalFieldMap,
-  seal: (subjectId: string, key: Buffer, value: string) => string,
+  sealer: (subjectId: string, key: Buffer) => Sealer,
 ): Promise<E> {
   const at = new Date(event.metadata.occurredAt);
   const personal = map.fieldsOf(event.type);
@@ -43,31 +45,30 @@ async function sealWith<E extends { type: string; data: unknown; metadata: Event
   const subject = Array.isArray(named) ? named[0] : named;
   let data = event.data;
   if (personal && isUuid(subject)) {
-    const own = await keyOrErased(() => vault.keyFor(subject, at));
-    const connection = personal.fields.some((field) => field.key === 'connection') ? await connectionKey(vault, subject, event.metadata.occurredAt, at) : null;
-    for (const field of personal.fields) {
-      const sealing = field.key === 'connection' ? connection : own ? { subjectId: subject, key: own } : null;
-      data = mapAt(data, field.path, (value) => {
-        if (value === null || value === undefined || isSealedValue(value)) return value;
-        return sealing ? seal(sealing.subjectId, sealing.key, JSON.stringify(value)) : map.erased(field.shape);
-      });
-    }
+    const ownKey = await keyOrErased(() => vault.keyFor(subject, at));
+    const own = ownKey ? sealer(subject, ownKey) : null;
+    const connection = personal.fields.some((field) => field.key === 'connection') ? await connectionSealer(vault, subject, event.metadata.occurredAt, at, sealer) : null;
+    data = mapAtPaths(data, personal.fields, (value, field) => {
+      if (value === null || value === undefined || isSealedValue(value)) return value;
+      const seal = field.key === 'connection' ? connection : own;
+      return seal ? seal(JSON.stringify(value)) : map.erased(field.shape);
+    });
   }
   let metadata = event.metadata;
   const address = metadata.sourceAddress;
   if (typeof address === 'string' && !isSealedValue(address)) {
     const owner = isUuid(metadata.actor) ? metadata.actor : isUuid(subject) ? subject : isObject(event.data) && isUuid(event.data.accountId) ? event.data.accountId : null;
-    const connection = await connectionKey(vault, owner, event.metadata.occurredAt, at);
+    const seal = await connectionSealer(vault, owner, event.metadata.occurredAt, at, sealer);
     const { sourceAddress: _dropped, ...rest } = metadata;
     // An erased author's address is not kept at all.
-    metadata = connection ? { ...rest, sourceAddress: seal(connection.subjectId, connection.key, JSON.stringify(address)) } : rest;
+    metadata = seal ? { ...rest, sourceAddress: seal(JSON.stringify(address)) } : rest;
   }
   return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
 }
 
 /** What the dry run is given as each key, and writes for each value: both are thrown away. */
 const DRY_RUN_KEY = Buffer.alloc(KEY_BYTES);
-const dryRunSeal = () => 'pd1.';
+const dryRunSealer = () => () => 'pd1.';
 
 /**
  * The keys sealing these events will ask for, fetched (and those missing created) in one round trip before the
@@ -86,15 +87,21 @@ export async function prepareKeysFor(
       return DRY_RUN_KEY;
     },
   };
-  for (const event of events) await sealWith(event, noting, map, dryRunSeal);
+  for (const event of events) await sealWith(event, noting, map, dryRunSealer);
   await vault.prepareKeys(requests);
 }
 
-/** The month key of an author's connection data; null once the author was erased. */
-async function connectionKey(vault: Pick<KeyVault, 'keyFor'>, owner: string | null, occurredAt: string, at: Date): Promise<{ subjectId: string; key: Buffer } | null> {
+/** A sealer with the month key of an author's connection data; null once the author was erased. */
+async function connectionSealer(
+  vault: Pick<KeyVault, 'keyFor'>,
+  owner: string | null,
+  occurredAt: string,
+  at: Date,
+  sealer: (subjectId: string, key: Buffer) => Sealer,
+): Promise<Sealer | null> {
   const { subjectId, period } = connectionKeyOf(owner, occurredAt);
   const key = await keyOrErased(() => vault.keyFor(subjectId, at, { ownerId: owner, purpose: SOURCE_ADDRESS_PURPOSE, period }));
-  return key ? { subjectId, key } : null;
+  return key ? sealer(subjectId, key) : null;
 }
 
 async function keyOrErased(get: () => Promise<Buffer>): Promise<Buffer | null> {
@@ -106,4 +113,3 @@ async function keyOrErased(get: () => Promise<Buffer>): Promise<Buffer | null> {
   }
 }
 
-export { mapAtPath as mapAt } from '@peps/domain';

@@ -1,3 +1,4 @@
+import { mapAtPaths } from '@peps/domain';
 import type {
   AppendResult,
   Checkpoint,
@@ -15,7 +16,7 @@ import type {
 } from '@peps/event-store';
 import { isSealedValue, openValue, subjectOf } from './field-cipher.js';
 import { SubjectErasedError, type KeyVault } from './key-vault.js';
-import { mapAt, prepareKeysFor, sealEvent, type PersonalFieldMap } from './seal-event.js';
+import { prepareKeysFor, sealEvent, type PersonalFieldMap } from './seal-event.js';
 
 export type { PersonalFieldMap } from './seal-event.js';
 
@@ -147,7 +148,7 @@ export class SealingEventStore implements EventStore {
     return events.map((event) => {
       const personal = this.map.fieldsOf(event.type);
       let data = event.data;
-      if (personal) for (const field of personal.fields) data = mapAt(data, field.path, (value) => open(value, field.shape));
+      if (personal) data = mapAtPaths(data, personal.fields, (value, field) => open(value, field.shape));
       const metadata = isSealedValue(event.metadata.sourceAddress) ? { ...event.metadata, sourceAddress: open(event.metadata.sourceAddress, 'text') as string } : event.metadata;
       return data === event.data && metadata === event.metadata ? event : { ...event, data, metadata };
     });
@@ -157,11 +158,9 @@ export class SealingEventStore implements EventStore {
     if (isSealedValue(event.metadata.sourceAddress)) visit(event.metadata.sourceAddress);
     const personal = this.map.fieldsOf(event.type);
     if (!personal) return;
-    for (const field of personal.fields) {
-      mapAt(event.data, field.path, (value) => {
-        if (isSealedValue(value)) visit(value);
-        return value;
-      });
-    }
+    mapAtPaths(event.data, personal.fields, (value) => {
+      if (isSealedValue(value)) visit(value);
+      return value;
+    });
   }
 }
